@@ -1,0 +1,38 @@
+package org.doorstep.store;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * Application-wide settings kept as JSON beside the database. Per-camera settings live on the camera.
+ *
+ * @param language          "en" or "de"; null follows the system
+ * @param segmentSeconds    target length of a recording segment (cut at the next keyframe)
+ * @param storageCapBytes   most bytes all recordings may use; 0 = no cap
+ * @param minFreeBytes      free space kept on the disk; oldest footage goes first to keep it
+ * @param retentionCheckSeconds how often retention runs
+ * @param hwAccel           "auto", "off" or an accelerator name to pin
+ * @param motionFps         analysis frames per second
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Settings(
+        String language,
+        int segmentSeconds,
+        long storageCapBytes,
+        long minFreeBytes,
+        int retentionCheckSeconds,
+        String hwAccel,
+        double motionFps) {
+
+    public static Settings defaults() {
+        return new Settings(null, 60, 0, 2L * 1024 * 1024 * 1024, 300, "auto", 5.0);
+    }
+
+    public Settings {
+        if (segmentSeconds <= 0) segmentSeconds = 60;
+        if (storageCapBytes < 0) storageCapBytes = 0;
+        if (minFreeBytes < 0) minFreeBytes = 0;
+        if (retentionCheckSeconds <= 0 || retentionCheckSeconds > 300) retentionCheckSeconds = 300;
+        if (hwAccel == null || hwAccel.isBlank()) hwAccel = "auto";
+        if (motionFps <= 0) motionFps = 5.0;
+    }
+}
