@@ -100,6 +100,8 @@ final class DeviceService implements SoapService {
                         withCaps ? deviceCapabilities() : null, 2, 60)
                 + service("http://www.onvif.org/ver10/media/wsdl", base + OnvifSimServer.MEDIA_PATH,
                         withCaps ? MediaService.capabilities(profileCount) : null, 2, 60)
+                + (config.media2() ? service("http://www.onvif.org/ver20/media/wsdl", base + OnvifSimServer.MEDIA2_PATH,
+                        withCaps ? Media2Service.capabilities(profileCount) : null, 2, 60) : "")
                 + service("http://www.onvif.org/ver10/events/wsdl", base + OnvifSimServer.EVENTS_PATH,
                         withCaps ? EventService.capabilities() : null, 2, 60)
                 + "</tds:GetServicesResponse>";

@@ -18,11 +18,12 @@ import java.util.UUID;
  * @param authMode          which authentication styles are accepted
  * @param digestAlgorithms  HTTP Digest algorithms offered, in preference order (default SHA-256, MD5)
  * @param realm             HTTP Digest realm
+ * @param media2            also offer the Media2 (ver20) service
  */
 public record OnvifSimConfig(int httpPort, String user, String password, Duration clockSkew, String manufacturer,
                              String model, String firmware, String serial, String hardwareId, String name,
                              String endpointUuid, InetAddress bindAddress, AuthMode authMode,
-                             List<DigestAlgorithm> digestAlgorithms, String realm) {
+                             List<DigestAlgorithm> digestAlgorithms, String realm, boolean media2) {
 
     public OnvifSimConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -54,7 +55,7 @@ public record OnvifSimConfig(int httpPort, String user, String password, Duratio
                           String model, String firmware, String serial, String hardwareId, String name,
                           String endpointUuid) {
         this(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial, hardwareId, name,
-                endpointUuid, null, null, null, null);
+                endpointUuid, null, null, null, null, true);
     }
 
     /** A virtual doorbell identity with a fresh endpoint UUID. */
@@ -65,22 +66,28 @@ public record OnvifSimConfig(int httpPort, String user, String password, Duratio
 
     public OnvifSimConfig withBindAddress(InetAddress address) {
         return new OnvifSimConfig(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial,
-                hardwareId, name, endpointUuid, address, authMode, digestAlgorithms, realm);
+                hardwareId, name, endpointUuid, address, authMode, digestAlgorithms, realm, media2);
     }
 
     public OnvifSimConfig withAuthMode(AuthMode mode) {
         return new OnvifSimConfig(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial,
-                hardwareId, name, endpointUuid, bindAddress, mode, digestAlgorithms, realm);
+                hardwareId, name, endpointUuid, bindAddress, mode, digestAlgorithms, realm, media2);
     }
 
     public OnvifSimConfig withDigestAlgorithms(List<DigestAlgorithm> algorithms) {
         return new OnvifSimConfig(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial,
-                hardwareId, name, endpointUuid, bindAddress, authMode, algorithms, realm);
+                hardwareId, name, endpointUuid, bindAddress, authMode, algorithms, realm, media2);
     }
 
     public OnvifSimConfig withHttpPort(int port) {
         return new OnvifSimConfig(port, user, password, clockSkew, manufacturer, model, firmware, serial,
-                hardwareId, name, endpointUuid, bindAddress, authMode, digestAlgorithms, realm);
+                hardwareId, name, endpointUuid, bindAddress, authMode, digestAlgorithms, realm, media2);
+    }
+
+    /** With false the camera offers only Media ver10, like older firmware. */
+    public OnvifSimConfig withMedia2(boolean enabled) {
+        return new OnvifSimConfig(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial,
+                hardwareId, name, endpointUuid, bindAddress, authMode, digestAlgorithms, realm, enabled);
     }
 
     /** The endpoint id as WS-Discovery writes it: {@code urn:uuid:...}. */
@@ -94,6 +101,6 @@ public record OnvifSimConfig(int httpPort, String user, String password, Duratio
                 + ", manufacturer=" + manufacturer + ", model=" + model + ", firmware=" + firmware + ", serial="
                 + serial + ", hardwareId=" + hardwareId + ", name=" + name + ", endpointUuid=" + endpointUuid
                 + ", bindAddress=" + bindAddress.getHostAddress() + ", authMode=" + authMode + ", digestAlgorithms="
-                + digestAlgorithms + ", realm=" + realm + "]";
+                + digestAlgorithms + ", realm=" + realm + ", media2=" + media2 + "]";
     }
 }

@@ -37,6 +37,8 @@ import org.xml.sax.SAXException;
 public final class OnvifSimServer implements AutoCloseable {
     public static final String DEVICE_PATH = "/onvif/device_service";
     public static final String MEDIA_PATH = "/onvif/media_service";
+    /** Media2 (ver20); only when {@link OnvifSimConfig#media2()} is on. */
+    public static final String MEDIA2_PATH = "/onvif/media2_service";
     public static final String EVENTS_PATH = "/onvif/event_service";
     /** Followed by the subscription id. */
     public static final String SUBSCRIPTION_PATH = "/onvif/subscription/";
@@ -63,6 +65,7 @@ public final class OnvifSimServer implements AutoCloseable {
     private final UsernameTokenVerifier wsse;
     private final DeviceService device;
     private final MediaService media;
+    private final Media2Service media2;
     private final EventService events;
     private final EventService.SubscriptionEndpoint subscriptionEndpoint;
     private HttpServer server;
@@ -98,6 +101,7 @@ public final class OnvifSimServer implements AutoCloseable {
         this.wsse = new UsernameTokenVerifier(config.user(), config.password(), cameraClock, WSSE_TOLERANCE);
         this.device = new DeviceService(config, cameraClock, this.profiles.size());
         this.media = new MediaService(this.profiles, Objects.requireNonNull(streamUris, "streamUris"));
+        this.media2 = new Media2Service(this.profiles, streamUris);
         this.events = new EventService(subscriptions, cameraClock);
         this.subscriptionEndpoint = new EventService.SubscriptionEndpoint(subscriptions, cameraClock);
     }
@@ -118,6 +122,9 @@ public final class OnvifSimServer implements AutoCloseable {
         HttpServer s = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.httpPort()), 64);
         s.createContext(DEVICE_PATH, ex -> serveSoap(ex, device, true));
         s.createContext(MEDIA_PATH, ex -> serveSoap(ex, media, true));
+        if (config.media2()) {
+            s.createContext(MEDIA2_PATH, ex -> serveSoap(ex, media2, true));
+        }
         s.createContext(EVENTS_PATH, ex -> serveSoap(ex, events, true));
         s.createContext(SUBSCRIPTION_PATH, ex -> serveSoap(ex, subscriptionEndpoint, false));
         s.createContext(SNAPSHOT_PATH, this::serveSnapshot);

@@ -31,6 +31,7 @@ final class SoapXml {
     static final String NAMESPACES = " xmlns:env=\"" + SOAP12 + "\""
             + " xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\""
             + " xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\""
+            + " xmlns:tr2=\"http://www.onvif.org/ver20/media/wsdl\""
             + " xmlns:tt=\"http://www.onvif.org/ver10/schema\""
             + " xmlns:tev=\"http://www.onvif.org/ver10/events/wsdl\""
             + " xmlns:wsnt=\"http://docs.oasis-open.org/wsn/b-2\""

@@ -139,6 +139,33 @@ class OnvifEventsTest {
     }
 
     @Test
+    void aNewPullSupersedesAWaitingOne() throws Exception {
+        URI sub = subscribe("PT60S");
+        pull(sub, "PT1S", 10);
+        CompletableFuture<Document> first = CompletableFuture.supplyAsync(() -> pull(sub, "PT30S", 10));
+        Thread.sleep(300);
+        assertThat(first).isNotDone();
+        CompletableFuture<Document> second = CompletableFuture.supplyAsync(() -> pull(sub, "PT30S", 10));
+        // the client gave up on the first request; it must not hold the subscription for 30 s
+        assertThat(messages(first.get(10, TimeUnit.SECONDS))).isEmpty();
+        server.publish(SimEvent.visitor(hostClock.instant(), true));
+        assertThat(messages(second.get(10, TimeUnit.SECONDS))).containsExactly(
+                "tns1:RuleEngine/MyRuleDetector/Visitor|State=true|Changed|MyVisitorRule");
+    }
+
+    @Test
+    void subscriptionCountIsBounded() {
+        for (int i = 0; i < OnvifSimServer.MAX_SUBSCRIPTIONS; i++) {
+            subscribe("PT60S");
+        }
+        OnvifTestSupport.Reply r = call(at(server, OnvifSimServer.EVENTS_PATH), "<tev:CreatePullPointSubscription/>");
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(faultSubcodes(r.doc())).contains("ter:TooManySubscriptions");
+        hostClock.advance(Duration.ofSeconds(61)); // all expire, room again
+        subscribe("PT60S");
+    }
+
+    @Test
     void messageLimitSplitsABacklog() {
         URI sub = subscribe("PT60S");
         pull(sub, "PT1S", 10);

@@ -111,10 +111,12 @@ class OnvifSimServerTest {
                 "<tds:GetServices><tds:IncludeCapability>true</tds:IncludeCapability></tds:GetServices>");
         List<String> namespaces = all(d, TDS, "Namespace").stream().map(e -> e.getTextContent().trim()).toList();
         assertThat(namespaces).containsExactly("http://www.onvif.org/ver10/device/wsdl",
-                "http://www.onvif.org/ver10/media/wsdl", "http://www.onvif.org/ver10/events/wsdl");
+                "http://www.onvif.org/ver10/media/wsdl", "http://www.onvif.org/ver20/media/wsdl",
+                "http://www.onvif.org/ver10/events/wsdl");
         assertThat(all(d, TDS, "XAddr")).extracting(e -> e.getTextContent().trim()).containsExactly(
                 "http://127.0.0.1:" + server.port() + "/onvif/device_service",
                 "http://127.0.0.1:" + server.port() + "/onvif/media_service",
+                "http://127.0.0.1:" + server.port() + "/onvif/media2_service",
                 "http://127.0.0.1:" + server.port() + "/onvif/event_service");
         Element security = OnvifTestSupport.first(d, TDS, "Security");
         assertThat(security.getAttribute("UsernameToken")).isEqualTo("true");
@@ -188,6 +190,35 @@ class OnvifSimServerTest {
                         + "</tt:Protocol></tt:Transport></trt:StreamSetup><trt:ProfileToken>main</trt:ProfileToken></trt:GetStreamUri>");
         assertThat(multicast.status()).isEqualTo(400);
         assertThat(faultSubcodes(multicast.doc())).contains("ter:InvalidStreamSetup");
+    }
+
+    @Test
+    void media2ReportsProfilesAndStreamUris() {
+        String tr2 = "http://www.onvif.org/ver20/media/wsdl";
+        Document d = ok(OnvifSimServer.MEDIA2_PATH, "<tr2:GetProfiles xmlns:tr2=\"" + tr2 + "\"><tr2:Type>All</tr2:Type></tr2:GetProfiles>");
+        List<Element> profiles = all(d, tr2, "Profiles");
+        assertThat(profiles).extracting(p -> p.getAttribute("token")).containsExactly("main", "sub");
+        Element subRes = (Element) profiles.get(1).getElementsByTagNameNS(TT, "Resolution").item(0);
+        assertThat(num(subRes, "Width")).isEqualTo(640);
+        assertThat(profiles.get(0).getElementsByTagNameNS(TT, "Encoding").item(0).getTextContent()).isEqualTo("H264");
+        Document uri = ok(OnvifSimServer.MEDIA2_PATH, "<tr2:GetStreamUri xmlns:tr2=\"" + tr2 + "\"><tr2:Protocol>RTSP"
+                + "</tr2:Protocol><tr2:ProfileToken>sub</tr2:ProfileToken></tr2:GetStreamUri>");
+        assertThat(text(uri, tr2, "Uri")).isEqualTo("rtsp://127.0.0.1:8554/sub");
+        Document snap = ok(OnvifSimServer.MEDIA2_PATH, "<tr2:GetSnapshotUri xmlns:tr2=\"" + tr2 + "\">"
+                + "<tr2:ProfileToken>main</tr2:ProfileToken></tr2:GetSnapshotUri>");
+        assertThat(text(snap, tr2, "Uri")).isEqualTo("http://127.0.0.1:" + server.port() + "/onvif/snapshot?profile=main");
+    }
+
+    @Test
+    void withoutMedia2TheCameraLooksLikeOlderFirmware() throws Exception {
+        OnvifSimConfig config = OnvifSimConfig.demo(0, "u", "p", Duration.ZERO).withAuthMode(AuthMode.NONE).withMedia2(false);
+        try (OnvifSimServer old = new OnvifSimServer(config, t -> URI.create("rtsp://127.0.0.1/" + t), () -> new byte[0]).start()) {
+            Document d = post(at(old, OnvifSimServer.DEVICE_PATH), envelope(null, "<tds:GetServices><tds:IncludeCapability>"
+                    + "false</tds:IncludeCapability></tds:GetServices>")).doc();
+            assertThat(all(d, TDS, "Namespace")).extracting(e -> e.getTextContent().trim())
+                    .doesNotContain("http://www.onvif.org/ver20/media/wsdl").hasSize(3);
+            assertThat(post(at(old, OnvifSimServer.MEDIA2_PATH), envelope(null, "<GetProfiles/>")).status()).isEqualTo(404);
+        }
     }
 
     @Test
