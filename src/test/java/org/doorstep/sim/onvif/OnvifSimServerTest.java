@@ -296,6 +296,47 @@ class OnvifSimServerTest {
     }
 
     @Test
+    void wellFormedXmlThatIsNotSoapIsRefused() {
+        OnvifTestSupport.Reply r = post(at(server, OnvifSimServer.DEVICE_PATH), "<GetDeviceInformation/>");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(text(r.doc(), SOAP12, "Value")).isEqualTo("env:Sender");
+        assertStillServing();
+    }
+
+    @Test
+    void aClientThatHangsUpMidRequestDoesNotHurtTheServer() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write(("POST /onvif/device_service HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n<s:Env")
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+            }
+        }
+        assertStillServing();
+        assertThat(post(at(server, "/nothing-here"), envelope(null, "<tds:GetSystemDateAndTime/>")).status()).isEqualTo(404);
+        assertThat(post(at(server, OnvifSimServer.DEVICE_PATH + "/extra"), envelope(null, "<tds:GetSystemDateAndTime/>")).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void closingTheServerEndsWaitingPullsPromptly() throws Exception {
+        OnvifTestSupport.Reply created = call(OnvifSimServer.EVENTS_PATH, "<tev:CreatePullPointSubscription/>");
+        String address = text(created.doc(), "http://www.w3.org/2005/08/addressing", "Address");
+        java.util.concurrent.CompletableFuture<Integer> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(address.substring(address.indexOf("/onvif")), "<tev:PullMessages><tev:Timeout>PT60S</tev:Timeout>"
+                        + "<tev:MessageLimit>10</tev:MessageLimit></tev:PullMessages>").status();
+            } catch (AssertionError e) {
+                return -1; // connection closed by the stopping server is fine too
+            }
+        });
+        Thread.sleep(200);
+        server.close();
+        // the pull asked for 60 s; closing must release it long before that
+        assertThat(waiting.get(20, java.util.concurrent.TimeUnit.SECONDS)).isIn(200, -1);
+    }
+
+    @Test
     void operationsMatchOnLocalNamesWhateverThePrefix() {
         String odd = "<x:Envelope xmlns:x=\"" + SOAP12 + "\"><x:Body><q:GetSystemDateAndTime xmlns:q=\"" + TDS
                 + "\"/></x:Body></x:Envelope>";
