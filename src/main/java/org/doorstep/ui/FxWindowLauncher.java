@@ -1,0 +1,47 @@
+package org.doorstep.ui;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.doorstep.App;
+import org.doorstep.cli.DoorstepCommand;
+import org.doorstep.cli.UserException;
+import org.doorstep.i18n.Messages;
+import org.doorstep.store.Camera;
+
+/**
+ * Starts JavaFX without an Application subclass, so the window gets its services through the
+ * constructor like everything else instead of through static fields.
+ */
+public final class FxWindowLauncher implements WindowLauncher {
+
+    @Override
+    public int launch(DoorstepCommand root, boolean demo) {
+        Messages text = Messages.of("ui");
+        try (App app = root.openApp(demo ? "doorstep --demo" : "doorstep")) {
+            List<Camera> cameras = app.cameras().all();
+            CountDownLatch closed = new CountDownLatch(1);
+            try {
+                Platform.startup(() -> {
+                    MainWindow window = new MainWindow(text);
+                    window.showCameras(cameras);
+                    Stage stage = new Stage();
+                    stage.setOnHidden(e -> closed.countDown());
+                    window.show(stage);
+                });
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                throw new UserException(text.get("error.noDisplay"));
+            }
+            closed.await();
+            Platform.exit();
+            return 0;
+        } catch (SQLException e) {
+            throw new UserException(text.get("error.database", e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}
