@@ -24,7 +24,7 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(Messages.of("ui", Locale.ENGLISH));
+        window = new MainWindow(Messages.of("ui", Locale.ENGLISH), (from, to) -> List.of());
         window.show(stage);
     }
 
@@ -38,6 +38,23 @@ class MainWindowTest {
         assertThat(list.getItems()).extracting(Object::toString).containsExactly("Front door", "Shop");
         assertThat(robot.lookup("#status").queryAs(Label.class).getText()).isEqualTo("2 cameras");
         assertThat(robot.lookup("#timeline").tryQuery()).isPresent();
+    }
+
+    @Test
+    void wheelZoomsTheTimelineWithinItsLimits(FxRobot robot) {
+        java.time.Duration before = window.timeline().span();
+        robot.moveTo("#timeline").scroll(2, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        java.time.Duration zoomed = window.timeline().span();
+        assertThat(zoomed).isNotEqualTo(before);
+        for (int i = 0; i < 60; i++) {
+            robot.interact(() -> window.timeline().zoom(1.25));
+        }
+        assertThat(window.timeline().span()).isEqualTo(TimelineView.MAX_SPAN);
+        for (int i = 0; i < 60; i++) {
+            robot.interact(() -> window.timeline().zoom(0.8));
+        }
+        assertThat(window.timeline().span()).isEqualTo(TimelineView.MIN_SPAN);
     }
 
     @Test
