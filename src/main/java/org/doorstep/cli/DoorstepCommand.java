@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
             CameraCommand.class,
             NotYetCommands.Record.class,
             NotYetCommands.Segments.class,
-            NotYetCommands.Events.class,
+            EventsCommand.class,
             NotYetCommands.Export.class,
             NotYetCommands.Erase.class,
             NotYetCommands.Discover.class,

@@ -32,9 +32,6 @@ final class NotYetCommands {
     @Command(name = "segments", resourceBundle = "org.doorstep.i18n.cli")
     static final class Segments extends NotYet { String feature() { return "segments"; } }
 
-    @Command(name = "events", resourceBundle = "org.doorstep.i18n.cli")
-    static final class Events extends NotYet { String feature() { return "events"; } }
-
     @Command(name = "export", resourceBundle = "org.doorstep.i18n.cli")
     static final class Export extends NotYet { String feature() { return "export"; } }
 
