@@ -20,10 +20,14 @@ public final class MotionDetector {
     private static final double LOW_PERCENTILE = 0.04;
     private static final double HIGH_PERCENTILE = 0.96;
     /** Stretching a very flat (dark, foggy) picture would mostly amplify sensor noise. */
-    private static final int MIN_CONTRAST_RANGE = 48;
+    private static final int MIN_CONTRAST_RANGE = 24;
+    /** Background weight of a new frame while (re)learning the scene. */
+    private static final float CALIBRATION_ALPHA = 0.25f;
 
     private final DetectorSettings settings;
     private final int threshold;
+    /** Effective threshold this frame: never below a raw-grey difference, so stretched dark noise stays quiet. */
+    private float frameThreshold;
 
     private int width;
     private int height;
@@ -89,16 +93,26 @@ public final class MotionDetector {
         stretchContrast(grey);
         blur();
         if (calibrationLeft > 0) {
+            boolean first = calibrationLeft == settings.calibrationFrames();
             calibrationLeft--;
-            copyIntoBackground();
+            if (first) {
+                copyIntoBackground();
+            } else {
+                differenceAndUpdate(CALIBRATION_ALPHA);
+            }
             return FrameAnalysis.CALIBRATING;
         }
         int changedCount = differenceAndUpdate(settings.backgroundAlpha());
         double changedFraction = includedPixels == 0 ? 0 : (double) changedCount / includedPixels;
         if (changedFraction > settings.globalChangeFraction()) {
             recalibrations++;
-            calibrationLeft = settings.calibrationFrames() - 1;
+            // the old contrast limits belong to the old lighting: start afresh from this frame
+            historyCount = 0;
+            historyNext = 0;
+            stretchContrast(grey);
+            blur();
             copyIntoBackground();
+            calibrationLeft = settings.calibrationFrames() - 1;
             return new FrameAnalysis(0, List.of(), changedFraction, true);
         }
         if (changedCount == 0) {
@@ -157,6 +171,7 @@ public final class MotionDetector {
             avgHigh = avgLow + MIN_CONTRAST_RANGE;
         }
         int range = avgHigh - avgLow;
+        frameThreshold = Math.max(threshold, threshold / 3f * 255f / range);
         for (int v = 0; v < 256; v++) {
             int s = (v - avgLow) * 255 / range;
             lut[v] = s < 0 ? 0 : Math.min(s, 255);
@@ -209,12 +224,13 @@ public final class MotionDetector {
     private int differenceAndUpdate(double alpha) {
         int n = width * height;
         float a = (float) alpha;
+        float t = frameThreshold;
         int count = 0;
         for (int i = 0; i < n; i++) {
             float value = stretched[i] / 16f;
             float bg = background[i];
             float diff = value - bg;
-            boolean isChanged = include[i] != 0 && (diff > threshold || diff < -threshold);
+            boolean isChanged = include[i] != 0 && (diff > t || diff < -t);
             changed[i] = isChanged ? (byte) 1 : 0;
             count += isChanged ? 1 : 0;
             background[i] = bg + a * diff;
