@@ -89,6 +89,7 @@ final class RtspConnection implements Runnable {
                 } catch (RtspRequest.BadRequest e) {
                     LOG.debug("conn {}: {} -> {}", id, e.getMessage(), e.status);
                     respond(e.status, null, List.of("Connection: close"), null, null);
+                    lingerBeforeClose();
                     break;
                 }
                 if (req == null) {
@@ -110,6 +111,29 @@ final class RtspConnection implements Runnable {
             }
         } finally {
             close(false);
+        }
+    }
+
+    /**
+     * Closing with unread input makes the kernel send a reset, which can destroy the error response before
+     * the client reads it; so stop sending, then swallow what the client still sends, briefly and boundedly.
+     */
+    private void lingerBeforeClose() {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(500);
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            byte[] sink = new byte[8192];
+            int total = 0;
+            while (System.nanoTime() < deadline && total < 1 << 20) {
+                int n = in.read(sink);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 
