@@ -53,6 +53,7 @@ final class RtspConnection implements Runnable {
     private Thread sender;
     private volatile boolean closed;
     private byte[] sendBuf = new byte[64 * 1024];
+    private final byte[] rtpHeader = new byte[12];
 
     RtspConnection(RtspServer server, Socket socket, int id) {
         this.server = server;
@@ -633,7 +634,7 @@ final class RtspConnection implements Runnable {
     private void sendUdp(Outgoing o, ByteBuffer dg) throws IOException {
         RtpTrack t = o.track();
         int ts = (int) (t.timestampBase + o.mediaTime());
-        byte[] hdr = new byte[12];
+        byte[] hdr = rtpHeader;
         if (o.frame() != null) {
             VideoFrame f = o.frame();
             for (int i = 0; i < f.payloadCount(); i++) {

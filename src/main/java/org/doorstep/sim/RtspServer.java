@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -51,6 +50,7 @@ public final class RtspServer implements AutoCloseable {
     private volatile int port;
     private DatagramChannel udpRtp;
     private DatagramChannel udpRtcp;
+    private int udpPort = -1;
     private volatile boolean closed;
     private volatile boolean refusing;
 
@@ -108,6 +108,7 @@ public final class RtspServer implements AutoCloseable {
             rtp.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
             udpRtp = rtp;
             udpRtcp = rtcp;
+            udpPort = p;
             return;
         }
         LOG.warn("No UDP port pair free; RTSP clients must use TCP");
@@ -289,15 +290,7 @@ public final class RtspServer implements AutoCloseable {
     }
 
     int udpRtpPort() {
-        return udpRtp == null ? -1 : ((InetSocketAddress) localAddress(udpRtp)).getPort();
-    }
-
-    private static java.net.SocketAddress localAddress(DatagramChannel c) {
-        try {
-            return c.getLocalAddress();
-        } catch (IOException e) {
-            return new InetSocketAddress(0);
-        }
+        return udpPort;
     }
 
     void sendRtp(ByteBuffer b, InetSocketAddress to) throws IOException {
@@ -312,7 +305,4 @@ public final class RtspServer implements AutoCloseable {
         connections.remove(c);
     }
 
-    static boolean isClosedSocket(SocketException e) {
-        return e.getMessage() != null && e.getMessage().contains("closed");
-    }
 }
