@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,8 @@ public final class RtspServer implements AutoCloseable {
     private final long sessionVersion = System.currentTimeMillis() / 1000;
     private final ScheduledExecutorService timer;
     private volatile LongSupplier tickSource = () -> 0;
+    private volatile long mediaEpochMillis = System.currentTimeMillis();
+    private volatile int mediaEpochNanos;
     private volatile ServerSocket serverSocket;
     private volatile int port;
     private DatagramChannel udpRtp;
@@ -76,6 +79,15 @@ public final class RtspServer implements AutoCloseable {
     /** Where the RTP timestamps of PLAY's RTP-Info come from: the pacer's current picture number. */
     public void tickSource(LongSupplier ticks) {
         this.tickSource = ticks;
+    }
+
+    /**
+     * The wall-clock time of media time zero (picture 0, audio sample 0); RTCP sender reports map RTP
+     * timestamps to wall-clock time from it, so they carry the pictures' nominal times without send jitter.
+     */
+    public void mediaEpoch(Instant epoch) {
+        this.mediaEpochMillis = epoch.toEpochMilli();
+        this.mediaEpochNanos = epoch.getNano() % 1_000_000;
     }
 
     public synchronized void start() throws IOException {
@@ -287,6 +299,16 @@ public final class RtspServer implements AutoCloseable {
 
     long currentTick() {
         return tickSource.getAsLong();
+    }
+
+    /** NTP timestamp (RFC 3550: seconds since 1900 in the high 32 bits) of media time {@code units / clockRate}. */
+    long ntpTime(long units, int clockRate) {
+        long nanos = mediaEpochNanos + units * 1_000_000_000L / clockRate;
+        long ms = mediaEpochMillis + nanos / 1_000_000;
+        long subMs = nanos % 1_000_000;
+        long seconds = Math.floorDiv(ms, 1000) + 2_208_988_800L;
+        long fracNanos = Math.floorMod(ms, 1000) * 1_000_000L + subMs;
+        return (seconds << 32) | ((fracNanos << 32) / 1_000_000_000L);
     }
 
     int udpRtpPort() {
