@@ -49,7 +49,7 @@ final class RtspConnection implements Runnable {
     private int headLen;
     private InputStream in;
     private OutputStream out;
-    private RtspSession session;
+    private volatile RtspSession session;
     private Thread sender;
     private volatile boolean closed;
     private byte[] sendBuf = new byte[64 * 1024];
