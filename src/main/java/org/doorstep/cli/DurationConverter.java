@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 import org.doorstep.i18n.Messages;
 import picocli.CommandLine;
 
-/** Reads durations the way people write them: {@code 90s}, {@code 5m}, {@code 2h}, {@code 7d}, {@code 1h30m}, or ISO {@code PT90S}. */
+/**
+ * Reads durations the way people write them: {@code 90s}, {@code 5m}, {@code 2h}, {@code 7d}, {@code 1h30m},
+ * with an optional sign ({@code -90s}, for a camera clock that is behind), or ISO {@code PT90S}.
+ */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -18,9 +21,14 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
 
     public static Duration parse(String value) {
         String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        if (text.startsWith("pt") || text.startsWith("p")) {
+        boolean negative = text.startsWith("-");
+        if (negative || text.startsWith("+")) {
+            text = text.substring(1);
+        }
+        if (text.startsWith("p")) {
             try {
-                return Duration.parse(text.toUpperCase(Locale.ROOT));
+                Duration iso = Duration.parse(text.toUpperCase(Locale.ROOT));
+                return negative ? iso.negated() : iso;
             } catch (RuntimeException e) {
                 throw invalid(value);
             }
@@ -45,7 +53,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         if (consumed == 0 || consumed != text.length()) {
             throw invalid(value);
         }
-        return total;
+        return negative ? total.negated() : total;
     }
 
     private static CommandLine.TypeConversionException invalid(String value) {

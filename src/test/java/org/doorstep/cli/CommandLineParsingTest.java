@@ -74,7 +74,8 @@ class CommandLineParsingTest {
         assertThat(DurationConverter.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThat(DurationConverter.parse("7d")).isEqualTo(Duration.ofDays(7));
         assertThat(DurationConverter.parse("PT90S")).isEqualTo(Duration.ofSeconds(90));
-        for (String bad : new String[] {"", "5", "s", "5x", "m5", "5m 3s", "-5s"}) {
+        assertThat(DurationConverter.parse("-90s")).isEqualTo(Duration.ofSeconds(-90));
+        for (String bad : new String[] {"", "5", "s", "5x", "m5", "5m 3s", "--5s", "-"}) {
             assertThatThrownBy(() -> DurationConverter.parse(bad)).isInstanceOf(CommandLine.TypeConversionException.class);
         }
         assertThat(DurationText.of(Duration.ofHours(48))).isEqualTo("48h");

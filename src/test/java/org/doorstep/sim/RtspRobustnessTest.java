@@ -162,6 +162,27 @@ class RtspRobustnessTest {
         }).isInstanceOf(IOException.class);
     }
 
+    @Test
+    void connectionsBeyondTheCapGet503() throws Exception {
+        java.util.List<RawClient> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < RtspServer.MAX_CONNECTIONS; i++) {
+                RawClient c = new RawClient(doorbell.rtspPort());
+                open.add(c);
+                assertThat(c.request("OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n").status()).isEqualTo(200);
+            }
+            try (RawClient extra = new RawClient(doorbell.rtspPort())) {
+                assertThat(extra.read().status()).isEqualTo(503);
+            }
+        } finally {
+            for (RawClient c : open) {
+                c.close();
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(5, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> doorbell.rtspServer().connectionCount() == 0);
+    }
+
     private static boolean readUntilClosed(RawClient c) {
         try {
             while (c.in.read() >= 0) {
