@@ -13,9 +13,15 @@ import java.util.Set;
  */
 public final class AddressPolicy {
     private final Set<InetAddress> explicitlyAllowed;
+    private final Set<InetAddress> explicitlyDenied;
 
     public AddressPolicy(Collection<InetAddress> explicitlyAllowed) {
-        this.explicitlyAllowed = Set.copyOf(explicitlyAllowed);
+        this(explicitlyAllowed, Set.of());
+    }
+
+    private AddressPolicy(Collection<InetAddress> allowed, Collection<InetAddress> denied) {
+        this.explicitlyAllowed = Set.copyOf(allowed);
+        this.explicitlyDenied = Set.copyOf(denied);
     }
 
     /** LAN only, nothing extra. */
@@ -26,11 +32,21 @@ public final class AddressPolicy {
     public AddressPolicy allowing(InetAddress extra) {
         var all = new java.util.HashSet<>(explicitlyAllowed);
         all.add(extra);
-        return new AddressPolicy(all);
+        return new AddressPolicy(all, explicitlyDenied);
+    }
+
+    /** The same policy with one more address the user blocked (e.g. a device they do not want touched). */
+    public AddressPolicy denying(InetAddress blocked) {
+        var all = new java.util.HashSet<>(explicitlyDenied);
+        all.add(blocked);
+        return new AddressPolicy(explicitlyAllowed, all);
     }
 
     public boolean isAllowed(InetAddress a) {
         if (a == null) {
+            return false;
+        }
+        if (explicitlyDenied.contains(a)) {
             return false;
         }
         if (explicitlyAllowed.contains(a)) {
