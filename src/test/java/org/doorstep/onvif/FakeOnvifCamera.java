@@ -43,6 +43,8 @@ final class FakeOnvifCamera implements AutoCloseable {
     /** How the camera names itself in service addresses: "host:port", "" for relative paths. */
     volatile String announcedHost = "192.168.1.99:8080";
     volatile String subscriptionAddress = "http://localhost/onvif/Subscription?Idx=7";
+    volatile Duration termination = Duration.ofSeconds(60);
+    final java.util.concurrent.atomic.AtomicInteger pullFaults = new java.util.concurrent.atomic.AtomicInteger();
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<String> paths = new CopyOnWriteArrayList<>();
     final List<String> authHeaders = new CopyOnWriteArrayList<>();
@@ -273,9 +275,12 @@ final class FakeOnvifCamera implements AutoCloseable {
                 return envelope("<tev:CreatePullPointSubscriptionResponse><tev:SubscriptionReference>"
                         + "<wsa5:Address>" + subscriptionAddress + "</wsa5:Address></tev:SubscriptionReference>"
                         + "<wsnt:CurrentTime>" + Instant.now().plus(skew) + "</wsnt:CurrentTime>"
-                        + "<wsnt:TerminationTime>" + Instant.now().plus(skew).plusSeconds(60) + "</wsnt:TerminationTime>"
+                        + "<wsnt:TerminationTime>" + Instant.now().plus(skew).plus(termination) + "</wsnt:TerminationTime>"
                         + "</tev:CreatePullPointSubscriptionResponse>");
             case "PullMessages": {
+                if (pullFaults.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    return null; // subscription lost on the camera's side
+                }
                 String first = pendingNotifications.poll(1, TimeUnit.SECONDS);
                 StringBuilder msgs = new StringBuilder();
                 if (first != null) {
@@ -290,8 +295,9 @@ final class FakeOnvifCamera implements AutoCloseable {
                         + "</tev:TerminationTime>" + msgs + "</tev:PullMessagesResponse>");
             }
             case "Renew":
-                return envelope("<wsnt:RenewResponse><wsnt:TerminationTime>" + Instant.now().plus(skew).plusSeconds(60)
-                        + "</wsnt:TerminationTime></wsnt:RenewResponse>");
+                return envelope("<wsnt:RenewResponse><wsnt:TerminationTime>" + Instant.now().plus(skew).plus(termination)
+                        + "</wsnt:TerminationTime><wsnt:CurrentTime>" + Instant.now().plus(skew)
+                        + "</wsnt:CurrentTime></wsnt:RenewResponse>");
             case "Unsubscribe":
                 return envelope("<wsnt:UnsubscribeResponse/>");
             default:
