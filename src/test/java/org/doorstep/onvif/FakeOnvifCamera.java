@@ -34,6 +34,7 @@ final class FakeOnvifCamera implements AutoCloseable {
     enum Auth { NONE, DIGEST, USERNAME_TOKEN }
 
     final HttpServer server;
+    final String host;
     volatile Auth auth = Auth.NONE;
     volatile String user = "admin";
     volatile String password = "secret";
@@ -53,7 +54,12 @@ final class FakeOnvifCamera implements AutoCloseable {
     final String nonce = HexFormat.of().formatHex(java.util.UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
 
     FakeOnvifCamera() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        this("127.0.0.1");
+    }
+
+    FakeOnvifCamera(String bindAddress) throws IOException {
+        this.host = bindAddress;
+        server = HttpServer.create(new InetSocketAddress(bindAddress, 0), 16);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "fake-onvif");
             t.setDaemon(true);
@@ -68,7 +74,7 @@ final class FakeOnvifCamera implements AutoCloseable {
     }
 
     java.net.URI deviceUrl() {
-        return java.net.URI.create("http://127.0.0.1:" + port() + "/onvif/device_service");
+        return java.net.URI.create("http://" + host + ":" + port() + "/onvif/device_service");
     }
 
     private void handle(HttpExchange ex) throws IOException {
