@@ -1,0 +1,49 @@
+package org.doorstep.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.doorstep.i18n.Messages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * Commands whose features are not in this version yet. They are listed so scripts and users see the
+ * whole contract, and they say plainly that the feature is missing instead of failing obscurely.
+ */
+final class NotYetCommands {
+    private NotYetCommands() {}
+
+    abstract static class NotYet implements Callable<Integer> {
+        @Unmatched
+        List<String> ignored;
+
+        abstract String feature();
+
+        @Override
+        public Integer call() {
+            throw new UserException(Messages.of("cli").get("error.notYet", feature()));
+        }
+    }
+
+    @Command(name = "record", resourceBundle = "org.doorstep.i18n.cli")
+    static final class Record extends NotYet { String feature() { return "record"; } }
+
+    @Command(name = "segments", resourceBundle = "org.doorstep.i18n.cli")
+    static final class Segments extends NotYet { String feature() { return "segments"; } }
+
+    @Command(name = "export", resourceBundle = "org.doorstep.i18n.cli")
+    static final class Export extends NotYet { String feature() { return "export"; } }
+
+    @Command(name = "erase", resourceBundle = "org.doorstep.i18n.cli")
+    static final class Erase extends NotYet { String feature() { return "erase"; } }
+
+    @Command(name = "discover", resourceBundle = "org.doorstep.i18n.cli")
+    static final class Discover extends NotYet { String feature() { return "discover"; } }
+
+    @Command(name = "demo-camera", resourceBundle = "org.doorstep.i18n.cli")
+    static final class DemoCamera extends NotYet { String feature() { return "demo-camera"; } }
+
+    @Command(name = "doctor", resourceBundle = "org.doorstep.i18n.cli")
+    static final class Doctor extends NotYet { String feature() { return "doctor"; } }
+}
