@@ -1,7 +1,5 @@
 package org.doorstep.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,7 +14,6 @@ import org.doorstep.onvif.AddressNotAllowedException;
 import org.doorstep.onvif.AddressPolicy;
 import org.doorstep.onvif.DiscoveredDevice;
 import org.doorstep.onvif.DiscoveryService;
-import org.doorstep.onvif.Durations;
 import org.doorstep.onvif.OnvifHttp;
 import org.doorstep.onvif.Subnet;
 import org.doorstep.onvif.WsDiscovery;
@@ -32,6 +29,7 @@ import picocli.CommandLine.Spec;
 public final class DiscoverCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", defaultValue = "5s", description = "How long to wait for answers (e.g. 5s, 500ms).")
+    // a String, not a Duration, so a bad value gets the discover wording and exit code 2 even when run standalone
     String timeout;
 
     @Option(names = "--host", description = "Ask this one host directly (for networks where multicast does not pass).")
@@ -59,8 +57,8 @@ public final class DiscoverCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Duration wait;
         try {
-            wait = Durations.parse(timeout);
-        } catch (IllegalArgumentException e) {
+            wait = DurationConverter.parse(timeout);
+        } catch (RuntimeException e) {
             err.println(msg.get("discover.bad.duration", timeout));
             return 2;
         }
@@ -119,11 +117,7 @@ public final class DiscoverCommand implements Callable<Integer> {
             m.put("needsAuth", d.needsAuth());
             rows.add(m);
         }
-        try {
-            out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Json.print(out, rows);
     }
 
     static void printTable(PrintWriter out, PrintWriter err, Messages msg, List<DiscoveredDevice> found) {
