@@ -298,6 +298,37 @@ class OnvifClientTest {
     }
 
     @Test
+    void undeclaredPrefixesInSoapRepliesAreTolerated() throws Exception {
+        String reply = "<?xml version=\"1.0\"?><SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\">"
+                + "<SOAP-ENV:Body><tds:GetDeviceInformationResponse><tds:Manufacturer>Reolink</tds:Manufacturer>"
+                + "<tds:Model>D340P</tds:Model><tds:FirmwareVersion>v3.0</tds:FirmwareVersion>"
+                + "<tds:SerialNumber>00000</tds:SerialNumber><tds:HardwareId>IPC_5</tds:HardwareId>"
+                + "</tds:GetDeviceInformationResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>";
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"))) {
+            Thread t = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[65536]);
+                    byte[] b = reply.getBytes(StandardCharsets.UTF_8);
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nContent-Length: "
+                            + b.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().write(b);
+                    s.getOutputStream().flush();
+                    Thread.sleep(200);
+                } catch (Exception ignored) {
+                    // test server
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            var c = new OnvifClient(http, URI.create("http://127.0.0.1:" + server.getLocalPort() + "/onvif/device_service"),
+                    null, null, memory, Clock.systemUTC());
+            DeviceInformation info = c.deviceInformation();
+            assertThat(info.manufacturer()).isEqualTo("Reolink");
+            assertThat(info.model()).isEqualTo("D340P");
+        }
+    }
+
+    @Test
     void policyRefusalHappensBeforeAnyConnection() throws Exception {
         try (var cam = new FakeOnvifCamera()) {
             InetAddress lo = InetAddress.getByName("127.0.0.1");

@@ -90,9 +90,11 @@ class OnvifEventClientTest {
     @Test
     void closeCancelsALongPollPromptly() throws Exception {
         try (var cam = new FakeOnvifCamera()) {
+            cam.subscriptionAddress = "/onvif/Subscription?Idx=5"; // relative: Dahua style
             var client = new OnvifClient(http, cam.deviceUrl(), null, null, new AuthMemory(), Clock.systemUTC());
             var ev = new OnvifEventClient(client, events::add, errors::add).start();
             await().atMost(Duration.ofSeconds(5)).until(() -> cam.calls.contains("PullMessages"));
+            assertThat(cam.paths).contains("/onvif/Subscription?Idx=5");
             long t0 = System.nanoTime();
             ev.close();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
