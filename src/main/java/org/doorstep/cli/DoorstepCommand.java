@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
             EventsCommand.class,
             NotYetCommands.Export.class,
             NotYetCommands.Erase.class,
-            NotYetCommands.Discover.class,
-            NotYetCommands.DemoCamera.class,
+            DiscoverCommand.class,
+            DemoCameraCommand.class,
             NotYetCommands.Doctor.class,
             CommandLine.HelpCommand.class
         })
