@@ -98,7 +98,7 @@ public final class StreamInput implements AutoCloseable {
         // genpts: the first keyframe after a connect may come without pts; keep it with a generated one.
         av_dict_set(opts, "fflags", "+genpts+discardcorrupt", 0);
         av_dict_set(opts, "probesize", "2000000", 0);
-        av_dict_set(opts, "analyzeduration", "2000000", 0);
+        av_dict_set(opts, "analyzeduration", "1000000", 0);
         String target = url.getScheme() == null || "file".equalsIgnoreCase(url.getScheme())
                 ? (url.getScheme() == null ? url.toString() : java.nio.file.Path.of(url).toString()) : url.toString();
         in.deadline = System.nanoTime() + connectTimeout.toNanos();

@@ -3,6 +3,7 @@ package org.doorstep.record;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
@@ -70,6 +71,7 @@ final class StreamRecorder implements Runnable {
     private final Object sleeper = new Object();
     private final EncryptingSegmentWriter.Buffers buffers = new EncryptingSegmentWriter.Buffers();
     private final KeyframeIndex keyframes = new KeyframeIndex();
+    private AVPacket held;
 
     private volatile boolean stop;
     private volatile StreamInput input;
@@ -79,7 +81,7 @@ final class StreamRecorder implements Runnable {
     private Instant lastData;
     private long segmentCount;
     private long bytesTotal;
-    private long storageRetryAt = Long.MIN_VALUE;
+    private long storageRetryAt = System.nanoTime();
 
     // current segment
     private SegmentMuxer muxer;
@@ -94,6 +96,11 @@ final class StreamRecorder implements Runnable {
     private long lastAudioDts;
     private long frameDuration;
     private boolean recordingAnnounced;
+    // recorder-clock mapping of this connection's media time (see noteArrival)
+    private long clockOffsetNanos;
+    private long clockOffsetUpdated;
+    private boolean clockMapped;
+    private AVRational clockTb;
 
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, int segmentSeconds,
                    SegmentFiles files, SegmentKeyStore keys, SegmentIndex index, RecordingListener listener, Clock clock) {
@@ -134,6 +141,7 @@ final class StreamRecorder implements Runnable {
         Backoff backoff = new Backoff();
         lastData = clock.instant();
         AVPacket pkt = av_packet_alloc();
+        held = av_packet_alloc();
         try {
             while (!stop) {
                 publish(CameraStatus.State.CONNECTING, null, msg.get("status.connecting", cameraName));
@@ -166,6 +174,7 @@ final class StreamRecorder implements Runnable {
         } finally {
             closeSegment();
             av_packet_free(pkt);
+            av_packet_free(held);
             if (gapId >= 0) {
                 closeGap(clock.instant());
             }
@@ -183,6 +192,10 @@ final class StreamRecorder implements Runnable {
         frameDuration = rate.num() > 0 && rate.den() > 0
                 ? Math.max(1, av_rescale_q(1, av_make_q(rate.den(), rate.num()), vtb)) : Math.max(1, vtb.den() / 15 / Math.max(1, vtb.num()));
         long genDts = AV_NOPTS_VALUE;
+        clockMapped = false;
+        clockTb = vtb;
+        boolean holding = false;
+        av_packet_unref(held);
         recordingAnnounced = false;
         LOG.info("camera {} connected: {}", cameraName, safeUrl);
         while (!stop) {
@@ -191,7 +204,27 @@ final class StreamRecorder implements Runnable {
                 lastData = clock.instant();
                 int si = pkt.stream_index();
                 if (si == in.videoIndex()) {
-                    // generated timestamps for packets that come without (first keyframe after connect)
+                    if (genDts == AV_NOPTS_VALUE && pkt.dts() == AV_NOPTS_VALUE && pkt.pts() == AV_NOPTS_VALUE && !holding) {
+                        // The first keyframe after a connect often comes without timestamps: keep it until the
+                        // next packet tells us where it sits, instead of dropping a whole GOP.
+                        av_packet_ref(held, pkt);
+                        holding = true;
+                        continue;
+                    }
+                    if (holding) {
+                        holding = false;
+                        long next = pkt.dts() != AV_NOPTS_VALUE ? pkt.dts() : pkt.pts();
+                        long t = next == AV_NOPTS_VALUE ? 0 : next - frameDuration;
+                        held.dts(t);
+                        held.pts(t);
+                        genDts = t;
+                        try {
+                            onVideo(held, in, video, copyAudio ? audio : null, vtb, atb, backoff);
+                        } finally {
+                            av_packet_unref(held);
+                        }
+                    }
+                    // generated timestamps for packets that come without
                     if (pkt.dts() == AV_NOPTS_VALUE) {
                         pkt.dts(pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : genDts == AV_NOPTS_VALUE ? 0 : genDts + frameDuration);
                     }
@@ -213,6 +246,7 @@ final class StreamRecorder implements Runnable {
                          Backoff backoff) {
         boolean key = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
         Instant now = clock.instant();
+        noteArrival(now, pkt.dts(), vtb);
         if (muxer != null && key) {
             long mediaMs = av_rescale_q(pkt.dts() - baseDts, vtb, av_make_q(1, 1000));
             boolean dayChanged = !now.atOffset(ZoneOffset.UTC).toLocalDate().equals(segStart.atOffset(ZoneOffset.UTC).toLocalDate());
@@ -256,6 +290,29 @@ final class StreamRecorder implements Runnable {
         } catch (IOException e) {
             storageFailed(e);
         }
+    }
+
+    /**
+     * Maps media time to the recorder's clock. Packets buffered while the stream was being analysed arrive in a
+     * burst, late; the least-delayed packet gives the best mapping, so the offset (arrival - media time) is the
+     * minimum seen — allowed to creep up by 1 ms per second so a camera clock that runs slow (drift) is followed.
+     */
+    private void noteArrival(Instant now, long dts, AVRational tb) {
+        long nowNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long sample = nowNs - av_rescale_q(dts, tb, av_make_q(1, 1_000_000_000));
+        if (!clockMapped) {
+            clockMapped = true;
+            clockOffsetNanos = sample;
+        } else {
+            long creep = Math.max(0, nowNs - clockOffsetUpdated) / 1000;
+            clockOffsetNanos = Math.min(clockOffsetNanos + creep, sample);
+        }
+        clockOffsetUpdated = nowNs;
+    }
+
+    private Instant recorderTime(long originalDts) {
+        long ns = clockOffsetNanos + av_rescale_q(originalDts, clockTb, av_make_q(1, 1_000_000_000));
+        return Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
     }
 
     private void onAudio(AVPacket pkt) {
@@ -308,8 +365,8 @@ final class StreamRecorder implements Runnable {
         keyframes.clear();
         Long camMicros = in.cameraStartMicros();
         if (camMicros != null) {
-            long first = video.start_time() == AV_NOPTS_VALUE ? 0 : video.start_time();
-            long offsetUs = av_rescale_q(pkt.pts() - first, vtb, av_make_q(1, 1_000_000));
+            // FFmpeg's RTSP timestamps count from the RTCP sender report that start_time_realtime comes from
+            long offsetUs = av_rescale_q(pkt.pts(), vtb, av_make_q(1, 1_000_000));
             segCameraStart = Instant.EPOCH.plusNanos((camMicros + offsetUs) * 1000);
         } else {
             segCameraStart = null;
@@ -337,8 +394,9 @@ final class StreamRecorder implements Runnable {
             StreamInput in = input;
             AVStream v = in.video();
             AVStream a = m.hasAudio() ? in.audio() : null;
-            SegmentRow row = new SegmentRow(0, cameraId, stream, segStart, segStart.plusMillis(Math.max(durMs, 1)),
-                    segCameraStart, segCameraStart == null ? null : Duration.between(segStart, segCameraStart).toMillis(),
+            Instant start = clockMapped ? recorderTime(baseDts) : segStart;
+            SegmentRow row = new SegmentRow(0, cameraId, stream, start, start.plusMillis(Math.max(durMs, 1)),
+                    segCameraStart, segCameraStart == null ? null : Duration.between(start, segCameraStart).toMillis(),
                     Files.size(file), MediaFormats.name(v.codecpar().codec_id()),
                     a == null ? null : MediaFormats.name(a.codecpar().codec_id()),
                     v.codecpar().width(), v.codecpar().height(), keyframes.pack(), segKey.id(), segFile);
