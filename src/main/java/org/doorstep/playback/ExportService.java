@@ -228,6 +228,9 @@ public final class ExportService {
                     long pts = (pkt.pts() == AV_NOPTS_VALUE ? dts - shift : pkt.pts()) + shift;
                     long last = isVideo ? lastVideoDts : lastAudioDts;
                     if (last != Long.MIN_VALUE && dts <= last) {
+                        if (!isVideo) {
+                            continue; // audio overlapping the previous segment's tail
+                        }
                         dts = last + 1;
                     }
                     pts = Math.max(pts, dts);

@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamRecorder implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamRecorder.class);
+    private static final boolean DEBUG = Boolean.getBoolean("doorstep.record.debug");
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration STALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration STORAGE_RETRY = Duration.ofSeconds(2);
@@ -316,16 +317,22 @@ final class StreamRecorder implements Runnable {
     }
 
     private void onAudio(AVPacket pkt) {
+        if (DEBUG) {
+            System.err.println("DBG a dts=" + pkt.dts() + " pts=" + pkt.pts() + " dur=" + pkt.duration() + " base=" + baseAudioDts + " last=" + lastAudioDts);
+        }
         if (pkt.dts() == AV_NOPTS_VALUE && pkt.pts() == AV_NOPTS_VALUE) {
-            return;
+            if (lastAudioDts < 0) {
+                return;
+            }
+            // several AAC frames in one RTP packet: only the first has a timestamp
+            long dur = pkt.duration() > 0 ? pkt.duration() : 1024;
+            pkt.dts(lastAudioDts + dur + baseAudioDts);
+            pkt.pts(pkt.dts());
         }
         long dts = (pkt.dts() != AV_NOPTS_VALUE ? pkt.dts() : pkt.pts()) - baseAudioDts;
         long pts = (pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : dts + baseAudioDts) - baseAudioDts;
-        if (dts < 0) {
-            return; // audio from before the segment's first keyframe
-        }
-        if (dts <= lastAudioDts) {
-            dts = lastAudioDts + 1;
+        if (dts < 0 || dts <= lastAudioDts) {
+            return; // audio from before the segment's first keyframe, or a camera clock stepping back: drop it
         }
         pkt.dts(dts);
         pkt.pts(Math.max(pts, dts));
