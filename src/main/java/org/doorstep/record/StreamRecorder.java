@@ -79,6 +79,8 @@ final class StreamRecorder implements Runnable {
     private volatile CameraStatus status;
 
     private long gapId = -1;
+    /** A gap just closed at the estimated start of the current segment; corrected when the segment closes. */
+    private long gapToRefine = -1;
     private Instant lastData;
     private long segmentCount;
     private long bytesTotal;
@@ -263,6 +265,7 @@ final class StreamRecorder implements Runnable {
                 return;
             }
             if (gapId >= 0) {
+                gapToRefine = gapId;
                 closeGap(segStart);
             }
             if (!recordingAnnounced) {
@@ -408,6 +411,10 @@ final class StreamRecorder implements Runnable {
                     a == null ? null : MediaFormats.name(a.codecpar().codec_id()),
                     v.codecpar().width(), v.codecpar().height(), keyframes.pack(), segKey.id(), segFile);
             row = index.insert(row);
+            if (gapToRefine >= 0) {
+                index.closeGap(gapToRefine, start);
+                gapToRefine = -1;
+            }
             segmentCount++;
             bytesTotal += row.bytes();
             listener.onSegment(row);
