@@ -149,7 +149,9 @@ public final class CameraCommand implements Callable<Integer> {
             OnvifCameraSetup setup;
             try (OnvifHttp http = new OnvifHttp(AddressPolicy.lanOnly())) {
                 OnvifCameraAdder adder = new OnvifCameraAdder(http, new AuthMemory(), Clock.systemUTC());
-                setup = adder.add(onvif, user, password, step -> err.println(step), () -> Thread.currentThread().isInterrupted());
+                Messages steps = Messages.of("onvif");
+                setup = adder.add(onvif, user, password, step -> err.println(steps.get("setup.step." + step)),
+                        () -> Thread.currentThread().isInterrupted());
             } catch (OnvifException e) {
                 throw new UserException(m.get("camera.error.onvif", onvif, e.userMessage()));
             } catch (IllegalArgumentException e) {

@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         subcommands = {
             CameraCommand.class,
-            NotYetCommands.Record.class,
-            NotYetCommands.Segments.class,
+            RecordCommand.class,
+            SegmentsCommand.class,
             EventsCommand.class,
-            NotYetCommands.Export.class,
+            ExportCommand.class,
             NotYetCommands.Erase.class,
             DiscoverCommand.class,
             DemoCameraCommand.class,
