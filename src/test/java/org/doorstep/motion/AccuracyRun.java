@@ -22,6 +22,10 @@ final class AccuracyRun {
 
     static Outcome run(Scenario scenario, Path dir, int width, int height, int fps) throws Exception {
         Path clip = ScenarioClip.write(scenario, dir.resolve(scenario.name() + ".mp4"), width, height, fps, 2.0);
+        return analyse(scenario, clip, DetectorSettings.DEFAULT.withMask(scenario.mask()));
+    }
+
+    static Outcome analyse(Scenario scenario, Path clip, DetectorSettings settings) throws Exception {
         List<MotionEvent> events = new ArrayList<>();
         MotionListener listener = new MotionListener() {
             @Override
@@ -29,11 +33,12 @@ final class AccuracyRun {
                 events.add(event);
             }
         };
-        DetectorSettings settings = DetectorSettings.DEFAULT.withMask(scenario.mask());
         MotionPipeline pipeline = new MotionPipeline(clip.toString(), GreyFrameDecoder.Options.DEFAULT, settings,
                 EventSettings.DEFAULT, listener, java.time.Duration.ofSeconds(1));
         pipeline.runFile(CLIP_START);
-        return new Outcome(scenario, events, EventScore.of(scenario.truth(), events, CLIP_START), 0);
+        return new Outcome(scenario, events, EventScore.of(scenario.truthEvents(
+                EventSettings.DEFAULT.joinGap().toMillis() / 1000.0),
+                events, CLIP_START), 0);
     }
 
     static String describe(Outcome o) {

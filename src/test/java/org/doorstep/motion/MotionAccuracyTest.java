@@ -22,7 +22,7 @@ class MotionAccuracyTest {
 
     @Test
     void findsEachWalkingPersonOnce() throws Exception {
-        AccuracyRun.Outcome o = AccuracyRun.run(Scenario.walking(26, 3, 12), dir, W, H, FPS);
+        AccuracyRun.Outcome o = AccuracyRun.run(Scenario.walking(36, 3, 17), dir, W, H, FPS);
         System.out.println(AccuracyRun.describe(o));
         assertThat(o.score().truths()).isEqualTo(2);
         assertThat(o.score().missed()).as(AccuracyRun.describe(o)).isZero();
