@@ -40,6 +40,7 @@ public final class DecoderDoctor {
      * @param progress told what is being checked (may be null)
      */
     public static Report run(Consumer<String> progress) throws DecodeException {
+        FfmpegNatives.onlyErrorsToStderr();
         Path dir;
         try {
             dir = Files.createTempDirectory("doorstep-doctor");

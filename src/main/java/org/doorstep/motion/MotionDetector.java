@@ -50,6 +50,7 @@ public final class MotionDetector {
     private float[] background;
     private byte[] changed;
     private byte[] dilated;
+    private byte[] dilateTmp;
     private int[] visitStamp;
     private int stamp;
     private int[] stack;
@@ -156,6 +157,7 @@ public final class MotionDetector {
         background = new float[n];
         changed = new byte[n];
         dilated = new byte[n];
+        dilateTmp = new byte[n];
         visitStamp = new int[n];
         stack = new int[n];
         stamp = 0;
@@ -314,26 +316,24 @@ public final class MotionDetector {
         lightOffset = (float) ((sy - g * sx) / count);
     }
 
+    /** 3×3 dilation as two 3-wide passes (rows, then columns): same result, a third of the reads. */
     private void dilate() {
         int w = width;
         int h = height;
+        byte[] rows = dilateTmp;
         for (int y = 0; y < h; y++) {
-            int y0 = Math.max(0, y - 1);
-            int y1 = Math.min(h - 1, y + 1);
+            int row = y * w;
             for (int x = 0; x < w; x++) {
-                int x0 = Math.max(0, x - 1);
-                int x1 = Math.min(w - 1, x + 1);
-                byte v = 0;
-                for (int yy = y0; yy <= y1 && v == 0; yy++) {
-                    int row = yy * w;
-                    for (int xx = x0; xx <= x1; xx++) {
-                        if (changed[row + xx] != 0) {
-                            v = 1;
-                            break;
-                        }
-                    }
-                }
-                dilated[y * w + x] = v;
+                int i = row + x;
+                rows[i] = (byte) (changed[i] | (x > 0 ? changed[i - 1] : 0) | (x < w - 1 ? changed[i + 1] : 0));
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            int up = y > 0 ? row - w : row;
+            int down = y < h - 1 ? row + w : row;
+            for (int x = 0; x < w; x++) {
+                dilated[row + x] = (byte) (rows[row + x] | rows[up + x] | rows[down + x]);
             }
         }
     }
