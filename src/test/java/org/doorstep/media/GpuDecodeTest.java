@@ -23,10 +23,17 @@ class GpuDecodeTest {
     static Path clip;
 
     @BeforeAll
-    static void needsNvidia() throws Exception {
+    static void clipWhereUseful() throws Exception {
+        if (NvidiaDevices.present()) {
+            clip = DecoderProbe.writeTestClip(dir.resolve("gpu-720p.mp4"), 1280, 720, 30, 90);
+        }
+    }
+
+    /** Per test, so each one is reported as skipped with the reason. */
+    @org.junit.jupiter.api.BeforeEach
+    void needsNvidia() {
         Assumptions.assumeTrue(NvidiaDevices.present(),
-                "no NVIDIA GPU/driver on this machine (/dev/nvidia0 missing): NVDEC checks skipped");
-        clip = DecoderProbe.writeTestClip(dir.resolve("gpu-720p.mp4"), 1280, 720, 30, 90);
+                "no NVIDIA GPU/driver on this machine (/dev/nvidia0 missing): NVDEC check skipped");
     }
 
     private static List<GreyFrame> decode(Path file, List<HwAccel> hw, GreyFrameDecoder[] keep) throws Exception {
