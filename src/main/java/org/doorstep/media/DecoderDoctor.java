@@ -62,6 +62,28 @@ public final class DecoderDoctor {
         }
     }
 
+    /**
+     * The hardware decoders auto-selection may use on this machine, verified by decoding a small clip
+     * (no speed measurement; about a second). Run once at start-up; feed the result to
+     * {@link HwAccelSetting#resolve}.
+     */
+    public static List<HwAccel> detectWorking() throws DecodeException {
+        FfmpegNatives.onlyErrorsToStderr();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("doorstep-hwprobe");
+        } catch (IOException e) {
+            throw new DecodeException("Cannot create a temporary folder.", e);
+        }
+        try {
+            Path clip = DecoderProbe.writeTestClip(dir.resolve("probe.mp4"), 640, 360, 30, 15);
+            return DecoderProbe.working(new DecoderProbe(clip).probeAll(HwAccel.candidatesForThisPlatform(), false,
+                    null));
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

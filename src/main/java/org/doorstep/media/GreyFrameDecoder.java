@@ -72,6 +72,14 @@ public final class GreyFrameDecoder implements AutoCloseable {
             hwAccels = List.copyOf(hwAccels);
         }
 
+        /**
+         * Defaults for an analysis rate: at one picture a second or less only keyframes are decoded
+         * (cameras send one every 1–4 s), which costs a tenth of decoding everything.
+         */
+        public static Options forAnalysisRate(double fps) {
+            return DEFAULT.withAnalysisFps(fps).withKeyframesOnly(fps > 0 && fps <= 1.0);
+        }
+
         public Options withTargetHeight(int h) {
             return new Options(h, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode);
         }
