@@ -40,7 +40,7 @@ public final class DecoderDoctor {
      * @param progress told what is being checked (may be null)
      */
     public static Report run(Consumer<String> progress) throws DecodeException {
-        FfmpegNatives.onlyErrorsToStderr();
+        FfmpegNatives.load();
         Path dir;
         try {
             dir = Files.createTempDirectory("doorstep-doctor");
@@ -68,7 +68,7 @@ public final class DecoderDoctor {
      * {@link HwAccelSetting#resolve}.
      */
     public static List<HwAccel> detectWorking() throws DecodeException {
-        FfmpegNatives.onlyErrorsToStderr();
+        FfmpegNatives.load();
         Path dir;
         try {
             dir = Files.createTempDirectory("doorstep-hwprobe");

@@ -394,10 +394,12 @@ public final class GreyFrameDecoder implements AutoCloseable {
                 return "the " + decoder.name().getString() + " decoder of this FFmpeg build cannot use " + deviceName;
             }
             AVBufferRef device = new AVBufferRef(null);
+            FfmpegLog.beginCapture();
             int r = av_hwdevice_ctx_create(device, accel.deviceType(), (String) null, null, 0);
+            String said = FfmpegLog.endCapture();
             if (r < 0) {
-                return "no " + deviceName.toUpperCase(java.util.Locale.ROOT) + " device: " + FfmpegErrors.text(r)
-                        + driverHint(accel);
+                return "no " + deviceName.toUpperCase(java.util.Locale.ROOT) + " device: "
+                        + explain(said, r) + driverHint(accel);
             }
             hwDevice = device;
         }
@@ -412,15 +414,26 @@ public final class GreyFrameDecoder implements AutoCloseable {
         if (hwDevice != null) {
             codec.hw_device_ctx(av_buffer_ref(hwDevice));
         }
+        FfmpegLog.beginCapture();
         int r = avcodec_open2(codec, decoder, (AVDictionary) null);
+        String said = FfmpegLog.endCapture();
         if (r < 0) {
             freeCodec();
-            return "cannot open " + decoder.name().getString() + ": " + FfmpegErrors.text(r) + driverHint(accel);
+            return "cannot open " + decoder.name().getString() + ": " + explain(said, r) + driverHint(accel);
         }
         if (options.keyframesOnly()) {
             codec.skip_frame(AVDISCARD_NONKEY);
         }
         return null;
+    }
+
+    /** FFmpeg's first error line of the failed call, then the error code's text. */
+    private static String explain(String said, int code) {
+        String text = FfmpegErrors.text(code);
+        if (said == null) {
+            return text;
+        }
+        return said.replaceFirst("^\\[[^]]*\\]\\s*", "") + " (" + text + ")";
     }
 
     private static String driverHint(HwAccel accel) {
