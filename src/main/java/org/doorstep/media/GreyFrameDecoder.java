@@ -440,7 +440,16 @@ public final class GreyFrameDecoder implements AutoCloseable {
         if ((accel == HwAccel.CUDA || accel == HwAccel.CUVID) && !NvidiaDevices.present()) {
             return " (no NVIDIA driver found)";
         }
+        if ((accel == HwAccel.VAAPI || accel == HwAccel.QSV) && !hasRenderNode()) {
+            return " (no GPU render device in /dev/dri)";
+        }
         return "";
+    }
+
+    private static boolean hasRenderNode() {
+        java.io.File[] nodes = new java.io.File("/dev/dri").listFiles((d, n) -> n.startsWith("renderD"));
+        return nodes != null && nodes.length > 0
+                || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
     }
 
     private void freeCodec() {
