@@ -507,6 +507,9 @@ public final class GreyFrameDecoder implements AutoCloseable {
         armDeadline();
         int r = av_read_frame(format, packet);
         deadlineNanos = 0;
+        if (r == AVERROR_EAGAIN() && !interrupted) {
+            return; // some network demuxers have nothing yet; ask again
+        }
         if (r < 0) {
             if (r == AVERROR_EOF() || (format.pb() != null && format.pb().eof_reached() != 0)) {
                 flushing = true;
