@@ -508,7 +508,14 @@ public final class GreyFrameDecoder implements AutoCloseable {
         int r = av_read_frame(format, packet);
         deadlineNanos = 0;
         if (r == AVERROR_EAGAIN() && !interrupted) {
-            return; // some network demuxers have nothing yet; ask again
+            // some network demuxers have nothing yet: ask again shortly, without spinning
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                interrupted = true;
+            }
+            return;
         }
         if (r < 0) {
             if (r == AVERROR_EOF() || (format.pb() != null && format.pb().eof_reached() != 0)) {
