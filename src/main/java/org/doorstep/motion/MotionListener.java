@@ -16,6 +16,10 @@ public interface MotionListener {
     default void eventEnded(MotionEvent event) {
     }
 
+    /** Every analysed frame (for a live overlay); most listeners ignore it. */
+    default void frame(Instant at, FrameAnalysis analysis) {
+    }
+
     /** The activity level of one completed second. */
     default void activity(ActivitySample sample) {
     }
