@@ -19,11 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code doorstep doctor [--json]}: FFmpeg build, hardware decoders (works or why not) and decode speeds. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Checks FFmpeg and hardware video decoding on this computer.")
+@Command(name = "doctor", resourceBundle = "org.doorstep.i18n.cli")
 public final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON document instead of a table.")
+    @Option(names = "--json", descriptionKey = "option.json")
     boolean json;
 
     @Spec

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             NotYetCommands.Erase.class,
             DiscoverCommand.class,
             DemoCameraCommand.class,
-            NotYetCommands.Doctor.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DoorstepCommand implements Callable<Integer> {

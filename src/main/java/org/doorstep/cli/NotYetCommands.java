@@ -28,7 +28,4 @@ final class NotYetCommands {
 
     @Command(name = "erase", resourceBundle = "org.doorstep.i18n.cli")
     static final class Erase extends NotYet { String feature() { return "erase"; } }
-
-    @Command(name = "doctor", resourceBundle = "org.doorstep.i18n.cli")
-    static final class Doctor extends NotYet { String feature() { return "doctor"; } }
 }

@@ -201,7 +201,7 @@ public final class MotionPipeline implements AutoCloseable {
     private void analyse(GreyFrame frame, Instant at) {
         FrameAnalysis result = detector.analyse(frame.pixels(), frame.width(), frame.height());
         analysed.incrementAndGet();
-        listener.frame(at, result);
+        listener.frame(at, result, frame);
         events.accept(at, result);
     }
 }

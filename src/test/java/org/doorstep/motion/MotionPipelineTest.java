@@ -31,7 +31,7 @@ class MotionPipelineTest {
         List<Instant> frames = new CopyOnWriteArrayList<>();
         MotionListener slow = new MotionListener() {
             @Override
-            public void frame(Instant at, FrameAnalysis analysis) {
+            public void frame(Instant at, FrameAnalysis analysis, org.doorstep.media.GreyFrame picture) {
                 frames.add(at);
                 try {
                     Thread.sleep(20); // slower than the file decodes
