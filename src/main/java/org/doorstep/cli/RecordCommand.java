@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.doorstep.App;
+import org.doorstep.Services;
 import org.doorstep.i18n.Messages;
 import org.doorstep.record.CameraStatus;
 import org.doorstep.record.RecordingListener;
@@ -52,14 +53,24 @@ public final class RecordCommand implements Callable<Integer> {
                     return 2;
                 }
             }
-            RecordingListener printer = s -> {
-                if (s.state() != CameraStatus.State.CONNECTING) {
-                    err().println(s.message());
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            RecordingListener printer = new RecordingListener() {
+                @Override
+                public void onStatus(CameraStatus s) {
+                    if (s.state() != CameraStatus.State.CONNECTING) {
+                        err().println(s.message());
+                    }
+                }
+
+                @Override
+                public void onSegment(org.doorstep.record.SegmentRow row) {
+                    written.incrementAndGet();
                 }
             };
-            RecordingService service = app.own(RecordingService.create(app, printer));
+            Services services = Services.create(app, printer);
+            RecordingService service = services.recording();
             Runtime.getRuntime().addShutdownHook(hook);
-            int n = service.start(cameras);
+            int n = services.start(cameras);
             if (n == 0) {
                 err().println(msg.get("cli.noCameras"));
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -75,9 +86,8 @@ public final class RecordCommand implements Callable<Integer> {
                 return 0;
             }
             Runtime.getRuntime().removeShutdownHook(hook);
-            long segments = service.status().stream().mapToLong(CameraStatus::segments).sum();
             app.close();
-            err().println(msg.get("cli.stopped", segments));
+            err().println(msg.get("cli.stopped", written.get()));
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -61,10 +61,12 @@ final class CameraMotionRecorder implements MotionListener {
         StoredEvent.Box box = event.box() == null ? null
                 : new StoredEvent.Box(event.box().x(), event.box().y(), event.box().width(), event.box().height());
         ThumbnailSink.Stored thumb = null;
-        byte[] jpeg = peakFrame.takeJpeg();
-        if (jpeg != null && thumbnails != null) {
+        if (thumbnails != null) {
             try {
-                thumb = thumbnails.store(cameraId, event.peakAt() == null ? event.start() : event.peakAt(), jpeg);
+                byte[] jpeg = peakFrame.takeJpeg();
+                if (jpeg != null) {
+                    thumb = thumbnails.store(cameraId, event.peakAt() == null ? event.start() : event.peakAt(), jpeg);
+                }
             } catch (Exception e) {
                 LOG.warn("camera {}: thumbnail could not be stored: {}", cameraId, e.toString());
             }
