@@ -89,7 +89,9 @@ public final class TimelineQuery {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant start = instant(rs, 2);
-                    Instant end = rs.getObject(3) == null ? start : instant(rs, 3);
+                    // an event still going on is drawn up to now (bounded, in case a crash left it open)
+                    Instant end = rs.getObject(3) != null ? instant(rs, 3)
+                            : earliest(to, start.plus(Duration.ofMinutes(10)));
                     if (end.isAfter(from) || start.isAfter(from)) {
                         marks.add(new Mark(rs.getString(1), start, end, rs.getInt(4)));
                     }
@@ -97,6 +99,10 @@ public final class TimelineQuery {
             }
         }
         return marks;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static OffsetDateTime utc(Instant t) {

@@ -1,6 +1,9 @@
 package org.doorstep.ui;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,13 +30,25 @@ import org.doorstep.store.TimelineQuery;
  */
 public final class FxWindowLauncher implements WindowLauncher {
 
-    /** Rows for every camera, read from the index. */
-    static TimelineLoader timelineLoader(App app) {
+    /**
+     * Rows for every camera, read from the index, plus the segment being written right now (it is indexed
+     * only when it closes) so the bar grows while one watches.
+     */
+    static TimelineLoader timelineLoader(App app, Map<Long, CameraStatus> live) {
         TimelineQuery query = new TimelineQuery(app.database());
         return (from, to) -> {
             List<TimelineView.Row> rows = new ArrayList<>();
             for (Camera camera : app.cameras().all()) {
-                rows.add(new TimelineView.Row(camera.name(), query.load(camera.id(), from, to)));
+                TimelineQuery.Window w = query.load(camera.id(), from, to);
+                CameraStatus status = live.get(camera.id());
+                if (status != null && status.state() == CameraStatus.State.RECORDING) {
+                    List<TimelineQuery.Span> spans = new ArrayList<>(w.recorded());
+                    Instant since = spans.isEmpty() || spans.get(spans.size() - 1).end().isBefore(status.since())
+                            ? status.since() : spans.remove(spans.size() - 1).start();
+                    spans.add(new TimelineQuery.Span(since, Instant.now()));
+                    w = new TimelineQuery.Window(spans, w.gaps(), w.events());
+                }
+                rows.add(new TimelineView.Row(camera.name(), w));
             }
             return rows;
         };
@@ -75,10 +90,11 @@ public final class FxWindowLauncher implements WindowLauncher {
 
     private int runWindow(App app, boolean demo, Messages text) throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
+        Map<Long, CameraStatus> live = new ConcurrentHashMap<>();
         AtomicReference<MainWindow> shown = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
         Platform.runLater(() -> {
-            MainWindow window = new MainWindow(text, timelineLoader(app));
+            MainWindow window = new MainWindow(text, timelineLoader(app, live));
             Stage stage = new Stage();
             stage.setOnHidden(e -> closed.countDown());
             window.show(stage);
@@ -99,6 +115,7 @@ public final class FxWindowLauncher implements WindowLauncher {
             Services services = Services.create(app, new RecordingListener() {
                 @Override
                 public void onStatus(CameraStatus status) {
+                    live.put(status.cameraId(), status);
                     Platform.runLater(() -> window.setStatus(status.message()));
                 }
             });

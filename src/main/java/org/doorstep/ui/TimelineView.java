@@ -33,7 +33,7 @@ public final class TimelineView {
     private final Messages text;
     private final ZoneId zone;
     private List<Row> rows = List.of();
-    private Duration span = Duration.ofMinutes(30);
+    private Duration span = Duration.ofMinutes(10);
     private Instant end = Instant.now();
     private boolean followNow = true;
     private double dragStartX = Double.NaN;
