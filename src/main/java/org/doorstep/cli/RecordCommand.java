@@ -68,9 +68,18 @@ public final class RecordCommand implements Callable<Integer> {
                     return 2;
                 }
             }
-            RecordingListener printer = s -> {
-                if (s.state() != CameraStatus.State.CONNECTING) {
-                    System.err.println(s.message());
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            RecordingListener printer = new RecordingListener() {
+                @Override
+                public void onStatus(CameraStatus s) {
+                    if (s.state() != CameraStatus.State.CONNECTING) {
+                        System.err.println(s.message());
+                    }
+                }
+
+                @Override
+                public void onSegment(org.doorstep.record.SegmentRow segment) {
+                    written.incrementAndGet();
                 }
             };
             RecordingService service = app.own(RecordingService.create(app, printer));
@@ -91,9 +100,8 @@ public final class RecordCommand implements Callable<Integer> {
                 return 0;
             }
             Runtime.getRuntime().removeShutdownHook(hook);
-            long segments = service.status().stream().mapToLong(CameraStatus::segments).sum();
             app.close();
-            System.err.println(msg.get("cli.stopped", segments));
+            System.err.println(msg.get("cli.stopped", written.get()));
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
