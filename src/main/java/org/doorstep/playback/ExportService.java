@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
@@ -52,8 +53,8 @@ import org.doorstep.privacy.SegmentKeyStore;
  * keyframes) and ends with the last frame before {@code to}. Segments are placed on the timeline by their recorder
  * clock start, so a gap in the recording stays a gap in time rather than being silently spliced.
  *
- * <p>Audio: copied when it is MP4-compatible (AAC); G.711 recordings (kept in MOV) are exported without sound for
- * now, because MP4 cannot carry G.711.
+ * <p>Audio: copied when it is MP4-compatible (AAC); G.711 recordings (kept as recorded, in MOV) are transcoded to
+ * AAC here, because MP4 cannot carry G.711 — the only re-encoding anywhere, and only for the exported minutes.
  */
 public final class ExportService {
     private final SegmentIndex index;
@@ -133,6 +134,11 @@ public final class ExportService {
         return new Result(out, Duration.ofMillis(lastMs), segments.size(), Files.size(out));
     }
 
+    private static boolean isG711(int codecId) {
+        return codecId == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_PCM_MULAW
+                || codecId == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_PCM_ALAW;
+    }
+
     /** The MP4 being written. */
     private static final class Writer {
         private final AVFormatContext oc = new AVFormatContext(null);
@@ -145,6 +151,7 @@ public final class ExportService {
         private boolean headerWritten;
         private long lastVideoDts = Long.MIN_VALUE;
         private long lastAudioDts = Long.MIN_VALUE;
+        private G711ToAac transcoder;
 
         Writer(Path path) throws IOException {
             this.path = path;
@@ -172,6 +179,12 @@ public final class ExportService {
                 avcodec_parameters_copy(outAudio.codecpar(), a.codecpar());
                 outAudio.codecpar().codec_tag(0);
                 audioTb = av_make_q(a.time_base().num(), a.time_base().den());
+                outAudio.time_base(audioTb);
+            } else if (a != null && isG711(a.codecpar().codec_id())) {
+                transcoder = new G711ToAac(a.codecpar(), true);
+                outAudio = avformat_new_stream(oc, null);
+                avcodec_parameters_from_context(outAudio.codecpar(), transcoder.encoder());
+                audioTb = transcoder.encoder().time_base();
                 outAudio.time_base(audioTb);
             }
             AVIOContext pb = new AVIOContext(null);
@@ -224,6 +237,11 @@ public final class ExportService {
                         continue;
                     }
                     long shift = av_rescale_q(segOffsetMs, av_make_q(1, 1000), tb);
+                    if (isAudio && transcoder != null) {
+                        long at = (pkt.dts() == AV_NOPTS_VALUE ? pkt.pts() : pkt.dts()) + shift;
+                        transcoder.push(pkt, av_rescale_q(at, tb, audioTb), this::writeAac);
+                        continue;
+                    }
                     long dts = (pkt.dts() == AV_NOPTS_VALUE ? pkt.pts() : pkt.dts()) + shift;
                     long pts = (pkt.pts() == AV_NOPTS_VALUE ? dts - shift : pkt.pts()) + shift;
                     long last = isVideo ? lastVideoDts : lastAudioDts;
@@ -259,9 +277,21 @@ public final class ExportService {
             return reached;
         }
 
+        private void writeAac(AVPacket aac) throws IOException {
+            aac.stream_index(outAudio.index());
+            av_packet_rescale_ts(aac, audioTb, outAudio.time_base());
+            int ret = av_interleaved_write_frame(oc, aac);
+            if (ret < 0) {
+                throw new IOException("writing the MP4 failed (" + ret + ")");
+            }
+        }
+
         void finish() throws IOException {
             if (!headerWritten) {
                 throw new IOException("nothing was exported");
+            }
+            if (transcoder != null) {
+                transcoder.flush(this::writeAac);
             }
             int ret = av_write_trailer(oc);
             if (ret < 0) {
@@ -270,6 +300,10 @@ public final class ExportService {
         }
 
         void release() {
+            if (transcoder != null) {
+                transcoder.close();
+                transcoder = null;
+            }
             if (oc.pb() != null && !oc.pb().isNull()) {
                 avio_closep(oc.pb());
             }

@@ -73,6 +73,8 @@ final class SegmentMuxer implements AutoCloseable {
     private final LongPointer opaque;
     private final AVRational[] inTimeBase = new AVRational[2];
     private final AVStream[] outStreams = new AVStream[2];
+    /** Output time bases, read once after the header (the muxer may change them there). */
+    private final AVRational[] outTimeBase = new AVRational[2];
     private IOException writeError;
     private boolean headerWritten;
 
@@ -109,6 +111,11 @@ final class SegmentMuxer implements AutoCloseable {
                 throw new IOException("cannot start segment: " + StreamInput.errorText(ret));
             }
             headerWritten = true;
+            for (int i = 0; i < 2; i++) {
+                if (outStreams[i] != null) {
+                    outTimeBase[i] = outStreams[i].time_base();
+                }
+            }
             flush();
         } catch (IOException | RuntimeException e) {
             release();
@@ -141,7 +148,7 @@ final class SegmentMuxer implements AutoCloseable {
         AVStream out = outStreams[slot];
         int inIndex = pkt.stream_index();
         pkt.stream_index(out.index());
-        org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts(pkt, inTimeBase[slot], out.time_base());
+        org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts(pkt, inTimeBase[slot], outTimeBase[slot]);
         pkt.pos(-1);
         int ret = av_write_frame(oc, pkt);
         pkt.stream_index(inIndex);

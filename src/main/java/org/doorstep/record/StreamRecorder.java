@@ -51,7 +51,11 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamRecorder implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamRecorder.class);
-    private static final boolean DEBUG = Boolean.getBoolean("doorstep.record.debug");
+    // JavaCPP allocates (and registers a deallocator for) every AVRational made per call; per-packet time math
+    // uses these shared constants instead, which keeps the packet loop allocation-light.
+    private static final AVRational MILLIS = av_make_q(1, 1000);
+    private static final AVRational MICROS = av_make_q(1, 1_000_000);
+    private static final AVRational NANOS = av_make_q(1, 1_000_000_000);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration STALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration STORAGE_RETRY = Duration.ofSeconds(2);
@@ -251,7 +255,7 @@ final class StreamRecorder implements Runnable {
         Instant now = clock.instant();
         noteArrival(now, pkt.dts(), vtb);
         if (muxer != null && key) {
-            long mediaMs = av_rescale_q(pkt.dts() - baseDts, vtb, av_make_q(1, 1000));
+            long mediaMs = av_rescale_q(pkt.dts() - baseDts, vtb, MILLIS);
             boolean dayChanged = !now.atOffset(ZoneOffset.UTC).toLocalDate().equals(segStart.atOffset(ZoneOffset.UTC).toLocalDate());
             if (mediaMs >= segmentSeconds * 1000L - 100 || dayChanged || mediaMs < 0) {
                 closeSegment();
@@ -289,7 +293,7 @@ final class StreamRecorder implements Runnable {
         try {
             long offset = muxer.write(pkt, 0);
             if (key) {
-                keyframes.add(av_rescale_q(dts, vtb, av_make_q(1, 1000)), offset);
+                keyframes.add(av_rescale_q(dts, vtb, MILLIS), offset);
             }
         } catch (IOException e) {
             storageFailed(e);
@@ -303,7 +307,7 @@ final class StreamRecorder implements Runnable {
      */
     private void noteArrival(Instant now, long dts, AVRational tb) {
         long nowNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        long sample = nowNs - av_rescale_q(dts, tb, av_make_q(1, 1_000_000_000));
+        long sample = nowNs - av_rescale_q(dts, tb, NANOS);
         if (!clockMapped) {
             clockMapped = true;
             clockOffsetNanos = sample;
@@ -315,14 +319,11 @@ final class StreamRecorder implements Runnable {
     }
 
     private Instant recorderTime(long originalDts) {
-        long ns = clockOffsetNanos + av_rescale_q(originalDts, clockTb, av_make_q(1, 1_000_000_000));
+        long ns = clockOffsetNanos + av_rescale_q(originalDts, clockTb, NANOS);
         return Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
     }
 
     private void onAudio(AVPacket pkt) {
-        if (DEBUG) {
-            System.err.println("DBG a dts=" + pkt.dts() + " pts=" + pkt.pts() + " dur=" + pkt.duration() + " base=" + baseAudioDts + " last=" + lastAudioDts);
-        }
         if (pkt.dts() == AV_NOPTS_VALUE && pkt.pts() == AV_NOPTS_VALUE) {
             if (lastAudioDts < 0) {
                 return;
@@ -376,7 +377,7 @@ final class StreamRecorder implements Runnable {
         Long camMicros = in.cameraStartMicros();
         if (camMicros != null) {
             // FFmpeg's RTSP timestamps count from the RTCP sender report that start_time_realtime comes from
-            long offsetUs = av_rescale_q(pkt.pts(), vtb, av_make_q(1, 1_000_000));
+            long offsetUs = av_rescale_q(pkt.pts(), vtb, MICROS);
             segCameraStart = Instant.EPOCH.plusNanos((camMicros + offsetUs) * 1000);
         } else {
             segCameraStart = null;
@@ -399,7 +400,7 @@ final class StreamRecorder implements Runnable {
             return;
         }
         AVRational vtb = input == null ? null : input.video().time_base();
-        long durMs = vtb == null ? 0 : av_rescale_q(lastVideoDts + lastVideoDuration, vtb, av_make_q(1, 1000));
+        long durMs = vtb == null ? 0 : av_rescale_q(lastVideoDts + lastVideoDuration, vtb, MILLIS);
         try {
             StreamInput in = input;
             AVStream v = in.video();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordingBench {
     private static final long CLK_TCK = 100; // USER_HZ on Linux
     private static final int WINDOW_S = Integer.getInteger("bench.window", 60);
-    private static final int SETTLE_S = 8;
+    private static final int SETTLE_S = Integer.getInteger("bench.settle", 20);
 
     @TempDir
     Path dir;
