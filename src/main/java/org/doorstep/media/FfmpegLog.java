@@ -63,6 +63,19 @@ final class FfmpegLog {
         return best;
     }
 
+    private static String formatted(Pointer avcl, int level, BytePointer format, Pointer args) {
+        byte[] line = new byte[1024];
+        int[] printPrefix = {1};
+        av_log_format_line(avcl, level, format, args, line, line.length, printPrefix);
+        int length = 0;
+        while (length < line.length && line[length] != 0) {
+            length++;
+        }
+        // the context's memory address says nothing to a reader; some messages carry stray bytes
+        return new String(line, 0, length, StandardCharsets.UTF_8).replaceAll(" @ 0x[0-9a-fA-F]+", "")
+                .replaceAll("[^\\x20-\\x7E]", "").trim();
+    }
+
     private static final class LogCallback extends Callback_Pointer_int_BytePointer_Pointer {
         @Override
         public void call(Pointer avcl, int level, BytePointer format, Pointer args) {
@@ -75,17 +88,16 @@ final class FfmpegLog {
             if (!forCapture && !forLog) {
                 return;
             }
-            byte[] line = new byte[1024];
-            int[] printPrefix = {1};
-            av_log_format_line(avcl, level, format, args, line, line.length, printPrefix);
-            int length = 0;
-            while (length < line.length && line[length] != 0) {
-                length++;
+            String text;
+            if (forCapture) {
+                text = formatted(avcl, level, format, args);
+            } else {
+                // Only the template for ordinary logging: formatting FFmpeg's va_list from Java has crashed
+                // the JVM (vsnprintf in libc) for RTSP errors during avformat_open_input, and a log line
+                // is not worth that risk. Captured lines (hardware probes) are formatted, as they explain
+                // failures to the user.
+                text = format.getString().replaceAll("[^\\x20-\\x7E]", "").trim();
             }
-            // the context's memory address says nothing to a reader
-            // the context's memory address says nothing to a reader; some messages carry stray bytes
-            String text = new String(line, 0, length, StandardCharsets.UTF_8).replaceAll(" @ 0x[0-9a-fA-F]+", "")
-                    .replaceAll("[^\\x20-\\x7E]", "").trim();
             if (text.isEmpty()) {
                 return;
             }
