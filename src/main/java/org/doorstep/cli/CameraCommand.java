@@ -12,7 +12,14 @@ import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import org.doorstep.App;
+import java.time.Clock;
 import org.doorstep.i18n.Messages;
+import org.doorstep.onvif.AddressPolicy;
+import org.doorstep.onvif.AuthMemory;
+import org.doorstep.onvif.OnvifCameraAdder;
+import org.doorstep.onvif.OnvifCameraSetup;
+import org.doorstep.onvif.OnvifException;
+import org.doorstep.onvif.OnvifHttp;
 import org.doorstep.privacy.Redact;
 import org.doorstep.store.Camera;
 import org.doorstep.store.CameraRepository;
@@ -71,8 +78,11 @@ public final class CameraCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", descriptionKey = "camera.add.name")
         String name;
 
-        @Option(names = "--url", paramLabel = "RTSP_URL", required = true, descriptionKey = "camera.add.url")
+        @Option(names = "--url", paramLabel = "RTSP_URL", descriptionKey = "camera.add.url")
         String url;
+
+        @Option(names = "--onvif", paramLabel = "HOST[:PORT]", descriptionKey = "camera.add.onvif")
+        String onvif;
 
         @Option(names = "--sub-url", paramLabel = "RTSP_URL", descriptionKey = "camera.add.subUrl")
         String subUrl;
@@ -101,6 +111,12 @@ public final class CameraCommand implements Callable<Integer> {
         public Integer call() throws IOException, SQLException {
             Messages m = Messages.of("cli");
             String cameraName = validName(name);
+            if ((url == null) == (onvif == null)) {
+                throw new UserException(m.get("camera.error.urlOrOnvif"), UserException.EXIT_USAGE);
+            }
+            if (onvif != null) {
+                return addByOnvif(cameraName, m);
+            }
             URI main = streamUrl(url);
             URI sub = subUrl == null ? null : streamUrl(subUrl);
             if (retention.isNegative() || retention.isZero()) {
@@ -117,6 +133,36 @@ public final class CameraCommand implements Callable<Integer> {
             }
             Camera camera = Camera.newCamera(cameraName, Redact.withoutCredentials(main), Redact.withoutCredentials(sub),
                     username, retention);
+            return store(camera, password, m);
+        }
+
+        /** Asks the camera itself for its streams and snapshot address over ONVIF. */
+        private int addByOnvif(String cameraName, Messages m) throws IOException, SQLException {
+            if (subUrl != null) {
+                throw new UserException(m.get("camera.error.onvifSubUrl"), UserException.EXIT_USAGE);
+            }
+            if (retention.isNegative() || retention.isZero()) {
+                throw new UserException(m.get("camera.error.retention"), UserException.EXIT_USAGE);
+            }
+            char[] password = passwordStdin ? passwords.read(m.get("camera.add.prompt")) : null;
+            PrintWriter err = spec.commandLine().getErr();
+            OnvifCameraSetup setup;
+            try (OnvifHttp http = new OnvifHttp(AddressPolicy.lanOnly())) {
+                OnvifCameraAdder adder = new OnvifCameraAdder(http, new AuthMemory(), Clock.systemUTC());
+                Messages steps = Messages.of("onvif");
+                setup = adder.add(onvif, user, password, step -> err.println(steps.get("setup.step." + step)),
+                        () -> Thread.currentThread().isInterrupted());
+            } catch (OnvifException e) {
+                throw new UserException(m.get("camera.error.onvif", onvif, e.userMessage()));
+            } catch (IllegalArgumentException e) {
+                throw new UserException(m.get("camera.error.onvifHost", onvif), UserException.EXIT_USAGE);
+            }
+            Camera camera = OnvifCameraAdder.toCamera(cameraName, user, setup, retention);
+            return store(camera, password, m);
+        }
+
+        private int store(Camera camera, char[] password, Messages m) throws SQLException {
+            String cameraName = camera.name();
             try (App app = DoorstepCommand.of(spec).openApp("doorstep camera add")) {
                 if (password != null && password.length > 0) {
                     camera = camera.withCredentialRef(app.vault().store(password));
@@ -130,6 +176,9 @@ public final class CameraCommand implements Callable<Integer> {
                     throw new UserException(m.get("camera.error.duplicate", cameraName));
                 }
                 spec.commandLine().getOut().println(m.get("camera.add.done", stored.name(), stored.mainUrl()));
+                if (stored.subUrl() != null) {
+                    spec.commandLine().getOut().println(m.get("camera.add.sub", stored.subUrl()));
+                }
             }
             return 0;
         }

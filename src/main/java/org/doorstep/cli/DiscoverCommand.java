@@ -24,27 +24,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code doorstep discover}: lists ONVIF cameras on the LAN. */
-@Command(name = "discover", mixinStandardHelpOptions = true,
-        description = "Find ONVIF cameras and doorbells on the local network.")
+@Command(name = "discover", resourceBundle = "org.doorstep.i18n.cli")
 public final class DiscoverCommand implements Callable<Integer> {
 
-    @Option(names = "--timeout", defaultValue = "5s", description = "How long to wait for answers (e.g. 5s, 500ms).")
+    @Option(names = "--timeout", defaultValue = "5s", descriptionKey = "discover.timeout")
     // a String, not a Duration, so a bad value gets the discover wording and exit code 2 even when run standalone
     String timeout;
 
-    @Option(names = "--host", description = "Ask this one host directly (for networks where multicast does not pass).")
+    @Option(names = "--host", descriptionKey = "discover.host")
     String host;
 
-    @Option(names = "--subnet", description = "Ask every host of this subnet directly, e.g. 192.168.1.0/24.")
+    @Option(names = "--subnet", descriptionKey = "discover.subnet")
     String subnet;
 
-    @Option(names = "--port", defaultValue = "3702", description = "WS-Discovery port (default 3702).")
+    @Option(names = "--port", defaultValue = "3702", descriptionKey = "discover.port")
     int port;
 
-    @Option(names = "--allow", description = "Also contact this non-local address (only if you really mean it).")
+    @Option(names = "--allow", descriptionKey = "discover.allow")
     List<String> allow = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print one JSON document.")
+    @Option(names = "--json", descriptionKey = "option.json")
     boolean json;
 
     @Spec

@@ -26,14 +26,14 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         subcommands = {
             CameraCommand.class,
-            NotYetCommands.Record.class,
-            NotYetCommands.Segments.class,
+            RecordCommand.class,
+            SegmentsCommand.class,
             EventsCommand.class,
-            NotYetCommands.Export.class,
+            ExportCommand.class,
             NotYetCommands.Erase.class,
-            NotYetCommands.Discover.class,
-            NotYetCommands.DemoCamera.class,
-            NotYetCommands.Doctor.class,
+            DiscoverCommand.class,
+            DemoCameraCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DoorstepCommand implements Callable<Integer> {

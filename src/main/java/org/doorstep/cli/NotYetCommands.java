@@ -26,24 +26,6 @@ final class NotYetCommands {
         }
     }
 
-    @Command(name = "record", resourceBundle = "org.doorstep.i18n.cli")
-    static final class Record extends NotYet { String feature() { return "record"; } }
-
-    @Command(name = "segments", resourceBundle = "org.doorstep.i18n.cli")
-    static final class Segments extends NotYet { String feature() { return "segments"; } }
-
-    @Command(name = "export", resourceBundle = "org.doorstep.i18n.cli")
-    static final class Export extends NotYet { String feature() { return "export"; } }
-
     @Command(name = "erase", resourceBundle = "org.doorstep.i18n.cli")
     static final class Erase extends NotYet { String feature() { return "erase"; } }
-
-    @Command(name = "discover", resourceBundle = "org.doorstep.i18n.cli")
-    static final class Discover extends NotYet { String feature() { return "discover"; } }
-
-    @Command(name = "demo-camera", resourceBundle = "org.doorstep.i18n.cli")
-    static final class DemoCamera extends NotYet { String feature() { return "demo-camera"; } }
-
-    @Command(name = "doctor", resourceBundle = "org.doorstep.i18n.cli")
-    static final class Doctor extends NotYet { String feature() { return "doctor"; } }
 }

@@ -54,6 +54,13 @@ public final class TestClipEncoder {
         if (encoder == null) {
             throw new DecodeException("This FFmpeg build has no H.264 encoder.");
         }
+        write(encoder, file, width, height, fps, frames, gopSeconds, painter, progress, cancelled);
+    }
+
+    /** Like {@link #write} with a named encoder (e.g. hevc_nvenc on a machine with an NVIDIA GPU). */
+    public static void write(String encoder, Path file, int width, int height, int fps, int frames,
+                             double gopSeconds, Painter painter, IntConsumer progress, BooleanSupplier cancelled)
+            throws DecodeException {
         byte[] grey = new byte[width * height];
         ByteBuffer buffer = ByteBuffer.allocateDirect(width * height);
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {

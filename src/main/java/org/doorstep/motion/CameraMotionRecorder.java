@@ -50,6 +50,13 @@ final class CameraMotionRecorder implements MotionListener {
     }
 
     @Override
+    public void frame(Instant at, FrameAnalysis analysis, org.doorstep.media.GreyFrame picture) {
+        if (analysis.hasMotion()) {
+            peakFrame.offer(picture.pixels(), picture.width(), picture.height(), analysis.score());
+        }
+    }
+
+    @Override
     public void eventEnded(MotionEvent event) {
         StoredEvent.Box box = event.box() == null ? null
                 : new StoredEvent.Box(event.box().x(), event.box().y(), event.box().width(), event.box().height());

@@ -21,11 +21,23 @@ public final class MotionDetector {
     private static final double HIGH_PERCENTILE = 0.96;
     /** Stretching a very flat (dark, foggy) picture would mostly amplify sensor noise. */
     private static final int MIN_CONTRAST_RANGE = 24;
+    /**
+     * The percentile range maps to OUT_LOW..OUT_LOW+OUT_RANGE, leaving head room on both sides: clipping
+     * bright windows or dark corners would make light changes non-linear, and they would look like motion.
+     */
+    private static final int OUT_LOW = 64;
+    private static final int OUT_RANGE = 128;
     /** Background weight of a new frame while (re)learning the scene. */
     private static final float CALIBRATION_ALPHA = 0.25f;
 
     private final DetectorSettings settings;
     private final int threshold;
+    private static final double MIN_LIGHT_GAIN = 0.5;
+    private static final double MAX_LIGHT_GAIN = 2.0;
+    private float lightGain = 1;
+    private float lightOffset;
+    /** Pixels that changed before light compensation, in the last frame. */
+    private int rawChanged;
     /** Effective threshold this frame: never below a raw-grey difference, so stretched dark noise stays quiet. */
     private float frameThreshold;
 
@@ -38,6 +50,7 @@ public final class MotionDetector {
     private float[] background;
     private byte[] changed;
     private byte[] dilated;
+    private byte[] dilateTmp;
     private int[] visitStamp;
     private int stamp;
     private int[] stack;
@@ -65,6 +78,11 @@ public final class MotionDetector {
     /** Number of times a sudden global change made the detector re-learn its background. */
     public long recalibrations() {
         return recalibrations;
+    }
+
+    /** Gain of the last global light fit (1 = no change), for diagnostics. */
+    float lightGain() {
+        return lightGain;
     }
 
     /** Forget the background, e.g. after the stream was reconnected. */
@@ -104,7 +122,9 @@ public final class MotionDetector {
         }
         int changedCount = differenceAndUpdate(settings.backgroundAlpha());
         double changedFraction = includedPixels == 0 ? 0 : (double) changedCount / includedPixels;
-        if (changedFraction > settings.globalChangeFraction()) {
+        double rawChangedFraction = includedPixels == 0 ? 0 : (double) rawChanged / includedPixels;
+        if (rawChangedFraction > settings.globalChangeFraction()
+                || changedFraction > settings.globalChangeFraction()) {
             recalibrations++;
             // the old contrast limits belong to the old lighting: start afresh from this frame
             historyCount = 0;
@@ -113,7 +133,7 @@ public final class MotionDetector {
             blur();
             copyIntoBackground();
             calibrationLeft = settings.calibrationFrames() - 1;
-            return new FrameAnalysis(0, List.of(), changedFraction, true);
+            return new FrameAnalysis(0, List.of(), Math.max(changedFraction, rawChangedFraction), true);
         }
         if (changedCount == 0) {
             return new FrameAnalysis(0, List.of(), 0, false);
@@ -137,6 +157,7 @@ public final class MotionDetector {
         background = new float[n];
         changed = new byte[n];
         dilated = new byte[n];
+        dilateTmp = new byte[n];
         visitStamp = new int[n];
         stack = new int[n];
         stamp = 0;
@@ -171,9 +192,9 @@ public final class MotionDetector {
             avgHigh = avgLow + MIN_CONTRAST_RANGE;
         }
         int range = avgHigh - avgLow;
-        frameThreshold = Math.max(threshold, threshold / 3f * 255f / range);
+        frameThreshold = Math.max(threshold * OUT_RANGE / 255f, threshold / 3f * OUT_RANGE / range);
         for (int v = 0; v < 256; v++) {
-            int s = (v - avgLow) * 255 / range;
+            int s = OUT_LOW + (v - avgLow) * OUT_RANGE / range;
             lut[v] = s < 0 ? 0 : Math.min(s, 255);
         }
         for (int i = 0; i < n; i++) {
@@ -223,41 +244,96 @@ public final class MotionDetector {
 
     private int differenceAndUpdate(double alpha) {
         int n = width * height;
+        fitGlobalLight();
+        float gain = lightGain;
+        float offset = lightOffset;
         float a = (float) alpha;
         float t = frameThreshold;
         int count = 0;
+        int raw = 0;
         for (int i = 0; i < n; i++) {
             float value = stretched[i] / 16f;
             float bg = background[i];
-            float diff = value - bg;
-            boolean isChanged = include[i] != 0 && (diff > t || diff < -t);
+            float diff = value - (gain * bg + offset);
+            float rawDiff = value - bg;
+            boolean counts = include[i] != 0;
+            boolean isChanged = counts && (diff > t || diff < -t);
             changed[i] = isChanged ? (byte) 1 : 0;
             count += isChanged ? 1 : 0;
-            background[i] = bg + a * diff;
+            raw += counts && (rawDiff > t || rawDiff < -t) ? 1 : 0;
+            background[i] = bg + a * (value - bg);
         }
+        rawChanged = raw;
         return count;
     }
 
+    /**
+     * Fits frame ≈ gain × background + offset over a sample of unmasked pixels. Light that changes the
+     * whole scene (a cloud, dusk, a lamp) is such a linear change; comparing against the fitted
+     * background leaves only what moved. Any lag of the contrast stretch is removed the same way.
+     */
+    private void fitGlobalLight() {
+        lightGain = 1;
+        lightOffset = 0;
+        // second pass ignores pixels the first fit could not explain (whatever moved), so a person
+        // filling part of the picture does not bend the light estimate
+        fitPass(Float.POSITIVE_INFINITY);
+        fitPass(2 * frameThreshold);
+    }
+
+    private void fitPass(float maxResidual) {
+        int n = width * height;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int count = 0;
+        float gain = lightGain;
+        float offset = lightOffset;
+        for (int i = 0; i < n; i += 3) {
+            if (include[i] == 0) {
+                continue;
+            }
+            float x = background[i];
+            float y = stretched[i] / 16f;
+            float residual = y - (gain * x + offset);
+            if (residual > maxResidual || residual < -maxResidual) {
+                continue;
+            }
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+            count++;
+        }
+        if (count < 16) {
+            return;
+        }
+        double denominator = count * sxx - sx * sx;
+        double g = denominator < 1e-6 * count * count ? 1 : (count * sxy - sx * sy) / denominator;
+        g = Math.max(MIN_LIGHT_GAIN, Math.min(MAX_LIGHT_GAIN, g));
+        lightGain = (float) g;
+        lightOffset = (float) ((sy - g * sx) / count);
+    }
+
+    /** 3×3 dilation as two 3-wide passes (rows, then columns): same result, a third of the reads. */
     private void dilate() {
         int w = width;
         int h = height;
+        byte[] rows = dilateTmp;
         for (int y = 0; y < h; y++) {
-            int y0 = Math.max(0, y - 1);
-            int y1 = Math.min(h - 1, y + 1);
+            int row = y * w;
             for (int x = 0; x < w; x++) {
-                int x0 = Math.max(0, x - 1);
-                int x1 = Math.min(w - 1, x + 1);
-                byte v = 0;
-                for (int yy = y0; yy <= y1 && v == 0; yy++) {
-                    int row = yy * w;
-                    for (int xx = x0; xx <= x1; xx++) {
-                        if (changed[row + xx] != 0) {
-                            v = 1;
-                            break;
-                        }
-                    }
-                }
-                dilated[y * w + x] = v;
+                int i = row + x;
+                rows[i] = (byte) (changed[i] | (x > 0 ? changed[i - 1] : 0) | (x < w - 1 ? changed[i + 1] : 0));
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            int up = y > 0 ? row - w : row;
+            int down = y < h - 1 ? row + w : row;
+            for (int x = 0; x < w; x++) {
+                dilated[row + x] = (byte) (rows[row + x] | rows[up + x] | rows[down + x]);
             }
         }
     }

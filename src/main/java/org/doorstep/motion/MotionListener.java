@@ -1,6 +1,7 @@
 package org.doorstep.motion;
 
 import java.time.Instant;
+import org.doorstep.media.GreyFrame;
 
 /**
  * Receives what the event builder concludes. Called on the analysis thread: keep it quick (hand off
@@ -14,6 +15,13 @@ public interface MotionListener {
 
     /** A finished event, after the quiet period and merge window have passed. */
     default void eventEnded(MotionEvent event) {
+    }
+
+    /**
+     * Every analysed frame (for a live overlay or an event thumbnail); most listeners ignore it. The
+     * picture is only valid during the call: copy what you keep.
+     */
+    default void frame(Instant at, FrameAnalysis analysis, GreyFrame picture) {
     }
 
     /** The activity level of one completed second. */

@@ -145,6 +145,11 @@ public final class RtspServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!ss.isClosed()) {
                     LOG.warn("RTSP accept failed: {}", e.toString());
+                    try {
+                        Thread.sleep(100); // e.g. out of file descriptors: do not spin
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
                 }
                 continue;
             }

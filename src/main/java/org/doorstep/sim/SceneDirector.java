@@ -36,7 +36,6 @@ final class SceneDirector {
 
     private ClipKind kind = ClipKind.IDLE;
     private int index = -1;
-    private long visitStartTick = -1;
     private Instant nextScheduled;
     private long lastEventEndTick;
 
@@ -138,7 +137,6 @@ final class SceneDirector {
 
     private void startVisit(long tick) {
         kind = ClipKind.VISIT;
-        visitStartTick = tick;
         Visit v = new Visit(instantOfTick.apply(tick + arriveFrame), instantOfTick.apply(tick + timing.ringFrame()),
                 instantOfTick.apply(tick + leaveFrame));
         visits.add(v);
@@ -158,7 +156,7 @@ final class SceneDirector {
     }
 
     private void fireVisitEvents(long tick) {
-        long frame = tick - visitStartTick;
+        int frame = index; // the picture of the visit clip being sent, even if the pacer had to skip ahead
         Instant at = instantOfTick.apply(tick);
         if (frame == arriveFrame) {
             events.execute(() -> listeners.forEach(l -> safely(() -> l.onMotion(true, at))));

@@ -68,6 +68,21 @@ class DecoderProbeTest {
     }
 
     @Test
+    void detectWorkingListsOnlyVerifiedAccelerators() throws Exception {
+        List<HwAccel> working = DecoderDoctor.detectWorking();
+        if (!NvidiaDevices.present()) {
+            assertThat(working).doesNotContain(HwAccel.CUDA, HwAccel.CUVID);
+        }
+        assertThat(HwAccel.candidatesForThisPlatform()).containsAll(working);
+    }
+
+    @Test
+    void lowAnalysisRatesDecodeKeyframesOnly() {
+        assertThat(GreyFrameDecoder.Options.forAnalysisRate(1).keyframesOnly()).isTrue();
+        assertThat(GreyFrameDecoder.Options.forAnalysisRate(5).keyframesOnly()).isFalse();
+    }
+
+    @Test
     void settingParsesAutoOffAndNames() {
         assertThat(HwAccelSetting.parse("auto").resolve(List.of(HwAccel.VAAPI))).containsExactly(HwAccel.VAAPI);
         assertThat(HwAccelSetting.parse("off").resolve(List.of(HwAccel.VAAPI))).isEmpty();

@@ -77,7 +77,8 @@ class MotionEventBuilderTest {
 
     @Test
     void closeEventsMergeAndDistantOnesDoNot() {
-        MotionEventBuilder b = new MotionEventBuilder(EventSettings.DEFAULT, listener);
+        EventSettings settings = new EventSettings(3, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5));
+        MotionEventBuilder b = new MotionEventBuilder(settings, listener);
         feed(b, 0, 4, i -> 50, LEFT);     // event A 0..3.8
         feed(b, 4, 12, i -> 0, LEFT);     // 8 s quiet: A ends, held for merging
         feed(b, 12, 15, i -> 60, RIGHT);  // B starts 8.2 s after A's end -> separate (merge gap 5 s)
@@ -109,6 +110,12 @@ class MotionEventBuilderTest {
         assertThat(events.get(0).end()).isEqualTo(T0.plusMillis(7800));
         assertThat(events.get(0).peakScore()).isEqualTo(90);
         assertThat(events.get(0).box()).isEqualTo(RIGHT);
+    }
+
+    @Test
+    void defaultsEndAfterFiveQuietSecondsAndJoinVisitsWithinTen() {
+        assertThat(EventSettings.DEFAULT.quietPeriod()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(EventSettings.DEFAULT.joinGap()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

@@ -58,8 +58,8 @@ class MotionEventsEndToEndTest {
             try (MotionService motion = new MotionService(events, new ActivityRepository(db), sink,
                     MotionEventsEndToEndTest::withCredentials, ANALYSIS_FPS, List.of())) {
                 motion.start(camera);
-                await().atMost(Duration.ofSeconds(20)).until(() -> motion.isAnalysing(camera.id()));
-                Thread.sleep(3000); // the detector learns the background first
+                // the detector learns the background from its first pictures
+                await().atMost(Duration.ofSeconds(20)).until(() -> motion.stats(camera.id()).analysed() >= 15);
 
                 Visit first = doorbell.triggerVisit().get(5, TimeUnit.SECONDS);
                 // the scene plays a light change 20 s after a visit ends; the second visit comes after it

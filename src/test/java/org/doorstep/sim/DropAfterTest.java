@@ -50,6 +50,7 @@ class DropAfterTest {
             Instant servedAgain = null;
             while (Duration.between(dropped, Instant.now()).getSeconds() < 15) {
                 try (Socket s = new Socket("127.0.0.1", port)) {
+                    assertThat(s.isConnected()).isTrue();
                     servedAgain = Instant.now();
                     break;
                 } catch (ConnectException e) {

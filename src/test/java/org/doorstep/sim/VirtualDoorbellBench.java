@@ -66,6 +66,40 @@ class VirtualDoorbellBench {
         }
     }
 
+    /** The same measurement with two real FFmpeg programs (copying to the null muxer) as the clients. */
+    @Test
+    void servingToFfmpegClients() throws Exception {
+        String exe = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        try (VirtualDoorbell doorbell = new VirtualDoorbell(SimTestSupport.config().withVisitEvery(java.time.Duration.ofSeconds(20)))) {
+            doorbell.start();
+            java.util.List<Process> clients = new java.util.ArrayList<>();
+            for (Stream s : Stream.values()) {
+                ProcessBuilder pb = new ProcessBuilder(exe, "-v", "error", "-rtsp_transport", "tcp", "-i",
+                        doorbell.rtspUri(s).toString(), "-c", "copy", "-f", "null", "-");
+                pb.environment().put("LD_LIBRARY_PATH", java.nio.file.Path.of(exe).getParent().toString());
+                pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                clients.add(pb.start());
+            }
+            try {
+                Thread.sleep(4000);
+                assertThat(doorbell.rtspServer().playingSessions()).isEqualTo(2);
+                ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                Map<Long, Long> before = serverThreadCpu(mx);
+                long t0 = System.nanoTime();
+                Thread.sleep(MEASURE_MS);
+                long wall = System.nanoTime() - t0;
+                long cpu = 0;
+                for (Map.Entry<Long, Long> e : serverThreadCpu(mx).entrySet()) {
+                    cpu += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                }
+                System.out.printf("VirtualDoorbellBench (ffmpeg clients): server threads %.2f %% of one core over %.0f s%n",
+                        100.0 * cpu / wall, wall / 1e9);
+            } finally {
+                clients.forEach(Process::destroy);
+            }
+        }
+    }
+
     private static Map<Long, Long> serverThreadCpu(ThreadMXBean mx) {
         Map<Long, Long> out = new HashMap<>();
         for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {

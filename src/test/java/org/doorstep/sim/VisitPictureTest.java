@@ -81,7 +81,8 @@ class VisitPictureTest {
                         assertThat(s.entry()).as("entry before arrival at %s", s.at()).isLessThan(idleEntry);
                     }
                     if (!s.at().isBefore(visit.ring().minusMillis(300)) && s.at().isBefore(visit.ring().plusSeconds(2))) {
-                        assertThat(s.door()).as("door while ringing at %s", s.at()).isGreaterThan(15);
+                        // the visitor covers about half of the door region (idle pictures stay below 3)
+                        assertThat(s.door()).as("door while ringing at %s", s.at()).isGreaterThan(10);
                     }
                     if (s.at().isAfter(visit.leave().plusMillis(500))) {
                         assertThat(s.door()).as("door after leaving at %s", s.at()).isLessThan(3);

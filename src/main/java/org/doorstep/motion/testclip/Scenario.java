@@ -32,6 +32,24 @@ public record Scenario(String name, double seconds, DoubleUnaryOperator light, L
                 out.add(new double[] {Math.max(0, w.enterAt()), Math.min(seconds, w.leaveAt())});
             }
         }
+        out.sort((a, b) -> Double.compare(a[0], b[0]));
+        return out;
+    }
+
+    /**
+     * Ground truth as events: visits closer than {@code joinSeconds} (the event builder's quiet period
+     * plus merge gap) are one event by definition, so they count as one.
+     */
+    public List<double[]> truthEvents(double joinSeconds) {
+        List<double[]> out = new ArrayList<>();
+        for (double[] t : truth()) {
+            double[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && t[0] - last[1] < joinSeconds) {
+                last[1] = Math.max(last[1], t[1]);
+            } else {
+                out.add(t.clone());
+            }
+        }
         return out;
     }
 
@@ -102,8 +120,22 @@ public record Scenario(String name, double seconds, DoubleUnaryOperator light, L
 
     public static Scenario walking(double seconds, double first, double gap) {
         int count = (int) Math.floor((seconds - first - 9) / gap) + 1;
-        return new Scenario("walkers", seconds, constant(0.8), walkers(first, gap, Math.max(1, count)), null,
+        return new Scenario("walkers-gap" + Math.round(gap) + "s", seconds, constant(0.8), walkers(first, gap, Math.max(1, count)), null,
                 MotionMask.NONE, 3);
+    }
+
+    /** People far away: 14–20 % of the picture high, walking along the path in the middle distance. */
+    public static Scenario farWalkers(double seconds, double first, double gap) {
+        int count = (int) Math.floor((seconds - first - 14) / gap) + 1;
+        List<Walker> out = new ArrayList<>();
+        double[] heights = {0.2, 0.14, 0.17};
+        double[] crossings = {12, 14, 10};
+        double[] reflect = {0.1, 0.8, 0.15};
+        for (int i = 0; i < Math.max(1, count); i++) {
+            int k = i % heights.length;
+            out.add(new Walker(first + i * gap, crossings[k], i % 2 == 1, 0.7, heights[k], reflect[k]));
+        }
+        return new Scenario("far-walkers", seconds, constant(0.8), out, null, MotionMask.NONE, 3);
     }
 
     public static Scenario walkingWithLeavesAndRamp(double seconds, double first, double gap) {

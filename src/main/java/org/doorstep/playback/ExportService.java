@@ -1,0 +1,280 @@
+package org.doorstep.playback;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.doorstep.record.KeyframeIndex;
+import org.doorstep.record.SegmentFiles;
+import org.doorstep.record.SegmentIndex;
+import org.doorstep.record.SegmentRow;
+import org.doorstep.privacy.SegmentKeyStore;
+
+/**
+ * Exports a time range of one camera as a plain, standard MP4 (moov at the front: faststart, not fragmented) by
+ * copying packets — never re-encoding video. Segments are decrypted on the fly; the only clear file written is the
+ * export itself (first under a temporary name, renamed when complete, removed when cancelled or failed).
+ *
+ * <p>Cut points: the export starts at the last keyframe at or before {@code from} (a copy cannot start between
+ * keyframes) and ends with the last frame before {@code to}. Segments are placed on the timeline by their recorder
+ * clock start, so a gap in the recording stays a gap in time rather than being silently spliced.
+ *
+ * <p>Audio: copied when it is MP4-compatible (AAC); G.711 recordings (kept in MOV) are exported without sound for
+ * now, because MP4 cannot carry G.711.
+ */
+public final class ExportService {
+    private final SegmentIndex index;
+    private final SegmentFiles files;
+    private final SegmentKeyStore keys;
+
+    public ExportService(SegmentIndex index, SegmentFiles files, SegmentKeyStore keys) {
+        this.index = index;
+        this.files = files;
+        this.keys = keys;
+    }
+
+    /** Progress from 0 to 1. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(double fraction);
+    }
+
+    public record Result(Path file, Duration duration, int segments, long bytes) {}
+
+    /** No recording overlaps the requested range. */
+    public static final class NothingToExportException extends Exception {
+        public NothingToExportException() {
+            super("nothing recorded in that range");
+        }
+    }
+
+    public Result export(long cameraId, Instant from, Instant to, Path out, Progress progress, BooleanSupplier cancelled)
+            throws IOException, SQLException, NothingToExportException {
+        List<SegmentRow> segments = index.find(cameraId, from, to).stream().filter(s -> s.stream().equals("main")).toList();
+        if (segments.isEmpty()) {
+            throw new NothingToExportException();
+        }
+        Path tmp = out.resolveSibling(out.getFileName() + ".part");
+        Files.deleteIfExists(tmp);
+        Writer w = new Writer(tmp);
+        boolean ok = false;
+        long lastMs = 0;
+        try {
+            Instant exportStart = null;
+            boolean first = true;
+            for (SegmentRow seg : segments) {
+                if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("export cancelled");
+                }
+                long startWithin = Math.max(0, Duration.between(seg.start(), from).toMillis());
+                long cutMs = 0;
+                for (KeyframeIndex.Keyframe k : KeyframeIndex.unpack(seg.keyframes())) {
+                    if (k.millis() <= startWithin) {
+                        cutMs = k.millis();
+                    }
+                }
+                if (exportStart == null) {
+                    exportStart = seg.start().plusMillis(cutMs);
+                }
+                long segOffsetMs = Duration.between(exportStart, seg.start()).toMillis();
+                long endWithin = Duration.between(seg.start(), to).toMillis();
+                try (DecryptingSegmentReader r = DecryptingSegmentReader.open(files.resolve(seg.file()), keys);
+                     SegmentDemuxer d = new SegmentDemuxer(r)) {
+                    w.ensureStreams(d);
+                    lastMs = Math.max(lastMs, w.copy(d, segOffsetMs, first ? cutMs : 0, endWithin, cancelled));
+                }
+                first = false;
+                double total = Math.max(1, Duration.between(exportStart, to).toMillis());
+                progress.update(Math.min(1.0, lastMs / total));
+            }
+            w.finish();
+            ok = true;
+        } finally {
+            w.release();
+            if (!ok) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+        progress.update(1.0);
+        return new Result(out, Duration.ofMillis(lastMs), segments.size(), Files.size(out));
+    }
+
+    /** The MP4 being written. */
+    private static final class Writer {
+        private final AVFormatContext oc = new AVFormatContext(null);
+        private final AVPacket pkt = av_packet_alloc();
+        private final Path path;
+        private AVStream outVideo;
+        private AVStream outAudio;
+        private AVRational videoTb;
+        private AVRational audioTb;
+        private boolean headerWritten;
+        private long lastVideoDts = Long.MIN_VALUE;
+        private long lastAudioDts = Long.MIN_VALUE;
+
+        Writer(Path path) throws IOException {
+            this.path = path;
+            if (avformat_alloc_output_context2(oc, null, "mp4", path.toString()) < 0) {
+                throw new IOException("cannot create the MP4 writer");
+            }
+        }
+
+        void ensureStreams(SegmentDemuxer d) throws IOException {
+            if (headerWritten) {
+                return;
+            }
+            AVStream v = d.video();
+            if (v == null) {
+                throw new IOException("the recording has no video");
+            }
+            outVideo = avformat_new_stream(oc, null);
+            avcodec_parameters_copy(outVideo.codecpar(), v.codecpar());
+            outVideo.codecpar().codec_tag(0);
+            videoTb = av_make_q(v.time_base().num(), v.time_base().den());
+            outVideo.time_base(videoTb);
+            AVStream a = d.audio();
+            if (a != null && a.codecpar().codec_id() == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC) {
+                outAudio = avformat_new_stream(oc, null);
+                avcodec_parameters_copy(outAudio.codecpar(), a.codecpar());
+                outAudio.codecpar().codec_tag(0);
+                audioTb = av_make_q(a.time_base().num(), a.time_base().den());
+                outAudio.time_base(audioTb);
+            }
+            AVIOContext pb = new AVIOContext(null);
+            int ret = avio_open(pb, path.toString(), AVIO_FLAG_WRITE);
+            if (ret < 0) {
+                throw new IOException("cannot write " + path.getFileName());
+            }
+            oc.pb(pb);
+            AVDictionary opts = new AVDictionary(null);
+            av_dict_set(opts, "movflags", "+faststart", 0);
+            ret = avformat_write_header(oc, opts);
+            av_dict_free(opts);
+            if (ret < 0) {
+                throw new IOException("cannot start the MP4 (" + ret + ")");
+            }
+            headerWritten = true;
+        }
+
+        /** Copies packets of one segment; returns the export time (ms) reached. */
+        long copy(SegmentDemuxer d, long segOffsetMs, long cutMs, long endWithinMs, BooleanSupplier cancelled) throws IOException {
+            AVStream v = d.video();
+            AVStream a = outAudio == null ? null : d.audio();
+            boolean started = false;
+            long reached = 0;
+            while (d.read(pkt)) {
+                try {
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancellationException("export cancelled");
+                    }
+                    int si = pkt.stream_index();
+                    boolean isVideo = si == d.videoIndex();
+                    boolean isAudio = a != null && si == d.audioIndex();
+                    if (!isVideo && !isAudio) {
+                        continue;
+                    }
+                    AVRational tb = isVideo ? v.time_base() : a.time_base();
+                    long t = pkt.dts() != AV_NOPTS_VALUE ? pkt.dts() : pkt.pts();
+                    long ms = av_rescale_q(t, tb, av_make_q(1, 1000));
+                    if (isVideo) {
+                        if (ms >= endWithinMs) {
+                            break;
+                        }
+                        if (!started) {
+                            if ((pkt.flags() & AV_PKT_FLAG_KEY) == 0 || ms < cutMs) {
+                                continue;
+                            }
+                            started = true;
+                        }
+                    } else if (!started || ms < cutMs || ms >= endWithinMs) {
+                        continue;
+                    }
+                    long shift = av_rescale_q(segOffsetMs, av_make_q(1, 1000), tb);
+                    long dts = (pkt.dts() == AV_NOPTS_VALUE ? pkt.pts() : pkt.dts()) + shift;
+                    long pts = (pkt.pts() == AV_NOPTS_VALUE ? dts - shift : pkt.pts()) + shift;
+                    long last = isVideo ? lastVideoDts : lastAudioDts;
+                    if (last != Long.MIN_VALUE && dts <= last) {
+                        if (!isVideo) {
+                            continue; // audio overlapping the previous segment's tail
+                        }
+                        dts = last + 1;
+                    }
+                    pts = Math.max(pts, dts);
+                    if (isVideo) {
+                        lastVideoDts = dts;
+                    } else {
+                        lastAudioDts = dts;
+                    }
+                    pkt.dts(dts);
+                    pkt.pts(pts);
+                    pkt.pos(-1);
+                    AVStream out = isVideo ? outVideo : outAudio;
+                    pkt.stream_index(out.index());
+                    av_packet_rescale_ts(pkt, tb, out.time_base());
+                    int ret = av_interleaved_write_frame(oc, pkt);
+                    if (ret < 0) {
+                        throw new IOException("writing the MP4 failed (" + ret + ")");
+                    }
+                    if (isVideo) {
+                        reached = segOffsetMs + ms + av_rescale_q(Math.max(0, pkt.duration()), out.time_base(), av_make_q(1, 1000));
+                    }
+                } finally {
+                    av_packet_unref(pkt);
+                }
+            }
+            return reached;
+        }
+
+        void finish() throws IOException {
+            if (!headerWritten) {
+                throw new IOException("nothing was exported");
+            }
+            int ret = av_write_trailer(oc);
+            if (ret < 0) {
+                throw new IOException("finishing the MP4 failed (" + ret + ")");
+            }
+        }
+
+        void release() {
+            if (oc.pb() != null && !oc.pb().isNull()) {
+                avio_closep(oc.pb());
+            }
+            avformat_free_context(oc);
+            av_packet_free(pkt);
+        }
+    }
+}

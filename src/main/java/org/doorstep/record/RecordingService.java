@@ -1,0 +1,162 @@
+package org.doorstep.record;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.doorstep.App;
+import org.doorstep.privacy.CameraCredentials;
+import org.doorstep.privacy.CredentialVault;
+import org.doorstep.privacy.SegmentCrypto;
+import org.doorstep.privacy.SegmentKeyStore;
+import org.doorstep.store.Camera;
+import org.doorstep.store.CameraRepository;
+import org.doorstep.store.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every enabled camera's main stream, one {@link StreamRecorder} thread each, plus retention. Owned by the
+ * App; {@link #close()} closes all open segments cleanly.
+ *
+ * <p>Start-up order matters: reconcile the index with the disk first (recover or trim what a crash left), warm up
+ * the cipher (the JIT makes AES-GCM several times cheaper once compiled), then start the cameras.
+ */
+public final class RecordingService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
+    private final CameraRepository cameras;
+    private final CredentialVault vault;
+    private final Settings settings;
+    private final SegmentFiles files;
+    private final SegmentKeyStore keys;
+    private final SegmentIndex index;
+    private final RecordingListener listener;
+    private final Clock clock;
+    private final RetentionService retention;
+    private final Map<Long, Running> running = new LinkedHashMap<>();
+
+    private record Running(StreamRecorder recorder, Thread thread) {}
+
+    public RecordingService(CameraRepository cameras, CredentialVault vault, Settings settings, SegmentFiles files,
+                            SegmentKeyStore keys, SegmentIndex index, RetentionService retention,
+                            RecordingListener listener, Clock clock) {
+        this.cameras = cameras;
+        this.vault = vault;
+        this.settings = settings;
+        this.files = files;
+        this.keys = keys;
+        this.index = index;
+        this.retention = retention;
+        this.listener = listener == null ? RecordingListener.NONE : listener;
+        this.clock = clock;
+    }
+
+    /** The usual wiring from an App. */
+    public static RecordingService create(App app, RecordingListener listener) throws IOException {
+        SegmentFiles files = new SegmentFiles(app.dataDir());
+        SegmentKeyStore keys = new SegmentKeyStore(app.dataDir().keys());
+        SegmentIndex index = new SegmentIndex(app.database());
+        RetentionService retention = new RetentionService(app.cameras(), index, files, keys, app.settings(), Clock.systemUTC());
+        return new RecordingService(app.cameras(), app.vault(), app.settings(), files, keys, index, retention, listener,
+                Clock.systemUTC());
+    }
+
+    public SegmentIndex index() {
+        return index;
+    }
+
+    public SegmentKeyStore keys() {
+        return keys;
+    }
+
+    public SegmentFiles files() {
+        return files;
+    }
+
+    /** Reconciles, warms up and starts the given cameras (all enabled ones when {@code names} is empty). */
+    public synchronized int start(List<String> names) throws SQLException, IOException {
+        Reconciler.Result r = new Reconciler(index, files, keys, clock).reconcile();
+        LOG.info("reconciled: {}", r);
+        SegmentCrypto.warmUp();
+        int started = 0;
+        for (Camera cam : cameras.all()) {
+            if (!cam.enabled() || (!names.isEmpty() && !names.contains(cam.name()))) {
+                continue;
+            }
+            start(cam);
+            started++;
+        }
+        if (retention != null) {
+            retention.start();
+        }
+        return started;
+    }
+
+    public synchronized void start(Camera cam) {
+        if (running.containsKey(cam.id())) {
+            return;
+        }
+        StreamRecorder rec = new StreamRecorder(cam.id(), cam.name(), "main", withCredentials(cam), cam.rtspTransport(),
+                settings.segmentSeconds(), files, keys, index, listener, clock);
+        Thread t = new Thread(rec, "record-" + cam.id());
+        t.setDaemon(true);
+        running.put(cam.id(), new Running(rec, t));
+        t.start();
+    }
+
+    /** Stops one camera and waits until its segment is closed. */
+    public void stop(long cameraId) {
+        Running r;
+        synchronized (this) {
+            r = running.remove(cameraId);
+        }
+        if (r != null) {
+            r.recorder().requestStop();
+            join(r.thread());
+        }
+    }
+
+    public synchronized List<CameraStatus> status() {
+        List<CameraStatus> out = new ArrayList<>();
+        for (Running r : running.values()) {
+            out.add(r.recorder().status());
+        }
+        return out;
+    }
+
+    private URI withCredentials(Camera cam) {
+        return new CameraCredentials(vault).authenticated(cam, cam.mainUrl());
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(Duration.ofSeconds(15).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Running> all;
+        synchronized (this) {
+            all = new ArrayList<>(running.values());
+            running.clear();
+        }
+        if (retention != null) {
+            retention.close();
+        }
+        for (Running r : all) {
+            r.recorder().requestStop();
+        }
+        for (Running r : all) {
+            join(r.thread());
+        }
+    }
+}

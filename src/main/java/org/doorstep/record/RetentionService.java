@@ -1,0 +1,148 @@
+package org.doorstep.record;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.doorstep.privacy.SegmentKeyStore;
+import org.doorstep.store.Camera;
+import org.doorstep.store.CameraRepository;
+import org.doorstep.store.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes footage: per camera after its retention (default 48 h), and — oldest first, over all cameras — whatever it
+ * takes to stay under the storage cap and above the free-disk reserve, so recording never stops for a full disk.
+ * Runs every {@code Settings.retentionCheckSeconds} (at most 5 minutes). A day key whose segments are all gone is
+ * destroyed (crypto-erase), except for today and yesterday, which a running recorder may still be using.
+ */
+public final class RetentionService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionService.class);
+    private final CameraRepository cameras;
+    private final SegmentIndex index;
+    private final SegmentFiles files;
+    private final SegmentKeyStore keys;
+    private final Settings settings;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    public record Result(int deleted, long bytesFreed, int keysDestroyed) {}
+
+    public RetentionService(CameraRepository cameras, SegmentIndex index, SegmentFiles files, SegmentKeyStore keys,
+                            Settings settings, Clock clock) {
+        this.cameras = cameras;
+        this.index = index;
+        this.files = files;
+        this.keys = keys;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        if (timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "retention");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.min(300, settings.retentionCheckSeconds());
+        timer.scheduleWithFixedDelay(this::runSafely, 5, period, TimeUnit.SECONDS);
+    }
+
+    private void runSafely() {
+        try {
+            Result r = runOnce();
+            if (r.deleted() > 0) {
+                LOG.info("retention removed {} segment(s), {} bytes, destroyed {} key(s)", r.deleted(), r.bytesFreed(), r.keysDestroyed());
+            }
+        } catch (Exception e) {
+            LOG.warn("retention check failed: {}", e.toString());
+        }
+    }
+
+    public synchronized Result runOnce() throws SQLException, IOException {
+        int deleted = 0;
+        long freed = 0;
+        Set<String> touchedKeys = new HashSet<>();
+        Instant now = clock.instant();
+        for (Camera cam : cameras.all()) {
+            for (SegmentRow s : index.endedBefore(cam.id(), now.minus(cam.retention()))) {
+                freed += remove(s, touchedKeys);
+                deleted++;
+            }
+        }
+        long cap = settings.storageCapBytes();
+        if (cap > 0) {
+            long total = index.totalBytes();
+            while (total > cap) {
+                List<SegmentRow> oldest = index.oldest(50);
+                if (oldest.isEmpty()) {
+                    break;
+                }
+                for (SegmentRow s : oldest) {
+                    if (total <= cap) {
+                        break;
+                    }
+                    long b = remove(s, touchedKeys);
+                    total -= s.bytes();
+                    freed += b;
+                    deleted++;
+                }
+            }
+        }
+        long reserve = settings.minFreeBytes();
+        if (reserve > 0 && Files.isDirectory(files.root())) {
+            FileStore store = Files.getFileStore(files.root());
+            while (store.getUsableSpace() < reserve) {
+                List<SegmentRow> oldest = index.oldest(20);
+                if (oldest.isEmpty()) {
+                    break;
+                }
+                for (SegmentRow s : oldest) {
+                    freed += remove(s, touchedKeys);
+                    deleted++;
+                }
+            }
+        }
+        int destroyed = 0;
+        LocalDate yesterday = now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
+        for (String keyId : touchedKeys) {
+            LocalDate day = SegmentKeyStore.dayOf(keyId).orElse(yesterday);
+            if (day.isBefore(yesterday) && !index.keyInUse(keyId) && keys.destroy(keyId)) {
+                destroyed++;
+            }
+        }
+        return new Result(deleted, freed, destroyed);
+    }
+
+    private long remove(SegmentRow s, Set<String> touchedKeys) throws SQLException, IOException {
+        Path f = files.resolve(s.file());
+        long size = Files.exists(f) ? Files.size(f) : 0;
+        Files.deleteIfExists(f);
+        index.delete(s.id());
+        touchedKeys.add(s.keyId());
+        return size;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+}

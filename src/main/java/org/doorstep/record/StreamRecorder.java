@@ -1,0 +1,527 @@
+package org.doorstep.record;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.doorstep.i18n.Messages;
+import org.doorstep.media.IngestException;
+import org.doorstep.media.StreamInput;
+import org.doorstep.privacy.EncryptingSegmentWriter;
+import org.doorstep.privacy.SegmentKeyStore;
+import org.doorstep.privacy.Redact;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supervised ingest of one camera stream, on its own thread: connect, copy packets into keyframe-aligned
+ * encrypted segments, index each segment as it closes, and on any failure record a gap and reconnect.
+ *
+ * <p>Reconnect policy: backoff 1 s doubling to 30 s (jittered). A full RTSP attempt costs the camera a session and
+ * — with a wrong password — can lock the account, so those follow the backoff strictly. But the issue asks that
+ * recording resumes within 5 s once a camera is back, which a 30 s backoff alone cannot give; so while waiting, a
+ * cheap TCP connect probe runs every second, and when the camera turns from unreachable to reachable the next
+ * attempt starts at once.
+ *
+ * <p>Timestamps: the first keyframe after a connect may come without pts/dts; it is kept with a generated one (the
+ * FFmpeg CLI does the same), because dropping it loses a whole GOP per reconnect. Each segment is rebased on its
+ * first keyframe's dts; pts and dts are rebased alike (B-frames) and dts kept strictly increasing.
+ *
+ * <p>Heap discipline: one AVPacket, one pair of 1 MiB crypto buffers and one keyframe list per stream, all reused;
+ * every packet read is unreferenced after use, whether written or dropped.
+ */
+final class StreamRecorder implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRecorder.class);
+    private static final boolean DEBUG = Boolean.getBoolean("doorstep.record.debug");
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration STALL_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration STORAGE_RETRY = Duration.ofSeconds(2);
+
+    private final long cameraId;
+    private final String cameraName;
+    private final String stream;
+    private final URI url;
+    private final URI safeUrl;
+    private final String transport;
+    private final int segmentSeconds;
+    private final SegmentFiles files;
+    private final SegmentKeyStore keys;
+    private final SegmentIndex index;
+    private final RecordingListener listener;
+    private final Clock clock;
+    private final Messages msg = Messages.of("record");
+    private final Object sleeper = new Object();
+    private final EncryptingSegmentWriter.Buffers buffers = new EncryptingSegmentWriter.Buffers();
+    private final KeyframeIndex keyframes = new KeyframeIndex();
+    private AVPacket held;
+
+    private volatile boolean stop;
+    private volatile StreamInput input;
+    private volatile CameraStatus status;
+
+    private long gapId = -1;
+    /** A gap just closed at the estimated start of the current segment; corrected when the segment closes. */
+    private long gapToRefine = -1;
+    private Instant lastData;
+    private long segmentCount;
+    private long bytesTotal;
+    private long storageRetryAt = System.nanoTime();
+
+    // current segment
+    private SegmentMuxer muxer;
+    private String segFile;
+    private Instant segStart;
+    private Instant segCameraStart;
+    private SegmentKeyStore.SegmentKey segKey;
+    private long baseDts;
+    private long baseAudioDts;
+    private long lastVideoDts;
+    private long lastVideoDuration;
+    private long lastAudioDts;
+    private long frameDuration;
+    private boolean recordingAnnounced;
+    // recorder-clock mapping of this connection's media time (see noteArrival)
+    private long clockOffsetNanos;
+    private long clockOffsetUpdated;
+    private boolean clockMapped;
+    private AVRational clockTb;
+
+    StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, int segmentSeconds,
+                   SegmentFiles files, SegmentKeyStore keys, SegmentIndex index, RecordingListener listener, Clock clock) {
+        this.cameraId = cameraId;
+        this.cameraName = cameraName;
+        this.stream = stream;
+        this.url = url;
+        this.safeUrl = Redact.withoutCredentials(url);
+        this.transport = transport;
+        this.segmentSeconds = segmentSeconds;
+        this.files = files;
+        this.keys = keys;
+        this.index = index;
+        this.listener = listener;
+        this.clock = clock;
+        this.status = new CameraStatus(cameraId, cameraName, stream, CameraStatus.State.CONNECTING, null,
+                msg.get("status.connecting", cameraName), clock.instant(), 0, 0);
+    }
+
+    CameraStatus status() {
+        return status;
+    }
+
+    /** Asks the recorder to close its segment and end; returns at once. */
+    void requestStop() {
+        stop = true;
+        StreamInput in = input;
+        if (in != null) {
+            in.interrupt();
+        }
+        synchronized (sleeper) {
+            sleeper.notifyAll();
+        }
+    }
+
+    @Override
+    public void run() {
+        Backoff backoff = new Backoff();
+        lastData = clock.instant();
+        AVPacket pkt = av_packet_alloc();
+        held = av_packet_alloc();
+        try {
+            while (!stop) {
+                publish(CameraStatus.State.CONNECTING, null, msg.get("status.connecting", cameraName));
+                IngestException failure;
+                try {
+                    StreamInput in = StreamInput.open(url, transport, CONNECT_TIMEOUT, STALL_TIMEOUT, () -> stop);
+                    input = in;
+                    try {
+                        pump(in, pkt, backoff);
+                        failure = new IngestException(IngestException.Reason.STREAM_ENDED, 0, safeUrl + ": ended");
+                    } catch (IngestException e) {
+                        failure = e;
+                    } finally {
+                        closeSegment();
+                        input = null;
+                        in.close();
+                    }
+                } catch (IngestException e) {
+                    failure = e;
+                }
+                if (stop) {
+                    break;
+                }
+                onFailure(failure);
+                waitBeforeRetry(failure.reason(), backoff.next());
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("recorder for camera {} failed", cameraName, e);
+            throw e;
+        } finally {
+            closeSegment();
+            av_packet_free(pkt);
+            av_packet_free(held);
+            if (gapId >= 0) {
+                closeGap(clock.instant());
+            }
+            publish(CameraStatus.State.STOPPED, null, msg.get("status.stopped", cameraName));
+        }
+    }
+
+    private void pump(StreamInput in, AVPacket pkt, Backoff backoff) throws IngestException {
+        AVStream video = in.video();
+        AVStream audio = in.audio();
+        boolean copyAudio = audio != null && SegmentMuxer.canCopyAudio(audio.codecpar().codec_id());
+        AVRational vtb = video.time_base();
+        AVRational atb = copyAudio ? audio.time_base() : null;
+        AVRational rate = video.avg_frame_rate().num() > 0 ? video.avg_frame_rate() : video.r_frame_rate();
+        frameDuration = rate.num() > 0 && rate.den() > 0
+                ? Math.max(1, av_rescale_q(1, av_make_q(rate.den(), rate.num()), vtb)) : Math.max(1, vtb.den() / 15 / Math.max(1, vtb.num()));
+        long genDts = AV_NOPTS_VALUE;
+        clockMapped = false;
+        clockTb = vtb;
+        boolean holding = false;
+        av_packet_unref(held);
+        recordingAnnounced = false;
+        LOG.info("camera {} connected: {}", cameraName, safeUrl);
+        while (!stop) {
+            in.read(pkt, safeUrl);
+            try {
+                lastData = clock.instant();
+                int si = pkt.stream_index();
+                if (si == in.videoIndex()) {
+                    if (genDts == AV_NOPTS_VALUE && pkt.dts() == AV_NOPTS_VALUE && pkt.pts() == AV_NOPTS_VALUE && !holding) {
+                        // The first keyframe after a connect often comes without timestamps: keep it until the
+                        // next packet tells us where it sits, instead of dropping a whole GOP.
+                        av_packet_ref(held, pkt);
+                        holding = true;
+                        continue;
+                    }
+                    if (holding) {
+                        holding = false;
+                        long next = pkt.dts() != AV_NOPTS_VALUE ? pkt.dts() : pkt.pts();
+                        long t = next == AV_NOPTS_VALUE ? 0 : next - frameDuration;
+                        held.dts(t);
+                        held.pts(t);
+                        genDts = t;
+                        try {
+                            onVideo(held, in, video, copyAudio ? audio : null, vtb, atb, backoff);
+                        } finally {
+                            av_packet_unref(held);
+                        }
+                    }
+                    // generated timestamps for packets that come without
+                    if (pkt.dts() == AV_NOPTS_VALUE) {
+                        pkt.dts(pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : genDts == AV_NOPTS_VALUE ? 0 : genDts + frameDuration);
+                    }
+                    if (pkt.pts() == AV_NOPTS_VALUE) {
+                        pkt.pts(pkt.dts());
+                    }
+                    genDts = pkt.dts();
+                    onVideo(pkt, in, video, copyAudio ? audio : null, vtb, atb, backoff);
+                } else if (copyAudio && si == in.audioIndex() && muxer != null && muxer.hasAudio()) {
+                    onAudio(pkt);
+                }
+            } finally {
+                av_packet_unref(pkt);
+            }
+        }
+    }
+
+    private void onVideo(AVPacket pkt, StreamInput in, AVStream video, AVStream audio, AVRational vtb, AVRational atb,
+                         Backoff backoff) {
+        boolean key = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
+        Instant now = clock.instant();
+        noteArrival(now, pkt.dts(), vtb);
+        if (muxer != null && key) {
+            long mediaMs = av_rescale_q(pkt.dts() - baseDts, vtb, av_make_q(1, 1000));
+            boolean dayChanged = !now.atOffset(ZoneOffset.UTC).toLocalDate().equals(segStart.atOffset(ZoneOffset.UTC).toLocalDate());
+            if (mediaMs >= segmentSeconds * 1000L - 100 || dayChanged || mediaMs < 0) {
+                closeSegment();
+            }
+        }
+        if (muxer == null) {
+            if (!key || System.nanoTime() - storageRetryAt < 0) {
+                return;
+            }
+            if (!openSegment(now, pkt, in, video, audio, vtb, atb)) {
+                return;
+            }
+            if (gapId >= 0) {
+                gapToRefine = gapId;
+                closeGap(segStart);
+            }
+            if (!recordingAnnounced) {
+                recordingAnnounced = true;
+                backoff.reset();
+                publish(CameraStatus.State.RECORDING, null, msg.get("status.recording", cameraName));
+            }
+        }
+        long dts = pkt.dts() - baseDts;
+        long pts = pkt.pts() - baseDts;
+        if (dts <= lastVideoDts) {
+            dts = lastVideoDts + 1;
+        }
+        if (pts < dts) {
+            pts = dts;
+        }
+        pkt.dts(dts);
+        pkt.pts(pts);
+        lastVideoDts = dts;
+        lastVideoDuration = pkt.duration() > 0 ? pkt.duration() : frameDuration;
+        try {
+            long offset = muxer.write(pkt, 0);
+            if (key) {
+                keyframes.add(av_rescale_q(dts, vtb, av_make_q(1, 1000)), offset);
+            }
+        } catch (IOException e) {
+            storageFailed(e);
+        }
+    }
+
+    /**
+     * Maps media time to the recorder's clock. Packets buffered while the stream was being analysed arrive in a
+     * burst, late; the least-delayed packet gives the best mapping, so the offset (arrival - media time) is the
+     * minimum seen — allowed to creep up by 1 ms per second so a camera clock that runs slow (drift) is followed.
+     */
+    private void noteArrival(Instant now, long dts, AVRational tb) {
+        long nowNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long sample = nowNs - av_rescale_q(dts, tb, av_make_q(1, 1_000_000_000));
+        if (!clockMapped) {
+            clockMapped = true;
+            clockOffsetNanos = sample;
+        } else {
+            long creep = Math.max(0, nowNs - clockOffsetUpdated) / 1000;
+            clockOffsetNanos = Math.min(clockOffsetNanos + creep, sample);
+        }
+        clockOffsetUpdated = nowNs;
+    }
+
+    private Instant recorderTime(long originalDts) {
+        long ns = clockOffsetNanos + av_rescale_q(originalDts, clockTb, av_make_q(1, 1_000_000_000));
+        return Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
+    }
+
+    private void onAudio(AVPacket pkt) {
+        if (DEBUG) {
+            System.err.println("DBG a dts=" + pkt.dts() + " pts=" + pkt.pts() + " dur=" + pkt.duration() + " base=" + baseAudioDts + " last=" + lastAudioDts);
+        }
+        if (pkt.dts() == AV_NOPTS_VALUE && pkt.pts() == AV_NOPTS_VALUE) {
+            if (lastAudioDts < 0) {
+                return;
+            }
+            // several AAC frames in one RTP packet: only the first has a timestamp
+            long dur = pkt.duration() > 0 ? pkt.duration() : 1024;
+            pkt.dts(lastAudioDts + dur + baseAudioDts);
+            pkt.pts(pkt.dts());
+        }
+        long dts = (pkt.dts() != AV_NOPTS_VALUE ? pkt.dts() : pkt.pts()) - baseAudioDts;
+        long pts = (pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : dts + baseAudioDts) - baseAudioDts;
+        if (dts < 0 || dts <= lastAudioDts) {
+            return; // audio from before the segment's first keyframe, or a camera clock stepping back: drop it
+        }
+        pkt.dts(dts);
+        pkt.pts(Math.max(pts, dts));
+        lastAudioDts = dts;
+        try {
+            muxer.write(pkt, 1);
+        } catch (IOException e) {
+            storageFailed(e);
+        }
+    }
+
+    private boolean openSegment(Instant now, AVPacket pkt, StreamInput in, AVStream video, AVStream audio,
+                                AVRational vtb, AVRational atb) {
+        String rel = files.relative(cameraId, stream, now);
+        Path file = files.resolve(rel);
+        try {
+            Files.createDirectories(file.getParent());
+            segKey = keys.keyFor(cameraId, now.atOffset(ZoneOffset.UTC).toLocalDate());
+            EncryptingSegmentWriter writer = new EncryptingSegmentWriter(file, segKey, buffers);
+            try {
+                muxer = new SegmentMuxer(writer, video, audio);
+            } catch (IOException | RuntimeException e) {
+                writer.abandon();
+                Files.deleteIfExists(file);
+                throw e;
+            }
+        } catch (IOException e) {
+            storageFailed(e);
+            return false;
+        }
+        segFile = rel;
+        segStart = now;
+        baseDts = pkt.dts();
+        baseAudioDts = audio == null ? 0 : av_rescale_q(baseDts, vtb, atb);
+        lastVideoDts = -1;
+        lastAudioDts = -1;
+        keyframes.clear();
+        Long camMicros = in.cameraStartMicros();
+        if (camMicros != null) {
+            // FFmpeg's RTSP timestamps count from the RTCP sender report that start_time_realtime comes from
+            long offsetUs = av_rescale_q(pkt.pts(), vtb, av_make_q(1, 1_000_000));
+            segCameraStart = Instant.EPOCH.plusNanos((camMicros + offsetUs) * 1000);
+        } else {
+            segCameraStart = null;
+        }
+        return true;
+    }
+
+    /** Finishes the current segment (trailer + final chunk) and indexes it. */
+    private void closeSegment() {
+        SegmentMuxer m = muxer;
+        if (m == null) {
+            return;
+        }
+        muxer = null;
+        Path file = files.resolve(segFile);
+        try {
+            m.close();
+        } catch (IOException e) {
+            storageFailed(e);
+            return;
+        }
+        AVRational vtb = input == null ? null : input.video().time_base();
+        long durMs = vtb == null ? 0 : av_rescale_q(lastVideoDts + lastVideoDuration, vtb, av_make_q(1, 1000));
+        try {
+            StreamInput in = input;
+            AVStream v = in.video();
+            AVStream a = m.hasAudio() ? in.audio() : null;
+            Instant start = clockMapped ? recorderTime(baseDts) : segStart;
+            SegmentRow row = new SegmentRow(0, cameraId, stream, start, start.plusMillis(Math.max(durMs, 1)),
+                    segCameraStart, segCameraStart == null ? null : Duration.between(start, segCameraStart).toMillis(),
+                    Files.size(file), MediaFormats.name(v.codecpar().codec_id()),
+                    a == null ? null : MediaFormats.name(a.codecpar().codec_id()),
+                    v.codecpar().width(), v.codecpar().height(), keyframes.pack(), segKey.id(), segFile);
+            row = index.insert(row);
+            if (gapToRefine >= 0) {
+                index.closeGap(gapToRefine, start);
+                gapToRefine = -1;
+            }
+            segmentCount++;
+            bytesTotal += row.bytes();
+            listener.onSegment(row);
+        } catch (IOException | SQLException | RuntimeException e) {
+            // the file is complete; start-up reconcile indexes it if the row could not be written now
+            LOG.warn("camera {}: segment could not be indexed now: {}", cameraName, e.toString());
+        }
+    }
+
+    private void storageFailed(IOException e) {
+        SegmentMuxer m = muxer;
+        muxer = null;
+        if (m != null) {
+            m.abandon();
+        }
+        storageRetryAt = System.nanoTime() + STORAGE_RETRY.toNanos();
+        if (status.state() != CameraStatus.State.STORAGE_UNAVAILABLE) {
+            LOG.error("camera {}: cannot write recordings under {}: {}", cameraName, files.root(), e.toString());
+            publish(CameraStatus.State.STORAGE_UNAVAILABLE, "storage-unavailable",
+                    msg.get("status.storageUnavailable", cameraName, files.root()));
+            recordingAnnounced = false;
+            openGap(clock.instant(), "storage-unavailable", e.getMessage());
+        }
+    }
+
+    private void onFailure(IngestException e) {
+        LOG.warn("camera {}: {} ({})", cameraName, e.getMessage(), e.reason().code());
+        String key = switch (e.reason()) {
+            case AUTH_FAILED -> "status.authFailed";
+            case UNREACHABLE -> "status.unreachable";
+            default -> "status.streamEnded";
+        };
+        publish(CameraStatus.State.RECONNECTING, e.reason().code(), msg.get(key, cameraName));
+        openGap(lastData, e.reason().code(), e.getMessage());
+    }
+
+    private void openGap(Instant start, String reason, String detail) {
+        if (gapId >= 0) {
+            return;
+        }
+        try {
+            gapId = index.openGap(cameraId, stream, start, reason, detail);
+        } catch (SQLException ex) {
+            LOG.warn("camera {}: gap not indexed: {}", cameraName, ex.toString());
+        }
+    }
+
+    private void closeGap(Instant end) {
+        try {
+            index.closeGap(gapId, end);
+        } catch (SQLException ex) {
+            LOG.warn("camera {}: gap end not indexed: {}", cameraName, ex.toString());
+        }
+        gapId = -1;
+    }
+
+    private void waitBeforeRetry(IngestException.Reason reason, Duration delay) {
+        long until = System.nanoTime() + delay.toNanos();
+        boolean sawDown = reason == IngestException.Reason.UNREACHABLE;
+        while (!stop) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            synchronized (sleeper) {
+                try {
+                    sleeper.wait(Math.max(1, Math.min(1000, left / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stop = true;
+                    return;
+                }
+            }
+            if (reason == IngestException.Reason.AUTH_FAILED || stop) {
+                continue;
+            }
+            boolean up = probe();
+            if (up && sawDown) {
+                return; // the camera is back: try now rather than at the end of the backoff
+            }
+            sawDown |= !up;
+        }
+    }
+
+    /** A TCP connect to the camera's port: is anything listening? */
+    private boolean probe() {
+        String host = url.getHost();
+        if (host == null) {
+            return false;
+        }
+        int port = url.getPort() > 0 ? url.getPort() : "rtsp".equalsIgnoreCase(url.getScheme()) ? 554 : 80;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 800);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void publish(CameraStatus.State state, String reason, String message) {
+        CameraStatus s = new CameraStatus(cameraId, cameraName, stream, state, reason, message,
+                clock.instant(), segmentCount, bytesTotal);
+        status = s;
+        try {
+            listener.onStatus(s);
+        } catch (RuntimeException e) {
+            LOG.warn("status listener failed: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.doorstep.record;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Loader;
+import org.doorstep.App;
+import org.doorstep.privacy.SegmentKeyStore;
+import org.doorstep.sim.DoorbellConfig;
+import org.doorstep.store.Camera;
+import org.doorstep.store.DataDir;
+import org.doorstep.store.Settings;
+
+/** A real data directory, database and recording service against a real RTSP source. */
+final class RecordTestSupport implements AutoCloseable {
+    final App app;
+    final SegmentFiles files;
+    final SegmentKeyStore keys;
+    final SegmentIndex index;
+    final Settings settings;
+    final RetentionService retention;
+    final List<CameraStatus> statuses = new CopyOnWriteArrayList<>();
+    RecordingService service;
+
+    RecordTestSupport(Path dir, int segmentSeconds, long capBytes) throws Exception {
+        app = App.open(new DataDir(dir), "test");
+        files = new SegmentFiles(app.dataDir());
+        keys = new SegmentKeyStore(app.dataDir().keys());
+        index = new SegmentIndex(app.database());
+        Settings d = Settings.defaults();
+        settings = new Settings(null, segmentSeconds, capBytes, 0, d.retentionCheckSeconds(), d.hwAccel(), d.motionFps());
+        retention = new RetentionService(app.cameras(), index, files, keys, settings, Clock.systemUTC());
+    }
+
+    static DoorbellConfig sim() {
+        return DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath()).withVisitEvery(null);
+    }
+
+    Camera addCamera(String name, URI url, String user, String password) throws Exception {
+        Camera c = Camera.newCamera(name, url, null, user, null);
+        if (password != null) {
+            c = c.withCredentialRef(app.vault().store(password.toCharArray()));
+        }
+        return app.cameras().insert(c);
+    }
+
+    RecordingService start() throws Exception {
+        service = new RecordingService(app.cameras(), app.vault(), settings, files, keys, index, null,
+                statuses::add, Clock.systemUTC());
+        service.start(List.of());
+        return service;
+    }
+
+    @Override
+    public void close() {
+        if (service != null) {
+            service.close();
+        }
+        app.close();
+    }
+
+    record ProcessResult(int exit, String stdout, String stderr) {}
+
+    static ProcessResult run(Class<?> program, String... args) throws IOException, InterruptedException {
+        String exe = Loader.load(program);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(exe);
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+        Path err = Files.createTempFile("ff", ".err");
+        pb.redirectError(err.toFile());
+        try {
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("program did not finish");
+            }
+            return new ProcessResult(p.exitValue(), new String(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** ffprobe decodes every video frame; returns "frames,duration" and the stderr text. */
+    static ProcessResult probeDecode(Path file) throws IOException, InterruptedException {
+        return run(org.bytedeco.ffmpeg.ffprobe.class, "-v", "error", "-count_frames", "-select_streams", "v:0",
+                "-show_entries", "stream=nb_read_frames:format=duration,format_name", "-of", "default=nw=1",
+                file.toString());
+    }
+}
