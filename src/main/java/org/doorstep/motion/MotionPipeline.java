@@ -128,8 +128,12 @@ public final class MotionPipeline implements AutoCloseable {
                 hwAccel = decoder.activeHwAccel() == null ? "software" : decoder.activeHwAccel().id();
                 Instant base = null;
                 while (running.get() && decoder.next(frame)) {
-                    if (base == null) {
-                        base = Instant.now().minusNanos(frame.ptsMicros() * 1000);
+                    // Wall clock of pts 0: the earliest arrival relative to its timestamp. The first pictures
+                    // come late (held back while the stream was probed, then handed out in a burst), so
+                    // anchoring on the first one alone put every event of the session that much late.
+                    Instant candidate = Instant.now().minusNanos(frame.ptsMicros() * 1000);
+                    if (base == null || candidate.isBefore(base)) {
+                        base = candidate;
                     }
                     offer(frame, base.plusNanos(frame.ptsMicros() * 1000));
                 }
