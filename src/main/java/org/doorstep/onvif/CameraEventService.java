@@ -35,6 +35,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each camera has one worker thread that handles its events in order, so a slow snapshot delays only
  * that camera's later events (whose times come from the camera, so they stay right).
+ *
+ * <p>Wiring (App closes in reverse order, so the HTTP client outlives the service and it can unsubscribe):
+ * <pre>{@code
+ * OnvifHttp http = app.own(new OnvifHttp(AddressPolicy.lanOnly()));
+ * CameraEventService cameraEvents = app.own(new CameraEventService(new EventRepository(app.database()),
+ *         app.vault(), http, new AuthMemory(), thumbnailSink, Clock.systemUTC()));
+ * cameraEvents.addStatusListener(status -> ...);   // UI: hop to the FX thread
+ * cameraEvents.startAll(app.cameras().all());      // start(camera) / stop(id) when cameras change
+ * }</pre>
  */
 public final class CameraEventService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraEventService.class);
@@ -97,7 +106,11 @@ public final class CameraEventService implements AutoCloseable {
         if (!camera.enabled() || camera.onvifUrl() == null) {
             return;
         }
-        watches.computeIfAbsent(camera.id(), id -> new Watch(camera)).start();
+        Watch[] created = new Watch[1];
+        watches.computeIfAbsent(camera.id(), id -> created[0] = new Watch(camera));
+        if (created[0] != null) {
+            created[0].start();
+        }
     }
 
     public void stop(long cameraId) {
@@ -145,9 +158,17 @@ public final class CameraEventService implements AutoCloseable {
 
         Watch(Camera camera) {
             this.camera = camera;
-            char[] password = camera.credentialRef() == null ? null : vault.read(camera.credentialRef()).orElse(null);
-            if (camera.credentialRef() != null && password == null) {
-                log.warn("camera {}: its stored password is missing; events will need it", camera.id());
+            char[] password = null;
+            if (camera.credentialRef() != null) {
+                try {
+                    password = vault.read(camera.credentialRef()).orElse(null);
+                } catch (RuntimeException e) {
+                    log.warn("camera {}: its stored password cannot be read: {}", camera.id(), e.getMessage());
+                }
+                if (password == null) {
+                    log.warn("camera {}: no stored password; the camera will refuse its events if it wants one",
+                            camera.id());
+                }
             }
             try {
                 this.client = new OnvifClient(http, camera.onvifUrl(), camera.username(), password, authMemory, clock);
