@@ -21,6 +21,9 @@ public final class MotionPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MotionPipeline.class);
 
     /** Counters, for diagnostics. */
+    /** How far frame times may trail their arrival (see decodeLoop). */
+    static final Duration MAX_LAG = Duration.ofSeconds(1);
+
     public record Stats(long analysed, long droppedBehind, long reconnects, String hwAccel) {
     }
 
@@ -128,8 +131,16 @@ public final class MotionPipeline implements AutoCloseable {
                 hwAccel = decoder.activeHwAccel() == null ? "software" : decoder.activeHwAccel().id();
                 Instant base = null;
                 while (running.get() && decoder.next(frame)) {
-                    if (base == null) {
-                        base = Instant.now().minusNanos(frame.ptsMicros() * 1000);
+                    // Wall clock of pts 0: the earliest arrival relative to its timestamp. The first pictures
+                    // come late (held back while the stream was probed, then handed out in a burst), so
+                    // anchoring on the first one alone put every event of the session that much late. Never
+                    // more than MAX_LAG below the latest arrival, so a camera clock that runs slow cannot
+                    // drag the times ever further behind.
+                    Instant candidate = Instant.now().minusNanos(frame.ptsMicros() * 1000);
+                    if (base == null || candidate.isBefore(base)) {
+                        base = candidate;
+                    } else if (candidate.minus(MAX_LAG).isAfter(base)) {
+                        base = candidate.minus(MAX_LAG);
                     }
                     offer(frame, base.plusNanos(frame.ptsMicros() * 1000));
                 }

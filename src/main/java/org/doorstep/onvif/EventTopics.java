@@ -85,7 +85,9 @@ public final class EventTopics {
         } else {
             return Optional.empty();
         }
-        return state == null ? Optional.empty() : Optional.of(new CameraEvent(type, at, state));
+        // "Initialized" marks the current-state report after subscribing (and after SetSynchronizationPoint)
+        boolean initial = "Initialized".equalsIgnoreCase(SafeXml.attr(msg, "PropertyOperation"));
+        return state == null ? Optional.empty() : Optional.of(new CameraEvent(type, at, state, initial));
     }
 
     private static Boolean bool(String v) {

@@ -52,6 +52,8 @@ public final class OnvifClient {
     private final Clock clock;
     private final HttpClientContext plainContext = HttpClientContext.create();
     private final HttpClientContext digestContext = HttpClientContext.create();
+    private final java.util.Map<String, HttpClientContext> snapshotContexts =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Duration clockOffset = Duration.ZERO;
     private volatile AuthMode mode;
     private volatile OnvifServices services;
@@ -206,9 +208,67 @@ public final class OnvifClient {
     /** GetSystemDateAndTime, sent without credentials; sets and returns the camera clock offset. */
     public Duration getSystemDateAndTime() throws OnvifException {
         Instant before = clock.instant();
+        Instant camera = cameraTime();
+        Instant after = clock.instant();
+        Instant ours = before.plus(Duration.between(before, after).dividedBy(2));
+        clockOffset = Duration.between(ours, camera);
+        return clockOffset;
+    }
+
+    static final int OFFSET_SAMPLES = 12;
+    static final Duration OFFSET_SAMPLE_GAP = Duration.ofMillis(110);
+    static final long OFFSET_PRECISION_MS = 150;
+
+    /**
+     * The camera clock offset to about a tenth of a second, for event times. GetSystemDateAndTime has whole
+     * seconds only, so one answer leaves the offset uncertain by up to a second (events would come out up to
+     * a second late even from a camera whose clock is exact). Each answer bounds the offset to
+     * [camera − received, camera + 1 s − sent]; a few answers taken at different points of the camera's second
+     * narrow the intersection down (about half a second of polling). Sets and returns the offset.
+     */
+    public Duration measureClockOffset(BooleanSupplier cancelled) throws OnvifException {
+        long lo = Long.MIN_VALUE;
+        long hi = Long.MAX_VALUE;
+        for (int i = 0; i < OFFSET_SAMPLES; i++) {
+            long sent = clock.millis();
+            long camera;
+            try {
+                camera = cameraTime().toEpochMilli();
+            } catch (OnvifException e) {
+                if (i == 0) {
+                    throw e;
+                }
+                break; // keep what the earlier answers told
+            }
+            long received = clock.millis();
+            long sampleLo = camera - received;
+            long sampleHi = camera + 1000 - sent;
+            lo = Math.max(lo, sampleLo);
+            hi = Math.min(hi, sampleHi);
+            if (lo > hi) { // one of the clocks stepped: start over from this answer
+                lo = sampleLo;
+                hi = sampleHi;
+            }
+            if (hi - lo <= OFFSET_PRECISION_MS || (cancelled != null && cancelled.getAsBoolean())) {
+                break;
+            }
+            try {
+                Thread.sleep(OFFSET_SAMPLE_GAP.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        clockOffset = Duration.ofMillis(lo + (hi - lo) / 2);
+        log.debug("camera clock at {} is off by {} ms (±{} ms)", deviceUrl.getHost(), clockOffset.toMillis(),
+                (hi - lo) / 2);
+        return clockOffset;
+    }
+
+    /** The camera's UTC time (whole seconds), asked without credentials. */
+    private Instant cameraTime() throws OnvifException {
         Document d = call(deviceUrl, NS_DEVICE + "/GetSystemDateAndTime", "<tds:GetSystemDateAndTime/>", "", null,
                 null, true);
-        Instant after = clock.instant();
         Element dt = SafeXml.first(d, "UTCDateTime").orElse(null);
         boolean utc = dt != null;
         if (dt == null) {
@@ -222,10 +282,7 @@ public final class OnvifClient {
             if (!utc) {
                 log.debug("camera reports local time only; treating it as UTC");
             }
-            Instant camera = t.toInstant(ZoneOffset.UTC);
-            Instant ours = before.plus(Duration.between(before, after).dividedBy(2));
-            clockOffset = Duration.between(ours, camera);
-            return clockOffset;
+            return t.toInstant(ZoneOffset.UTC);
         } catch (RuntimeException e) {
             throw new OnvifReplyException("unreadable camera time: " + e.getMessage(), e);
         }
@@ -449,6 +506,45 @@ public final class OnvifClient {
                 .filter(p -> p.width() >= MIN_SUB_WIDTH && p.pixels() < main.pixels())
                 .filter(p -> !"JPEG".equalsIgnoreCase(p.encoding()) || "JPEG".equalsIgnoreCase(main.encoding()))
                 .min(Comparator.comparingLong(MediaProfile::pixels));
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    static final int SNAPSHOT_LIMIT = 8 * 1024 * 1024;
+
+    /**
+     * One JPEG from the camera's snapshot URL, with this camera's credentials (Digest, else Basic). The
+     * credentials are only offered to the snapshot URL's own host.
+     */
+    public byte[] snapshot(URI snapshotUrl, Duration timeout) throws OnvifException {
+        URI url = Redact.withoutCredentials(snapshotUrl);
+        if (url.getHost() == null) {
+            throw new OnvifReplyException("snapshot URL without host", null);
+        }
+        HttpClientContext ctx = snapshotContexts.computeIfAbsent(url.getHost().toLowerCase(Locale.ROOT), host -> {
+            HttpClientContext c = HttpClientContext.create();
+            if (hasCredentials()) {
+                c.setCredentialsProvider(CredentialsProviderBuilder.create()
+                        .add(new AuthScope(url.getHost(), -1), user, password).build());
+            }
+            return c;
+        });
+        OnvifHttp.Fetched f;
+        synchronized (ctx) { // a context keeps the Digest state of one exchange at a time
+            f = http.get(url, ctx, timeout, SNAPSHOT_LIMIT);
+        }
+        if (f.status() == 401 || f.status() == 403) {
+            throw new OnvifAuthException(hasCredentials(), "snapshot refused with HTTP " + f.status());
+        }
+        if (f.status() < 200 || f.status() >= 300) {
+            throw new OnvifReplyException("HTTP " + f.status() + " to snapshot", null);
+        }
+        byte[] b = f.body();
+        if (b.length < 4 || (b[0] & 0xff) != 0xff || (b[1] & 0xff) != 0xd8) {
+            throw new OnvifReplyException("snapshot is not a JPEG (" + f.contentType() + ", " + b.length + " bytes)",
+                    null);
+        }
+        return b;
     }
 
     // ---------------------------------------------------------------- the whole sequence

@@ -42,6 +42,7 @@ public final class OnvifEventClient implements AutoCloseable {
     private final OnvifClient client;
     private final Consumer<CameraEvent> listener;
     private final Consumer<OnvifException> onError;
+    private final Runnable onSubscribed;
     private final Duration firstBackoff;
     private final Clock clock;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -57,9 +58,20 @@ public final class OnvifEventClient implements AutoCloseable {
 
     public OnvifEventClient(OnvifClient client, Consumer<CameraEvent> listener, Consumer<OnvifException> onError,
             Duration firstBackoff, Clock clock) {
+        this(client, listener, onError, null, firstBackoff, clock);
+    }
+
+    /**
+     * @param onSubscribed called (on the event thread) each time a subscription has been created, also after a
+     *                     reconnect; may be null
+     * @param clock        our clock; also used to measure the camera clock offset before each subscription
+     */
+    public OnvifEventClient(OnvifClient client, Consumer<CameraEvent> listener, Consumer<OnvifException> onError,
+            Runnable onSubscribed, Duration firstBackoff, Clock clock) {
         this.client = client;
         this.listener = listener;
         this.onError = onError == null ? e -> { } : onError;
+        this.onSubscribed = onSubscribed == null ? () -> { } : onSubscribed;
         this.firstBackoff = firstBackoff;
         this.clock = clock;
     }
@@ -87,10 +99,14 @@ public final class OnvifEventClient implements AutoCloseable {
                 if (client.services().events() == null) {
                     throw new OnvifFaultException("env:Receiver", "ter:ActionNotSupported", "no event service");
                 }
+                measureClock();
                 sub = create();
                 backoff = firstBackoff;
+                onSubscribed.run();
                 while (!stopped()) {
-                    if (!clock.instant().plus(RENEW_MARGIN).isBefore(sub.localDeadline())) {
+                    // the next pull may wait PULL_WAIT: renew first unless the subscription outlives that wait
+                    // with margin, or it can run out on the camera while we are waiting (events lost, reconnect)
+                    if (!clock.instant().plus(PULL_WAIT).plus(RENEW_MARGIN).isBefore(sub.localDeadline())) {
                         sub = renew(sub);
                     }
                     pull(sub);
@@ -109,6 +125,19 @@ public final class OnvifEventClient implements AutoCloseable {
                     unsubscribe(sub);
                 }
             }
+        }
+    }
+
+    /**
+     * Event times are converted with the camera clock offset: measure it afresh before each subscription (a
+     * camera that rebooted or synced its clock since has a new one). Keeps the old offset when that fails.
+     */
+    private void measureClock() {
+        try {
+            client.measureClockOffset(this::stopped);
+        } catch (OnvifException e) {
+            log.debug("camera time at {} not available ({}); keeping offset {}", client.deviceUrl().getHost(),
+                    e.getMessage(), client.clockOffset());
         }
     }
 

@@ -152,6 +152,48 @@ public final class OnvifHttp implements Closeable {
         }
     }
 
+    /** A GET reply: status, body (empty unless 2xx), content type (may be null). */
+    public record Fetched(int status, byte[] body, String contentType) {}
+
+    /**
+     * GETs a small binary resource such as a camera snapshot: the same timeouts, no redirects and address
+     * policy as SOAP calls; Digest preferred, Basic accepted (some cameras offer nothing else for snapshots).
+     * A body over {@code limit} bytes is refused without being drained.
+     */
+    public Fetched get(URI url, HttpClientContext context, Duration timeout, int limit) throws OnvifException {
+        requireAllowedLiteral(url);
+        org.apache.hc.client5.http.classic.methods.HttpGet get = new org.apache.hc.client5.http.classic.methods.HttpGet(url);
+        get.setConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(timeout == null ? responseTimeout : timeout))
+                .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.DIGEST, StandardAuthScheme.BASIC))
+                .build());
+        try (ClassicHttpResponse resp = client.executeOpen(HttpHost.create(url), get, context)) {
+            int status = resp.getCode();
+            HttpEntity entity = resp.getEntity();
+            if (status < 200 || status >= 300 || entity == null) {
+                get.cancel();
+                return new Fetched(status, new byte[0], null);
+            }
+            if (entity.getContentLength() > limit) {
+                get.cancel();
+                throw new OnvifReplyException("reply of " + entity.getContentLength() + " bytes refused", null);
+            }
+            try (InputStream in = entity.getContent()) {
+                byte[] body = in.readNBytes(limit + 1);
+                if (body.length > limit) {
+                    get.cancel();
+                    throw new OnvifReplyException("reply over " + limit + " bytes refused", null);
+                }
+                return new Fetched(status, body, entity.getContentType());
+            }
+        } catch (PolicyRefusal e) {
+            throw new AddressNotAllowedException(e.address);
+        } catch (IOException e) {
+            String why = get.isCancelled() ? "aborted" : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new OnvifTimeoutException(url.getHost() + ": " + why, e);
+        }
+    }
+
     private static boolean isBlank(byte[] b) {
         for (byte x : b) {
             if (!Character.isWhitespace(x)) {
