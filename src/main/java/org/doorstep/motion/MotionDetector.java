@@ -261,7 +261,10 @@ public final class MotionDetector {
             changed[i] = isChanged ? (byte) 1 : 0;
             count += isChanged ? 1 : 0;
             raw += counts && (rawDiff > t || rawDiff < -t) ? 1 : 0;
-            background[i] = bg + a * (value - bg);
+            // A changed pixel (someone waiting at the door) blends in ten times slower; otherwise the person is
+            // absorbed into the background and the "ghost" they leave counts as motion for seconds after they go.
+            float rate = isChanged && a < CALIBRATION_ALPHA ? a * 0.1f : a;
+            background[i] = bg + rate * (value - bg);
         }
         rawChanged = raw;
         return count;

@@ -42,7 +42,7 @@ class MotionEventsEndToEndTest {
      * pixels updated 10× slower the end comes within 0.2 s of leave (measured); until that detector change
      * lands the bound is loose. Lower it to 2 s then.
      */
-    static final Duration END_OVERSHOOT_LIMIT = Duration.ofSeconds(12);
+    static final Duration END_OVERSHOOT_LIMIT = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
