@@ -2,12 +2,18 @@ package org.doorstep;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.doorstep.media.DecodeException;
 import org.doorstep.media.DecoderDoctor;
 import org.doorstep.media.HwAccel;
 import org.doorstep.media.HwAccelSetting;
 import org.doorstep.motion.MotionService;
+import org.doorstep.onvif.AddressPolicy;
+import org.doorstep.onvif.AuthMemory;
+import org.doorstep.onvif.CameraEventService;
+import org.doorstep.onvif.OnvifHttp;
 import org.doorstep.privacy.CameraCredentials;
 import org.doorstep.privacy.EncryptedThumbnails;
 import org.doorstep.record.RecordingListener;
@@ -19,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What runs while Doorstep watches cameras, in the window or headless: recording (with retention) and
- * motion analysis. Built from an {@link App}; closed with it.
+ * What runs while Doorstep watches cameras, in the window or headless: recording (with retention),
+ * motion analysis, and the cameras' own ONVIF events (doorbell rings, camera-side motion). Built from an {@link App}; closed with it.
  */
 public final class Services implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Services.class);
@@ -29,12 +35,15 @@ public final class Services implements AutoCloseable {
     private final RecordingService recording;
     private final MotionService motion;
     private final EncryptedThumbnails thumbnails;
+    private final CameraEventService cameraEvents;
 
-    private Services(App app, RecordingService recording, MotionService motion, EncryptedThumbnails thumbnails) {
+    private Services(App app, RecordingService recording, MotionService motion, EncryptedThumbnails thumbnails,
+                     CameraEventService cameraEvents) {
         this.app = app;
         this.recording = recording;
         this.motion = motion;
         this.thumbnails = thumbnails;
+        this.cameraEvents = cameraEvents;
     }
 
     public static Services create(App app, RecordingListener listener) throws IOException {
@@ -45,7 +54,10 @@ public final class Services implements AutoCloseable {
                 new ActivityRepository(app.database()), thumbnails,
                 camera -> credentials.authenticated(camera, camera.analysisUrl()), app.settings().motionFps(),
                 hardwareDecoders(app.settings().hwAccel()));
-        return app.own(new Services(app, recording, motion, thumbnails));
+        OnvifHttp http = app.own(new OnvifHttp(AddressPolicy.lanOnly()));
+        CameraEventService cameraEvents = new CameraEventService(new EventRepository(app.database()), app.vault(), http,
+                new AuthMemory(), thumbnails, Clock.systemUTC());
+        return app.own(new Services(app, recording, motion, thumbnails, cameraEvents));
     }
 
     /** The decoders the setting allows, verified on this machine when the choice is automatic. */
@@ -74,11 +86,14 @@ public final class Services implements AutoCloseable {
      */
     public int start(List<String> names) throws SQLException, IOException {
         int started = recording.start(names);
+        List<Camera> chosen = new ArrayList<>();
         for (Camera camera : app.cameras().all()) {
             if (camera.enabled() && (names.isEmpty() || names.contains(camera.name()))) {
                 motion.start(camera);
+                chosen.add(camera);
             }
         }
+        cameraEvents.startAll(chosen);
         return started;
     }
 
@@ -94,8 +109,14 @@ public final class Services implements AutoCloseable {
         return thumbnails;
     }
 
+    /** Doorbell buttons and camera-side motion over ONVIF. */
+    public CameraEventService cameraEvents() {
+        return cameraEvents;
+    }
+
     @Override
     public void close() {
+        cameraEvents.close();
         motion.close();
         recording.close();
     }
