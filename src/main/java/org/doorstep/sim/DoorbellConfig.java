@@ -41,10 +41,8 @@ public record DoorbellConfig(int rtspPort, String user, String password, Duratio
                 throw new IllegalArgumentException("stream sizes must be even numbers between 32 and 4096");
             }
         }
-        if ((user == null || user.isEmpty()) != (password == null)) {
-            if (user != null && !user.isEmpty()) {
-                throw new IllegalArgumentException("a user needs a password");
-            }
+        if (user != null && !user.isEmpty() && password == null) {
+            throw new IllegalArgumentException("a user needs a password");
         }
         if (dropAfter != null && (dropAfter.isNegative() || dropAfter.isZero())) {
             throw new IllegalArgumentException("dropAfter must be positive");

@@ -57,6 +57,15 @@ final class FramePacer implements AutoCloseable {
         long audioUnit = 0;
         for (long n = 0; running; n++) {
             long deadline = startNanos + n * 1_000_000_000L / fps;
+            long late = System.nanoTime() - deadline;
+            if (late > 2_000_000_000L) {
+                // the machine was suspended or starved: skip ahead instead of bursting seconds of pictures;
+                // clients see a gap in timestamps, as with a real camera after a hiccup
+                long skipTo = (System.nanoTime() - startNanos) * fps / 1_000_000_000L;
+                LOG.warn("Pacer {} ms late; skipping {} pictures", late / 1_000_000, skipTo - n);
+                n = skipTo;
+                deadline = startNanos + n * 1_000_000_000L / fps;
+            }
             long wait;
             while (running && (wait = deadline - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);

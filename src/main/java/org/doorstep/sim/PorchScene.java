@@ -134,19 +134,19 @@ public final class PorchScene {
         double hipY = feet - 0.45 * p;
         double shoulderY = hipY - 0.33 * p;
         // legs (dark trousers)
-        fillPx(f, cx - 0.075 * p + swing, hipY, cx - 0.015 * p + swing, feet, 50, 150, 120);
-        fillPx(f, cx + 0.015 * p - swing, hipY, cx + 0.075 * p - swing, feet, 50, 150, 120);
-        // torso (red jacket) and arms
-        fillPx(f, cx - 0.12 * p, shoulderY, cx + 0.12 * p, hipY + 0.03 * p, 82, 108, 175);
-        fillPx(f, cx - 0.18 * p, shoulderY + 0.01 * p, cx - 0.12 * p, hipY, 75, 110, 170);
+        fillPx(f, cx - 0.075 * p + swing, hipY, cx - 0.015 * p + swing, feet, 40, 135, 125);
+        fillPx(f, cx + 0.015 * p - swing, hipY, cx + 0.075 * p - swing, feet, 40, 135, 125);
+        // torso (blue jacket, clearly brighter than the door and darker than the wall) and arms
+        fillPx(f, cx - 0.12 * p, shoulderY, cx + 0.12 * p, hipY + 0.03 * p, 118, 165, 105);
+        fillPx(f, cx - 0.18 * p, shoulderY + 0.01 * p, cx - 0.12 * p, hipY, 108, 165, 108);
         boolean pressing = t >= SceneTiming.RING_S - 0.4 && t < SceneTiming.BELL_LIT_END_S;
         if (pressing) {
             double bellX = BELL_X * width;
             double armY = BELL_Y * height;
             fillPx(f, cx + 0.12 * p, Math.min(armY, shoulderY + 0.01 * p) - 0.03 * p,
-                    Math.max(bellX, cx + 0.18 * p), armY + 0.03 * p, 75, 110, 170);
+                    Math.max(bellX, cx + 0.18 * p), armY + 0.03 * p, 108, 165, 108);
         } else {
-            fillPx(f, cx + 0.12 * p, shoulderY + 0.01 * p, cx + 0.18 * p, hipY, 75, 110, 170);
+            fillPx(f, cx + 0.12 * p, shoulderY + 0.01 * p, cx + 0.18 * p, hipY, 108, 165, 108);
         }
         // head: hair, then face
         double headY = shoulderY - 0.085 * p;

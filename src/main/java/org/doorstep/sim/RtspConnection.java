@@ -49,10 +49,11 @@ final class RtspConnection implements Runnable {
     private int headLen;
     private InputStream in;
     private OutputStream out;
-    private RtspSession session;
+    private volatile RtspSession session;
     private Thread sender;
     private volatile boolean closed;
     private byte[] sendBuf = new byte[64 * 1024];
+    private final byte[] rtpHeader = new byte[12];
 
     RtspConnection(RtspServer server, Socket socket, int id) {
         this.server = server;
@@ -89,6 +90,7 @@ final class RtspConnection implements Runnable {
                 } catch (RtspRequest.BadRequest e) {
                     LOG.debug("conn {}: {} -> {}", id, e.getMessage(), e.status);
                     respond(e.status, null, List.of("Connection: close"), null, null);
+                    lingerBeforeClose();
                     break;
                 }
                 if (req == null) {
@@ -110,6 +112,29 @@ final class RtspConnection implements Runnable {
             }
         } finally {
             close(false);
+        }
+    }
+
+    /**
+     * Closing with unread input makes the kernel send a reset, which can destroy the error response before
+     * the client reads it; so stop sending, then swallow what the client still sends, briefly and boundedly.
+     */
+    private void lingerBeforeClose() {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(500);
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            byte[] sink = new byte[8192];
+            int total = 0;
+            while (System.nanoTime() < deadline && total < 1 << 20) {
+                int n = in.read(sink);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 
@@ -550,7 +575,7 @@ final class RtspConnection implements Runnable {
             sendBuf[n + 1] = (byte) t.rtcpChannel;
             sendBuf[n + 2] = 0;
             sendBuf[n + 3] = 28;
-            n = putSenderReport(sendBuf, n + 4, t, ts);
+            n = putSenderReport(sendBuf, n + 4, t, ts, server.ntpTime(o.mediaTime(), t.clockRate));
         }
         synchronized (writeLock) {
             out.write(sendBuf, 0, n);
@@ -582,17 +607,14 @@ final class RtspConnection implements Runnable {
     }
 
     /** RTCP sender report (RFC 3550 6.4.1) without report blocks: 28 bytes. */
-    private static int putSenderReport(byte[] buf, int n, RtpTrack t, int ts) {
-        long ms = System.currentTimeMillis();
-        long ntpSeconds = ms / 1000 + 2_208_988_800L;
-        long ntpFraction = ((ms % 1000) << 32) / 1000;
+    private static int putSenderReport(byte[] buf, int n, RtpTrack t, int ts, long ntp) {
         buf[n] = (byte) 0x80;
         buf[n + 1] = (byte) 200;
         buf[n + 2] = 0;
         buf[n + 3] = 6;
         putInt(buf, n + 4, t.ssrc);
-        putInt(buf, n + 8, (int) ntpSeconds);
-        putInt(buf, n + 12, (int) ntpFraction);
+        putInt(buf, n + 8, (int) (ntp >>> 32));
+        putInt(buf, n + 12, (int) ntp);
         putInt(buf, n + 16, ts);
         putInt(buf, n + 20, (int) t.packets);
         putInt(buf, n + 24, (int) t.octets);
@@ -609,7 +631,7 @@ final class RtspConnection implements Runnable {
     private void sendUdp(Outgoing o, ByteBuffer dg) throws IOException {
         RtpTrack t = o.track();
         int ts = (int) (t.timestampBase + o.mediaTime());
-        byte[] hdr = new byte[12];
+        byte[] hdr = rtpHeader;
         if (o.frame() != null) {
             VideoFrame f = o.frame();
             for (int i = 0; i < f.payloadCount(); i++) {
@@ -622,7 +644,7 @@ final class RtspConnection implements Runnable {
         if (now - t.lastReportNanos >= SENDER_REPORT_NANOS) {
             t.lastReportNanos = now;
             byte[] sr = new byte[28];
-            putSenderReport(sr, 0, t, ts);
+            putSenderReport(sr, 0, t, ts, server.ntpTime(o.mediaTime(), t.clockRate));
             dg.clear();
             dg.put(sr).flip();
             server.sendRtcp(dg, t.rtcpDest);

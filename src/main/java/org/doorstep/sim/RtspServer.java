@@ -6,13 +6,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,10 +47,13 @@ public final class RtspServer implements AutoCloseable {
     private final long sessionVersion = System.currentTimeMillis() / 1000;
     private final ScheduledExecutorService timer;
     private volatile LongSupplier tickSource = () -> 0;
+    private volatile long mediaEpochMillis = System.currentTimeMillis();
+    private volatile int mediaEpochNanos;
     private volatile ServerSocket serverSocket;
     private volatile int port;
     private DatagramChannel udpRtp;
     private DatagramChannel udpRtcp;
+    private int udpPort = -1;
     private volatile boolean closed;
     private volatile boolean refusing;
 
@@ -76,6 +79,15 @@ public final class RtspServer implements AutoCloseable {
     /** Where the RTP timestamps of PLAY's RTP-Info come from: the pacer's current picture number. */
     public void tickSource(LongSupplier ticks) {
         this.tickSource = ticks;
+    }
+
+    /**
+     * The wall-clock time of media time zero (picture 0, audio sample 0); RTCP sender reports map RTP
+     * timestamps to wall-clock time from it, so they carry the pictures' nominal times without send jitter.
+     */
+    public void mediaEpoch(Instant epoch) {
+        this.mediaEpochMillis = epoch.toEpochMilli();
+        this.mediaEpochNanos = epoch.getNano() % 1_000_000;
     }
 
     public synchronized void start() throws IOException {
@@ -108,6 +120,7 @@ public final class RtspServer implements AutoCloseable {
             rtp.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
             udpRtp = rtp;
             udpRtcp = rtcp;
+            udpPort = p;
             return;
         }
         LOG.warn("No UDP port pair free; RTSP clients must use TCP");
@@ -132,6 +145,11 @@ public final class RtspServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!ss.isClosed()) {
                     LOG.warn("RTSP accept failed: {}", e.toString());
+                    try {
+                        Thread.sleep(100); // e.g. out of file descriptors: do not spin
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
                 }
                 continue;
             }
@@ -288,16 +306,18 @@ public final class RtspServer implements AutoCloseable {
         return tickSource.getAsLong();
     }
 
-    int udpRtpPort() {
-        return udpRtp == null ? -1 : ((InetSocketAddress) localAddress(udpRtp)).getPort();
+    /** NTP timestamp (RFC 3550: seconds since 1900 in the high 32 bits) of media time {@code units / clockRate}. */
+    long ntpTime(long units, int clockRate) {
+        long nanos = mediaEpochNanos + units * 1_000_000_000L / clockRate;
+        long ms = mediaEpochMillis + nanos / 1_000_000;
+        long subMs = nanos % 1_000_000;
+        long seconds = Math.floorDiv(ms, 1000) + 2_208_988_800L;
+        long fracNanos = Math.floorMod(ms, 1000) * 1_000_000L + subMs;
+        return (seconds << 32) | ((fracNanos << 32) / 1_000_000_000L);
     }
 
-    private static java.net.SocketAddress localAddress(DatagramChannel c) {
-        try {
-            return c.getLocalAddress();
-        } catch (IOException e) {
-            return new InetSocketAddress(0);
-        }
+    int udpRtpPort() {
+        return udpPort;
     }
 
     void sendRtp(ByteBuffer b, InetSocketAddress to) throws IOException {
@@ -312,7 +332,4 @@ public final class RtspServer implements AutoCloseable {
         connections.remove(c);
     }
 
-    static boolean isClosedSocket(SocketException e) {
-        return e.getMessage() != null && e.getMessage().contains("closed");
-    }
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class SceneDirector {
     private static final Logger LOG = LoggerFactory.getLogger(SceneDirector.class);
     /** Light changes at most this often, and only when no scheduled visit would overlap. */
-    static final Duration LIGHT_GAP = Duration.ofSeconds(25);
+    static final Duration LIGHT_GAP = Duration.ofSeconds(20);
 
     private final SceneTiming timing;
     private final LongFunction<Instant> instantOfTick;
@@ -36,7 +36,6 @@ final class SceneDirector {
 
     private ClipKind kind = ClipKind.IDLE;
     private int index = -1;
-    private long visitStartTick = -1;
     private Instant nextScheduled;
     private long lastEventEndTick;
 
@@ -91,15 +90,17 @@ final class SceneDirector {
             if (visitDue(now)) {
                 startVisit(tick);
             } else if (lightDue(tick, now)) {
-                kind = ClipKind.LIGHT;
-                lightChanges.add(new LightChange(now, instantOfTick.apply(tick + timing.lightFrames())));
-                LOG.debug("light change starts at {}", now);
+                startLight(tick, now);
             } else {
                 kind = ClipKind.IDLE;
             }
         } else if (kind != ClipKind.VISIT && index % timing.gop() == 0 && visitDue(now)) {
             index = 0;
             startVisit(tick);
+        } else if (kind == ClipKind.IDLE && index % timing.gop() == 0 && lightDue(tick, now)) {
+            // the idle pictures only differ by noise, so a light change may start at any of its IDR pictures
+            index = 0;
+            startLight(tick, now);
         }
         if (kind == ClipKind.VISIT) {
             fireVisitEvents(tick);
@@ -128,9 +129,14 @@ final class SceneDirector {
         return now.plus(margin).isBefore(nextScheduled);
     }
 
+    private void startLight(long tick, Instant now) {
+        kind = ClipKind.LIGHT;
+        lightChanges.add(new LightChange(now, instantOfTick.apply(tick + timing.lightFrames())));
+        LOG.debug("Light change starts at {}", now);
+    }
+
     private void startVisit(long tick) {
         kind = ClipKind.VISIT;
-        visitStartTick = tick;
         Visit v = new Visit(instantOfTick.apply(tick + arriveFrame), instantOfTick.apply(tick + timing.ringFrame()),
                 instantOfTick.apply(tick + leaveFrame));
         visits.add(v);
@@ -150,7 +156,7 @@ final class SceneDirector {
     }
 
     private void fireVisitEvents(long tick) {
-        long frame = tick - visitStartTick;
+        int frame = index; // the picture of the visit clip being sent, even if the pacer had to skip ahead
         Instant at = instantOfTick.apply(tick);
         if (frame == arriveFrame) {
             events.execute(() -> listeners.forEach(l -> safely(() -> l.onMotion(true, at))));

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class SceneRenderer {
     private static final Logger LOG = LoggerFactory.getLogger(SceneRenderer.class);
     /** Bump when the drawing or the encoder settings change, so old caches are not reused. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final String ENCODER = "libopenh264";
 
     private final Path cacheDir;

@@ -93,6 +93,7 @@ public final class VirtualDoorbell implements AutoCloseable {
         server = new RtspServer(bindAddress, config.rtspPort(), config.user(), config.password(), config.basicAuth(),
                 List.of(mainStream, subStream));
         server.tickSource(pacer::currentTick);
+        server.mediaEpoch(pacer.instantOf(0));
         try {
             server.start();
         } catch (IOException e) {

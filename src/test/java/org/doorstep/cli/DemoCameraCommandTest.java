@@ -1,0 +1,86 @@
+package org.doorstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.doorstep.sim.Audio;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class DemoCameraCommandTest {
+    private Locale saved;
+
+    @BeforeEach
+    void english() {
+        saved = Locale.getDefault();
+        Locale.setDefault(Locale.ENGLISH);
+    }
+
+    @AfterEach
+    void restore() {
+        Locale.setDefault(saved);
+    }
+
+    @Test
+    void servesUntilStoppedAndKeepsOnvifOptions(@TempDir Path dataDir) throws Exception {
+        // reuse the suite's rendered scene instead of rendering into the fresh data folder
+        Path shared = Path.of("target", "sim-cache").toAbsolutePath();
+        Files.createDirectories(shared);
+        Files.createDirectories(dataDir.resolve("cache"));
+        Files.createSymbolicLink(dataDir.resolve("cache").resolve("sim"), shared);
+
+        DemoCameraCommand cmd = new DemoCameraCommand();
+        CommandLine cli = new CommandLine(cmd);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("--rtsp-port", "0",
+                "--user", "admin", "--password", "pw", "--visit-every", "5m", "--drop-after", "20s", "--audio", "AAC",
+                "--onvif-port", "18080", "--discovery-port", "13702", "--clock-skew", "-90s",
+                "--data-dir", dataDir.toString()));
+
+        await().atMost(90, TimeUnit.SECONDS).until(() -> cmd.doorbell() != null || exit.isDone());
+        assertThat(exit).isNotDone();
+        var config = cmd.doorbell().config();
+        assertThat(config.onvifPort()).isEqualTo(18080);
+        assertThat(config.discoveryPort()).isEqualTo(13702);
+        assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(-90));
+        assertThat(config.visitEvery()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.dropAfter()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.audio()).isEqualTo(Audio.AAC);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> out.toString().contains("Sub stream"));
+        int port = cmd.doorbell().rtspPort();
+        assertThat(out.toString()).contains("Main stream: rtsp://127.0.0.1:" + port + "/main",
+                "Sub stream:  rtsp://127.0.0.1:" + port + "/sub", "every 5 min").doesNotContain("pw@");
+
+        cmd.requestStop();
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void badOptionsGiveASentenceAndNonZeroExit() {
+        for (String[] args : new String[][] {{"--audio", "mp3"}, {"--user", "admin"}, {"--visit-every", "soon"}}) {
+            DemoCameraCommand cmd = new DemoCameraCommand();
+            CommandLine cli = new CommandLine(cmd);
+            StringWriter err = new StringWriter();
+            cli.setErr(new PrintWriter(err, true));
+            cli.setOut(new PrintWriter(new StringWriter(), true));
+            assertThat(cli.execute(args)).as(String.join(" ", args)).isNotZero();
+            assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+}
