@@ -1,2 +1,48 @@
 package org.doorstep;
-public final class Main { public static void main(String[] a){ System.out.println("x"); } }
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.doorstep.cli.DoorstepCommand;
+import org.doorstep.cli.ErrorReporting;
+import org.doorstep.ui.FxWindowLauncher;
+import picocli.CommandLine;
+
+/** Entry point of the {@code doorstep} program. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        applyLanguageEarly(args);
+        CommandLine cli = commandLine(new DoorstepCommand(new FxWindowLauncher()));
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    /** Help texts are read when the command line is built, so {@code --lang} must be known before that. */
+    static void applyLanguageEarly(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = null;
+            if (args[i].equals("--lang") && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith("--lang=")) {
+                value = args[i].substring("--lang=".length());
+            }
+            if ("de".equalsIgnoreCase(value)) {
+                Locale.setDefault(Locale.GERMAN);
+            } else if ("en".equalsIgnoreCase(value)) {
+                Locale.setDefault(Locale.ENGLISH);
+            }
+        }
+    }
+
+    public static CommandLine commandLine(DoorstepCommand root) {
+        CommandLine cli = new CommandLine(root);
+        ErrorReporting.install(cli);
+        return cli;
+    }
+}

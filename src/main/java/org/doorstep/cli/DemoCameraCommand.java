@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.doorstep.i18n.Messages;
 import org.doorstep.sim.Audio;
+import org.doorstep.sim.DemoCamera;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
 
@@ -25,51 +26,45 @@ import picocli.CommandLine.Spec;
  * so Doorstep can be tried without a camera. The ONVIF/discovery/clock-skew options are kept in the
  * configuration for the ONVIF part of the simulator.
  */
-@Command(name = "demo-camera", mixinStandardHelpOptions = true,
-        description = "Run a virtual video doorbell (RTSP main + sub stream) on this computer until Ctrl+C.")
+@Command(name = "demo-camera", resourceBundle = "org.doorstep.i18n.cli")
 public final class DemoCameraCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rtsp-port", defaultValue = "8554", description = "RTSP port (default ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--rtsp-port", defaultValue = "8554", descriptionKey = "demo.rtspPort")
     int rtspPort;
 
-    @Option(names = "--onvif-port", defaultValue = "8080", description = "ONVIF HTTP port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--onvif-port", defaultValue = "8080", descriptionKey = "demo.onvifPort")
     int onvifPort;
 
-    @Option(names = "--discovery-port", defaultValue = "3702", description = "WS-Discovery port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--discovery-port", defaultValue = "3702", descriptionKey = "demo.discoveryPort")
     int discoveryPort;
 
-    @Option(names = "--user", description = "User name clients must sign in with (Digest).")
+    @Option(names = "--user", descriptionKey = "demo.user")
     String user;
 
-    @Option(names = "--password", description = "Password for --user.", interactive = false)
+    @Option(names = "--password", descriptionKey = "demo.password")
     String password;
 
-    @Option(names = "--basic-auth", description = "Also accept Basic authentication.")
+    @Option(names = "--basic-auth", descriptionKey = "demo.basicAuth")
     boolean basicAuth;
 
-    @Option(names = "--visit-every", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Time between visitors, like 60s or 5m; 0 for none (default ${DEFAULT-VALUE}).")
+    @Option(names = "--visit-every", defaultValue = "60s", converter = DurationConverter.class, descriptionKey = "demo.visitEvery")
     Duration visitEvery;
 
-    @Option(names = "--drop-after", converter = DurationConverter.class,
-            description = "Drop every connection after this time and refuse new ones for 10 s, like 20s.")
+    @Option(names = "--drop-after", converter = DurationConverter.class, descriptionKey = "demo.dropAfter")
     Duration dropAfter;
 
-    @Option(names = "--audio", defaultValue = "none", description = "Audio track: none, aac or pcmu (default ${DEFAULT-VALUE}).")
+    @Option(names = "--audio", defaultValue = "none", descriptionKey = "demo.audio")
     String audio;
 
-    @Option(names = "--clock-skew", defaultValue = "0s", converter = DurationConverter.class,
-            description = "How far the camera clock is off, like 90s or -2m (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clock-skew", defaultValue = "0s", converter = DurationConverter.class, descriptionKey = "demo.clockSkew")
     Duration clockSkew;
 
-    @Option(names = "--data-dir", description = "Data folder (default: $DOORSTEP_HOME or ~/.local/share/doorstep).")
-    Path dataDir;
 
     private final CountDownLatch stop = new CountDownLatch(1);
-    private volatile VirtualDoorbell running;
+    private volatile DemoCamera running;
 
     @Override
     public Integer call() {
@@ -87,7 +82,7 @@ public final class DemoCameraCommand implements Callable<Integer> {
             err.println(msg.get("error.password"));
             return 2;
         }
-        Path data = resolveDataDir();
+        Path data = DoorstepCommand.of(spec).dataDir().root();
         Path cache = data.resolve("cache").resolve("sim");
         try {
             Files.createDirectories(cache);
@@ -105,22 +100,24 @@ public final class DemoCameraCommand implements Callable<Integer> {
             err.println(msg.get("error.start", e.getMessage()));
             return 2;
         }
-        VirtualDoorbell doorbell = new VirtualDoorbell(config);
+        DemoCamera camera = new DemoCamera(config);
+        VirtualDoorbell doorbell = camera.doorbell();
         Thread hook = new Thread(this::requestStop, "demo-camera-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             int[] lastPercent = {-1};
-            doorbell.start((done, total) -> {
+            camera.start((done, total) -> {
                 int percent = total == 0 ? 100 : done * 100 / total;
                 if (percent / 10 != lastPercent[0] / 10) {
                     lastPercent[0] = percent;
                     err.println(msg.get("demo.rendering", percent));
                     err.flush();
                 }
-            });
-            running = doorbell;
+            }, discoveryPort);
+            running = camera;
             out.println(msg.get("demo.main", doorbell.rtspUri(VirtualDoorbell.Stream.MAIN)));
             out.println(msg.get("demo.sub", doorbell.rtspUri(VirtualDoorbell.Stream.SUB)));
+            out.println(msg.get("demo.onvif", camera.onvifUri()));
             if (config.authRequired()) {
                 out.println(msg.get("demo.auth", user));
             }
@@ -139,7 +136,7 @@ public final class DemoCameraCommand implements Callable<Integer> {
             }
             return 1;
         } finally {
-            doorbell.close();
+            camera.close();
             running = null;
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -151,27 +148,16 @@ public final class DemoCameraCommand implements Callable<Integer> {
 
     /** Stops a running demo camera (what Ctrl+C does). */
     public void requestStop() {
-        VirtualDoorbell d = running;
+        DemoCamera d = running;
         if (d != null) {
             d.close();
         }
         stop.countDown();
     }
 
-    /** The running doorbell once serving, else null (for the lead's ONVIF wiring and for tests). */
-    public VirtualDoorbell doorbell() {
+    /** The running camera once serving, else null (for tests). */
+    public DemoCamera camera() {
         return running;
-    }
-
-    private Path resolveDataDir() {
-        if (dataDir != null) {
-            return dataDir;
-        }
-        String env = System.getenv("DOORSTEP_HOME");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".local", "share", "doorstep");
     }
 
     private static String format(Duration d) {

@@ -1,68 +1,46 @@
 package org.doorstep.cli;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
+import org.doorstep.i18n.Messages;
+import picocli.CommandLine;
 
 /**
- * Reads durations the way people type them: {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, {@code 250ms},
- * combinations like {@code 1h30m}, an optional sign ({@code -90s}), a plain number of seconds, or ISO-8601
- * ({@code PT30S}).
+ * Reads durations the way people write them: {@code 90s}, {@code 5m}, {@code 2h}, {@code 7d}, {@code 1h30m},
+ * with an optional sign ({@code -90s}, for a camera clock that is behind), or ISO {@code PT90S}.
  */
-public final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
-        Duration d = parse(value);
-        if (d == null) {
-            throw new TypeConversionException("'" + value + "' is not a duration; write it like 30s, 5m, 2h or 1h30m");
-        }
-        return d;
+        return parse(value);
     }
 
-    /** The duration, or null if {@code text} is not one. */
-    public static Duration parse(String text) {
-        if (text == null) {
-            return null;
+    public static Duration parse(String value) {
+        String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        boolean negative = text.startsWith("-");
+        if (negative || text.startsWith("+")) {
+            text = text.substring(1);
         }
-        String s = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (s.isEmpty()) {
-            return null;
-        }
-        if (s.startsWith("pt") || s.startsWith("-pt") || s.startsWith("p")) {
+        if (text.startsWith("p")) {
             try {
-                return Duration.parse(s.toUpperCase(java.util.Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                return null;
+                Duration iso = Duration.parse(text.toUpperCase(Locale.ROOT));
+                return negative ? iso.negated() : iso;
+            } catch (RuntimeException e) {
+                throw invalid(value);
             }
         }
-        boolean negative = s.startsWith("-");
-        if (negative || s.startsWith("+")) {
-            s = s.substring(1);
-        }
-        if (s.matches("\\d{1,12}")) {
-            Duration d = Duration.ofSeconds(Long.parseLong(s));
-            return negative ? d.negated() : d;
-        }
-        Matcher m = PART.matcher(s);
+        Matcher m = PART.matcher(text);
         Duration total = Duration.ZERO;
-        int end = 0;
+        int consumed = 0;
         while (m.find()) {
-            if (m.start() != end) {
-                return null;
+            if (m.start() != consumed) {
+                throw invalid(value);
             }
-            end = m.end();
-            long n;
-            try {
-                n = Long.parseLong(m.group(1));
-            } catch (NumberFormatException e) {
-                return null;
-            }
+            long n = Long.parseLong(m.group(1));
             total = total.plus(switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
@@ -70,10 +48,15 @@ public final class DurationConverter implements ITypeConverter<Duration> {
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofDays(n);
             });
+            consumed = m.end();
         }
-        if (end == 0 || end != s.length()) {
-            return null;
+        if (consumed == 0 || consumed != text.length()) {
+            throw invalid(value);
         }
         return negative ? total.negated() : total;
+    }
+
+    private static CommandLine.TypeConversionException invalid(String value) {
+        return new CommandLine.TypeConversionException(Messages.of("cli").get("error.duration", value));
     }
 }

@@ -14,35 +14,35 @@ import org.doorstep.playback.ExportService;
 import org.doorstep.privacy.SegmentKeyStore;
 import org.doorstep.record.SegmentFiles;
 import org.doorstep.record.SegmentIndex;
-import org.doorstep.store.DataDir;
-import org.doorstep.store.DataDirLock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doorstep export}: a time range of one camera as a standard MP4; Ctrl+C cancels and leaves no file. */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Export recorded video as an MP4 file.")
+@Command(name = "export", resourceBundle = "org.doorstep.i18n.cli")
 public final class ExportCommand implements Callable<Integer> {
-    @Option(names = "--data-dir", description = "Data folder.")
-    Path dataDir;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--camera", required = true, description = "Camera name.")
+    @Option(names = "--camera", required = true, paramLabel = "NAME", descriptionKey = "export.camera")
     String camera;
 
-    @Option(names = "--from", required = true, converter = TimeConverter.class, description = "Start (ISO-8601 or local).")
+    @Option(names = "--from", required = true, paramLabel = "T", converter = TimeConverter.class, descriptionKey = "option.from")
     Instant from;
 
-    @Option(names = "--to", required = true, converter = TimeConverter.class, description = "End (ISO-8601 or local).")
+    @Option(names = "--to", required = true, paramLabel = "T", converter = TimeConverter.class, descriptionKey = "option.to")
     Instant to;
 
-    @Parameters(index = "0", paramLabel = "OUT.mp4", description = "The file to write.")
+    @Parameters(index = "0", paramLabel = "OUT.mp4", descriptionKey = "export.out")
     Path out;
 
     @Override
     public Integer call() {
         Messages msg = Messages.of("record");
         if (!to.isAfter(from)) {
-            System.err.println(msg.get("cli.badRange"));
+            err().println(msg.get("cli.badRange"));
             return 2;
         }
         AtomicBoolean cancel = new AtomicBoolean();
@@ -55,10 +55,10 @@ public final class ExportCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "doorstep-export-cancel");
-        try (App app = App.open(DataDir.resolveDefault(dataDir), "doorstep export")) {
+        try (App app = DoorstepCommand.of(spec).openApp("doorstep export")) {
             var cam = app.cameras().findByName(camera);
             if (cam.isEmpty()) {
-                System.err.println(msg.get("cli.unknownCamera", camera));
+                err().println(msg.get("cli.unknownCamera", camera));
                 return 2;
             }
             ExportService export = new ExportService(new SegmentIndex(app.database()), new SegmentFiles(app.dataDir()),
@@ -69,27 +69,24 @@ public final class ExportCommand implements Callable<Integer> {
                 int p = (int) Math.round(f * 100);
                 if (p != lastPercent[0]) {
                     lastPercent[0] = p;
-                    System.err.print("\r" + msg.get("cli.progress", p));
+                    err().print("\r" + msg.get("cli.progress", p));
                 }
             }, cancel::get);
-            System.err.println();
-            System.err.println(msg.get("cli.exported", format(r.duration()), out));
+            err().println();
+            err().println(msg.get("cli.exported", format(r.duration()), out));
             return 0;
         } catch (CancellationException e) {
-            System.err.println();
-            System.err.println(msg.get("cli.exportCancelled"));
+            err().println();
+            err().println(msg.get("cli.exportCancelled"));
             return 130;
         } catch (ExportService.NothingToExportException e) {
-            System.err.println(msg.get("cli.nothingToExport", camera, from, to));
-            return 1;
-        } catch (DataDirLock.HeldElsewhereException e) {
-            System.err.println(msg.get("cli.dataDirBusy", e.owner().pid()));
+            err().println(msg.get("cli.nothingToExport", camera, from, to));
             return 1;
         } catch (DecryptingSegmentReader.KeyMissingException | DecryptingSegmentReader.DamagedSegmentException e) {
-            System.err.println(msg.get("cli.exportFailed", e.getMessage()));
+            err().println(msg.get("cli.exportFailed", e.getMessage()));
             return 1;
         } catch (Exception e) {
-            System.err.println(msg.get("cli.exportFailed", e.getMessage()));
+            err().println(msg.get("cli.exportFailed", e.getMessage()));
             return 1;
         } finally {
             finished.countDown();
@@ -103,5 +100,13 @@ public final class ExportCommand implements Callable<Integer> {
 
     private static String format(Duration d) {
         return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

@@ -3,7 +3,6 @@ package org.doorstep.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,38 +12,38 @@ import org.doorstep.i18n.Messages;
 import org.doorstep.record.SegmentIndex;
 import org.doorstep.record.SegmentRow;
 import org.doorstep.store.Camera;
-import org.doorstep.store.DataDir;
-import org.doorstep.store.DataDirLock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code doorstep segments}: lists recorded segments. */
-@Command(name = "segments", mixinStandardHelpOptions = true, description = "List recorded segments.")
+@Command(name = "segments", resourceBundle = "org.doorstep.i18n.cli")
 public final class SegmentsCommand implements Callable<Integer> {
-    @Option(names = "--data-dir", description = "Data folder.")
-    Path dataDir;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--camera", description = "Only this camera.")
+    @Option(names = "--camera", paramLabel = "NAME", descriptionKey = "segments.camera")
     String camera;
 
-    @Option(names = "--from", converter = TimeConverter.class, description = "From this time (ISO-8601 or local).")
+    @Option(names = "--from", paramLabel = "T", converter = TimeConverter.class, descriptionKey = "option.from")
     Instant from;
 
-    @Option(names = "--to", converter = TimeConverter.class, description = "Up to this time.")
+    @Option(names = "--to", paramLabel = "T", converter = TimeConverter.class, descriptionKey = "option.to")
     Instant to;
 
-    @Option(names = "--json", description = "Print one JSON document.")
+    @Option(names = "--json", descriptionKey = "option.json")
     boolean json;
 
     @Override
     public Integer call() {
         Messages msg = Messages.of("record");
-        try (App app = App.open(DataDir.resolveDefault(dataDir), "doorstep segments")) {
+        try (App app = DoorstepCommand.of(spec).openApp("doorstep segments")) {
             Long cameraId = null;
             if (camera != null) {
                 var cam = app.cameras().findByName(camera);
                 if (cam.isEmpty()) {
-                    System.err.println(msg.get("cli.unknownCamera", camera));
+                    err().println(msg.get("cli.unknownCamera", camera));
                     return 2;
                 }
                 cameraId = cam.get().id();
@@ -68,21 +67,26 @@ public final class SegmentsCommand implements Callable<Integer> {
                     o.put("videoCodec", r.videoCodec());
                     o.put("audioCodec", r.audioCodec());
                 }
-                System.out.println(mapper.writeValueAsString(arr));
+                out().println(mapper.writeValueAsString(arr));
             } else {
                 for (SegmentRow r : rows) {
-                    System.out.printf("%-16s %-4s %s  %s  %7.1f s  %10d B  %s%s%n", names.get(r.cameraId()), r.stream(),
+                    out().printf("%-16s %-4s %s  %s  %7.1f s  %10d B  %s%s%n", names.get(r.cameraId()), r.stream(),
                             r.start(), r.end(), r.duration().toMillis() / 1000.0, r.bytes(), r.videoCodec(),
                             r.audioCodec() == null ? "" : "+" + r.audioCodec());
                 }
             }
             return 0;
-        } catch (DataDirLock.HeldElsewhereException e) {
-            System.err.println(msg.get("cli.dataDirBusy", e.owner().pid()));
-            return 1;
-        } catch (Exception e) {
-            System.err.println(msg.get("cli.failed", e.getMessage()));
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            err().println(msg.get("cli.failed", e.getMessage()));
             return 1;
         }
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

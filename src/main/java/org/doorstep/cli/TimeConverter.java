@@ -10,8 +10,8 @@ import org.doorstep.i18n.Messages;
 import picocli.CommandLine;
 
 /**
- * Reads a point in time: an ISO-8601 instant ({@code 2026-05-01T12:30:00Z}), a date-time with offset, a local
- * date-time in this computer's time zone ({@code 2026-05-01T14:30}, also with a space), or a date (midnight).
+ * Reads a point in time: an ISO-8601 instant ({@code 2026-11-27T08:00:00Z}), a date-time with offset,
+ * or a local date-time / date in the computer's time zone ({@code 2026-11-27T09:00}, {@code 2026-11-27}).
  */
 public final class TimeConverter implements CommandLine.ITypeConverter<Instant> {
     private final ZoneId zone;
@@ -26,26 +26,26 @@ public final class TimeConverter implements CommandLine.ITypeConverter<Instant> 
 
     @Override
     public Instant convert(String value) {
-        String v = value.trim().replace(' ', 'T');
+        String text = value.trim();
         try {
-            return Instant.parse(v);
+            return Instant.parse(text);
         } catch (DateTimeParseException ignored) {
-            // next form
+            // try the friendlier forms below
         }
         try {
-            return OffsetDateTime.parse(v).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException ignored) {
-            // next form
+            // local forms
         }
         try {
-            return LocalDateTime.parse(v).atZone(zone).toInstant();
+            return LocalDateTime.parse(text.replace(' ', 'T')).atZone(zone).toInstant();
         } catch (DateTimeParseException ignored) {
-            // next form
+            // date only
         }
         try {
-            return LocalDate.parse(v).atStartOfDay(zone).toInstant();
+            return LocalDate.parse(text).atStartOfDay(zone).toInstant();
         } catch (DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException(Messages.of("record").get("time.invalid", value));
+            throw new CommandLine.TypeConversionException(Messages.of("cli").get("error.time", value));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.doorstep.App;
+import org.doorstep.privacy.CameraCredentials;
 import org.doorstep.privacy.CredentialVault;
 import org.doorstep.privacy.SegmentCrypto;
 import org.doorstep.privacy.SegmentKeyStore;
@@ -130,17 +131,7 @@ public final class RecordingService implements AutoCloseable {
     }
 
     private URI withCredentials(Camera cam) {
-        URI url = cam.mainUrl();
-        if (cam.username() == null || cam.username().isEmpty() || url.getUserInfo() != null) {
-            return url;
-        }
-        String password = vault.read(cam.credentialRef()).map(String::new).orElse("");
-        try {
-            return new URI(url.getScheme(), cam.username() + (password.isEmpty() ? "" : ":" + password), url.getHost(),
-                    url.getPort(), url.getPath(), url.getQuery(), url.getFragment());
-        } catch (URISyntaxException e) {
-            return url;
-        }
+        return new CameraCredentials(vault).authenticated(cam, cam.mainUrl());
     }
 
     private static void join(Thread t) {

@@ -108,6 +108,18 @@ public final class CameraRepository {
         }
     }
 
+    /** How many recorded segments the camera has in the index. */
+    public long segmentCount(long cameraId) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM segment WHERE camera_id = ?")) {
+            ps.setLong(1, cameraId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Removes the camera row; segments, events and activity rows go with it (ON DELETE CASCADE). */
     public boolean delete(long id) throws SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM camera WHERE id = ?")) {

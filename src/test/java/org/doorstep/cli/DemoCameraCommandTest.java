@@ -42,30 +42,30 @@ class DemoCameraCommandTest {
         Files.createDirectories(dataDir.resolve("cache"));
         Files.createSymbolicLink(dataDir.resolve("cache").resolve("sim"), shared);
 
-        DemoCameraCommand cmd = new DemoCameraCommand();
-        CommandLine cli = new CommandLine(cmd);
+        CommandLine cli = org.doorstep.Main.commandLine(new DoorstepCommand((root, demo) -> 0));
+        DemoCameraCommand cmd = cli.getSubcommands().get("demo-camera").getCommand();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("--rtsp-port", "0",
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("--data-dir", dataDir.toString(), "demo-camera", "--rtsp-port", "0",
                 "--user", "admin", "--password", "pw", "--visit-every", "5m", "--drop-after", "20s", "--audio", "AAC",
-                "--onvif-port", "18080", "--discovery-port", "13702", "--clock-skew", "-90s",
-                "--data-dir", dataDir.toString()));
+                "--onvif-port", "0", "--discovery-port", "0", "--clock-skew", "-90s"));
 
-        await().atMost(90, TimeUnit.SECONDS).until(() -> cmd.doorbell() != null || exit.isDone());
+        await().atMost(90, TimeUnit.SECONDS).until(() -> cmd.camera() != null || exit.isDone());
         assertThat(exit).isNotDone();
-        var config = cmd.doorbell().config();
-        assertThat(config.onvifPort()).isEqualTo(18080);
-        assertThat(config.discoveryPort()).isEqualTo(13702);
+        var config = cmd.camera().doorbell().config();
+        assertThat(config.onvifPort()).isZero();
+        assertThat(config.discoveryPort()).isZero();
         assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(-90));
         assertThat(config.visitEvery()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.dropAfter()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.audio()).isEqualTo(Audio.AAC);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> out.toString().contains("Sub stream"));
-        int port = cmd.doorbell().rtspPort();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> out.toString().contains("ONVIF"));
+        int port = cmd.camera().doorbell().rtspPort();
         assertThat(out.toString()).contains("Main stream: rtsp://127.0.0.1:" + port + "/main",
-                "Sub stream:  rtsp://127.0.0.1:" + port + "/sub", "every 5 min").doesNotContain("pw@");
+                "Sub stream:  rtsp://127.0.0.1:" + port + "/sub", "every 5 min", "/onvif/device_service")
+                .doesNotContain("pw@");
 
         cmd.requestStop();
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
@@ -74,12 +74,14 @@ class DemoCameraCommandTest {
     @Test
     void badOptionsGiveASentenceAndNonZeroExit() {
         for (String[] args : new String[][] {{"--audio", "mp3"}, {"--user", "admin"}, {"--visit-every", "soon"}}) {
-            DemoCameraCommand cmd = new DemoCameraCommand();
-            CommandLine cli = new CommandLine(cmd);
+            CommandLine cli = org.doorstep.Main.commandLine(new DoorstepCommand((root, demo) -> 0));
             StringWriter err = new StringWriter();
             cli.setErr(new PrintWriter(err, true));
             cli.setOut(new PrintWriter(new StringWriter(), true));
-            assertThat(cli.execute(args)).as(String.join(" ", args)).isNotZero();
+            String[] all = new String[args.length + 1];
+            all[0] = "demo-camera";
+            System.arraycopy(args, 0, all, 1, args.length);
+            assertThat(cli.execute(all)).as(String.join(" ", args)).isNotZero();
             assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
         }
     }

@@ -1,0 +1,158 @@
+package org.doorstep.cli;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.doorstep.i18n.Messages;
+import org.doorstep.onvif.AddressNotAllowedException;
+import org.doorstep.onvif.AddressPolicy;
+import org.doorstep.onvif.DiscoveredDevice;
+import org.doorstep.onvif.DiscoveryService;
+import org.doorstep.onvif.OnvifHttp;
+import org.doorstep.onvif.Subnet;
+import org.doorstep.onvif.WsDiscovery;
+import org.doorstep.onvif.WsDiscoveryClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code doorstep discover}: lists ONVIF cameras on the LAN. */
+@Command(name = "discover", resourceBundle = "org.doorstep.i18n.cli")
+public final class DiscoverCommand implements Callable<Integer> {
+
+    @Option(names = "--timeout", defaultValue = "5s", descriptionKey = "discover.timeout")
+    // a String, not a Duration, so a bad value gets the discover wording and exit code 2 even when run standalone
+    String timeout;
+
+    @Option(names = "--host", descriptionKey = "discover.host")
+    String host;
+
+    @Option(names = "--subnet", descriptionKey = "discover.subnet")
+    String subnet;
+
+    @Option(names = "--port", defaultValue = "3702", descriptionKey = "discover.port")
+    int port;
+
+    @Option(names = "--allow", descriptionKey = "discover.allow")
+    List<String> allow = new ArrayList<>();
+
+    @Option(names = "--json", descriptionKey = "option.json")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Messages msg = Messages.of("onvif");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Duration wait;
+        try {
+            wait = DurationConverter.parse(timeout);
+        } catch (RuntimeException e) {
+            err.println(msg.get("discover.bad.duration", timeout));
+            return 2;
+        }
+        Subnet net = null;
+        if (subnet != null) {
+            try {
+                net = Subnet.parse(subnet);
+            } catch (IllegalArgumentException e) {
+                err.println(msg.get("discover.bad.subnet", subnet));
+                return 2;
+            }
+        }
+        InetAddress target = null;
+        AddressPolicy policy = AddressPolicy.lanOnly();
+        try {
+            if (host != null) {
+                target = InetAddress.getByName(host);
+            }
+            for (String a : allow) {
+                policy = policy.allowing(InetAddress.getByName(a));
+            }
+        } catch (UnknownHostException e) {
+            err.println(msg.get("discover.bad.host", host != null ? host : String.join(",", allow)));
+            return 2;
+        }
+        List<DiscoveredDevice> found;
+        try (OnvifHttp http = new OnvifHttp(policy, Duration.ofSeconds(2), Duration.ofSeconds(4),
+                org.doorstep.onvif.SafeXml.SOAP_LIMIT)) {
+            DiscoveryService service = new DiscoveryService(new WsDiscoveryClient(policy), http);
+            found = service.discover(new DiscoveryService.Request(wait, target, net, port, true), null, null);
+        } catch (AddressNotAllowedException e) {
+            err.println(e.userMessage());
+            return 1;
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println(msg.get("discover.failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return 1;
+        }
+        if (json) {
+            printJson(out, found);
+        } else {
+            printTable(out, err, msg, found);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static void printJson(PrintWriter out, List<DiscoveredDevice> found) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (DiscoveredDevice d : found) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", d.name());
+            m.put("manufacturer", d.manufacturer());
+            m.put("model", d.model());
+            m.put("address", d.address().getHostAddress());
+            m.put("onvifUrl", d.onvifUrl() == null ? null : d.onvifUrl().toString());
+            m.put("needsAuth", d.needsAuth());
+            rows.add(m);
+        }
+        Json.print(out, rows);
+    }
+
+    static void printTable(PrintWriter out, PrintWriter err, Messages msg, List<DiscoveredDevice> found) {
+        if (found.isEmpty()) {
+            err.println(msg.get("discover.none"));
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {msg.get("discover.header.name"), msg.get("discover.header.manufacturer"),
+            msg.get("discover.header.model"), msg.get("discover.header.address"), msg.get("discover.header.onvif"),
+            msg.get("discover.header.auth")});
+        for (DiscoveredDevice d : found) {
+            String auth = d.needsAuth() == null ? msg.get("discover.auth.unknown")
+                    : d.needsAuth() ? msg.get("discover.auth.yes") : msg.get("discover.auth.no");
+            rows.add(new String[] {dash(d.name()), dash(d.manufacturer()), dash(d.model()),
+                d.address().getHostAddress(), d.onvifUrl() == null ? "-" : d.onvifUrl().toString(), auth});
+        }
+        int[] w = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                b.append(i == r.length - 1 ? r[i] : String.format("%-" + w[i] + "s  ", r[i]));
+            }
+            out.println(b.toString().stripTrailing());
+        }
+    }
+
+    private static String dash(String s) {
+        return s == null || s.isBlank() ? "-" : s;
+    }
+
+    /** Referenced so the standard port shows up in one place. */
+    static final int DEFAULT_PORT = WsDiscovery.PORT;
+}

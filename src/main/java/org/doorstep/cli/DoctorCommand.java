@@ -1,0 +1,150 @@
+package org.doorstep.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.doorstep.i18n.Messages;
+import org.doorstep.media.DecodeException;
+import org.doorstep.media.DecoderDoctor;
+import org.doorstep.media.DecoderProbe;
+import org.doorstep.media.HwAccel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code doorstep doctor [--json]}: FFmpeg build, hardware decoders (works or why not) and decode speeds. */
+@Command(name = "doctor", resourceBundle = "org.doorstep.i18n.cli")
+public final class DoctorCommand implements Callable<Integer> {
+
+    @Option(names = "--json", descriptionKey = "option.json")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Messages messages;
+
+    public DoctorCommand() {
+        this(Messages.of("motion"));
+    }
+
+    DoctorCommand(Messages messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DecoderDoctor.Report report;
+        try {
+            report = DecoderDoctor.run(step -> {
+                if (!json) {
+                    err.println(step.equals("clip") ? messages.get("doctor.progress.clip")
+                            : messages.get("doctor.progress.checking", step));
+                    err.flush();
+                }
+            });
+        } catch (DecodeException e) {
+            err.println(messages.get("doctor.error.clip", e.getMessage()));
+            return 1;
+        }
+        if (json) {
+            try {
+                out.println(toJson(report));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                err.println(messages.get("doctor.error.json"));
+                return 1;
+            }
+        } else {
+            printTable(report, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static String toJson(DecoderDoctor.Report report) throws com.fasterxml.jackson.core.JsonProcessingException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("checkedAt", report.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        root.put("platform", report.platform());
+        ObjectNode ffmpeg = root.putObject("ffmpeg");
+        ffmpeg.put("version", report.build().version());
+        ffmpeg.put("license", report.build().license());
+        ffmpeg.put("configuration", report.build().configuration());
+        ffmpeg.put("h264Encoder", report.build().h264Encoder());
+        ObjectNode clip = root.putObject("testClip");
+        clip.put("codec", "h264");
+        clip.put("width", DecoderDoctor.CLIP_WIDTH);
+        clip.put("height", DecoderDoctor.CLIP_HEIGHT);
+        clip.put("fps", DecoderDoctor.CLIP_FPS);
+        clip.put("frames", DecoderDoctor.CLIP_FRAMES);
+        ArrayNode decoders = root.putArray("decoders");
+        for (DecoderProbe.Result r : report.decoders()) {
+            ObjectNode d = decoders.addObject();
+            d.put("name", r.id());
+            d.put("label", r.label());
+            d.put("hardware", !DecoderProbe.SOFTWARE.equals(r.id()));
+            d.put("works", r.works());
+            if (r.reason() == null) {
+                d.putNull("reason");
+            } else {
+                d.put("reason", r.reason());
+            }
+            putNumber(d, "decodeFps", r.decodeFps());
+            putNumber(d, "cpuMillisPerFrame", r.cpuPerFrameMillis());
+        }
+        ArrayNode working = root.putArray("hardwareDecoders");
+        report.working().forEach(a -> working.add(a.id()));
+        return mapper.writeValueAsString(root);
+    }
+
+    private static void putNumber(ObjectNode node, String key, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(key);
+        } else {
+            node.put(key, Math.round(value * 10) / 10.0);
+        }
+    }
+
+    private void printTable(DecoderDoctor.Report report, PrintWriter out) {
+        out.println(messages.get("doctor.title"));
+        out.println();
+        out.println(messages.get("doctor.ffmpeg", report.build().version(), report.build().license()));
+        out.println(messages.get("doctor.encoder", report.build().h264Encoder() == null
+                ? messages.get("doctor.encoder.none") : report.build().h264Encoder()));
+        out.println(messages.get("doctor.platform", report.platform()));
+        out.println(messages.get("doctor.clip", DecoderDoctor.CLIP_WIDTH, DecoderDoctor.CLIP_HEIGHT,
+                DecoderDoctor.CLIP_FRAMES));
+        out.println();
+        String[] head = {messages.get("doctor.column.decoder"), messages.get("doctor.column.works"),
+                messages.get("doctor.column.speed"), messages.get("doctor.column.why")};
+        List<String[]> rows = report.decoders().stream().map(r -> new String[] {
+                r.label(),
+                messages.get(r.works() ? "doctor.works.yes" : "doctor.works.no"),
+                Double.isNaN(r.decodeFps()) ? "" : messages.get("doctor.speed.value", r.decodeFps()),
+                r.reason() == null ? "" : r.reason()}).collect(Collectors.toList());
+        int[] width = new int[3];
+        for (int c = 0; c < 3; c++) {
+            width[c] = head[c].length();
+            for (String[] row : rows) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        String format = "%-" + width[0] + "s  %-" + width[1] + "s  %" + width[2] + "s  %s%n";
+        out.printf(format, (Object[]) head);
+        for (String[] row : rows) {
+            out.printf(format, (Object[]) row);
+        }
+        out.println();
+        out.println(report.working().isEmpty() ? messages.get("doctor.summary.nohw")
+                : messages.get("doctor.summary.hw",
+                report.working().stream().map(HwAccel::label).collect(Collectors.joining(", "))));
+    }
+}

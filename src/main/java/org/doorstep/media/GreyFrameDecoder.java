@@ -1,0 +1,676 @@
+package org.doorstep.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.*;
+import static org.bytedeco.ffmpeg.global.avformat.*;
+import static org.bytedeco.ffmpeg.global.avutil.*;
+import static org.bytedeco.ffmpeg.global.swscale.*;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecHWConfig;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVBufferRef;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes an H.264/H.265 file or RTSP stream with FFmpeg's own API and hands out small grey pictures
+ * scaled by swscale (only the luma plane is read), at the analysis rate. Frames that are not due for
+ * analysis are never scaled, and while none is due the decoder is told to discard non-reference
+ * frames; at low rates only keyframes are decoded. Hardware decoders are tried in the given order;
+ * one that fails mid-stream is replaced by the software decoder and decoding continues at the next
+ * keyframe. Not thread-safe, except {@link #interrupt()}.
+ */
+public final class GreyFrameDecoder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GreyFrameDecoder.class);
+
+    /**
+     * @param targetHeight  height of the grey pictures (width follows the aspect ratio, rounded to even)
+     * @param analysisFps   pictures per second to hand out; 0 or less: every decoded frame
+     * @param ioTimeout     longest wait for the network before giving up (RTSP {@code timeout}, interrupt)
+     * @param hwAccels      hardware decoders to try, in order; empty for software only
+     * @param keyframesOnly decode keyframes only (cheapest; for rates at or below one per keyframe interval)
+     * @param threads       decoder threads; 1 is the most CPU-efficient for small sub streams, 0 = auto
+     * @param fastDecode    skip the deblocking filter: ~20 % cheaper, but block artefacts appear during light
+     *                      changes; only for keyframes-only or diagnostic use
+     */
+    public record Options(int targetHeight, double analysisFps, Duration ioTimeout, List<HwAccel> hwAccels,
+                          boolean keyframesOnly, int threads, boolean fastDecode) {
+
+        /**
+         * 120 px high, 5 fps, one thread, with deblocking: skipping the deblocking filter saves ~20 % but its
+         * block artefacts during light changes showed up as motion (MotionAccuracyTest caught it).
+         */
+        public static final Options DEFAULT = new Options(120, 5.0, Duration.ofSeconds(10), List.of(), false, 1,
+                false);
+
+        public Options {
+            if (targetHeight < 16 || targetHeight > 1080) {
+                throw new IllegalArgumentException("targetHeight must be 16..1080");
+            }
+            hwAccels = List.copyOf(hwAccels);
+        }
+
+        /**
+         * Defaults for an analysis rate: at one picture a second or less only keyframes are decoded
+         * (cameras send one every 1–4 s), which costs a tenth of decoding everything.
+         */
+        public static Options forAnalysisRate(double fps) {
+            return DEFAULT.withAnalysisFps(fps).withKeyframesOnly(fps > 0 && fps <= 1.0);
+        }
+
+        public Options withTargetHeight(int h) {
+            return new Options(h, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode);
+        }
+
+        public Options withAnalysisFps(double fps) {
+            return new Options(targetHeight, fps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode);
+        }
+
+        public Options withHwAccels(List<HwAccel> list) {
+            return new Options(targetHeight, analysisFps, ioTimeout, list, keyframesOnly, threads, fastDecode);
+        }
+
+        public Options withKeyframesOnly(boolean k) {
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, k, threads, fastDecode);
+        }
+
+        public Options withFastDecode(boolean f) {
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, f);
+        }
+
+        public Options withThreads(int t) {
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, t, fastDecode);
+        }
+    }
+
+    /** Counters for diagnostics and benchmarks. */
+    public record Stats(long packets, long decodedFrames, long analysedFrames, long skippedBeforeScale,
+                        long hwFrames, int fallbacks) {
+    }
+
+    // One native callback for all decoders: JavaCPP can only create a handful of callback thunks per
+    // class, so decoders are found through an id passed as the callback's opaque pointer.
+    private static final Map<Long, GreyFrameDecoder> BY_ID = new ConcurrentHashMap<>();
+    private static final AtomicLong NEXT_ID = new AtomicLong(1);
+    private static final InterruptCallback INTERRUPT = new InterruptCallback();
+
+    private static final class InterruptCallback extends AVIOInterruptCB.Callback_Pointer {
+        @Override
+        public int call(Pointer opaque) {
+            if (opaque == null || opaque.isNull()) {
+                return 0;
+            }
+            GreyFrameDecoder d = BY_ID.get(new LongPointer(opaque).get());
+            return d != null && d.shouldInterrupt() ? 1 : 0;
+        }
+    }
+
+    private final long id = NEXT_ID.getAndIncrement();
+    private final LongPointer opaque = new LongPointer(1);
+    private final String displayUrl;
+    private String url;
+    private final Options options;
+    private final long intervalMicros;
+    private final long toleranceMicros;
+
+    private volatile boolean interrupted;
+    private boolean closed;
+    private volatile long deadlineNanos;
+
+    private AVFormatContext format;
+    private AVCodecContext codec;
+    private AVBufferRef hwDevice;
+    private int hwPixFmt = AV_PIX_FMT_NONE;
+    private HwAccel activeAccel;
+    private final List<String> hwFailures = new ArrayList<>();
+    private String fallbackReason;
+    private int videoStream;
+    private AVStream stream;
+    private long startPts;
+    private AVRational timeBase;
+    private double frameRate;
+    private final AVPacket packet;
+    private final AVFrame frame;
+    private final AVFrame transferFrame;
+    private SwsContext sws;
+    private BytePointer scaled;
+    private final PointerPointer<BytePointer> scaledPlanes = new PointerPointer<>(1);
+    private final IntPointer scaledStride = new IntPointer(1);
+    private int outWidth;
+    private int outHeight;
+    private int scaledForWidth = -1;
+    private int scaledForHeight = -1;
+
+    private long nextDueMicros = Long.MIN_VALUE;
+    private boolean flushing;
+    private boolean waitingForKeyframe;
+    private int consecutiveErrors;
+
+    private long packets;
+    private long decodedFrames;
+    private long analysedFrames;
+    private long skippedBeforeScale;
+    private long hwFrames;
+    private int fallbacks;
+
+    private GreyFrameDecoder(String url, Options options) {
+        this.displayUrl = withoutCredentials(url);
+        this.options = options;
+        this.intervalMicros = options.analysisFps() > 0 ? Math.round(1_000_000 / options.analysisFps()) : 0;
+        this.toleranceMicros = intervalMicros / 10;
+        this.packet = av_packet_alloc();
+        this.frame = av_frame_alloc();
+        this.transferFrame = av_frame_alloc();
+        opaque.put(id);
+    }
+
+    /**
+     * Opens {@code url} (a file path or rtsp:// URL) and prepares the video decoder.
+     *
+     * @throws DecodeException when the source cannot be opened or holds no decodable video
+     */
+    public static GreyFrameDecoder open(String url, Options options) throws DecodeException {
+        GreyFrameDecoder d = create(url, options);
+        d.start();
+        return d;
+    }
+
+    /**
+     * A decoder that is not connected yet, so another thread can {@link #interrupt()} a slow
+     * {@link #start()} (a camera that accepts the connection but never answers).
+     */
+    public static GreyFrameDecoder create(String url, Options options) {
+        FfmpegNatives.load();
+        GreyFrameDecoder d = new GreyFrameDecoder(url, options);
+        BY_ID.put(d.id, d);
+        d.url = url;
+        return d;
+    }
+
+    /** Connects and opens the decoder; on failure everything is released. */
+    public void start() throws DecodeException {
+        try {
+            openInput(url);
+            openBestDecoder();
+        } catch (DecodeException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public String displayUrl() {
+        return displayUrl;
+    }
+
+    /** The hardware decoder in use, or null for software. */
+    public HwAccel activeHwAccel() {
+        return activeAccel;
+    }
+
+    /** Why each hardware decoder tried at open did not work (empty when none was tried or the first worked). */
+    public List<String> hwFailures() {
+        return List.copyOf(hwFailures);
+    }
+
+    /** Why decoding switched to software mid-stream, or null. */
+    public String fallbackReason() {
+        return fallbackReason;
+    }
+
+    public int sourceWidth() {
+        return codec.width() > 0 ? codec.width() : stream.codecpar().width();
+    }
+
+    public int sourceHeight() {
+        return codec.height() > 0 ? codec.height() : stream.codecpar().height();
+    }
+
+    public int outputWidth() {
+        return outWidth;
+    }
+
+    public int outputHeight() {
+        return outHeight;
+    }
+
+    /** Source frame rate as the container states it (0 when unknown). */
+    public double sourceFps() {
+        return frameRate;
+    }
+
+    public String codecName() {
+        return avcodec_get_name(stream.codecpar().codec_id()).getString();
+    }
+
+    public Stats stats() {
+        return new Stats(packets, decodedFrames, analysedFrames, skippedBeforeScale, hwFrames, fallbacks);
+    }
+
+    /** Makes a blocked open or read return soon; callable from any thread. */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    private boolean shouldInterrupt() {
+        long deadline = deadlineNanos;
+        return interrupted || (deadline != 0 && System.nanoTime() - deadline > 0);
+    }
+
+    private void armDeadline() {
+        deadlineNanos = System.nanoTime() + options.ioTimeout().toNanos();
+    }
+
+    private void openInput(String url) throws DecodeException {
+        format = avformat_alloc_context();
+        format.interrupt_callback().callback(INTERRUPT);
+        format.interrupt_callback().opaque(opaque);
+        AVDictionary dict = new AVDictionary(null);
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        long timeoutMicros = options.ioTimeout().toNanos() / 1000;
+        if (lower.startsWith("rtsp://") || lower.startsWith("rtsps://")) {
+            av_dict_set(dict, "rtsp_transport", "tcp", 0);
+            av_dict_set(dict, "timeout", Long.toString(timeoutMicros), 0);
+        } else if (lower.contains("://")) {
+            av_dict_set(dict, "rw_timeout", Long.toString(timeoutMicros), 0);
+        }
+        av_dict_set(dict, "fflags", "+genpts+discardcorrupt", 0);
+        armDeadline();
+        int r = avformat_open_input(format, url, null, dict);
+        av_dict_free(dict);
+        if (r < 0) {
+            format = null; // freed by FFmpeg on failure
+            throw new DecodeException(interrupted ? "Stopped while opening " + displayUrl + "."
+                    : "Could not open " + displayUrl + ": " + FfmpegErrors.text(r) + ".");
+        }
+        armDeadline();
+        r = avformat_find_stream_info(format, (PointerPointer<?>) null);
+        if (r < 0) {
+            throw new DecodeException("Could not read stream information from " + displayUrl + ": "
+                    + FfmpegErrors.text(r) + ".");
+        }
+        deadlineNanos = 0;
+        videoStream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
+        if (videoStream < 0) {
+            throw new DecodeException(displayUrl + " holds no video.");
+        }
+        for (int i = 0; i < format.nb_streams(); i++) {
+            if (i != videoStream) {
+                format.streams(i).discard(AVDISCARD_ALL); // don't even demux audio for analysis
+            }
+        }
+        stream = format.streams(videoStream);
+        timeBase = stream.time_base();
+        startPts = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
+        AVRational rate = stream.avg_frame_rate().num() > 0 ? stream.avg_frame_rate() : stream.r_frame_rate();
+        frameRate = rate.den() > 0 ? (double) rate.num() / rate.den() : 0;
+        AVCodecParameters par = stream.codecpar();
+        if (par.width() <= 0 || par.height() <= 0) {
+            throw new DecodeException(displayUrl + ": the video size is unknown.");
+        }
+        computeOutputSize(par.width(), par.height());
+    }
+
+    private void computeOutputSize(int srcW, int srcH) {
+        outHeight = Math.min(options.targetHeight(), srcH) & ~1;
+        outWidth = Math.max(2, (int) Math.round((double) srcW * outHeight / srcH) & ~1);
+        scaled = new BytePointer((long) outWidth * outHeight);
+        scaledPlanes.put(0, scaled);
+        scaledStride.put(0, outWidth);
+        scaledForWidth = srcW;
+        scaledForHeight = srcH;
+    }
+
+    private void openBestDecoder() throws DecodeException {
+        for (HwAccel accel : options.hwAccels()) {
+            String failure = openCodec(accel);
+            if (failure == null) {
+                activeAccel = accel;
+                LOG.info("{}: decoding {} with {}", displayUrl, codecName(), accel.label());
+                return;
+            }
+            hwFailures.add(accel.id() + ": " + failure);
+            LOG.info("{}: {} not usable: {}", displayUrl, accel.label(), failure);
+        }
+        String failure = openCodec(null);
+        if (failure != null) {
+            throw new DecodeException("Cannot decode " + codecName() + " video from " + displayUrl + ": " + failure);
+        }
+    }
+
+    /** Opens the decoder; returns null on success or the reason it failed. */
+    private String openCodec(HwAccel accel) {
+        freeCodec();
+        int codecId = stream.codecpar().codec_id();
+        AVCodec decoder;
+        if (accel != null && accel.decoderSuffix() != null) {
+            String name = avcodec_get_name(codecId).getString() + accel.decoderSuffix();
+            decoder = avcodec_find_decoder_by_name(name);
+            if (decoder == null) {
+                return "decoder " + name + " is not in this FFmpeg build";
+            }
+        } else {
+            decoder = avcodec_find_decoder(codecId);
+            if (decoder == null) {
+                return "no decoder for " + avcodec_get_name(codecId).getString();
+            }
+        }
+        hwPixFmt = AV_PIX_FMT_NONE;
+        if (accel != null && accel.deviceType() != AV_HWDEVICE_TYPE_NONE) {
+            String deviceName = av_hwdevice_get_type_name(accel.deviceType()).getString();
+            for (int i = 0; ; i++) {
+                AVCodecHWConfig config = avcodec_get_hw_config(decoder, i);
+                if (config == null) {
+                    break;
+                }
+                if ((config.methods() & AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX) != 0
+                        && config.device_type() == accel.deviceType()) {
+                    hwPixFmt = config.pix_fmt();
+                    break;
+                }
+            }
+            if (hwPixFmt == AV_PIX_FMT_NONE) {
+                return "the " + decoder.name().getString() + " decoder of this FFmpeg build cannot use " + deviceName;
+            }
+            AVBufferRef device = new AVBufferRef(null);
+            FfmpegLog.beginCapture();
+            int r = av_hwdevice_ctx_create(device, accel.deviceType(), (String) null, null, 0);
+            String said = FfmpegLog.endCapture();
+            if (r < 0) {
+                return "no " + deviceName.toUpperCase(java.util.Locale.ROOT) + " device: "
+                        + explain(said, r) + driverHint(accel);
+            }
+            hwDevice = device;
+        }
+        codec = avcodec_alloc_context3(decoder);
+        avcodec_parameters_to_context(codec, stream.codecpar());
+        codec.pkt_timebase(timeBase);
+        codec.thread_count(options.threads());
+        if (options.fastDecode()) {
+            codec.skip_loop_filter(AVDISCARD_ALL);
+            codec.flags2(codec.flags2() | AV_CODEC_FLAG2_FAST);
+        }
+        if (hwDevice != null) {
+            codec.hw_device_ctx(av_buffer_ref(hwDevice));
+        }
+        FfmpegLog.beginCapture();
+        int r = avcodec_open2(codec, decoder, (AVDictionary) null);
+        String said = FfmpegLog.endCapture();
+        if (r < 0) {
+            freeCodec();
+            return "cannot open " + decoder.name().getString() + ": " + explain(said, r) + driverHint(accel);
+        }
+        if (options.keyframesOnly()) {
+            codec.skip_frame(AVDISCARD_NONKEY);
+        }
+        return null;
+    }
+
+    /** FFmpeg's first error line of the failed call, then the error code's text. */
+    private static String explain(String said, int code) {
+        String text = FfmpegErrors.text(code);
+        if (said == null) {
+            return text;
+        }
+        return said.replaceFirst("^\\[[^]]*\\]\\s*", "") + " (" + text + ")";
+    }
+
+    private static String driverHint(HwAccel accel) {
+        if ((accel == HwAccel.CUDA || accel == HwAccel.CUVID) && !NvidiaDevices.present()) {
+            return " (no NVIDIA driver found)";
+        }
+        if ((accel == HwAccel.VAAPI || accel == HwAccel.QSV) && !hasRenderNode()) {
+            return " (no GPU render device in /dev/dri)";
+        }
+        return "";
+    }
+
+    private static boolean hasRenderNode() {
+        java.io.File[] nodes = new java.io.File("/dev/dri").listFiles((d, n) -> n.startsWith("renderD"));
+        return nodes != null && nodes.length > 0
+                || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+    }
+
+    private void freeCodec() {
+        if (codec != null) {
+            avcodec_free_context(codec);
+            codec = null;
+        }
+        if (hwDevice != null) {
+            av_buffer_unref(hwDevice);
+            hwDevice = null;
+        }
+    }
+
+    /**
+     * Reads and decodes until the next picture due for analysis is ready.
+     *
+     * @return false at the end of the stream
+     * @throws DecodeException when the stream is lost (network timeout, broken file) or was interrupted
+     */
+    public boolean next(GreyFrame out) throws DecodeException {
+        while (true) {
+            int r = avcodec_receive_frame(codec, frame);
+            if (r == 0) {
+                consecutiveErrors = 0;
+                decodedFrames++;
+                long pts = ptsMicros(frame.best_effort_timestamp());
+                if (!isDue(pts)) {
+                    skippedBeforeScale++;
+                    av_frame_unref(frame);
+                    continue;
+                }
+                boolean ok = scaleInto(out, pts);
+                av_frame_unref(frame);
+                if (ok) {
+                    analysedFrames++;
+                    return true;
+                }
+                continue;
+            }
+            if (r == AVERROR_EOF()) {
+                return false;
+            }
+            if (r != AVERROR_EAGAIN()) {
+                decodeError(r);
+                continue;
+            }
+            if (flushing) {
+                return false;
+            }
+            readAndSendPacket();
+        }
+    }
+
+    private void readAndSendPacket() throws DecodeException {
+        armDeadline();
+        int r = av_read_frame(format, packet);
+        deadlineNanos = 0;
+        if (r == AVERROR_EAGAIN() && !interrupted) {
+            // some network demuxers have nothing yet: ask again shortly, without spinning
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                interrupted = true;
+            }
+            return;
+        }
+        if (r < 0) {
+            if (r == AVERROR_EOF() || (format.pb() != null && format.pb().eof_reached() != 0)) {
+                flushing = true;
+                avcodec_send_packet(codec, null);
+                return;
+            }
+            throw new DecodeException(interrupted ? "Stopped reading " + displayUrl + "."
+                    : "Lost the video from " + displayUrl + ": " + FfmpegErrors.text(r) + ".");
+        }
+        try {
+            if (packet.stream_index() != videoStream) {
+                return;
+            }
+            packets++;
+            boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+            if (waitingForKeyframe) {
+                if (!key) {
+                    return;
+                }
+                waitingForKeyframe = false;
+            }
+            if (!options.keyframesOnly()) {
+                // a frame nobody will look at only needs decoding if later frames refer to it
+                long pts = packet.pts() == AV_NOPTS_VALUE ? Long.MIN_VALUE : ptsMicros(packet.pts());
+                boolean maybeDue = key || pts == Long.MIN_VALUE || isDueSoon(pts);
+                codec.skip_frame(maybeDue ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
+            }
+            int s = avcodec_send_packet(codec, packet);
+            if (s < 0 && s != AVERROR_EAGAIN()) {
+                decodeError(s);
+            }
+        } finally {
+            av_packet_unref(packet);
+        }
+    }
+
+    private void decodeError(int code) throws DecodeException {
+        if (activeAccel != null) {
+            fallBackToSoftware(activeAccel.label() + " failed: " + FfmpegErrors.text(code));
+            return;
+        }
+        // a corrupt packet on a live stream is normal; give up only if nothing decodes any more
+        if (++consecutiveErrors > 200) {
+            throw new DecodeException("The video from " + displayUrl + " cannot be decoded: "
+                    + FfmpegErrors.text(code) + ".");
+        }
+    }
+
+    private void fallBackToSoftware(String reason) throws DecodeException {
+        LOG.warn("{}: {}; continuing with software decoding", displayUrl, reason);
+        fallbackReason = reason;
+        fallbacks++;
+        activeAccel = null;
+        String failure = openCodec(null);
+        if (failure != null) {
+            throw new DecodeException("Cannot decode the video from " + displayUrl + ": " + failure);
+        }
+        waitingForKeyframe = true;
+        flushing = false;
+    }
+
+    private long ptsMicros(long pts) {
+        if (pts == AV_NOPTS_VALUE) {
+            // no timestamp: assume a steady rate
+            double fps = frameRate > 0 ? frameRate : 25;
+            return Math.round(decodedFrames * 1_000_000 / fps);
+        }
+        return av_rescale_q(pts - startPts, timeBase, av_make_q(1, 1_000_000));
+    }
+
+    private boolean isDueSoon(long pts) {
+        return intervalMicros == 0 || nextDueMicros == Long.MIN_VALUE || pts >= nextDueMicros - toleranceMicros;
+    }
+
+    private boolean isDue(long pts) {
+        if (intervalMicros == 0) {
+            return true;
+        }
+        if (nextDueMicros == Long.MIN_VALUE || Math.abs(pts - nextDueMicros) > 4 * intervalMicros) {
+            nextDueMicros = pts + intervalMicros; // first frame, or a jump in time: restart the schedule
+            return true;
+        }
+        if (pts >= nextDueMicros - toleranceMicros) {
+            nextDueMicros += intervalMicros;
+            if (nextDueMicros <= pts) {
+                nextDueMicros = pts + intervalMicros;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private boolean scaleInto(GreyFrame out, long pts) throws DecodeException {
+        AVFrame source = frame;
+        if (hwPixFmt != AV_PIX_FMT_NONE && frame.format() == hwPixFmt) {
+            hwFrames++;
+            av_frame_unref(transferFrame);
+            int r = av_hwframe_transfer_data(transferFrame, frame, 0);
+            if (r < 0) {
+                fallBackToSoftware("copying a frame from " + activeAccel.label() + " failed: " + FfmpegErrors.text(r));
+                return false;
+            }
+            source = transferFrame;
+        }
+        int w = source.width();
+        int h = source.height();
+        if (w != scaledForWidth || h != scaledForHeight) {
+            computeOutputSize(w, h);
+        }
+        sws = sws_getCachedContext(sws, w, h, source.format(), outWidth, outHeight, AV_PIX_FMT_GRAY8,
+                SWS_AREA, null, null, (DoublePointer) null);
+        if (sws == null) {
+            throw new DecodeException("Cannot convert the pixel format of " + displayUrl + ".");
+        }
+        sws_scale(sws, source.data(), source.linesize(), 0, h, scaledPlanes, scaledStride);
+        byte[] pixels = out.prepare(outWidth, outHeight, pts, decodedFrames - 1);
+        scaled.get(pixels, 0, outWidth * outHeight);
+        if (source == transferFrame) {
+            av_frame_unref(transferFrame);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        interrupted = true;
+        freeCodec();
+        if (format != null) {
+            avformat_close_input(format);
+            format = null;
+        }
+        if (sws != null) {
+            sws_freeContext(sws);
+            sws = null;
+        }
+        av_packet_free(packet);
+        av_frame_free(frame);
+        av_frame_free(transferFrame);
+        BY_ID.remove(id);
+    }
+
+    /** The URL as it may be shown or logged: user name and password removed. */
+    static String withoutCredentials(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return url;
+        }
+        int hostStart = scheme + 3;
+        int slash = url.indexOf('/', hostStart);
+        int at = url.lastIndexOf('@', slash < 0 ? url.length() : slash);
+        return at >= hostStart ? url.substring(0, hostStart) + url.substring(at + 1) : url;
+    }
+}

@@ -1,0 +1,50 @@
+package org.doorstep.media;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The user's hardware-decode setting: {@code auto} (the verified accelerators of this machine, in
+ * platform order), {@code off} (software only) or one accelerator pinned by name.
+ *
+ * @param mode   AUTO, OFF or PINNED
+ * @param pinned the accelerator when PINNED, else null
+ */
+public record HwAccelSetting(Mode mode, HwAccel pinned) {
+
+    public enum Mode { AUTO, OFF, PINNED }
+
+    public static final HwAccelSetting AUTO = new HwAccelSetting(Mode.AUTO, null);
+    public static final HwAccelSetting OFF = new HwAccelSetting(Mode.OFF, null);
+
+    public static HwAccelSetting parse(String text) {
+        String t = text == null ? "auto" : text.trim().toLowerCase(Locale.ROOT);
+        if (t.isEmpty() || t.equals("auto")) {
+            return AUTO;
+        }
+        if (t.equals("off") || t.equals("none") || t.equals("software")) {
+            return OFF;
+        }
+        return HwAccel.byId(t).map(a -> new HwAccelSetting(Mode.PINNED, a))
+                .orElseThrow(() -> new IllegalArgumentException("unknown hardware decoder: " + text
+                        + " (use auto, off or one of " + List.of(HwAccel.values()) + ")"));
+    }
+
+    /**
+     * Accelerators a decoder should try, in order; the decoder falls back to software after them.
+     *
+     * @param working accelerators verified on this machine (from {@link DecoderProbe}), in preference order
+     */
+    public List<HwAccel> resolve(List<HwAccel> working) {
+        return switch (mode) {
+            case OFF -> List.of();
+            case PINNED -> List.of(pinned);
+            case AUTO -> List.copyOf(working);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return mode == Mode.PINNED ? pinned.id() : mode.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,414 @@
+package org.doorstep.motion;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Motion detector over small grey frames (about 100–180 px high), one instance per camera, not
+ * thread-safe. Steps per frame: contrast stretch between the 4th and 96th percentile (limits averaged
+ * over recent frames so a person walking in does not re-stretch the picture), 3×3 Gaussian blur,
+ * absolute difference against a running-average background, threshold, mask, one 3×3 dilation,
+ * connected regions with a minimum area. A frame where most pixels changed at once is a lighting
+ * change, not motion: the background is re-learnt for a few frames and nothing is reported.
+ *
+ * <p>All working buffers are kept between frames and only re-allocated when the frame size changes;
+ * a frame without motion allocates nothing.
+ */
+public final class MotionDetector {
+
+    private static final double LOW_PERCENTILE = 0.04;
+    private static final double HIGH_PERCENTILE = 0.96;
+    /** Stretching a very flat (dark, foggy) picture would mostly amplify sensor noise. */
+    private static final int MIN_CONTRAST_RANGE = 24;
+    /**
+     * The percentile range maps to OUT_LOW..OUT_LOW+OUT_RANGE, leaving head room on both sides: clipping
+     * bright windows or dark corners would make light changes non-linear, and they would look like motion.
+     */
+    private static final int OUT_LOW = 64;
+    private static final int OUT_RANGE = 128;
+    /** Background weight of a new frame while (re)learning the scene. */
+    private static final float CALIBRATION_ALPHA = 0.25f;
+
+    private final DetectorSettings settings;
+    private final int threshold;
+    private static final double MIN_LIGHT_GAIN = 0.5;
+    private static final double MAX_LIGHT_GAIN = 2.0;
+    private float lightGain = 1;
+    private float lightOffset;
+    /** Pixels that changed before light compensation, in the last frame. */
+    private int rawChanged;
+    /** Effective threshold this frame: never below a raw-grey difference, so stretched dark noise stays quiet. */
+    private float frameThreshold;
+
+    private int width;
+    private int height;
+    private byte[] include;
+    private int includedPixels;
+    private int[] stretched;
+    private int[] blurTmp;
+    private float[] background;
+    private byte[] changed;
+    private byte[] dilated;
+    private byte[] dilateTmp;
+    private int[] visitStamp;
+    private int stamp;
+    private int[] stack;
+    private final int[] histogram = new int[256];
+    private final int[] lut = new int[256];
+    private final int[] lowHistory;
+    private final int[] highHistory;
+    private int historyCount;
+    private int historyNext;
+    private int calibrationLeft;
+    private long frames;
+    private long recalibrations;
+
+    public MotionDetector(DetectorSettings settings) {
+        this.settings = settings;
+        this.threshold = settings.sensitivity().pixelThreshold();
+        this.lowHistory = new int[settings.contrastHistory()];
+        this.highHistory = new int[settings.contrastHistory()];
+    }
+
+    public DetectorSettings settings() {
+        return settings;
+    }
+
+    /** Number of times a sudden global change made the detector re-learn its background. */
+    public long recalibrations() {
+        return recalibrations;
+    }
+
+    /** Gain of the last global light fit (1 = no change), for diagnostics. */
+    float lightGain() {
+        return lightGain;
+    }
+
+    /** Forget the background, e.g. after the stream was reconnected. */
+    public void reset() {
+        width = 0;
+        height = 0;
+        historyCount = 0;
+        historyNext = 0;
+    }
+
+    /**
+     * Analyses one frame.
+     *
+     * @param grey   8-bit grey pixels, row after row without padding
+     * @param width  frame width in pixels
+     * @param height frame height in pixels
+     */
+    public FrameAnalysis analyse(byte[] grey, int width, int height) {
+        if (width < 8 || height < 8 || grey.length < width * height) {
+            throw new IllegalArgumentException("frame too small or buffer too short: " + width + "x" + height);
+        }
+        if (width != this.width || height != this.height) {
+            allocate(width, height);
+        }
+        frames++;
+        stretchContrast(grey);
+        blur();
+        if (calibrationLeft > 0) {
+            boolean first = calibrationLeft == settings.calibrationFrames();
+            calibrationLeft--;
+            if (first) {
+                copyIntoBackground();
+            } else {
+                differenceAndUpdate(CALIBRATION_ALPHA);
+            }
+            return FrameAnalysis.CALIBRATING;
+        }
+        int changedCount = differenceAndUpdate(settings.backgroundAlpha());
+        double changedFraction = includedPixels == 0 ? 0 : (double) changedCount / includedPixels;
+        double rawChangedFraction = includedPixels == 0 ? 0 : (double) rawChanged / includedPixels;
+        if (rawChangedFraction > settings.globalChangeFraction()
+                || changedFraction > settings.globalChangeFraction()) {
+            recalibrations++;
+            // the old contrast limits belong to the old lighting: start afresh from this frame
+            historyCount = 0;
+            historyNext = 0;
+            stretchContrast(grey);
+            blur();
+            copyIntoBackground();
+            calibrationLeft = settings.calibrationFrames() - 1;
+            return new FrameAnalysis(0, List.of(), Math.max(changedFraction, rawChangedFraction), true);
+        }
+        if (changedCount == 0) {
+            return new FrameAnalysis(0, List.of(), 0, false);
+        }
+        dilate();
+        return regions(changedFraction);
+    }
+
+    private void allocate(int w, int h) {
+        width = w;
+        height = h;
+        int n = w * h;
+        include = settings.mask().raster(w, h);
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            count += include[i];
+        }
+        includedPixels = count;
+        stretched = new int[n];
+        blurTmp = new int[n];
+        background = new float[n];
+        changed = new byte[n];
+        dilated = new byte[n];
+        dilateTmp = new byte[n];
+        visitStamp = new int[n];
+        stack = new int[n];
+        stamp = 0;
+        historyCount = 0;
+        historyNext = 0;
+        calibrationLeft = settings.calibrationFrames();
+    }
+
+    private void stretchContrast(byte[] grey) {
+        int n = width * height;
+        Arrays.fill(histogram, 0);
+        for (int i = 0; i < n; i++) {
+            histogram[grey[i] & 0xff]++;
+        }
+        int low = percentile(n, LOW_PERCENTILE);
+        int high = percentile(n, HIGH_PERCENTILE);
+        lowHistory[historyNext] = low;
+        highHistory[historyNext] = high;
+        historyNext = (historyNext + 1) % lowHistory.length;
+        historyCount = Math.min(historyCount + 1, lowHistory.length);
+        int lowSum = 0;
+        int highSum = 0;
+        for (int i = 0; i < historyCount; i++) {
+            lowSum += lowHistory[i];
+            highSum += highHistory[i];
+        }
+        int avgLow = lowSum / historyCount;
+        int avgHigh = highSum / historyCount;
+        if (avgHigh - avgLow < MIN_CONTRAST_RANGE) {
+            int mid = (avgHigh + avgLow) / 2;
+            avgLow = Math.max(0, mid - MIN_CONTRAST_RANGE / 2);
+            avgHigh = avgLow + MIN_CONTRAST_RANGE;
+        }
+        int range = avgHigh - avgLow;
+        frameThreshold = Math.max(threshold * OUT_RANGE / 255f, threshold / 3f * OUT_RANGE / range);
+        for (int v = 0; v < 256; v++) {
+            int s = OUT_LOW + (v - avgLow) * OUT_RANGE / range;
+            lut[v] = s < 0 ? 0 : Math.min(s, 255);
+        }
+        for (int i = 0; i < n; i++) {
+            stretched[i] = lut[grey[i] & 0xff];
+        }
+    }
+
+    private int percentile(int n, double p) {
+        int target = (int) (n * p);
+        int sum = 0;
+        for (int v = 0; v < 256; v++) {
+            sum += histogram[v];
+            if (sum > target) {
+                return v;
+            }
+        }
+        return 255;
+    }
+
+    /** Separable [1 2 1] kernel both ways; the result (×16) stays in {@code stretched}. */
+    private void blur() {
+        int w = width;
+        for (int y = 0; y < height; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                int left = stretched[row + (x == 0 ? 0 : x - 1)];
+                int right = stretched[row + (x == w - 1 ? x : x + 1)];
+                blurTmp[row + x] = left + 2 * stretched[row + x] + right;
+            }
+        }
+        for (int y = 0; y < height; y++) {
+            int up = (y == 0 ? 0 : y - 1) * w;
+            int row = y * w;
+            int down = (y == height - 1 ? y : y + 1) * w;
+            for (int x = 0; x < w; x++) {
+                stretched[row + x] = blurTmp[up + x] + 2 * blurTmp[row + x] + blurTmp[down + x];
+            }
+        }
+    }
+
+    private void copyIntoBackground() {
+        int n = width * height;
+        for (int i = 0; i < n; i++) {
+            background[i] = stretched[i] / 16f;
+        }
+    }
+
+    private int differenceAndUpdate(double alpha) {
+        int n = width * height;
+        fitGlobalLight();
+        float gain = lightGain;
+        float offset = lightOffset;
+        float a = (float) alpha;
+        float t = frameThreshold;
+        int count = 0;
+        int raw = 0;
+        for (int i = 0; i < n; i++) {
+            float value = stretched[i] / 16f;
+            float bg = background[i];
+            float diff = value - (gain * bg + offset);
+            float rawDiff = value - bg;
+            boolean counts = include[i] != 0;
+            boolean isChanged = counts && (diff > t || diff < -t);
+            changed[i] = isChanged ? (byte) 1 : 0;
+            count += isChanged ? 1 : 0;
+            raw += counts && (rawDiff > t || rawDiff < -t) ? 1 : 0;
+            background[i] = bg + a * (value - bg);
+        }
+        rawChanged = raw;
+        return count;
+    }
+
+    /**
+     * Fits frame ≈ gain × background + offset over a sample of unmasked pixels. Light that changes the
+     * whole scene (a cloud, dusk, a lamp) is such a linear change; comparing against the fitted
+     * background leaves only what moved. Any lag of the contrast stretch is removed the same way.
+     */
+    private void fitGlobalLight() {
+        lightGain = 1;
+        lightOffset = 0;
+        // second pass ignores pixels the first fit could not explain (whatever moved), so a person
+        // filling part of the picture does not bend the light estimate
+        fitPass(Float.POSITIVE_INFINITY);
+        fitPass(2 * frameThreshold);
+    }
+
+    private void fitPass(float maxResidual) {
+        int n = width * height;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int count = 0;
+        float gain = lightGain;
+        float offset = lightOffset;
+        for (int i = 0; i < n; i += 3) {
+            if (include[i] == 0) {
+                continue;
+            }
+            float x = background[i];
+            float y = stretched[i] / 16f;
+            float residual = y - (gain * x + offset);
+            if (residual > maxResidual || residual < -maxResidual) {
+                continue;
+            }
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+            count++;
+        }
+        if (count < 16) {
+            return;
+        }
+        double denominator = count * sxx - sx * sx;
+        double g = denominator < 1e-6 * count * count ? 1 : (count * sxy - sx * sy) / denominator;
+        g = Math.max(MIN_LIGHT_GAIN, Math.min(MAX_LIGHT_GAIN, g));
+        lightGain = (float) g;
+        lightOffset = (float) ((sy - g * sx) / count);
+    }
+
+    /** 3×3 dilation as two 3-wide passes (rows, then columns): same result, a third of the reads. */
+    private void dilate() {
+        int w = width;
+        int h = height;
+        byte[] rows = dilateTmp;
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                int i = row + x;
+                rows[i] = (byte) (changed[i] | (x > 0 ? changed[i - 1] : 0) | (x < w - 1 ? changed[i + 1] : 0));
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            int up = y > 0 ? row - w : row;
+            int down = y < h - 1 ? row + w : row;
+            for (int x = 0; x < w; x++) {
+                dilated[row + x] = (byte) (rows[row + x] | rows[up + x] | rows[down + x]);
+            }
+        }
+    }
+
+    private FrameAnalysis regions(double changedFraction) {
+        int w = width;
+        int n = w * height;
+        int minArea = Math.max(4, (int) Math.round(settings.sensitivity().minRegionFraction() * n));
+        if (++stamp == Integer.MAX_VALUE) {
+            Arrays.fill(visitStamp, 0);
+            stamp = 1;
+        }
+        List<int[]> found = null;
+        long keptArea = 0;
+        for (int start = 0; start < n; start++) {
+            if (dilated[start] == 0 || visitStamp[start] == stamp) {
+                continue;
+            }
+            int top = 0;
+            stack[top++] = start;
+            visitStamp[start] = stamp;
+            int area = 0;
+            int minX = w;
+            int minY = height;
+            int maxX = -1;
+            int maxY = -1;
+            while (top > 0) {
+                int p = stack[--top];
+                int px = p % w;
+                int py = p / w;
+                area++;
+                minX = Math.min(minX, px);
+                maxX = Math.max(maxX, px);
+                minY = Math.min(minY, py);
+                maxY = Math.max(maxY, py);
+                if (px > 0) top = push(p - 1, top);
+                if (px < w - 1) top = push(p + 1, top);
+                if (py > 0) top = push(p - w, top);
+                if (py < height - 1) top = push(p + w, top);
+            }
+            if (area >= minArea) {
+                if (found == null) {
+                    found = new ArrayList<>();
+                }
+                found.add(new int[] {area, minX, minY, maxX, maxY});
+                keptArea += area;
+            }
+        }
+        if (found == null) {
+            return new FrameAnalysis(0, List.of(), changedFraction, false);
+        }
+        found.sort((a, b) -> Integer.compare(b[0], a[0]));
+        List<Box> boxes = new ArrayList<>(Math.min(found.size(), settings.maxBoxes()));
+        for (int i = 0; i < found.size() && i < settings.maxBoxes(); i++) {
+            int[] r = found.get(i);
+            boxes.add(new Box((double) r[1] / w, (double) r[2] / height,
+                    (double) (r[3] - r[1] + 1) / w, (double) (r[4] - r[2] + 1) / height));
+        }
+        return new FrameAnalysis(score((double) keptArea / Math.max(1, includedPixels)), boxes, changedFraction, false);
+    }
+
+    private int push(int p, int top) {
+        if (dilated[p] != 0 && visitStamp[p] != stamp) {
+            visitStamp[p] = stamp;
+            stack[top++] = p;
+            return top;
+        }
+        return top;
+    }
+
+    /** Square-root scale: a person far away still shows on the heat strip, a close one saturates it. */
+    static int score(double movingFraction) {
+        if (movingFraction <= 0) {
+            return 0;
+        }
+        return (int) Math.max(1, Math.min(100, Math.round(100 * Math.sqrt(movingFraction / 0.25))));
+    }
+}

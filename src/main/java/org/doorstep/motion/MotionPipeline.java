@@ -1,0 +1,207 @@
+package org.doorstep.motion;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.doorstep.media.DecodeException;
+import org.doorstep.media.GreyFrame;
+import org.doorstep.media.GreyFrameDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Motion analysis of one camera: decoder → detector → event builder. Live, it decodes on one thread
+ * and analyses on another, handing over through a one-frame mailbox: when analysis falls behind the
+ * older waiting frame is dropped (counted), decoding never waits. A lost stream is reopened after a
+ * pause, with a fresh background. Only analysis is affected by any of this — recording runs elsewhere.
+ */
+public final class MotionPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MotionPipeline.class);
+
+    /** Counters, for diagnostics. */
+    public record Stats(long analysed, long droppedBehind, long reconnects, String hwAccel) {
+    }
+
+    private final String url;
+    private final GreyFrameDecoder.Options decodeOptions;
+    private final MotionDetector detector;
+    private final MotionEventBuilder events;
+    private final MotionListener listener;
+    private final Duration retryDelay;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong analysed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private volatile String hwAccel = "software";
+    private volatile GreyFrameDecoder current;
+    private Thread decodeThread;
+    private Thread analysisThread;
+
+    // mailbox: the decoder fills 'pending' and swaps it with 'spare'; the analyser takes it
+    private final Object lock = new Object();
+    private GreyFrame pending;
+    private GreyFrame spare = new GreyFrame();
+    private Instant pendingAt;
+    private boolean decoderDone;
+
+    public MotionPipeline(String url, GreyFrameDecoder.Options decodeOptions, DetectorSettings detectorSettings,
+                          EventSettings eventSettings, MotionListener listener, Duration retryDelay) {
+        this.url = url;
+        this.decodeOptions = decodeOptions;
+        this.detector = new MotionDetector(detectorSettings);
+        this.listener = listener;
+        this.events = new MotionEventBuilder(eventSettings, listener);
+        this.retryDelay = retryDelay;
+    }
+
+    public Stats stats() {
+        return new Stats(analysed.get(), dropped.get(), reconnects.get(), hwAccel);
+    }
+
+    /**
+     * Analyses a whole file on the calling thread, every due frame, nothing dropped (benchmarks,
+     * re-analysis of recordings). Frame instants are {@code start} plus the frame's timestamp.
+     */
+    public void runFile(Instant start) throws DecodeException {
+        try (GreyFrameDecoder decoder = GreyFrameDecoder.open(url, decodeOptions)) {
+            hwAccel = decoder.activeHwAccel() == null ? "software" : decoder.activeHwAccel().id();
+            GreyFrame frame = new GreyFrame();
+            while (decoder.next(frame)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                analyse(frame, start.plusNanos(frame.ptsMicros() * 1000));
+            }
+        } finally {
+            events.flush();
+        }
+    }
+
+    /** Starts live analysis: frame instants come from the wall clock at the first frame plus timestamps. */
+    public synchronized void start() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        decodeThread = new Thread(this::decodeLoop, "motion-decode " + SafeUrls.safe(url));
+        analysisThread = new Thread(this::analysisLoop, "motion-analyse " + SafeUrls.safe(url));
+        decodeThread.setDaemon(true);
+        analysisThread.setDaemon(true);
+        analysisThread.start();
+        decodeThread.start();
+    }
+
+    /** Stops both threads and closes the stream; pending events are delivered. */
+    @Override
+    public synchronized void close() {
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        GreyFrameDecoder d = current;
+        if (d != null) {
+            d.interrupt();
+        }
+        decodeThread.interrupt();
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        try {
+            decodeThread.join(5000);
+            analysisThread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void decodeLoop() {
+        GreyFrame frame = new GreyFrame();
+        while (running.get()) {
+            GreyFrameDecoder decoder = GreyFrameDecoder.create(url, decodeOptions);
+            current = decoder;
+            try (decoder) {
+                if (!running.get()) {
+                    break;
+                }
+                decoder.start();
+                hwAccel = decoder.activeHwAccel() == null ? "software" : decoder.activeHwAccel().id();
+                Instant base = null;
+                while (running.get() && decoder.next(frame)) {
+                    if (base == null) {
+                        base = Instant.now().minusNanos(frame.ptsMicros() * 1000);
+                    }
+                    offer(frame, base.plusNanos(frame.ptsMicros() * 1000));
+                }
+                if (!running.get()) {
+                    break;
+                }
+                LOG.info("{}: stream ended", decoder.displayUrl());
+            } catch (DecodeException e) {
+                if (!running.get()) {
+                    break;
+                }
+                LOG.warn("{}", e.getMessage());
+            }
+            reconnects.incrementAndGet();
+            try {
+                Thread.sleep(retryDelay.toMillis());
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        synchronized (lock) {
+            decoderDone = true;
+            lock.notifyAll();
+        }
+    }
+
+    private void offer(GreyFrame frame, Instant at) {
+        synchronized (lock) {
+            if (pending != null) {
+                dropped.incrementAndGet(); // analysis is behind: the older frame goes
+            } else {
+                pending = spare;
+            }
+            frame.copyInto(pending);
+            pendingAt = at;
+            lock.notifyAll();
+        }
+    }
+
+    private void analysisLoop() {
+        GreyFrame mine = new GreyFrame();
+        try {
+            while (true) {
+                Instant at;
+                synchronized (lock) {
+                    while (pending == null && !decoderDone) {
+                        lock.wait();
+                    }
+                    if (pending == null) {
+                        break;
+                    }
+                    GreyFrame taken = pending;
+                    pending = null;
+                    spare = mine;
+                    mine = taken;
+                    at = pendingAt;
+                }
+                analyse(mine, at);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("motion analysis stopped for {}", SafeUrls.safe(url), e);
+        } finally {
+            events.flush();
+        }
+    }
+
+    private void analyse(GreyFrame frame, Instant at) {
+        FrameAnalysis result = detector.analyse(frame.pixels(), frame.width(), frame.height());
+        analysed.incrementAndGet();
+        listener.frame(at, result, frame);
+        events.accept(at, result);
+    }
+}

@@ -1,0 +1,84 @@
+package org.doorstep.motion;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.doorstep.media.GreyFrameDecoder;
+import org.doorstep.media.HwAccel;
+import org.doorstep.store.ActivityRepository;
+import org.doorstep.store.Camera;
+import org.doorstep.store.EventRepository;
+
+/**
+ * Motion analysis of every camera: a {@link MotionPipeline} per camera on its sub stream (else the main
+ * stream), whose conclusions are stored as events, thumbnails and per-second activity. It opens its own
+ * connection, separate from the recorder, so analysis can fall behind, drop frames or restart without
+ * ever touching recording.
+ */
+public final class MotionService implements AutoCloseable {
+    private static final Duration RETRY = Duration.ofSeconds(5);
+
+    private final EventRepository events;
+    private final ActivityRepository activity;
+    private final ThumbnailSink thumbnails;
+    private final Function<Camera, URI> authenticatedAnalysisUrl;
+    private final GreyFrameDecoder.Options decodeOptions;
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+
+    private record Running(MotionPipeline pipeline, CameraMotionRecorder recorder) {}
+
+    /**
+     * @param authenticatedAnalysisUrl the stream to analyse with credentials filled in (in memory only)
+     * @param analysisFps              pictures per second to analyse
+     * @param hwAccels                 hardware decoders to try in order; empty for software only
+     */
+    public MotionService(EventRepository events, ActivityRepository activity, ThumbnailSink thumbnails,
+                         Function<Camera, URI> authenticatedAnalysisUrl, double analysisFps, List<HwAccel> hwAccels) {
+        this.events = events;
+        this.activity = activity;
+        this.thumbnails = thumbnails;
+        this.authenticatedAnalysisUrl = authenticatedAnalysisUrl;
+        this.decodeOptions = GreyFrameDecoder.Options.forAnalysisRate(analysisFps).withHwAccels(hwAccels);
+    }
+
+    /** Starts analysing {@code camera} unless motion is switched off for it or it runs already. */
+    public void start(Camera camera) {
+        if (!camera.enabled() || !camera.motionEnabled()) {
+            return;
+        }
+        running.computeIfAbsent(camera.id(), id -> {
+            CameraMotionRecorder recorder = new CameraMotionRecorder(id, events, activity, thumbnails, new PeakFrame());
+            DetectorSettings detector = DetectorSettings.DEFAULT
+                    .withSensitivity(new Sensitivity(camera.motionSensitivity()))
+                    .withMask(MotionMaskJson.parse(camera.motionMasksJson()));
+            MotionPipeline pipeline = new MotionPipeline(authenticatedAnalysisUrl.apply(camera).toString(), decodeOptions,
+                    detector, EventSettings.DEFAULT, recorder, RETRY);
+            pipeline.start();
+            return new Running(pipeline, recorder);
+        });
+    }
+
+    public void stop(long cameraId) {
+        Running r = running.remove(cameraId);
+        if (r != null) {
+            r.pipeline().close();
+            r.recorder().flushActivity();
+        }
+    }
+
+    /** Diagnostics of the camera's analysis, or null when it is not analysed. */
+    public MotionPipeline.Stats stats(long cameraId) {
+        Running r = running.get(cameraId);
+        return r == null ? null : r.pipeline().stats();
+    }
+
+    @Override
+    public void close() {
+        for (Long id : List.copyOf(running.keySet())) {
+            stop(id);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.doorstep.onvif;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** Turns ONVIF notification messages into {@link CameraEvent}s. Unknown topics are ignored. */
+public final class EventTopics {
+    private EventTopics() {}
+
+    /**
+     * "tns1:RuleEngine/tnsaxis:CellMotionDetector/Motion//." → "RuleEngine/CellMotionDetector/Motion":
+     * vendors put their own prefixes into path parts, some append empty or "." parts.
+     */
+    public static String normalise(String topic) {
+        if (topic == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String p : topic.trim().split("/")) {
+            String local = p.substring(p.lastIndexOf(':') + 1).trim();
+            if (!local.isEmpty() && !local.equals(".")) {
+                parts.add(local);
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    /** Events in a PullMessagesResponse (or any document holding NotificationMessage elements). */
+    public static List<CameraEvent> parse(Document doc, Duration clockOffset, Instant fallbackNow) {
+        List<CameraEvent> out = new ArrayList<>();
+        for (Element n : SafeXml.descendants(doc, "NotificationMessage")) {
+            toEvent(n, clockOffset, fallbackNow).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    static Optional<CameraEvent> toEvent(Element notification, Duration clockOffset, Instant fallbackNow) {
+        String topic = normalise(SafeXml.pathText(notification, "Topic"));
+        Element msg = SafeXml.path(notification, "Message", "Message").orElse(null);
+        if (msg == null) {
+            msg = SafeXml.first(notification, "Message").orElse(null);
+            if (msg != null) {
+                msg = SafeXml.child(msg, "Message").orElse(msg);
+            }
+        }
+        if (msg == null) {
+            return Optional.empty();
+        }
+        Map<String, String> items = new LinkedHashMap<>();
+        for (Element si : SafeXml.descendants(msg, "SimpleItem")) {
+            String name = SafeXml.attr(si, "Name");
+            String value = SafeXml.attr(si, "Value");
+            if (name != null && value != null) {
+                items.put(name, value.trim());
+            }
+        }
+        Instant at = time(SafeXml.attr(msg, "UtcTime"), fallbackNow).minus(clockOffset);
+        CameraEvent.Type type;
+        Boolean state;
+        if (topic.endsWith("CellMotionDetector/Motion")) {
+            type = CameraEvent.Type.MOTION;
+            state = bool(items.get("IsMotion"));
+        } else if (topic.endsWith("VideoSource/MotionAlarm") || topic.endsWith("MotionRegionDetector/Motion")) {
+            type = CameraEvent.Type.MOTION;
+            state = bool(items.get("State"));
+        } else if (topic.endsWith("MyRuleDetector/Visitor")) {
+            type = CameraEvent.Type.RING;
+            state = bool(items.get("State"));
+        } else if (topic.endsWith("VideoSource/Alarm")
+                && items.values().stream().anyMatch(v -> v.equalsIgnoreCase("Ring"))) {
+            // Mobotix doorbell: the alarm's value says Ring; a State item, when present, says on/off
+            type = CameraEvent.Type.RING;
+            state = items.containsKey("State") ? bool(items.get("State")) : Boolean.TRUE;
+        } else {
+            return Optional.empty();
+        }
+        return state == null ? Optional.empty() : Optional.of(new CameraEvent(type, at, state));
+    }
+
+    private static Boolean bool(String v) {
+        if (v == null) {
+            return null;
+        }
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "on", "active" -> Boolean.TRUE;
+            case "false", "0", "off", "inactive" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    static Instant time(String s, Instant fallback) {
+        if (s == null || s.isBlank()) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(s.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s.trim()).toInstant(ZoneOffset.UTC); // no zone given: ONVIF means UTC
+            } catch (DateTimeParseException e2) {
+                return fallback;
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.doorstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CameraCommandTest {
+    private static final String PASSWORD = "Tr0ub4dor&3-secret";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void passwordFromStdinIsStoredEncryptedAndNeverShown() throws Exception {
+        CliRunner cli = new CliRunner(dir);
+        CliRunner.Result add = cli.runWithStdin(PASSWORD + "\n", "camera", "add", "Front door",
+                "--url", "rtsp://192.168.1.20:554/stream1", "--sub-url", "rtsp://192.168.1.20:554/stream2",
+                "--user", "admin", "--password-stdin");
+        assertThat(add.exitCode()).isZero();
+        assertThat(add.out() + add.err()).doesNotContain(PASSWORD).contains("Front door");
+
+        CliRunner.Result list = cli.run("camera", "list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("Front door").contains("rtsp://192.168.1.20:554/stream1").doesNotContain(PASSWORD);
+
+        CliRunner.Result json = cli.run("camera", "list", "--json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).doesNotContain(PASSWORD);
+        JsonNode cams = Json.mapper().readTree(json.out());
+        assertThat(cams).hasSize(1);
+        assertThat(cams.get(0).get("name").asText()).isEqualTo("Front door");
+        assertThat(cams.get(0).get("user").asText()).isEqualTo("admin");
+        assertThat(cams.get(0).get("hasPassword").asBoolean()).isTrue();
+        assertThat(cams.get(0).get("subUrl").asText()).isEqualTo("rtsp://192.168.1.20:554/stream2");
+
+        assertNoFileContains(dir, PASSWORD);
+    }
+
+    @Test
+    void credentialsTypedIntoTheUrlAreTakenOut() throws Exception {
+        CliRunner cli = new CliRunner(dir);
+        CliRunner.Result add = cli.run("camera", "add", "Garage", "--url", "rtsp://viewer:" + PASSWORD + "@10.1.2.3/live");
+        assertThat(add.exitCode()).isZero();
+        assertThat(add.out() + add.err()).doesNotContain(PASSWORD).contains("taken out");
+        CliRunner.Result json = cli.run("camera", "list", "--json");
+        JsonNode cam = Json.mapper().readTree(json.out()).get(0);
+        assertThat(cam.get("mainUrl").asText()).isEqualTo("rtsp://10.1.2.3/live");
+        assertThat(cam.get("user").asText()).isEqualTo("viewer");
+        assertThat(cam.get("hasPassword").asBoolean()).isTrue();
+        assertNoFileContains(dir, PASSWORD);
+    }
+
+    @Test
+    void removeForgetsCameraAndItsPassword() throws Exception {
+        CliRunner cli = new CliRunner(dir);
+        cli.runWithStdin(PASSWORD + "\n", "camera", "add", "Porch", "--url", "rtsp://10.0.0.9/a", "--password-stdin");
+        assertThat(Files.readString(dir.resolve("keys/credentials.json"))).contains("-");
+        CliRunner.Result remove = cli.run("camera", "remove", "Porch");
+        assertThat(remove.exitCode()).isZero();
+        assertThat(cli.run("camera", "list", "--json").out().trim()).isEqualTo("[ ]");
+        assertThat(Files.readString(dir.resolve("keys/credentials.json")).trim()).isEqualTo("{}");
+    }
+
+    @Test
+    void retentionIsReadAsPeopleWriteIt() throws Exception {
+        CliRunner cli = new CliRunner(dir);
+        assertThat(cli.run("camera", "add", "Shop", "--url", "rtsp://10.0.0.5/a", "--retention", "3d").exitCode()).isZero();
+        JsonNode cam = Json.mapper().readTree(cli.run("camera", "list", "--json").out()).get(0);
+        assertThat(cam.get("retentionHours").asDouble()).isEqualTo(72.0);
+    }
+
+    private static void assertNoFileContains(Path root, String secret) throws Exception {
+        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+        byte[] needleUtf16 = secret.getBytes(StandardCharsets.UTF_16BE);
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] content = Files.readAllBytes(f);
+                assertThat(indexOf(content, needle)).as("password in clear text in %s", f).isNegative();
+                assertThat(indexOf(content, needleUtf16)).as("password in clear text in %s", f).isNegative();
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

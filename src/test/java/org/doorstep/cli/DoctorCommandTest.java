@@ -1,0 +1,67 @@
+package org.doorstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Locale;
+import org.doorstep.i18n.Messages;
+import org.doorstep.media.HwAccel;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class DoctorCommandTest {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(Locale locale, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new DoctorCommand(Messages.of("motion", locale)));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void jsonIsOneDocumentWithBuildDecodersAndSpeeds() throws Exception {
+        Run r = run(Locale.ENGLISH, "--json");
+        assertThat(r.exit()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.path("ffmpeg").path("version").asText()).isNotBlank();
+        assertThat(root.path("ffmpeg").path("license").asText()).contains("GPL");
+        assertThat(root.path("ffmpeg").path("configuration").asText()).contains("--enable");
+        assertThat(root.path("checkedAt").asText()).endsWith("Z");
+        JsonNode decoders = root.path("decoders");
+        assertThat(decoders.size()).isEqualTo(HwAccel.candidatesForThisPlatform().size() + 1);
+        JsonNode software = decoders.get(0);
+        assertThat(software.path("name").asText()).isEqualTo("software");
+        assertThat(software.path("works").asBoolean()).isTrue();
+        assertThat(software.path("decodeFps").asDouble()).isPositive();
+        for (JsonNode d : decoders) {
+            if (d.path("works").asBoolean()) {
+                assertThat(d.path("decodeFps").isNumber()).as(d.toString()).isTrue();
+            } else {
+                assertThat(d.path("reason").asText()).as(d.toString()).isNotBlank();
+            }
+        }
+        assertThat(root.path("hardwareDecoders").isArray()).isTrue();
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void humanTableInGermanNamesEachDecoder() {
+        Run r = run(Locale.GERMAN);
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Video-Dekodierung").contains("Decoder").contains("Warum nicht")
+                .contains("Software (CPU)").contains("Bilder/s");
+        for (HwAccel a : HwAccel.candidatesForThisPlatform()) {
+            assertThat(r.out()).contains(a.label());
+        }
+        assertThat(r.err()).contains("Testclip");
+    }
+}
