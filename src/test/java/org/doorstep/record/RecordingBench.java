@@ -71,7 +71,7 @@ class RecordingBench {
             }
         }
         String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaExe, "-XX:+UseSerialGC", "-Xmx128m", "-Xss512k",
+        ProcessBuilder pb = new ProcessBuilder(javaExe, "-XX:+UseSerialGC", "-Xmx128m", "-Xss512k", "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"), RecorderProcess.class.getName(), data.toString(), "60");
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();

@@ -43,6 +43,19 @@ class RecordingEngineTest {
                 assertThat(KeyframeIndex.unpack(r.keyframes())).isNotEmpty();
                 assertThat(Files.size(t.files.resolve(r.file()))).isEqualTo(r.bytes());
             }
+            // encrypted at rest: the MP4 structure is visible after decryption and nowhere on disk
+            Path firstFile = t.files.resolve(rows.get(0).file());
+            byte[] disk = Files.readAllBytes(firstFile);
+            byte[] plain;
+            try (org.doorstep.playback.DecryptingSegmentReader r =
+                         org.doorstep.playback.DecryptingSegmentReader.open(firstFile, t.keys)) {
+                plain = r.stream(0).readAllBytes();
+            }
+            for (String box : new String[] {"ftyp", "moov", "moof", "mdat"}) {
+                byte[] b = box.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                assertThat(indexOf(plain, b)).as("plaintext has " + box).isGreaterThanOrEqualTo(0);
+                assertThat(indexOf(disk, b)).as("disk has " + box).isEqualTo(-1);
+            }
             ExportService export = new ExportService(t.index, t.files, t.keys);
             Instant first = rows.get(0).start();
             Instant last = rows.get(rows.size() - 1).end();
@@ -62,5 +75,18 @@ class RecordingEngineTest {
                 assertThat(res.bytes()).isEqualTo(Files.size(out));
             }
         }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }
