@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.doorstep.App;
 import org.doorstep.i18n.Messages;
+import org.doorstep.playback.EventClips;
+import org.doorstep.record.SegmentIndex;
 import org.doorstep.store.Camera;
 import org.doorstep.store.EventRepository;
 import org.doorstep.store.StoredEvent;
@@ -67,6 +69,7 @@ public final class EventsCommand implements Callable<Integer> {
             List<StoredEvent> events = new EventRepository(app.database()).find(cameraId, wanted, from, to);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
+                EventClips clips = new EventClips(new SegmentIndex(app.database()));
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (StoredEvent e : events) {
                     Map<String, Object> row = new LinkedHashMap<>();
@@ -76,6 +79,12 @@ public final class EventsCommand implements Callable<Integer> {
                     row.put("end", e.end());
                     row.put("score", e.score());
                     row.put("box", e.box());
+                    EventClips.Clip clip = clips.clipOf(e);
+                    Map<String, Object> recording = new LinkedHashMap<>();
+                    recording.put("from", clip.from());
+                    recording.put("to", clip.to());
+                    recording.put("segments", clip.segments().size());
+                    row.put("recording", recording);
                     rows.add(row);
                 }
                 Json.print(out, rows);

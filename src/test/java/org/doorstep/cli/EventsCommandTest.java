@@ -38,6 +38,16 @@ class EventsCommandTest {
                     null, null));
             events.insert(new StoredEvent(0, shop, StoredEvent.MOTION, T0.plusSeconds(3600), T0.plusSeconds(3610), 40,
                     null, null, null));
+            try (var c = db.connection(); var ps = c.prepareStatement("INSERT INTO segment (camera_id, stream, start_utc,"
+                    + " end_utc, bytes, key_id, file) VALUES (?, 'main', ?, ?, 1, 'k', ?)")) {
+                for (int i = 0; i < 3; i++) {
+                    ps.setLong(1, porch);
+                    ps.setObject(2, T0.minusSeconds(60).plusSeconds(60L * i).atOffset(java.time.ZoneOffset.UTC));
+                    ps.setObject(3, T0.plusSeconds(60L * i).atOffset(java.time.ZoneOffset.UTC));
+                    ps.setString(4, "segments/p" + i);
+                    ps.executeUpdate();
+                }
+            }
         }
         CliRunner cli = new CliRunner(dir);
         JsonNode all = Json.mapper().readTree(cli.run("events", "--json").out());
@@ -52,6 +62,13 @@ class EventsCommandTest {
         assertThat(porchMotion).hasSize(1);
         assertThat(porchMotion.get(0).get("score").asInt()).isEqualTo(64);
         assertThat(porchMotion.get(0).get("box").get("x").asDouble()).isEqualTo(0.25);
+        // 08:00:00-08:00:12 with 5 s pre- and post-roll touches the segments 07:59-08:00 and 08:00-08:01
+        JsonNode recording = porchMotion.get(0).get("recording");
+        assertThat(recording.get("from").asText()).isEqualTo("2026-11-27T07:59:55Z");
+        assertThat(recording.get("to").asText()).isEqualTo("2026-11-27T08:00:17Z");
+        assertThat(recording.get("segments").asInt()).isEqualTo(2);
+        JsonNode shopEvent = Json.mapper().readTree(cli.run("events", "--json", "--camera", "Shop").out()).get(0);
+        assertThat(shopEvent.get("recording").get("segments").asInt()).isZero();
         CliRunner.Result table = cli.run("events", "--camera", "Shop");
         assertThat(table.out()).contains("Shop").contains("motion");
         CliRunner.Result badType = cli.run("events", "--type", "explosion");
