@@ -41,7 +41,8 @@ public final class DemoCamera implements AutoCloseable {
             onvif = new SimulatedOnvifCamera(onvifConfig, profiles,
                     token -> doorbell.rtspUri(SimProfile.SUB.equals(token) ? VirtualDoorbell.Stream.SUB
                             : VirtualDoorbell.Stream.MAIN),
-                    new PorchSnapshot(config.mainWidth(), config.mainHeight(), config.fps()), discoveryPort).start();
+                    new PorchSnapshot(config.mainWidth(), config.mainHeight(), config.fps(), doorbell::currentPicture),
+                    discoveryPort).start();
             bridge = new DoorbellOnvifBridge(onvif::publish);
             doorbell.addListener(bridge);
         } catch (IOException | RuntimeException e) {

@@ -25,6 +25,7 @@ final class FramePacer implements AutoCloseable {
     private final Instant startInstant;
     private SceneDirector director;
     private volatile long tick;
+    private volatile SceneDirector.Position shown;
     private volatile boolean running = true;
     private Thread thread;
 
@@ -43,6 +44,11 @@ final class FramePacer implements AutoCloseable {
 
     long currentTick() {
         return tick;
+    }
+
+    /** The clip and frame sent last, or null before the first. */
+    SceneDirector.Position shown() {
+        return shown;
     }
 
     void start(SceneDirector d) {
@@ -76,6 +82,7 @@ final class FramePacer implements AutoCloseable {
             tick = n;
             try {
                 SceneDirector.Position p = director.step(n);
+                shown = p;
                 for (Output o : outputs) {
                     o.stream().publishVideo(o.clips().clip(p.kind()).frame(p.frame()), n);
                 }

@@ -119,6 +119,16 @@ public final class VirtualDoorbell implements AutoCloseable {
         }
     }
 
+    /** A picture of the scene: which clip and which frame in it. */
+    public record Picture(ClipKind kind, int frame) { }
+
+    /** The picture being shown right now (for snapshots that match the stream), or null before the first. */
+    public Picture currentPicture() {
+        FramePacer p = pacer;
+        SceneDirector.Position shown = p == null ? null : p.shown();
+        return shown == null ? null : new Picture(shown.kind(), shown.frame());
+    }
+
     /** The stream's URL, without credentials. */
     public URI rtspUri(Stream stream) {
         requireStarted();

@@ -13,39 +13,50 @@ import javax.imageio.stream.ImageOutputStream;
 import org.doorstep.sim.ClipKind;
 import org.doorstep.sim.PorchScene;
 import org.doorstep.sim.SceneTiming;
+import org.doorstep.sim.VirtualDoorbell;
 
 /**
- * Snapshot source for the simulated camera: the empty porch of the virtual doorbell's scene as a
- * JPEG, rendered on first use and then reused (a still of the idle scene is what a snapshot of an
- * idle doorbell shows).
+ * Snapshot source for the simulated camera: the picture the virtual doorbell's streams show right now
+ * (a visitor at the door while one rings), rendered on request as a JPEG; without a running scene, the
+ * empty porch. The last picture is reused while the scene stands still.
  */
 public final class PorchSnapshot implements Supplier<byte[]> {
     private final int width;
     private final int height;
     private final int fps;
-    private volatile byte[] jpeg;
+    private final Supplier<VirtualDoorbell.Picture> current;
+    private PorchScene scene;
+    private VirtualDoorbell.Picture renderedPicture;
+    private byte[] jpeg;
 
     public PorchSnapshot(int width, int height, int fps) {
+        this(width, height, fps, () -> null);
+    }
+
+    /** @param current the picture the streams show now (null: the empty porch) */
+    public PorchSnapshot(int width, int height, int fps, Supplier<VirtualDoorbell.Picture> current) {
         this.width = width;
         this.height = height;
         this.fps = fps;
+        this.current = current;
     }
 
     @Override
-    public byte[] get() {
-        byte[] j = jpeg;
-        if (j == null) {
-            synchronized (this) {
-                if (jpeg == null) {
-                    PorchScene scene = new PorchScene(width, height, SceneTiming.forFps(fps));
-                    byte[] yuv = new byte[scene.frameBytes()];
-                    scene.render(ClipKind.IDLE, 0, yuv);
-                    jpeg = i420ToJpeg(yuv, width, height, 0.85f);
-                }
-                j = jpeg;
-            }
+    public synchronized byte[] get() {
+        VirtualDoorbell.Picture wanted = current.get();
+        if (wanted == null) {
+            wanted = new VirtualDoorbell.Picture(ClipKind.IDLE, 0);
         }
-        return j.clone();
+        if (jpeg == null || !wanted.equals(renderedPicture)) {
+            if (scene == null) {
+                scene = new PorchScene(width, height, SceneTiming.forFps(fps));
+            }
+            byte[] yuv = new byte[scene.frameBytes()];
+            scene.render(wanted.kind(), wanted.frame(), yuv);
+            jpeg = i420ToJpeg(yuv, width, height, 0.85f);
+            renderedPicture = wanted;
+        }
+        return jpeg.clone();
     }
 
     /** Encodes a YUV 4:2:0 planar picture (BT.601 limited range) as JPEG. */
