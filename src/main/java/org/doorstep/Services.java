@@ -36,6 +36,7 @@ public final class Services implements AutoCloseable {
     private final MotionService motion;
     private final EncryptedThumbnails thumbnails;
     private final CameraEventService cameraEvents;
+    private boolean closed;
 
     private Services(App app, RecordingService recording, MotionService motion, EncryptedThumbnails thumbnails,
                      CameraEventService cameraEvents) {
@@ -114,8 +115,13 @@ public final class Services implements AutoCloseable {
         return cameraEvents;
     }
 
+    /** Stops everything; safe to call again (the App closes what it owns once more on exit). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         cameraEvents.close();
         motion.close();
         recording.close();
