@@ -30,6 +30,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.doorstep.privacy.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +177,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
     private int fallbacks;
 
     private GreyFrameDecoder(String url, Options options) {
-        this.displayUrl = withoutCredentials(url);
+        this.displayUrl = Redact.displayUrl(url);
         this.options = options;
         this.intervalMicros = options.analysisFps() > 0 ? Math.round(1_000_000 / options.analysisFps()) : 0;
         this.toleranceMicros = intervalMicros / 10;
@@ -660,17 +661,5 @@ public final class GreyFrameDecoder implements AutoCloseable {
         av_frame_free(frame);
         av_frame_free(transferFrame);
         BY_ID.remove(id);
-    }
-
-    /** The URL as it may be shown or logged: user name and password removed. */
-    static String withoutCredentials(String url) {
-        int scheme = url.indexOf("://");
-        if (scheme < 0) {
-            return url;
-        }
-        int hostStart = scheme + 3;
-        int slash = url.indexOf('/', hostStart);
-        int at = url.lastIndexOf('@', slash < 0 ? url.length() : slash);
-        return at >= hostStart ? url.substring(0, hostStart) + url.substring(at + 1) : url;
     }
 }

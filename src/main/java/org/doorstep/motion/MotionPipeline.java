@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.doorstep.media.DecodeException;
 import org.doorstep.media.GreyFrame;
 import org.doorstep.media.GreyFrameDecoder;
+import org.doorstep.privacy.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +89,8 @@ public final class MotionPipeline implements AutoCloseable {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        decodeThread = new Thread(this::decodeLoop, "motion-decode " + SafeUrls.safe(url));
-        analysisThread = new Thread(this::analysisLoop, "motion-analyse " + SafeUrls.safe(url));
+        decodeThread = new Thread(this::decodeLoop, "motion-decode " + Redact.displayUrl(url));
+        analysisThread = new Thread(this::analysisLoop, "motion-analyse " + Redact.displayUrl(url));
         decodeThread.setDaemon(true);
         analysisThread.setDaemon(true);
         analysisThread.start();
@@ -203,7 +204,7 @@ public final class MotionPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("motion analysis stopped for {}", SafeUrls.safe(url), e);
+            LOG.error("motion analysis stopped for {}", Redact.displayUrl(url), e);
         } finally {
             events.flush();
         }

@@ -98,12 +98,17 @@ public final class SafeXml {
     }
 
     private static Document parse(byte[] data, boolean namespaceAware) throws SAXException, IOException {
-        DocumentBuilder builder = builder(namespaceAware);
+        DocumentBuilder builder = secureBuilder(namespaceAware, MAX_DEPTH);
         InputSource source = new InputSource(new ByteArrayInputStream(data));
         return builder.parse(source);
     }
 
-    private static DocumentBuilder builder(boolean namespaceAware) {
+    /**
+     * The one hardened parser configuration (also used by the camera simulator): no DOCTYPE (so no entity expansion
+     * and no external entities), no XInclude, no external DTD or schema access, errors thrown instead of printed.
+     * {@code maxElementDepth} > 0 also stops deep documents while parsing (JDK parser); 0 leaves the parser's default.
+     */
+    public static DocumentBuilder secureBuilder(boolean namespaceAware, int maxElementDepth) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(namespaceAware);
@@ -115,11 +120,13 @@ public final class SafeXml {
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            try {
-                // JDK parser: stop deep documents while parsing, not only after.
-                f.setAttribute("jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
-            } catch (IllegalArgumentException ignored) {
-                // other parser implementation; checkDepth still applies
+            if (maxElementDepth > 0) {
+                try {
+                    // JDK parser: stop deep documents while parsing, not only after.
+                    f.setAttribute("jdk.xml.maxElementDepth", String.valueOf(maxElementDepth));
+                } catch (IllegalArgumentException ignored) {
+                    // other parser implementation; checkDepth still applies
+                }
             }
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);

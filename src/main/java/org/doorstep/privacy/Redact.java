@@ -20,6 +20,22 @@ public final class Redact {
         }
     }
 
+    /**
+     * The URL or file path as it may be shown or logged: any user:password part removed. Works on the plain text, so
+     * file paths and URLs that {@link URI} would reject (unencoded '@' in a password) are handled too; text without
+     * "://" is returned unchanged.
+     */
+    public static String displayUrl(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return url;
+        }
+        int hostStart = scheme + 3;
+        int slash = url.indexOf('/', hostStart);
+        int at = url.lastIndexOf('@', slash < 0 ? url.length() : slash);
+        return at >= hostStart ? url.substring(0, hostStart) + url.substring(at + 1) : url;
+    }
+
     /** The user name in the URL, if any. */
     public static String userOf(URI uri) {
         String info = uri == null ? null : uri.getUserInfo();

@@ -2,17 +2,12 @@ package org.doorstep.sim;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RTSP Digest authentication (RFC 2069/2617 style, MD5, with or without {@code qop=auth}) and optionally
@@ -50,7 +45,7 @@ final class RtspAuth {
         if (!scheme.equalsIgnoreCase("Digest")) {
             return Result.MISSING_OR_WRONG;
         }
-        Map<String, String> p = parseParams(rest);
+        Map<String, String> p = DigestMath.parseParams(rest);
         String nonce = p.get("nonce");
         String response = p.get("response");
         String uri = p.get("uri");
@@ -58,19 +53,14 @@ final class RtspAuth {
                 || !REALM.equals(p.get("realm"))) {
             return Result.MISSING_OR_WRONG;
         }
-        String ha1 = md5(user + ":" + REALM + ":" + new String(password, StandardCharsets.UTF_8));
-        String ha2 = md5(req.method + ":" + uri);
         String qop = p.get("qop");
-        String expected;
-        if (qop == null) {
-            expected = md5(ha1 + ":" + nonce + ":" + ha2);
-        } else if (qop.equalsIgnoreCase("auth") && p.get("nc") != null && p.get("cnonce") != null) {
-            expected = md5(ha1 + ":" + nonce + ":" + p.get("nc") + ":" + p.get("cnonce") + ":auth:" + ha2);
-        } else {
+        boolean withQop = qop != null;
+        if (withQop && !(qop.equalsIgnoreCase("auth") && p.get("nc") != null && p.get("cnonce") != null)) {
             return Result.MISSING_OR_WRONG;
         }
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                response.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        String expected = DigestMath.expectedResponse("MD5", user, REALM, new String(password, StandardCharsets.UTF_8),
+                req.method, uri, nonce, p.get("nc"), p.get("cnonce"), withQop ? "auth" : null);
+        if (!DigestMath.responseMatches(expected, response)) {
             return Result.MISSING_OR_WRONG;
         }
         return nonceValid(nonce) ? Result.OK : Result.STALE;
@@ -120,56 +110,6 @@ final class RtspAuth {
     }
 
     private String mac(String data) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(m.doFinal(data.getBytes(StandardCharsets.US_ASCII)), 0, 16);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String md5(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Parses {@code a="x", b=y} lists of an Authorization header. */
-    static Map<String, String> parseParams(String s) {
-        Map<String, String> out = new HashMap<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == ',')) {
-                i++;
-            }
-            int eq = s.indexOf('=', i);
-            if (eq < 0) {
-                break;
-            }
-            String name = s.substring(i, eq).trim().toLowerCase(Locale.ROOT);
-            i = eq + 1;
-            String value;
-            if (i < n && s.charAt(i) == '"') {
-                int end = s.indexOf('"', i + 1);
-                if (end < 0) {
-                    end = n;
-                }
-                value = s.substring(i + 1, end);
-                i = end + 1;
-            } else {
-                int end = s.indexOf(',', i);
-                if (end < 0) {
-                    end = n;
-                }
-                value = s.substring(i, end).trim();
-                i = end;
-            }
-            out.put(name, value);
-        }
-        return out;
+        return HexFormat.of().formatHex(DigestMath.hmacSha256(key, data.getBytes(StandardCharsets.US_ASCII)), 0, 16);
     }
 }

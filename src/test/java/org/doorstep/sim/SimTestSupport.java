@@ -142,10 +142,10 @@ final class SimTestSupport {
 
     /** The Authorization header a Digest client would send (RFC 2069 form, as FFmpeg does without qop). */
     static String digest(String challenge, String user, String password, String method, String uri) {
-        Map<String, String> p = RtspAuth.parseParams(challenge.substring("Digest ".length()));
-        String ha1 = RtspAuth.md5(user + ":" + p.get("realm") + ":" + password);
-        String ha2 = RtspAuth.md5(method + ":" + uri);
-        String response = RtspAuth.md5(ha1 + ":" + p.get("nonce") + ":" + ha2);
+        Map<String, String> p = DigestMath.parseParams(challenge.substring("Digest ".length()));
+        String ha1 = DigestMath.hex("MD5", user + ":" + p.get("realm") + ":" + password);
+        String ha2 = DigestMath.hex("MD5", method + ":" + uri);
+        String response = DigestMath.hex("MD5", ha1 + ":" + p.get("nonce") + ":" + ha2);
         return "Digest username=\"" + user + "\", realm=\"" + p.get("realm") + "\", nonce=\"" + p.get("nonce")
                 + "\", uri=\"" + uri + "\", response=\"" + response + "\"";
     }

@@ -1,22 +1,17 @@
 package org.doorstep.sim.onvif;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.doorstep.sim.DigestMath;
 
 /**
  * Server side of HTTP Digest authentication (RFC 7616, qop=auth, MD5 and SHA-256).
@@ -71,7 +66,7 @@ final class HttpDigestAuth {
         if (authorization == null || !authorization.regionMatches(true, 0, "Digest ", 0, 7)) {
             return Result.INVALID;
         }
-        Map<String, String> p = parseParams(authorization.substring(7));
+        Map<String, String> p = DigestMath.parseParams(authorization.substring(7));
         DigestAlgorithm alg = DigestAlgorithm.fromToken(p.getOrDefault("algorithm", "MD5"));
         String nonce = p.get("nonce");
         String response = p.get("response");
@@ -94,11 +89,9 @@ final class HttpDigestAuth {
         if (fresh == null) {
             return Result.INVALID;
         }
-        String ha1 = hash(alg, user + ":" + realm + ":" + password);
-        String ha2 = hash(alg, method + ":" + uri);
-        String expected = hash(alg, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + p.get("qop") + ":" + ha2);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                response.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        String expected = DigestMath.expectedResponse(alg.jcaName(), user, realm, password, method, uri, nonce, nc,
+                cnonce, p.get("qop"));
+        if (!DigestMath.responseMatches(expected, response)) {
             return Result.INVALID;
         }
         if (!fresh) {
@@ -160,60 +153,6 @@ final class HttpDigestAuth {
     }
 
     private byte[] mac(byte[] data) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return m.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String hash(DigestAlgorithm alg, String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(alg.jcaName()).digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Parses {@code key=value, key="quoted, value"} pairs; keys are lower-cased. */
-    static Map<String, String> parseParams(String s) {
-        Map<String, String> out = new HashMap<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            while (i < n && (s.charAt(i) == ',' || Character.isWhitespace(s.charAt(i)))) {
-                i++;
-            }
-            int eq = s.indexOf('=', i);
-            if (eq < 0) {
-                break;
-            }
-            String key = s.substring(i, eq).trim().toLowerCase(Locale.ROOT);
-            i = eq + 1;
-            while (i < n && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-            StringBuilder value = new StringBuilder();
-            if (i < n && s.charAt(i) == '"') {
-                i++;
-                while (i < n && s.charAt(i) != '"') {
-                    char c = s.charAt(i);
-                    if (c == '\\' && i + 1 < n) {
-                        c = s.charAt(++i);
-                    }
-                    value.append(c);
-                    i++;
-                }
-                i++; // closing quote
-            } else {
-                while (i < n && s.charAt(i) != ',') {
-                    value.append(s.charAt(i++));
-                }
-            }
-            out.putIfAbsent(key, value.toString().trim());
-        }
-        return out;
+        return DigestMath.hmacSha256(secret, data);
     }
 }
