@@ -179,16 +179,7 @@ public final class DecryptingSegmentReader implements AutoCloseable {
         if (pos >= size) {
             return -1;
         }
-        int idx = chunkOf(pos);
-        if (idx != cachedChunk) {
-            try {
-                load(idx, complete && idx == chunks - 1);
-            } catch (GeneralSecurityException e) {
-                cachedChunk = -1;
-                throw new DamagedSegmentException("the recording was altered (authentication failed)");
-            }
-        }
-        int within = (int) (pos - plainStarts[idx]);
+        int within = cacheChunkAt(pos);
         int n = Math.min(len, cachedLength - within);
         System.arraycopy(cache, within, dst, off, n);
         return n;
@@ -199,6 +190,14 @@ public final class DecryptingSegmentReader implements AutoCloseable {
         if (pos >= size) {
             return -1;
         }
+        int within = cacheChunkAt(pos);
+        int n = Math.min(len, cachedLength - within);
+        dst.position(0).put(cache, within, n);
+        return n;
+    }
+
+    /** Makes the chunk holding {@code pos} (below {@link #size}) the cached one; returns the offset within it. */
+    private int cacheChunkAt(long pos) throws IOException {
         int idx = chunkOf(pos);
         if (idx != cachedChunk) {
             try {
@@ -208,10 +207,7 @@ public final class DecryptingSegmentReader implements AutoCloseable {
                 throw new DamagedSegmentException("the recording was altered (authentication failed)");
             }
         }
-        int within = (int) (pos - plainStarts[idx]);
-        int n = Math.min(len, cachedLength - within);
-        dst.position(0).put(cache, within, n);
-        return n;
+        return (int) (pos - plainStarts[idx]);
     }
 
     private int chunkOf(long pos) {

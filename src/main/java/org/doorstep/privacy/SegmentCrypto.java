@@ -115,14 +115,14 @@ public final class SegmentCrypto {
         nonce[11] = (byte) (last ? 1 : 0);
     }
 
-    /** Decrypts chunks of one file; not thread-safe (one per reader). */
-    public static final class ChunkDecryptor {
+    /** AES-GCM under the file key, set up per chunk with that chunk's nonce and the header as associated data. */
+    private static final class ChunkCipher {
         private final Cipher cipher;
         private final SecretKeySpec key;
         private final Header header;
         private final byte[] nonce = new byte[12];
 
-        public ChunkDecryptor(byte[] dataKey, Header header) {
+        ChunkCipher(byte[] dataKey, Header header) {
             this.header = header;
             this.key = fileKey(dataKey, header);
             try {
@@ -130,6 +130,22 @@ public final class SegmentCrypto {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM unavailable", e);
             }
+        }
+
+        Cipher forChunk(int mode, int index, boolean last) throws GeneralSecurityException {
+            nonce(nonce, header.noncePrefix(), index, last);
+            cipher.init(mode, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            cipher.updateAAD(header.bytes());
+            return cipher;
+        }
+    }
+
+    /** Decrypts chunks of one file; not thread-safe (one per reader). */
+    public static final class ChunkDecryptor {
+        private final ChunkCipher chunks;
+
+        public ChunkDecryptor(byte[] dataKey, Header header) {
+            this.chunks = new ChunkCipher(dataKey, header);
         }
 
         /**
@@ -138,37 +154,22 @@ public final class SegmentCrypto {
          * @throws javax.crypto.AEADBadTagException when the chunk was altered, moved, or its final flag is wrong
          */
         public int decrypt(int index, boolean last, byte[] in, int off, int len, byte[] out) throws GeneralSecurityException {
-            nonce(nonce, header.noncePrefix(), index, last);
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
-            cipher.updateAAD(header.bytes());
-            return cipher.doFinal(in, off, len, out, 0);
+            return chunks.forChunk(Cipher.DECRYPT_MODE, index, last).doFinal(in, off, len, out, 0);
         }
     }
 
     /** Encrypts chunks of one file; not thread-safe. */
     public static final class ChunkEncryptor {
-        private final Cipher cipher;
-        private final SecretKeySpec key;
-        private final Header header;
-        private final byte[] nonce = new byte[12];
+        private final ChunkCipher chunks;
 
         public ChunkEncryptor(byte[] dataKey, Header header) {
-            this.header = header;
-            this.key = fileKey(dataKey, header);
-            try {
-                this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES-GCM unavailable", e);
-            }
+            this.chunks = new ChunkCipher(dataKey, header);
         }
 
         /** Writes length word + ciphertext of {@code plain[0..len)} into {@code out} at 0; returns bytes written. */
         public int encrypt(int index, boolean last, byte[] plain, int len, byte[] out) {
             try {
-                nonce(nonce, header.noncePrefix(), index, last);
-                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
-                cipher.updateAAD(header.bytes());
-                int n = cipher.doFinal(plain, 0, len, out, 4);
+                int n = chunks.forChunk(Cipher.ENCRYPT_MODE, index, last).doFinal(plain, 0, len, out, 4);
                 int word = n | (last ? FINAL_BIT : 0);
                 out[0] = (byte) (word >>> 24);
                 out[1] = (byte) (word >>> 16);
