@@ -86,6 +86,10 @@ public final class Services implements AutoCloseable {
      * is empty; returns how many cameras record.
      */
     public int start(List<String> names) throws SQLException, IOException {
+        int dangling = new EventRepository(app.database()).closeDangling();
+        if (dangling > 0) {
+            LOG.info("closed {} events left open by an earlier stop", dangling);
+        }
         int started = recording.start(names);
         List<Camera> chosen = new ArrayList<>();
         for (Camera camera : app.cameras().all()) {

@@ -69,6 +69,17 @@ public final class EventRepository {
     }
 
     /**
+     * Ends events that a crash or power cut left open: their real end is unknown, so they end where they
+     * began rather than stretching over the timeline. Returns how many were closed.
+     */
+    public int closeDangling() throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE event SET end_utc = start_utc WHERE end_utc IS NULL")) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
      * Events that start in {@code [from, to)}, oldest first.
      *
      * @param cameraId null for every camera

@@ -120,8 +120,29 @@ public final class FxWindowLauncher implements WindowLauncher {
                 }
             });
             services.start(List.of());
-            closed.await();
-            services.close();
+            // Ctrl+C in the terminal that started the window: close segments and events cleanly, as closing
+            // the window does
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                closed.countDown();
+                try {
+                    finished.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "doorstep-window-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                closed.await();
+                services.close();
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is what ended the wait
+                }
+            }
         } finally {
             if (doorbell != null) {
                 doorbell.close();
