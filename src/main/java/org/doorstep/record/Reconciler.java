@@ -51,6 +51,11 @@ public final class Reconciler {
     }
 
     public Result reconcile() throws SQLException, IOException {
+        if (!files.volumePresent()) {
+            // the drive is unplugged: every row would look orphaned; leave the index alone until it is back
+            LOG.warn("recordings folder {} is not available; index not reconciled", files.root());
+            return new Result(0, 0, 0, 0);
+        }
         int removed = 0;
         int recovered = 0;
         int trimmed = 0;

@@ -105,7 +105,8 @@ public final class RetentionService implements AutoCloseable {
             }
         }
         long reserve = settings.minFreeBytes();
-        if (reserve > 0 && Files.isDirectory(files.root())) {
+        // only on Doorstep's own drive: free space of an empty mount folder (system disk) says nothing about it
+        if (reserve > 0 && files.volumePresent()) {
             FileStore store = Files.getFileStore(files.root());
             while (store.getUsableSpace() < reserve) {
                 List<SegmentRow> oldest = index.oldest(20);
@@ -113,6 +114,9 @@ public final class RetentionService implements AutoCloseable {
                     break;
                 }
                 for (SegmentRow s : oldest) {
+                    if (store.getUsableSpace() >= reserve) {
+                        break; // re-checked per file so no more footage goes than the reserve needs
+                    }
                     freed += remove(s, touchedKeys);
                     deleted++;
                 }

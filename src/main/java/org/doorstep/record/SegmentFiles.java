@@ -1,10 +1,14 @@
 package org.doorstep.record;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.doorstep.store.DataDir;
@@ -18,10 +22,79 @@ public final class SegmentFiles {
     public static final String EXTENSION = ".dseg";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern NAME = Pattern.compile("(main|sub)-(\\d{8}T\\d{9})Z\\.dseg");
+    /** Marker file inside the segments folder naming the volume Doorstep records to. */
+    public static final String VOLUME_MARKER = ".doorstep-volume";
+    /** The same id, kept beside the segments folder (on the data-dir disk), so a restart can tell the volume too. */
+    static final String EXPECTED_VOLUME = "segments.volume";
     private final DataDir dataDir;
+    private String volumeId; // guarded by this; null until the segments folder is adopted
 
     public SegmentFiles(DataDir dataDir) {
         this.dataDir = dataDir;
+    }
+
+    /**
+     * Throws unless the segments folder is the one Doorstep records to. Why: when a USB drive mounted at (or holding)
+     * the segments folder is unplugged, an empty mount folder can remain on the system disk; writing there would
+     * silently fill the system disk and hide that the drive is gone. So the folder carries a marker with an id, and
+     * a folder without it (or with another id) is reported as unavailable rather than written to. The marker is
+     * created only when the folder is first adopted: Doorstep creates it, finds it empty, or finds footage from a
+     * version without markers; never when an id was already recorded beside it and the folder lacks it.
+     */
+    public synchronized void checkVolume() throws IOException {
+        Path root = root();
+        Path marker = root.resolve(VOLUME_MARKER);
+        if (volumeId == null) {
+            volumeId = adopt(root, marker);
+            return;
+        }
+        String found;
+        try {
+            found = Files.readString(marker, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new IOException("the recordings folder " + root + " is missing or is not Doorstep's drive ("
+                    + VOLUME_MARKER + " not readable: " + e + ")", e);
+        }
+        if (!found.equals(volumeId)) {
+            throw new IOException("the recordings folder " + root + " holds another drive (volume " + found
+                    + ", expected " + volumeId + ")");
+        }
+    }
+
+    /** Whether the segments folder is present and Doorstep's (never throws). */
+    public boolean volumePresent() {
+        try {
+            checkVolume();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String adopt(Path root, Path marker) throws IOException {
+        Path expectedFile = dataDir.root().resolve(EXPECTED_VOLUME);
+        String expected = Files.isRegularFile(expectedFile) ? Files.readString(expectedFile, StandardCharsets.UTF_8).trim() : null;
+        if (Files.isRegularFile(marker)) {
+            String id = Files.readString(marker, StandardCharsets.UTF_8).trim();
+            if (expected != null && !expected.equals(id)) {
+                throw new IOException("the recordings folder " + root + " holds another drive (volume " + id
+                        + ", expected " + expected + ")");
+            }
+            if (expected == null) {
+                Files.writeString(expectedFile, id + "\n", StandardCharsets.UTF_8);
+            }
+            return id;
+        }
+        if (expected != null) {
+            // an id was recorded before but the folder lacks it: the drive is not there (an empty mount folder)
+            throw new IOException("the recordings folder " + root + " is missing or is not Doorstep's drive (no "
+                    + VOLUME_MARKER + ", expected volume " + expected + ")");
+        }
+        Files.createDirectories(root);
+        String id = UUID.randomUUID().toString();
+        Files.writeString(marker, id + "\n", StandardCharsets.UTF_8);
+        Files.writeString(expectedFile, id + "\n", StandardCharsets.UTF_8);
+        return id;
     }
 
     public Path root() {

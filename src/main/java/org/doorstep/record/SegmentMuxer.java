@@ -166,6 +166,10 @@ final class SegmentMuxer implements AutoCloseable {
         return writer.plaintextBytes();
     }
 
+    long fileBytes() {
+        return writer.fileBytes();
+    }
+
     private void flush() throws IOException {
         avio_flush(avio);
         if (writeError != null) {

@@ -353,6 +353,7 @@ final class StreamRecorder implements Runnable {
         String rel = files.relative(cameraId, stream, now);
         Path file = files.resolve(rel);
         try {
+            files.checkVolume(); // before createDirectories, which would otherwise rebuild the tree on an empty mount folder
             Files.createDirectories(file.getParent());
             segKey = keys.keyFor(cameraId, now.atOffset(ZoneOffset.UTC).toLocalDate());
             EncryptingSegmentWriter writer = new EncryptingSegmentWriter(file, segKey, buffers);
@@ -408,7 +409,7 @@ final class StreamRecorder implements Runnable {
             Instant start = clockMapped ? recorderTime(baseDts) : segStart;
             SegmentRow row = new SegmentRow(0, cameraId, stream, start, start.plusMillis(Math.max(durMs, 1)),
                     segCameraStart, segCameraStart == null ? null : Duration.between(start, segCameraStart).toMillis(),
-                    Files.size(file), MediaFormats.name(v.codecpar().codec_id()),
+                    sizeOf(file, m), MediaFormats.name(v.codecpar().codec_id()),
                     a == null ? null : MediaFormats.name(a.codecpar().codec_id()),
                     v.codecpar().width(), v.codecpar().height(), keyframes.pack(), segKey.id(), segFile);
             row = index.insert(row);
@@ -422,6 +423,18 @@ final class StreamRecorder implements Runnable {
         } catch (IOException | SQLException | RuntimeException e) {
             // the file is complete; start-up reconcile indexes it if the row could not be written now
             LOG.warn("camera {}: segment could not be indexed now: {}", cameraName, e.toString());
+        }
+    }
+
+    /**
+     * The closed file's size. The file was completely written, but its folder may have vanished just now (drive
+     * unplugged after the last write, folder moved): it is still indexed, since the footage is whole on that volume.
+     */
+    private static long sizeOf(Path file, SegmentMuxer m) throws IOException {
+        try {
+            return Files.size(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return m.fileBytes();
         }
     }
 

@@ -83,7 +83,9 @@ class CrashRecoveryTest {
                 assertThat(r.filesRecovered()).isEqualTo(1);
                 Set<String> onDisk;
                 try (Stream<Path> s = Files.walk(t.files.root())) {
-                    onDisk = s.filter(Files::isRegularFile).map(t.files::relativize).collect(Collectors.toSet());
+                    onDisk = s.filter(Files::isRegularFile)
+                            .filter(f -> f.toString().endsWith(SegmentFiles.EXTENSION)) // not the volume marker
+                            .map(t.files::relativize).collect(Collectors.toSet());
                 }
                 List<SegmentRow> after = t.index.all();
                 assertThat(after.stream().map(SegmentRow::file).collect(Collectors.toSet())).isEqualTo(onDisk);
