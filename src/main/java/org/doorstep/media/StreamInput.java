@@ -41,14 +41,14 @@ import org.slf4j.LoggerFactory;
  * <p>Why low-level rather than JavaCV's grabber: JavaCV's start()/release() take a global lock (one camera stuck in
  * connect delays every other camera), and its packet loop allocates. Here each input has an AVIOInterruptCB whose
  * deadline is re-armed before every blocking call: connect may take {@code connectTimeout}, a read that delivers
- * nothing for {@code stallTimeout} is interrupted (a shared watchdog thread checks deadlines 5 times a second), and
+ * nothing for {@code stallTimeout} is interrupted (a shared watchdog thread checks deadlines twice a second), and
  * {@link #interrupt()} ends any wait at once.
  * The socket-level {@code timeout} option (µs; FFmpeg 8 dropped {@code stimeout}) backs this up.
  */
 public final class StreamInput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamInput.class);
     private static final Map<Long, StreamInput> BY_OPAQUE = new ConcurrentHashMap<>();
-    private static final long WATCHDOG_PERIOD_NANOS = 200_000_000L;
+    private static final long WATCHDOG_PERIOD_NANOS = 500_000_000L;
     /**
      * FFmpeg polls the interrupt callback several times per network read (hundreds of times a second per camera on
      * RTSP/TCP). A Java callback makes each poll a JNI upcall that allocates: that was a third of a recorder thread's
