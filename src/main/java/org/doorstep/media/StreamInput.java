@@ -125,6 +125,11 @@ public final class StreamInput implements AutoCloseable {
     private final long stallNanos;
     private volatile long deadline;
     private volatile boolean interrupted;
+    /**
+     * True between a read's return and the next read: the caller is processing, FFmpeg waits on nothing, so the stall
+     * deadline does not apply (slow segment closing must not make the watchdog cut the next read).
+     */
+    private volatile boolean idle;
     private boolean closed; // guarded by opaque
     private int videoIndex = -1;
     private int audioIndex = -1;
@@ -137,7 +142,7 @@ public final class StreamInput implements AutoCloseable {
     }
 
     private boolean shouldInterrupt() {
-        return interrupted || stopRequested.getAsBoolean() || System.nanoTime() - deadline > 0;
+        return interrupted || stopRequested.getAsBoolean() || (!idle && System.nanoTime() - deadline > 0);
     }
 
     /**
@@ -240,7 +245,9 @@ public final class StreamInput implements AutoCloseable {
      */
     public void read(AVPacket pkt, URI urlForMessages) throws IngestException {
         deadline = System.nanoTime() + stallNanos;
+        idle = false;
         int ret = av_read_frame(ctx, pkt);
+        idle = true;
         if (ret < 0) {
             av_packet_unref(pkt);
             throw failure(ret == AVERROR_EOF ? AVERROR_EOF : ret, false, urlForMessages);
@@ -287,6 +294,7 @@ public final class StreamInput implements AutoCloseable {
     @Override
     public void close() {
         BY_OPAQUE.remove(opaque.address());
+        raiseFlag(); // as before: closing does not wait on the camera (no blocking TEARDOWN on a dead link)
         avformat_close_input(ctx);
         synchronized (opaque) {
             closed = true;
