@@ -80,6 +80,7 @@ public final class FxWindowLauncher implements WindowLauncher {
             Thread.currentThread().interrupt();
             return 1;
         } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(FxWindowLauncher.class).error("window start failed", e);
             throw new UserException(text.get("error.start", e.getMessage()));
         } finally {
             if (fxStarted) {
