@@ -1,5 +1,8 @@
 package org.doorstep.record;
 
+import static org.doorstep.store.SqlTime.instant;
+import static org.doorstep.store.SqlTime.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,10 +59,6 @@ public final class SegmentIndex {
         } else {
             ps.setInt(i, v);
         }
-    }
-
-    static OffsetDateTime utc(Instant t) {
-        return t.atOffset(ZoneOffset.UTC);
     }
 
     /** Segments overlapping [from, to) (either may be null), oldest first. */
@@ -146,11 +143,6 @@ public final class SegmentIndex {
                 return out;
             }
         }
-    }
-
-    private static Instant instant(ResultSet rs, String col) throws SQLException {
-        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     // ---- gaps

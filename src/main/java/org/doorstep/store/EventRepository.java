@@ -1,5 +1,7 @@
 package org.doorstep.store;
 
+import static org.doorstep.store.SqlTime.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +10,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -122,9 +123,5 @@ public final class EventRepository {
         return new StoredEvent(rs.getLong("id"), rs.getLong("camera_id"), rs.getString("type"),
                 rs.getObject("start_utc", OffsetDateTime.class).toInstant(), end == null ? null : end.toInstant(),
                 rs.getInt("score"), box, rs.getString("thumbnail"), rs.getString("thumbnail_key_id"));
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return t.atOffset(ZoneOffset.UTC);
     }
 }

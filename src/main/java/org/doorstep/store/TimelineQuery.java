@@ -1,13 +1,14 @@
 package org.doorstep.store;
 
+import static org.doorstep.store.SqlTime.instant;
+import static org.doorstep.store.SqlTime.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -103,13 +104,5 @@ public final class TimelineQuery {
 
     private static Instant earliest(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return t.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 }
