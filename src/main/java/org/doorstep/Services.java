@@ -12,7 +12,7 @@ import org.doorstep.media.HwAccelSetting;
 import org.doorstep.motion.MotionService;
 import org.doorstep.onvif.AddressPolicy;
 import org.doorstep.onvif.AuthMemory;
-import org.doorstep.onvif.CameraEventService;
+import org.doorstep.events.CameraEventService;
 import org.doorstep.onvif.OnvifHttp;
 import org.doorstep.privacy.CameraCredentials;
 import org.doorstep.privacy.EncryptedThumbnails;

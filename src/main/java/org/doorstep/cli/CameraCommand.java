@@ -13,14 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import org.doorstep.App;
 import java.time.Clock;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.doorstep.onvif.AddressPolicy;
 import org.doorstep.onvif.AuthMemory;
 import org.doorstep.onvif.OnvifCameraAdder;
 import org.doorstep.onvif.OnvifCameraSetup;
 import org.doorstep.onvif.OnvifException;
 import org.doorstep.onvif.OnvifHttp;
-import org.doorstep.privacy.Redact;
+import org.doorstep.common.Redact;
 import org.doorstep.store.Camera;
 import org.doorstep.store.CameraRepository;
 import picocli.CommandLine;
@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import org.doorstep.common.UserException;
 /** {@code doorstep camera add|list|remove}: the cameras Doorstep records. */
 @Command(name = "camera", resourceBundle = "org.doorstep.i18n.cli",
         subcommands = {CameraCommand.Add.class, CameraCommand.ListCameras.class, CameraCommand.Remove.class})

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.doorstep.sim.Audio;
 import org.doorstep.sim.DemoCamera;
 import org.doorstep.sim.DoorbellConfig;

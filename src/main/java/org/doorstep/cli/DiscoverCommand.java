@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.doorstep.onvif.AddressNotAllowedException;
 import org.doorstep.onvif.AddressPolicy;
 import org.doorstep.onvif.DiscoveredDevice;

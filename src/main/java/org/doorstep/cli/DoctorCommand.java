@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.doorstep.media.DecodeException;
 import org.doorstep.media.DecoderDoctor;
 import org.doorstep.media.DecoderProbe;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.doorstep.App;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.doorstep.store.DataDir;
 import org.doorstep.store.DataDirLock;
 import org.doorstep.store.SettingsStore;
@@ -14,6 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.doorstep.common.UserException;
 /**
  * The root {@code doorstep} command. Without a subcommand it opens the desktop window; options here
  * apply to every subcommand, which reach them through {@link #of(CommandLine.Model.CommandSpec)}.

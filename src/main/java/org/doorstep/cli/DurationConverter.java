@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import picocli.CommandLine;
 
 /**

@@ -2,10 +2,11 @@ package org.doorstep.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
+import org.doorstep.common.UserException;
 /**
  * Turns every failure into a sentence on stderr and an exit code. Stack traces go to the log file in
  * the data directory, never to the user.

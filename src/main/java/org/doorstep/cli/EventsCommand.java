@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.doorstep.App;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.doorstep.playback.EventClips;
-import org.doorstep.record.SegmentIndex;
+import org.doorstep.store.SegmentIndex;
 import org.doorstep.store.Camera;
 import org.doorstep.store.EventRepository;
 import org.doorstep.store.StoredEvent;
@@ -24,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import org.doorstep.common.UserException;
 /** {@code doorstep events}: motion and doorbell events from the index. */
 @Command(name = "events", resourceBundle = "org.doorstep.i18n.cli")
 public final class EventsCommand implements Callable<Integer> {

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.doorstep.App;
 import org.doorstep.Services;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.doorstep.record.CameraStatus;
 import org.doorstep.record.RecordingListener;
 import org.doorstep.record.RecordingService;
@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
+import org.doorstep.common.UserException;
 /**
  * {@code doorstep record}: records headless until Ctrl+C / SIGTERM (or {@code --duration}); the shutdown hook closes
  * every open segment cleanly before the process exits.
@@ -63,7 +64,7 @@ public final class RecordCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void onSegment(org.doorstep.record.SegmentRow row) {
+                public void onSegment(org.doorstep.store.SegmentRow row) {
                     written.incrementAndGet();
                 }
             };

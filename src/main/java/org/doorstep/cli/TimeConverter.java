@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import picocli.CommandLine;
 
 /**

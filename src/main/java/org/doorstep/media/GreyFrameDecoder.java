@@ -30,7 +30,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.doorstep.privacy.Redact;
+import org.doorstep.common.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -31,7 +31,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.doorstep.privacy.Redact;
+import org.doorstep.common.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,6 +9,7 @@ import org.doorstep.store.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.doorstep.privacy.ThumbnailSink;
 /**
  * Writes one camera's motion conclusions to the index: an event row as soon as motion starts (so the
  * timeline shows it while it happens), completed with its end, peak score, box and thumbnail when it

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.doorstep.media.DecodeException;
 import org.doorstep.media.GreyFrame;
 import org.doorstep.media.GreyFrameDecoder;
-import org.doorstep.privacy.Redact;
+import org.doorstep.common.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,6 +12,7 @@ import org.doorstep.store.ActivityRepository;
 import org.doorstep.store.Camera;
 import org.doorstep.store.EventRepository;
 
+import org.doorstep.privacy.ThumbnailSink;
 /**
  * Motion analysis of every camera: a {@link MotionPipeline} per camera on its sub stream (else the main
  * stream), whose conclusions are stored as events, thumbnails and per-second activity. It opens its own

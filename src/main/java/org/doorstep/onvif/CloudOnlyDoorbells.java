@@ -3,7 +3,7 @@ package org.doorstep.onvif;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 
 /**
  * Doorbells that have no local stream at all. Better to say so plainly than to let a wizard time out.

@@ -1,6 +1,6 @@
 package org.doorstep.onvif;
 
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 
 /**
  * A failure talking to a camera. {@link #userMessage()} is a sentence for the shop owner (bundle "onvif");

@@ -4,8 +4,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.doorstep.record.SegmentIndex;
-import org.doorstep.record.SegmentRow;
+import org.doorstep.store.SegmentIndex;
+import org.doorstep.store.SegmentRow;
 import org.doorstep.store.StoredEvent;
 
 /**

@@ -38,12 +38,14 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.doorstep.record.KeyframeIndex;
-import org.doorstep.record.SegmentFiles;
-import org.doorstep.record.SegmentIndex;
-import org.doorstep.record.SegmentRow;
+import org.doorstep.store.KeyframeIndex;
+import org.doorstep.store.SegmentFiles;
+import org.doorstep.store.SegmentIndex;
+import org.doorstep.store.SegmentRow;
 import org.doorstep.privacy.SegmentKeyStore;
 
+import org.doorstep.privacy.DecryptingSegmentReader;
+import org.doorstep.media.SegmentDemuxer;
 /**
  * Exports a time range of one camera as a plain, standard MP4 (moov at the front: faststart, not fragmented) by
  * copying packets — never re-encoding video. Segments are decrypted on the fly; the only clear file written is the

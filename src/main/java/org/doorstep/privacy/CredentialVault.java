@@ -19,7 +19,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.doorstep.store.Permissions;
+import org.doorstep.common.Permissions;
 
 /**
  * Camera passwords, encrypted with AES-GCM under a vault key kept in the key folder (owner-only).

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.doorstep.motion.ThumbnailSink;
-import org.doorstep.playback.DecryptingSegmentReader;
 import org.doorstep.store.DataDir;
 
 /**

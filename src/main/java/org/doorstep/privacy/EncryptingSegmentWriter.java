@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.bytedeco.javacpp.BytePointer;
-import org.doorstep.store.Permissions;
+import org.doorstep.common.Permissions;
 
 /**
  * Writes one encrypted segment file (format: {@link SegmentCrypto}). Plaintext is gathered in one reusable 1 MiB

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.doorstep.store.Permissions;
+import org.doorstep.common.Permissions;
 
 /**
  * Data keys for recorded segments, one small file per camera and UTC day under {@code <dataDir>/keys/segments}.

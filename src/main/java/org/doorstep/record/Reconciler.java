@@ -22,13 +22,17 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.doorstep.playback.DecryptingSegmentReader;
-import org.doorstep.playback.SegmentDemuxer;
+import org.doorstep.privacy.DecryptingSegmentReader;
+import org.doorstep.media.SegmentDemuxer;
 import org.doorstep.privacy.EncryptingSegmentWriter;
 import org.doorstep.privacy.SegmentKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.doorstep.store.SegmentIndex;
+import org.doorstep.store.SegmentRow;
+import org.doorstep.store.KeyframeIndex;
+import org.doorstep.store.SegmentFiles;
 /**
  * Makes the index and the disk agree at start-up: a row whose file is gone is removed; a file without a row (the
  * process died before indexing it) is recovered — if it was cut short, its plaintext is trimmed to the last complete

@@ -1,5 +1,7 @@
 package org.doorstep.record;
 
+
+import org.doorstep.store.SegmentRow;
 /** Receives recorder status changes (on recorder threads: a UI must hop to its own thread). */
 @FunctionalInterface
 public interface RecordingListener {

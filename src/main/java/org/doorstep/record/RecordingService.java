@@ -21,6 +21,8 @@ import org.doorstep.store.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.doorstep.store.SegmentIndex;
+import org.doorstep.store.SegmentFiles;
 /**
  * Records every enabled camera's main stream, one {@link StreamRecorder} thread each, plus retention. Owned by the
  * App; {@link #close()} closes all open segments cleanly.

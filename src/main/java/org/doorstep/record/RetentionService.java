@@ -22,6 +22,9 @@ import org.doorstep.store.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.doorstep.store.SegmentIndex;
+import org.doorstep.store.SegmentRow;
+import org.doorstep.store.SegmentFiles;
 /**
  * Deletes footage: per camera after its retention (default 48 h), and — oldest first, over all cameras — whatever it
  * takes to stay under the storage cap and above the free-disk reserve, so recording never stops for a full disk.

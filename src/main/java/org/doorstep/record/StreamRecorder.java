@@ -23,15 +23,19 @@ import java.time.ZoneOffset;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.doorstep.media.IngestException;
 import org.doorstep.media.StreamInput;
 import org.doorstep.privacy.EncryptingSegmentWriter;
 import org.doorstep.privacy.SegmentKeyStore;
-import org.doorstep.privacy.Redact;
+import org.doorstep.common.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.doorstep.store.SegmentIndex;
+import org.doorstep.store.SegmentRow;
+import org.doorstep.store.KeyframeIndex;
+import org.doorstep.store.SegmentFiles;
 /**
  * The supervised ingest of one camera stream, on its own thread: connect, copy packets into keyframe-aligned
  * encrypted segments, index each segment as it closes, and on any failure record a gap and reconnect.

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
+import org.doorstep.common.Permissions;
 /**
  * The folder that holds everything Doorstep keeps: settings, the database, encrypted segments and
  * thumbnails, keys and caches. Resolution order: explicit {@code --data-dir}, env {@code DOORSTEP_HOME},

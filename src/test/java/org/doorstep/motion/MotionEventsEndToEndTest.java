@@ -24,6 +24,7 @@ import org.doorstep.store.StoredEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.doorstep.privacy.ThumbnailSink;
 /**
  * The lead's motion analysis with its default settings on the virtual doorbell's sub stream (real RTSP with
  * Digest over loopback, real FFmpeg decoding, real H2 file database): every scripted visit comes back as

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
 import org.junit.jupiter.api.Test;

@@ -14,13 +14,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.doorstep.playback.DecryptingSegmentReader;
+import org.doorstep.privacy.DecryptingSegmentReader;
 import org.doorstep.playback.ExportService;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.store.Camera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.doorstep.store.SegmentRow;
+import org.doorstep.store.SegmentFiles;
 /** kill -9 of a recorder process: after restart the index matches the disk and at most ~2 s are lost. */
 class CrashRecoveryTest {
     @TempDir

@@ -12,6 +12,8 @@ import org.doorstep.store.Camera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.doorstep.store.SegmentRow;
+import org.doorstep.store.GapRow;
 /** Cameras that go away or refuse us: gaps with reasons, backoff, and quick resumption. */
 class OutageTest {
     @TempDir

@@ -17,6 +17,8 @@ import org.doorstep.store.Camera;
 import org.doorstep.store.DataDir;
 import org.doorstep.store.Settings;
 
+import org.doorstep.store.SegmentIndex;
+import org.doorstep.store.SegmentFiles;
 /** A real data directory, database and recording service against a real RTSP source. */
 final class RecordTestSupport implements AutoCloseable {
     final App app;

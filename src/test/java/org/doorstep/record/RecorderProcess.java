@@ -8,6 +8,8 @@ import org.doorstep.privacy.SegmentKeyStore;
 import org.doorstep.store.DataDir;
 import org.doorstep.store.Settings;
 
+import org.doorstep.store.SegmentIndex;
+import org.doorstep.store.SegmentFiles;
 /**
  * A recorder in its own JVM, for the crash and benchmark tests: records all cameras of a data dir with the given
  * segment length and prints "RECORDING <cameraId>" when a camera starts recording. Runs until killed.

@@ -15,6 +15,8 @@ import org.doorstep.store.Camera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.doorstep.store.SegmentRow;
+import org.doorstep.store.KeyframeIndex;
 /** Records the virtual doorbell over RTSP into encrypted segments, indexes and exports them. */
 class RecordingEngineTest {
     @TempDir
@@ -47,8 +49,8 @@ class RecordingEngineTest {
             Path firstFile = t.files.resolve(rows.get(0).file());
             byte[] disk = Files.readAllBytes(firstFile);
             byte[] plain;
-            try (org.doorstep.playback.DecryptingSegmentReader r =
-                         org.doorstep.playback.DecryptingSegmentReader.open(firstFile, t.keys)) {
+            try (org.doorstep.privacy.DecryptingSegmentReader r =
+                         org.doorstep.privacy.DecryptingSegmentReader.open(firstFile, t.keys)) {
                 plain = r.stream(0).readAllBytes();
             }
             for (String box : new String[] {"ftyp", "moov", "moof", "mdat"}) {

@@ -16,6 +16,7 @@ import org.doorstep.store.Camera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.doorstep.store.SegmentRow;
 /** Retention, storage cap and key destruction on a real database and real encrypted files. */
 class RetentionTest {
     @TempDir

@@ -14,8 +14,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.doorstep.i18n.Messages;
-import org.doorstep.playback.DecryptingSegmentReader;
+import org.doorstep.common.Messages;
+import org.doorstep.privacy.DecryptingSegmentReader;
 import org.doorstep.privacy.EncryptingSegmentWriter;
 import org.doorstep.privacy.SegmentKeyStore;
 import org.doorstep.sim.VirtualDoorbell;
@@ -25,6 +25,9 @@ import org.doorstep.store.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.doorstep.store.SegmentRow;
+import org.doorstep.store.GapRow;
+import org.doorstep.store.SegmentFiles;
 /**
  * The recordings drive goes away (USB drive unplugged) and comes back; the disk runs short of the free-space reserve.
  * Recording is reported unavailable, never writes elsewhere, resumes when the drive is back, and loses nothing.

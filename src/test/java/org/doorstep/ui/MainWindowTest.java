@@ -8,7 +8,7 @@ import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
-import org.doorstep.i18n.Messages;
+import org.doorstep.common.Messages;
 import org.doorstep.store.Camera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

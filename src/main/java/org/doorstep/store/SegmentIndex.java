@@ -1,4 +1,4 @@
-package org.doorstep.record;
+package org.doorstep.store;
 
 import static org.doorstep.store.SqlTime.instant;
 import static org.doorstep.store.SqlTime.utc;
@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.doorstep.store.Database;
 
 /** The segment and recording_gap tables. */
 public final class SegmentIndex {

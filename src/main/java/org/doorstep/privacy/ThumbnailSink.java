@@ -1,4 +1,4 @@
-package org.doorstep.motion;
+package org.doorstep.privacy;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.doorstep.onvif;
+package org.doorstep.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +31,11 @@ import org.doorstep.store.StoredEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.doorstep.onvif.AddressPolicy;
+import org.doorstep.onvif.AuthMemory;
+import org.doorstep.onvif.OnvifCameraAdder;
+import org.doorstep.onvif.OnvifCameraSetup;
+import org.doorstep.onvif.OnvifHttp;
 /**
  * The whole ring path against the virtual doorbell as {@code --demo} runs it ({@link DemoCamera}): real RTSP
  * server and scene, real ONVIF server with a

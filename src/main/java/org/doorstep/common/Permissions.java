@@ -1,4 +1,4 @@
-package org.doorstep.store;
+package org.doorstep.common;
 
 import java.io.IOException;
 import java.nio.file.Files;

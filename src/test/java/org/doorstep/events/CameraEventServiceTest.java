@@ -1,4 +1,4 @@
-package org.doorstep.onvif;
+package org.doorstep.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,6 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.doorstep.onvif.AddressPolicy;
+import org.doorstep.onvif.AuthMemory;
+import org.doorstep.onvif.OnvifClient;
+import org.doorstep.onvif.OnvifHttp;
 /** CameraEventService against the simulated ONVIF camera alone (no video): failures and their statuses. */
 class CameraEventServiceTest {
     static final String USER = "admin";

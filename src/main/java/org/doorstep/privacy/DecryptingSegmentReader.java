@@ -1,4 +1,4 @@
-package org.doorstep.playback;
+package org.doorstep.privacy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import org.doorstep.privacy.SegmentCrypto;
-import org.doorstep.privacy.SegmentKeyStore;
 
 /**
  * Random-access plaintext view of an encrypted segment: decrypts the chunk that holds the requested position on the

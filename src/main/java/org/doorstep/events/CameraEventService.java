@@ -1,4 +1,4 @@
-package org.doorstep.onvif;
+package org.doorstep.events;
 
 import java.net.URI;
 import java.sql.SQLException;
@@ -17,16 +17,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.doorstep.i18n.Messages;
-import org.doorstep.motion.ThumbnailSink;
+import org.doorstep.common.Messages;
+import org.doorstep.privacy.ThumbnailSink;
 import org.doorstep.privacy.CredentialVault;
-import org.doorstep.privacy.Redact;
+import org.doorstep.common.Redact;
 import org.doorstep.store.Camera;
 import org.doorstep.store.EventRepository;
 import org.doorstep.store.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.doorstep.onvif.AddressNotAllowedException;
+import org.doorstep.onvif.AuthMemory;
+import org.doorstep.onvif.CameraEvent;
+import org.doorstep.onvif.MediaProfile;
+import org.doorstep.onvif.OnvifAuthException;
+import org.doorstep.onvif.OnvifClient;
+import org.doorstep.onvif.OnvifEventClient;
+import org.doorstep.onvif.OnvifException;
+import org.doorstep.onvif.OnvifFaultException;
+import org.doorstep.onvif.OnvifHttp;
+import org.doorstep.onvif.OnvifTimeoutException;
 /**
  * The cameras' own events on the timeline: for every enabled camera with an ONVIF address, a PullPoint
  * subscription ({@link OnvifEventClient}: renew, reconnect, clock offset). A bell press becomes a {@code ring}

@@ -1,4 +1,4 @@
-package org.doorstep.record;
+package org.doorstep.store;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.doorstep.privacy;
+package org.doorstep.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

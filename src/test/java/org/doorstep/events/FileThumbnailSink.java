@@ -1,10 +1,10 @@
-package org.doorstep.onvif;
+package org.doorstep.events;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.doorstep.motion.ThumbnailSink;
+import org.doorstep.privacy.ThumbnailSink;
 
 /** Plain files under a folder (the app plugs in its encrypted store instead). */
 final class FileThumbnailSink implements ThumbnailSink {

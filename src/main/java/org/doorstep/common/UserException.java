@@ -1,4 +1,4 @@
-package org.doorstep.cli;
+package org.doorstep.common;
 
 /**
  * A problem the user can understand and fix: the message is shown as it is, without a stack trace.

@@ -1,4 +1,4 @@
-package org.doorstep.record;
+package org.doorstep.store;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.doorstep.i18n;
+package org.doorstep.common;
 
 import java.text.MessageFormat;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.doorstep.playback;
+package org.doorstep.media;
 
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
@@ -27,6 +27,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 
+import org.doorstep.privacy.DecryptingSegmentReader;
 /**
  * Demuxes an encrypted segment through FFmpeg's custom AVIO (read + seek callbacks) over a
  * {@link DecryptingSegmentReader}: FFmpeg sees the plain fragmented MP4, the disk only ever holds ciphertext.

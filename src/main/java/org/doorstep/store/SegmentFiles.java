@@ -1,4 +1,4 @@
-package org.doorstep.record;
+package org.doorstep.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.doorstep.store.DataDir;
 
 /**
  * Where segments live: {@code segments/<cameraId>/<yyyy-MM-dd>/<stream>-<yyyyMMddTHHmmssSSS>Z.dseg}. One folder per

@@ -1,4 +1,4 @@
-package org.doorstep.privacy;
+package org.doorstep.common;
 
 import java.net.URI;
 import java.net.URISyntaxException;
