@@ -1,38 +1,94 @@
 package org.doorstep;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.doorstep.events.CameraEventService;
+import org.doorstep.motion.MotionService;
+import org.doorstep.onvif.AddressPolicy;
+import org.doorstep.onvif.AuthMemory;
+import org.doorstep.onvif.OnvifHttp;
+import org.doorstep.playback.EventClips;
+import org.doorstep.playback.ExportService;
+import org.doorstep.privacy.CameraCredentials;
 import org.doorstep.privacy.CredentialVault;
+import org.doorstep.privacy.EncryptedThumbnails;
+import org.doorstep.privacy.SegmentKeyStore;
+import org.doorstep.record.RecordingListeners;
+import org.doorstep.record.RecordingService;
+import org.doorstep.record.RetentionService;
+import org.doorstep.store.ActivityRepository;
 import org.doorstep.store.CameraRepository;
 import org.doorstep.store.DataDir;
 import org.doorstep.store.DataDirLock;
 import org.doorstep.store.Database;
+import org.doorstep.store.EventRepository;
+import org.doorstep.store.SegmentFiles;
+import org.doorstep.store.SegmentIndex;
 import org.doorstep.store.Settings;
 import org.doorstep.store.SettingsStore;
+import org.doorstep.store.TimelineQuery;
+import org.doorstep.usecase.Workspace;
+import org.doorstep.usecase.cameras.CameraCatalog;
+import org.doorstep.usecase.demo.DemoDoorbell;
+import org.doorstep.usecase.doctor.MachineCheck;
+import org.doorstep.usecase.player.PlayerService;
+import org.doorstep.usecase.timeline.TimelineService;
+import org.doorstep.usecase.watch.Watch;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one place where Doorstep's services are built and wired. The command line and the window are
- * thin faces over an App; each service gets what it needs through its constructor.
+ * One data folder taken by this process, and every object that works on it, built here and nowhere else. Closing
+ * it stops what runs (recording, motion, camera events) and then releases the database and the folder lock.
  */
-public final class App implements AutoCloseable {
+public final class App implements Workspace {
     private final DataDir dataDir;
     private final DataDirLock lock;
     private final Database database;
     private final SettingsStore settingsStore;
     private final Settings settings;
+    private final Clock clock = Clock.systemUTC();
     private final CameraRepository cameras;
     private final CredentialVault vault;
+    private final EventRepository events;
+    private final SegmentIndex segments;
+    private final SegmentFiles segmentFiles;
+    private final SegmentKeyStore keys;
+    private final RecordingListeners recordingListeners = new RecordingListeners();
+    private final RecordingService recording;
+    private final CameraCatalog catalog;
+    private final TimelineService timeline;
+    private final PlayerService player;
+    private final DemoDoorbell demo;
+    private final MachineCheck machine;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private Watch watch;
+    private boolean closed;
 
-    private App(DataDir dataDir, DataDirLock lock, Database database, SettingsStore settingsStore, Settings settings) {
+    private App(DataDir dataDir, DataDirLock lock, Database database, SettingsStore settingsStore, Settings settings,
+                MachineCheck machine) throws IOException {
         this.dataDir = dataDir;
         this.lock = lock;
         this.database = database;
         this.settingsStore = settingsStore;
         this.settings = settings;
+        this.machine = machine;
         this.cameras = new CameraRepository(database);
         this.vault = new CredentialVault(dataDir.keys());
+        this.events = new EventRepository(database);
+        this.segments = new SegmentIndex(database);
+        this.segmentFiles = new SegmentFiles(dataDir);
+        this.keys = new SegmentKeyStore(dataDir.keys());
+        RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock);
+        this.recording = new RecordingService(cameras, vault, settings, segmentFiles, keys, segments, retention,
+                recordingListeners, clock);
+        this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), clock);
+        this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
+                new EventClips(segments), recording::status, clock);
+        this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys));
+        this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
     }
 
     /**
@@ -42,17 +98,66 @@ public final class App implements AutoCloseable {
      */
     public static App open(DataDir dir, String command)
             throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
+        return open(dir, command, new MachineCheck());
+    }
+
+    static App open(DataDir dir, String command, MachineCheck machine)
+            throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
         dir.create();
         DataDirLock lock = DataDirLock.acquire(dir, command);
         try {
             SettingsStore store = new SettingsStore(dir.settingsFile());
             Settings settings = store.load();
             Database db = Database.open(dir);
-            return new App(dir, lock, db, store, settings);
+            return new App(dir, lock, db, store, settings, machine);
         } catch (IOException | SettingsStore.DamagedSettingsException | RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    @Override
+    public Path folder() {
+        return dataDir.root();
+    }
+
+    @Override
+    public CameraCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public TimelineService timeline() {
+        return timeline;
+    }
+
+    @Override
+    public PlayerService player() {
+        return player;
+    }
+
+    @Override
+    public DemoDoorbell demo() {
+        return demo;
+    }
+
+    @Override
+    public synchronized Watch watch() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (watch == null) {
+            EncryptedThumbnails thumbnails = new EncryptedThumbnails(dataDir, keys);
+            CameraCredentials credentials = new CameraCredentials(vault);
+            MotionService motion = new MotionService(events, new ActivityRepository(database), thumbnails,
+                    camera -> credentials.authenticated(camera, camera.analysisUrl()), settings.motionFps(),
+                    machine.hardwareDecoders(settings.hwAccel()));
+            OnvifHttp http = own(new OnvifHttp(AddressPolicy.lanOnly()));
+            CameraEventService cameraEvents = new CameraEventService(events, vault, http, new AuthMemory(), thumbnails,
+                    clock);
+            watch = own(new Watch(cameras, events, recording, recordingListeners, motion, cameraEvents));
+        }
+        return watch;
     }
 
     public DataDir dataDir() { return dataDir; }
@@ -70,13 +175,20 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         while (!closeables.isEmpty()) {
             try {
                 closeables.pop().close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(App.class).warn("closing {} failed: {}", "service", e.toString());
+                LoggerFactory.getLogger(App.class).warn("closing a service failed: {}", e.toString());
             }
         }
+        recording.close();
         database.close();
         try {
             lock.close();

@@ -1,13 +1,15 @@
 package org.doorstep;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.doorstep.cli.DoorstepCommand;
 import org.doorstep.cli.ErrorReporting;
-import org.doorstep.ui.FxWindowLauncher;
+import org.doorstep.common.JsonMapper;
+import org.doorstep.ui.DesktopApp;
 import picocli.CommandLine;
 
-/** Entry point of the {@code doorstep} program. */
+/** Entry point of the {@code doorstep} program: builds the composition root and the two faces over it. */
 public final class Main {
     private Main() {}
 
@@ -17,10 +19,24 @@ public final class Main {
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         applyLanguageEarly(args);
-        CommandLine cli = commandLine(new DoorstepCommand(new FxWindowLauncher()));
+        CommandLine cli = commandLine(new Launcher(), JsonMapper.create());
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
+    }
+
+    /** The command line over {@code doorstep}; the window is a face of its own that the command line only opens. */
+    public static CommandLine commandLine(Launcher doorstep, ObjectMapper json) {
+        // the window's class (and JavaFX) is loaded only when a window is asked for
+        DoorstepCommand root = new DoorstepCommand(doorstep,
+                (dataDir, demo) -> new DesktopApp(doorstep).launch(dataDir, demo), json);
+        return commandLine(root);
+    }
+
+    public static CommandLine commandLine(DoorstepCommand root) {
+        CommandLine cli = new CommandLine(root);
+        ErrorReporting.install(cli);
+        return cli;
     }
 
     /** Help texts are read when the command line is built, so {@code --lang} must be known before that. */
@@ -38,11 +54,5 @@ public final class Main {
                 Locale.setDefault(Locale.ENGLISH);
             }
         }
-    }
-
-    public static CommandLine commandLine(DoorstepCommand root) {
-        CommandLine cli = new CommandLine(root);
-        ErrorReporting.install(cli);
-        return cli;
     }
 }

@@ -2,8 +2,6 @@ package org.doorstep.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,21 +9,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
-import org.doorstep.App;
-import java.time.Clock;
 import org.doorstep.common.Messages;
-import org.doorstep.onvif.AddressPolicy;
-import org.doorstep.onvif.AuthMemory;
-import org.doorstep.onvif.OnvifCameraAdder;
-import org.doorstep.onvif.OnvifCameraSetup;
-import org.doorstep.onvif.OnvifException;
-import org.doorstep.onvif.OnvifHttp;
 import org.doorstep.common.Redact;
 import org.doorstep.store.Camera;
-import org.doorstep.store.CameraRepository;
+import org.doorstep.usecase.Workspace;
+import org.doorstep.usecase.cameras.CameraCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,33 +34,6 @@ public final class CameraCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return UserException.EXIT_USAGE;
-    }
-
-    static final int MAX_NAME = 64;
-
-    /** Checks a camera name: people type it in commands, so no control characters and a sane length. */
-    static String validName(String name) {
-        String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new UserException(Messages.of("cli").get("camera.error.name", MAX_NAME), UserException.EXIT_USAGE);
-        }
-        return trimmed;
-    }
-
-    /** Parses a stream URL the user typed; credentials inside it are split off by the caller. */
-    static URI streamUrl(String text) {
-        try {
-            URI uri = new URI(text.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("rtsp") || scheme.equals("rtsps") || scheme.equals("http") || scheme.equals("https"))
-                    || uri.getHost() == null) {
-                throw new UserException(Messages.of("cli").get("camera.error.url", Redact.withoutCredentials(uri)),
-                        UserException.EXIT_USAGE);
-            }
-            return uri;
-        } catch (java.net.URISyntaxException e) {
-            throw new UserException(Messages.of("cli").get("camera.error.urlSyntax"), UserException.EXIT_USAGE);
-        }
     }
 
     @Command(name = "add", resourceBundle = "org.doorstep.i18n.cli")
@@ -109,73 +74,36 @@ public final class CameraCommand implements Callable<Integer> {
         }
 
         @Override
-        public Integer call() throws IOException, SQLException {
+        public Integer call() throws IOException {
             Messages m = Messages.of("cli");
-            String cameraName = validName(name);
             if ((url == null) == (onvif == null)) {
                 throw new UserException(m.get("camera.error.urlOrOnvif"), UserException.EXIT_USAGE);
             }
-            if (onvif != null) {
-                return addByOnvif(cameraName, m);
-            }
-            URI main = streamUrl(url);
-            URI sub = subUrl == null ? null : streamUrl(subUrl);
-            if (retention.isNegative() || retention.isZero()) {
-                throw new UserException(m.get("camera.error.retention"), UserException.EXIT_USAGE);
-            }
-            String username = user != null ? user : Redact.userOf(main);
-            char[] password = Redact.passwordOf(main);
-            PrintWriter err = spec.commandLine().getErr();
-            if (password != null) {
-                err.println(m.get("camera.add.passwordInUrl"));
-            }
-            if (passwordStdin) {
-                password = passwords.read(m.get("camera.add.prompt"));
-            }
-            Camera camera = Camera.newCamera(cameraName, Redact.withoutCredentials(main), Redact.withoutCredentials(sub),
-                    username, retention);
-            return store(camera, password, m);
-        }
-
-        /** Asks the camera itself for its streams and snapshot address over ONVIF. */
-        private int addByOnvif(String cameraName, Messages m) throws IOException, SQLException {
-            if (subUrl != null) {
+            if (onvif != null && subUrl != null) {
                 throw new UserException(m.get("camera.error.onvifSubUrl"), UserException.EXIT_USAGE);
             }
-            if (retention.isNegative() || retention.isZero()) {
-                throw new UserException(m.get("camera.error.retention"), UserException.EXIT_USAGE);
+            PrintWriter err = spec.commandLine().getErr();
+            // checked before a password is asked for, so a typo costs no typing
+            CameraCatalog.validName(name);
+            if (url != null) {
+                CameraCatalog.streamUrl(url);
             }
             char[] password = passwordStdin ? passwords.read(m.get("camera.add.prompt")) : null;
-            PrintWriter err = spec.commandLine().getErr();
-            OnvifCameraSetup setup;
-            try (OnvifHttp http = new OnvifHttp(AddressPolicy.lanOnly())) {
-                OnvifCameraAdder adder = new OnvifCameraAdder(http, new AuthMemory(), Clock.systemUTC());
-                Messages steps = Messages.of("onvif");
-                setup = adder.add(onvif, user, password, step -> err.println(steps.get("setup.step." + step)),
-                        () -> Thread.currentThread().isInterrupted());
-            } catch (OnvifException e) {
-                throw new UserException(m.get("camera.error.onvif", onvif, e.userMessage()));
-            } catch (IllegalArgumentException e) {
-                throw new UserException(m.get("camera.error.onvifHost", onvif), UserException.EXIT_USAGE);
-            }
-            Camera camera = OnvifCameraAdder.toCamera(cameraName, user, setup, retention);
-            return store(camera, password, m);
-        }
-
-        private int store(Camera camera, char[] password, Messages m) throws SQLException {
-            String cameraName = camera.name();
-            try (App app = DoorstepCommand.of(spec).openApp("doorstep camera add")) {
-                if (password != null && password.length > 0) {
-                    camera = camera.withCredentialRef(app.vault().store(password));
-                    java.util.Arrays.fill(password, '\0');
+            try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep camera add")) {
+                CameraCatalog catalog = workspace.catalog();
+                CameraCatalog.Added added;
+                if (onvif != null) {
+                    Messages steps = Messages.of("onvif");
+                    added = catalog.add(new CameraCatalog.ByOnvif(name, onvif, user, password, retention),
+                            step -> err.println(steps.get("setup.step." + step)),
+                            () -> Thread.currentThread().isInterrupted());
+                } else {
+                    added = catalog.add(new CameraCatalog.ByAddress(name, url, subUrl, user, password, retention));
                 }
-                Camera stored;
-                try {
-                    stored = app.cameras().insert(camera);
-                } catch (CameraRepository.DuplicateNameException e) {
-                    app.vault().remove(camera.credentialRef());
-                    throw new UserException(m.get("camera.error.duplicate", cameraName));
+                if (added.passwordTakenFromUrl()) {
+                    err.println(m.get("camera.add.passwordInUrl"));
                 }
+                Camera stored = added.camera();
                 spec.commandLine().getOut().println(m.get("camera.add.done", stored.name(), stored.mainUrl()));
                 if (stored.subUrl() != null) {
                     spec.commandLine().getOut().println(m.get("camera.add.sub", stored.subUrl()));
@@ -190,20 +118,21 @@ public final class CameraCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--json", descriptionKey = "option.json")
-        boolean json;
+        @Mixin
+        JsonOption output;
 
         @Override
-        public Integer call() throws SQLException {
-            try (App app = DoorstepCommand.of(spec).openApp("doorstep camera list")) {
-                List<Camera> cameras = app.cameras().all();
+        public Integer call() {
+            DoorstepCommand root = DoorstepCommand.of(spec);
+            try (Workspace workspace = root.open("doorstep camera list")) {
+                List<Camera> cameras = workspace.catalog().all();
                 PrintWriter out = spec.commandLine().getOut();
-                if (json) {
+                if (output.json) {
                     List<Map<String, Object>> rows = new ArrayList<>();
                     for (Camera c : cameras) {
                         rows.add(publicView(c));
                     }
-                    Json.print(out, rows);
+                    root.json().print(out, rows);
                 } else {
                     printTable(out, cameras);
                 }
@@ -251,18 +180,11 @@ public final class CameraCommand implements Callable<Integer> {
         String name;
 
         @Override
-        public Integer call() throws SQLException {
+        public Integer call() {
             Messages m = Messages.of("cli");
-            try (App app = DoorstepCommand.of(spec).openApp("doorstep camera remove")) {
-                Camera camera = app.cameras().findByName(name.strip())
-                        .orElseThrow(() -> new UserException(m.get("camera.error.unknown", name.strip())));
-                long footage = app.cameras().segmentCount(camera.id());
-                if (footage > 0) {
-                    throw new UserException(m.get("camera.remove.hasFootage", camera.name(), footage));
-                }
-                app.cameras().delete(camera.id());
-                app.vault().remove(camera.credentialRef());
-                spec.commandLine().getOut().println(m.get("camera.remove.done", camera.name()));
+            try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep camera remove")) {
+                Camera removed = workspace.catalog().remove(name);
+                spec.commandLine().getOut().println(m.get("camera.remove.done", removed.name()));
             }
             return 0;
         }

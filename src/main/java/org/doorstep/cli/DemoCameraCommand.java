@@ -82,7 +82,7 @@ public final class DemoCameraCommand implements Callable<Integer> {
             err.println(msg.get("error.password"));
             return 2;
         }
-        Path data = DoorstepCommand.of(spec).dataDir().root();
+        Path data = DoorstepCommand.of(spec).dataFolder();
         Path cache = data.resolve("cache").resolve("sim");
         try {
             Files.createDirectories(cache);
@@ -102,8 +102,7 @@ public final class DemoCameraCommand implements Callable<Integer> {
         }
         DemoCamera camera = new DemoCamera(config);
         VirtualDoorbell doorbell = camera.doorbell();
-        Thread hook = new Thread(this::requestStop, "demo-camera-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        AutoCloseable onCtrlC = DoorstepCommand.of(spec).doorstep().onShutdown("stop the demo camera", this::requestStop);
         try {
             int[] lastPercent = {-1};
             camera.start((done, total) -> {
@@ -138,11 +137,15 @@ public final class DemoCameraCommand implements Callable<Integer> {
         } finally {
             camera.close();
             running = null;
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running: it is what stopped us
-            }
+            closeQuietly(onCtrlC);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // unregistering a shutdown step cannot fail in a way that matters here
         }
     }
 

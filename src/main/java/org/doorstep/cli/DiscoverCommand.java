@@ -1,8 +1,6 @@
 package org.doorstep.cli;
 
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,15 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.doorstep.common.Messages;
-import org.doorstep.onvif.AddressNotAllowedException;
-import org.doorstep.onvif.AddressPolicy;
 import org.doorstep.onvif.DiscoveredDevice;
-import org.doorstep.onvif.DiscoveryService;
-import org.doorstep.onvif.OnvifHttp;
-import org.doorstep.onvif.Subnet;
 import org.doorstep.onvif.WsDiscovery;
-import org.doorstep.onvif.WsDiscoveryClient;
+import org.doorstep.usecase.discovery.Discovery;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,8 +37,8 @@ public final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--allow", descriptionKey = "discover.allow")
     List<String> allow = new ArrayList<>();
 
-    @Option(names = "--json", descriptionKey = "option.json")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Spec
     CommandSpec spec;
@@ -61,42 +55,10 @@ public final class DiscoverCommand implements Callable<Integer> {
             err.println(msg.get("discover.bad.duration", timeout));
             return 2;
         }
-        Subnet net = null;
-        if (subnet != null) {
-            try {
-                net = Subnet.parse(subnet);
-            } catch (IllegalArgumentException e) {
-                err.println(msg.get("discover.bad.subnet", subnet));
-                return 2;
-            }
-        }
-        InetAddress target = null;
-        AddressPolicy policy = AddressPolicy.lanOnly();
-        try {
-            if (host != null) {
-                target = InetAddress.getByName(host);
-            }
-            for (String a : allow) {
-                policy = policy.allowing(InetAddress.getByName(a));
-            }
-        } catch (UnknownHostException e) {
-            err.println(msg.get("discover.bad.host", host != null ? host : String.join(",", allow)));
-            return 2;
-        }
-        List<DiscoveredDevice> found;
-        try (OnvifHttp http = new OnvifHttp(policy, Duration.ofSeconds(2), Duration.ofSeconds(4),
-                org.doorstep.onvif.SafeXml.SOAP_LIMIT)) {
-            DiscoveryService service = new DiscoveryService(new WsDiscoveryClient(policy), http);
-            found = service.discover(new DiscoveryService.Request(wait, target, net, port, true), null, null);
-        } catch (AddressNotAllowedException e) {
-            err.println(e.userMessage());
-            return 1;
-        } catch (java.io.IOException | RuntimeException e) {
-            err.println(msg.get("discover.failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            return 1;
-        }
-        if (json) {
-            printJson(out, found);
+        List<DiscoveredDevice> found = DoorstepCommand.of(spec).doorstep().discovery().find(
+                new Discovery.Search(wait, host, subnet, port, allow), null, null);
+        if (output.json) {
+            printJson(DoorstepCommand.of(spec).json(), out, found);
         } else {
             printTable(out, err, msg, found);
         }
@@ -104,7 +66,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void printJson(PrintWriter out, List<DiscoveredDevice> found) {
+    static void printJson(Json json, PrintWriter out, List<DiscoveredDevice> found) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (DiscoveredDevice d : found) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -116,7 +78,7 @@ public final class DiscoverCommand implements Callable<Integer> {
             m.put("needsAuth", d.needsAuth());
             rows.add(m);
         }
-        Json.print(out, rows);
+        json.print(out, rows);
     }
 
     static void printTable(PrintWriter out, PrintWriter err, Messages msg, List<DiscoveredDevice> found) {

@@ -1,7 +1,6 @@
 package org.doorstep.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -9,21 +8,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.doorstep.common.Messages;
-import org.doorstep.media.DecodeException;
 import org.doorstep.media.DecoderDoctor;
 import org.doorstep.media.DecoderProbe;
 import org.doorstep.media.HwAccel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code doorstep doctor [--json]}: FFmpeg build, hardware decoders (works or why not) and decode speeds. */
 @Command(name = "doctor", resourceBundle = "org.doorstep.i18n.cli")
 public final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--json", descriptionKey = "option.json")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Spec
     CommandSpec spec;
@@ -42,22 +40,16 @@ public final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DecoderDoctor.Report report;
-        try {
-            report = DecoderDoctor.run(step -> {
-                if (!json) {
-                    err.println(step.equals("clip") ? messages.get("doctor.progress.clip")
-                            : messages.get("doctor.progress.checking", step));
-                    err.flush();
-                }
-            });
-        } catch (DecodeException e) {
-            err.println(messages.get("doctor.error.clip", e.getMessage()));
-            return 1;
-        }
-        if (json) {
+        DecoderDoctor.Report report = DoorstepCommand.of(spec).doorstep().machine().report(step -> {
+            if (!output.json) {
+                err.println(step.equals("clip") ? messages.get("doctor.progress.clip")
+                        : messages.get("doctor.progress.checking", step));
+                err.flush();
+            }
+        });
+        if (output.json) {
             try {
-                out.println(toJson(report));
+                out.println(toJson(DoorstepCommand.of(spec).json().mapper(), report));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 err.println(messages.get("doctor.error.json"));
                 return 1;
@@ -69,8 +61,8 @@ public final class DoctorCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String toJson(DecoderDoctor.Report report) throws com.fasterxml.jackson.core.JsonProcessingException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static String toJson(ObjectMapper mapper, DecoderDoctor.Report report)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
         ObjectNode root = mapper.createObjectNode();
         root.put("checkedAt", report.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         root.put("platform", report.platform());

@@ -1,23 +1,21 @@
 package org.doorstep.cli;
 
-import java.io.IOException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.doorstep.App;
 import org.doorstep.common.Messages;
-import org.doorstep.store.DataDir;
-import org.doorstep.store.DataDirLock;
-import org.doorstep.store.SettingsStore;
-import org.doorstep.ui.WindowLauncher;
+import org.doorstep.common.UserException;
+import org.doorstep.usecase.Doorstep;
+import org.doorstep.usecase.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import org.doorstep.common.UserException;
 /**
- * The root {@code doorstep} command. Without a subcommand it opens the desktop window; options here
- * apply to every subcommand, which reach them through {@link #of(CommandLine.Model.CommandSpec)}.
+ * The root {@code doorstep} command. Without a subcommand it opens the desktop window; options here apply to every
+ * subcommand, which reach them and the use cases through {@link #of(CommandLine.Model.CommandSpec)}.
  */
 @Command(name = "doorstep",
         resourceBundle = "org.doorstep.i18n.cli",
@@ -39,6 +37,15 @@ import org.doorstep.common.UserException;
         })
 public final class DoorstepCommand implements Callable<Integer> {
 
+    /**
+     * Opens the desktop window; given by the composition root so the command line never loads JavaFX itself.
+     * Answers the exit code once the window is closed, or nothing when this computer cannot show a window.
+     */
+    @FunctionalInterface
+    public interface WindowOpener {
+        OptionalInt open(Path dataDir, boolean demo);
+    }
+
     @Option(names = "--data-dir", paramLabel = "DIR", descriptionKey = "option.dataDir")
     Path dataDir;
 
@@ -48,10 +55,14 @@ public final class DoorstepCommand implements Callable<Integer> {
     @Option(names = "--demo", descriptionKey = "option.demo")
     boolean demo;
 
-    private final WindowLauncher windowLauncher;
+    private final Doorstep doorstep;
+    private final WindowOpener window;
+    private final Json json;
 
-    public DoorstepCommand(WindowLauncher windowLauncher) {
-        this.windowLauncher = windowLauncher;
+    public DoorstepCommand(Doorstep doorstep, WindowOpener window, ObjectMapper mapper) {
+        this.doorstep = doorstep;
+        this.window = window;
+        this.json = new Json(mapper);
     }
 
     /** The root command of the command line that {@code spec} belongs to. */
@@ -59,8 +70,22 @@ public final class DoorstepCommand implements Callable<Integer> {
         return (DoorstepCommand) spec.root().userObject();
     }
 
-    public DataDir dataDir() {
-        return DataDir.resolveDefault(dataDir);
+    public Doorstep doorstep() {
+        return doorstep;
+    }
+
+    Json json() {
+        return json;
+    }
+
+    /** The data folder this run uses ({@code --data-dir}, else the default). */
+    public Path dataFolder() {
+        return doorstep.dataFolder(dataDir);
+    }
+
+    /** Takes the data folder for this command; a folder in use or damaged is refused with a sentence. */
+    public Workspace open(String purpose) {
+        return doorstep.open(dataDir, purpose);
     }
 
     /** Applies {@code --lang} before any text is produced. */
@@ -75,25 +100,17 @@ public final class DoorstepCommand implements Callable<Integer> {
         Locale.setDefault(code.equals("de") ? Locale.GERMAN : Locale.ENGLISH);
     }
 
-    /** Opens the data directory for this process, turning every expected failure into a sentence. */
-    public App openApp(String purpose) {
-        Messages m = Messages.of("cli");
-        DataDir dir = dataDir();
-        try {
-            return App.open(dir, purpose);
-        } catch (DataDirLock.HeldElsewhereException e) {
-            DataDirLock.Owner owner = e.owner();
-            throw new UserException(m.get("error.dataDirBusy", dir.root(), owner.pid(), owner.command()),
-                    UserException.EXIT_BUSY);
-        } catch (SettingsStore.DamagedSettingsException e) {
-            throw new UserException(m.get("error.settingsDamaged", e.file()));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new UserException(m.get("error.dataDirUnusable", dir.root(), e.getMessage()));
-        }
-    }
-
     @Override
-    public Integer call() {
-        return windowLauncher.launch(this, demo);
+    public Integer call() throws Exception {
+        OptionalInt shown = window.open(dataDir, demo);
+        if (shown.isPresent()) {
+            return shown.getAsInt();
+        }
+        if (!demo) {
+            throw new UserException(Messages.of("ui").get("error.noDisplay"));
+        }
+        try (Workspace workspace = open("doorstep --demo")) {
+            return new HeadlessDemo(workspace, doorstep, new java.io.PrintWriter(System.out, true)).run();
+        }
     }
 }

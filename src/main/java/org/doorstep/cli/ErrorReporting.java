@@ -3,6 +3,7 @@ package org.doorstep.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.doorstep.common.Messages;
+import org.doorstep.common.StoreException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -31,7 +32,7 @@ public final class ErrorReporting {
             return e.exitCode();
         }
         if (System.getProperty(LOG_DIR_PROPERTY) == null) {
-            Path logs = root.dataDir().logs();
+            Path logs = root.dataFolder().resolve("logs");
             System.setProperty(LOG_DIR_PROPERTY, logs.toString());
         }
         return new CommandLine.RunLast().execute(parsed);
@@ -51,6 +52,12 @@ public final class ErrorReporting {
         if (e instanceof UserException user) {
             err.println(user.getMessage());
             return user.exitCode();
+        }
+        if (e instanceof StoreException) {
+            LoggerFactory.getLogger(ErrorReporting.class).error("index database failed", e);
+            err.println(Messages.of("cli").get("error.store", e.getMessage(),
+                    System.getProperty(LOG_DIR_PROPERTY, "?")));
+            return UserException.EXIT_FAILURE;
         }
         if (e instanceof CommandLine.ParameterException pe) {
             return badUsage(pe, parsed.originalArgs().toArray(String[]::new));

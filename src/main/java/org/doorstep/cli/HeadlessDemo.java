@@ -1,56 +1,76 @@
 package org.doorstep.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.doorstep.App;
-import org.doorstep.DemoSetup;
-import org.doorstep.Services;
 import org.doorstep.common.Messages;
 import org.doorstep.record.CameraStatus;
 import org.doorstep.record.RecordingListener;
 import org.doorstep.store.SegmentRow;
-import org.doorstep.sim.DemoCamera;
-import org.doorstep.store.Camera;
-import org.doorstep.store.EventRepository;
 import org.doorstep.store.StoredEvent;
+import org.doorstep.usecase.Doorstep;
+import org.doorstep.usecase.Workspace;
+import org.doorstep.usecase.demo.DemoDoorbell;
+import org.doorstep.usecase.timeline.TimelineService;
+import org.doorstep.usecase.watch.Watch;
 
 /**
- * The demo without a window (a server, a terminal over SSH): the demo doorbell is recorded and analysed
- * exactly as in the window, and what happens is printed as it happens, until Ctrl+C.
+ * The demo without a window (a server, a terminal over SSH): the demo doorbell is recorded and analysed exactly as
+ * in the window, and what happens is printed as it happens, until Ctrl+C.
  */
-public final class HeadlessDemo {
-    private final App app;
+final class HeadlessDemo {
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
+    private final Workspace workspace;
+    private final Doorstep doorstep;
     private final PrintWriter out;
     private final Messages text = Messages.of("cli");
     private final DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    public HeadlessDemo(App app, PrintWriter out) {
-        this.app = app;
+    HeadlessDemo(Workspace workspace, Doorstep doorstep, PrintWriter out) {
+        this.workspace = workspace;
+        this.doorstep = doorstep;
         this.out = out;
     }
 
-    /** Runs until {@code stop} is counted down (the shutdown hook does that on Ctrl+C). */
-    public void run(CountDownLatch stop) throws IOException, SQLException, InterruptedException {
-        out.println(text.get("demo.headless.start", app.dataDir().root()));
-        out.flush();
+    /** Runs until Ctrl+C; segments and events are closed before the process ends. */
+    int run() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        try (AutoCloseable onCtrlC = doorstep.onShutdown("stop the demo", () -> {
+            stop.countDown();
+            try {
+                finished.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })) {
+            watch(stop);
+        } finally {
+            finished.countDown();
+        }
+        return 0;
+    }
+
+    private void watch(CountDownLatch stop) throws Exception {
+        say(text.get("demo.headless.start", workspace.folder()));
         int[] last = {-1};
-        try (DemoCamera doorbell = DemoSetup.startDoorbell(app, (done, total) -> {
+        try (DemoDoorbell.Running demo = workspace.demo().start((done, total) -> {
             int percent = total == 0 ? 100 : done * 100 / total;
             if (percent / 25 != last[0] / 25) {
                 last[0] = percent;
-                out.println(text.get("demo.rendering", percent));
-                out.flush();
+                say(text.get("demo.rendering", percent));
             }
         })) {
-            Camera camera = DemoSetup.registerCamera(app, doorbell);
-            Services services = Services.create(app, new RecordingListener() {
+            String name = demo.camera().name();
+            Watch watch = workspace.watch();
+            watch.listen(new RecordingListener() {
                 @Override
                 public void onStatus(CameraStatus status) {
                     say(status.message());
@@ -62,18 +82,20 @@ public final class HeadlessDemo {
                             segment.bytes() / 1024));
                 }
             });
-            services.start(List.of(camera.name()));
-            say(text.get("demo.headless.watching", DemoSetup.VISIT_EVERY.toSeconds()));
-            EventRepository events = new EventRepository(app.database());
-            java.util.Set<Long> announced = new java.util.HashSet<>();
+            watch.start(List.of(name));
+            say(text.get("demo.headless.watching", DemoDoorbell.VISIT_EVERY.toSeconds()));
+            Set<Long> announced = new HashSet<>();
             while (!stop.await(1, TimeUnit.SECONDS)) {
-                for (StoredEvent e : events.find(camera.id(), null, Instant.now().minusSeconds(600), null)) {
+                for (TimelineService.Entry entry : workspace.timeline().events(name, null,
+                        Instant.now().minusSeconds(600), null, false)) {
+                    StoredEvent e = entry.event();
                     if (e.end() != null && announced.add(e.id())) {
-                        say(text.get("demo.event." + e.type(), clock.format(e.start()), clock.format(e.end()), e.score()));
+                        say(text.get("demo.event." + e.type(), clock.format(e.start()), clock.format(e.end()),
+                                e.score()));
                     }
                 }
             }
-            services.close();
+            watch.close();
         }
         say(text.get("demo.headless.stopped"));
     }

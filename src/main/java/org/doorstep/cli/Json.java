@@ -1,30 +1,24 @@
 package org.doorstep.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 
 /** The one JSON style of the command line: camelCase keys, ISO-8601 UTC times, one document per command. */
-public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+final class Json {
+    private final ObjectMapper mapper;
 
-    private Json() {}
-
-    public static ObjectMapper mapper() {
-        return MAPPER;
+    Json(ObjectMapper mapper) {
+        this.mapper = mapper;
     }
 
-    public static void print(PrintWriter out, Object document) {
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    void print(PrintWriter out, Object document) {
         try {
-            out.println(MAPPER.writeValueAsString(document));
+            out.println(mapper.writeValueAsString(document));
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

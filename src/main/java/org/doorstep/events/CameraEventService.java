@@ -1,5 +1,6 @@
 package org.doorstep.events;
 
+import org.doorstep.common.Threads;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -189,11 +190,7 @@ public final class CameraEventService implements AutoCloseable {
                 }
             }
             this.snapshotUrl = camera.snapshotUrl();
-            this.worker = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "camera-events-" + camera.id());
-                t.setDaemon(true);
-                return t;
-            });
+            this.worker = Executors.newSingleThreadExecutor(Threads.named("camera-events-" + camera.id()));
             this.eventClient = new OnvifEventClient(client, this::enqueue, this::failed,
                     () -> status(State.SUBSCRIBED, "events.status.subscribed"), FIRST_BACKOFF, clock);
             this.status = new Status(camera.id(), State.CONNECTING, clock.instant(),

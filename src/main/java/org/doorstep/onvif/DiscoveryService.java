@@ -1,5 +1,6 @@
 package org.doorstep.onvif;
 
+import org.doorstep.common.Threads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -46,11 +47,7 @@ public final class DiscoveryService {
         if (devices.isEmpty()) {
             return devices;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, devices.size()), r -> {
-            Thread t = new Thread(r, "onvif-auth-check");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, devices.size()), Threads.named("onvif-auth-check"));
         try {
             List<Future<DiscoveredDevice>> futures = new ArrayList<>();
             for (DiscoveredDevice d : devices) {

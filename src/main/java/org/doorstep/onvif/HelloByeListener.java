@@ -1,5 +1,6 @@
 package org.doorstep.onvif;
 
+import org.doorstep.common.Threads;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -58,9 +59,7 @@ public final class HelloByeListener implements AutoCloseable {
                 log.debug("cannot join discovery group on {}: {}", ni.getName(), e.getMessage());
             }
         }
-        thread = new Thread(this::loop, "ws-discovery-hello-bye");
-        thread.setDaemon(true);
-        thread.start();
+        thread = Threads.start(this::loop, "ws-discovery-hello-bye");
     }
 
     public int port() {

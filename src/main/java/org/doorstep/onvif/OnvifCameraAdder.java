@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.doorstep.store.Camera;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,10 +83,5 @@ public final class OnvifCameraAdder {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a host: " + hostPort, e);
         }
-    }
-
-    /** A new, not yet stored camera filled from the setup (the lead's CameraCommand stores it). */
-    public static Camera toCamera(String name, String user, OnvifCameraSetup s, Duration retention) {
-        return Camera.newCamera(name, s.mainUrl(), s.subUrl(), user, retention).withOnvif(s.onvifUrl(), s.snapshotUrl());
     }
 }

@@ -1,5 +1,6 @@
 package org.doorstep.onvif;
 
+import org.doorstep.common.Threads;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,9 +80,7 @@ public final class OnvifEventClient implements AutoCloseable {
     /** Runs the loop on a daemon thread. */
     public synchronized OnvifEventClient start() {
         if (thread == null) {
-            thread = new Thread(this::run, "onvif-events-" + client.deviceUrl().getHost());
-            thread.setDaemon(true);
-            thread.start();
+            thread = Threads.start(this::run, "onvif-events-" + client.deviceUrl().getHost());
         }
         return this;
     }

@@ -1,5 +1,6 @@
 package org.doorstep.record;
 
+import org.doorstep.common.Threads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.doorstep.App;
 import org.doorstep.privacy.CameraCredentials;
 import org.doorstep.privacy.CredentialVault;
 import org.doorstep.privacy.SegmentCrypto;
@@ -59,16 +59,6 @@ public final class RecordingService implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** The usual wiring from an App. */
-    public static RecordingService create(App app, RecordingListener listener) throws IOException {
-        SegmentFiles files = new SegmentFiles(app.dataDir());
-        SegmentKeyStore keys = new SegmentKeyStore(app.dataDir().keys());
-        SegmentIndex index = new SegmentIndex(app.database());
-        RetentionService retention = new RetentionService(app.cameras(), index, files, keys, app.settings(), Clock.systemUTC());
-        return new RecordingService(app.cameras(), app.vault(), app.settings(), files, keys, index, retention, listener,
-                Clock.systemUTC());
-    }
-
     public SegmentIndex index() {
         return index;
     }
@@ -106,8 +96,7 @@ public final class RecordingService implements AutoCloseable {
         }
         StreamRecorder rec = new StreamRecorder(cam.id(), cam.name(), "main", withCredentials(cam), cam.rtspTransport(),
                 settings.segmentSeconds(), files, keys, index, listener, clock);
-        Thread t = new Thread(rec, "record-" + cam.id());
-        t.setDaemon(true);
+        Thread t = Threads.daemon(rec, "record-" + cam.id());
         running.put(cam.id(), new Running(rec, t));
         t.start();
     }

@@ -1,5 +1,6 @@
 package org.doorstep.record;
 
+import org.doorstep.common.Threads;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -57,11 +58,7 @@ public final class RetentionService implements AutoCloseable {
         if (timer != null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "retention");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(Threads.named("retention"));
         long period = Math.min(300, settings.retentionCheckSeconds());
         timer.scheduleWithFixedDelay(this::runSafely, 5, period, TimeUnit.SECONDS);
     }

@@ -56,6 +56,22 @@ public record Camera(
                 retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt);
     }
 
+    public Camera withName(String newName) {
+        return new Camera(id, newName, mainUrl, subUrl, snapshotUrl, onvifUrl, username, credentialRef, enabled,
+                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt);
+    }
+
+    public Camera withEnabled(boolean on) {
+        return new Camera(id, name, mainUrl, subUrl, snapshotUrl, onvifUrl, username, credentialRef, on,
+                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt);
+    }
+
+    /** The same camera with the settings a user changes after adding it. */
+    public Camera withSettings(Duration keep, String transport, boolean motion, int sensitivity, String masksJson) {
+        return new Camera(id, name, mainUrl, subUrl, snapshotUrl, onvifUrl, username, credentialRef, enabled,
+                keep, transport, motion, sensitivity, masksJson, createdAt);
+    }
+
     /** The stream motion detection should decode: the sub stream when the camera has one. */
     public URI analysisUrl() {
         return subUrl != null ? subUrl : mainUrl;

@@ -1,62 +1,60 @@
 package org.doorstep.ui;
 
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
-import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
+import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.doorstep.common.Messages;
-import org.doorstep.store.Camera;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.doorstep.common.Threads;
+import org.doorstep.ui.cameras.CameraListView;
+import org.doorstep.ui.cameras.CameraListViewModel;
+import org.doorstep.ui.timeline.TimelineView;
+import org.doorstep.ui.timeline.TimelineViewModel;
+import org.doorstep.ui.wizard.AddCameraDialog;
+import org.doorstep.ui.wizard.AddCameraViewModel;
 
-/** The main window: cameras on the left, the timeline in the middle, a status line below. */
+/**
+ * The main window, the one place that puts the features side by side: cameras on the left, the timeline in the
+ * middle, a tool bar above and a status line below. Each feature comes with its ViewModel; this shell only wires
+ * them (feature packages never know each other).
+ */
 public final class MainWindow {
-    private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
-
-    private final ListView<String> cameraList = new ListView<>();
+    private final CameraListViewModel cameras;
+    private final TimelineViewModel timelineModel;
+    private final java.util.function.Supplier<AddCameraViewModel> addCamera;
+    private final Messages text;
     private final TimelineView timeline;
     private final Label status = new Label();
     private final BorderPane root = new BorderPane();
-    private final Messages text;
-    private final TimelineLoader loader;
-    private final AtomicBoolean loading = new AtomicBoolean();
     private ScheduledExecutorService refresher;
+    private Stage stage;
 
-    public MainWindow(Messages text, TimelineLoader loader) {
+    public MainWindow(Messages text, CameraListViewModel cameras, TimelineViewModel timelineModel,
+                      java.util.function.Supplier<AddCameraViewModel> addCamera) {
         this.text = text;
-        this.loader = loader;
+        this.cameras = cameras;
+        this.timelineModel = timelineModel;
+        this.addCamera = addCamera;
         this.timeline = new TimelineView(text);
         timeline.onViewportChanged(v -> refreshNow());
-        cameraList.setId("cameraList");
-        cameraList.setPlaceholder(new Label(text.get("cameras.empty")));
-        cameraList.setPrefWidth(220);
-        Label heading = new Label(text.get("cameras.heading"));
-        VBox left = new VBox(6, heading, cameraList);
-        left.setPadding(new Insets(8));
-        root.setLeft(left);
+        timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
+        Button add = new Button(text.get("add.open"));
+        add.setId("addCamera");
+        add.setOnAction(e -> openAddCamera());
+        root.setTop(new ToolBar(add));
+        root.setLeft(new CameraListView(cameras, text).node());
         root.setCenter(timeline.node());
         status.setId("status");
         status.setPadding(new Insets(4, 8, 4, 8));
+        status.textProperty().bind(cameras.summaryProperty());
         root.setBottom(status);
-    }
-
-    public void showCameras(List<Camera> cameras) {
-        cameraList.setItems(FXCollections.observableArrayList(cameras.stream().map(Camera::name).toList()));
-        status.setText(text.get("status.cameras", cameras.size()));
-    }
-
-    public void setStatus(String message) {
-        status.setText(message);
     }
 
     public TimelineView timeline() {
@@ -64,21 +62,26 @@ public final class MainWindow {
     }
 
     public void show(Stage stage) {
+        this.stage = stage;
         stage.setTitle(text.get("window.title"));
         stage.setScene(new Scene(root, 1100, 680));
         stage.setOnHidden(e -> stopRefreshing());
         stage.show();
+        cameras.reload();
         startRefreshing();
+    }
+
+    /** Opens "Add camera"; the list shows the new camera once it is stored. */
+    public void openAddCamera() {
+        AddCameraDialog dialog = new AddCameraDialog(addCamera.get(), text, stage);
+        dialog.dialog().setOnHidden(e -> cameras.reload());
+        dialog.dialog().show();
     }
 
     /** Reloads the timeline every two seconds so new recordings and events appear while one watches. */
     private void startRefreshing() {
-        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "timeline-refresh");
-            t.setDaemon(true);
-            return t;
-        });
-        refresher.scheduleWithFixedDelay(this::refreshNow, 0, 2, TimeUnit.SECONDS);
+        refresher = Executors.newSingleThreadScheduledExecutor(Threads.named("timeline-refresh"));
+        refresher.scheduleWithFixedDelay(() -> Platform.runLater(this::refreshNow), 0, 2, TimeUnit.SECONDS);
     }
 
     private void stopRefreshing() {
@@ -87,27 +90,7 @@ public final class MainWindow {
         }
     }
 
-    /** Loads in the background; a load still running is not started twice. */
-    void refreshNow() {
-        if (!loading.compareAndSet(false, true)) {
-            return;
-        }
-        var from = timeline.viewStart();
-        var to = timeline.viewEnd();
-        Runnable work = () -> {
-            try {
-                List<TimelineView.Row> rows = loader.load(from, to);
-                Platform.runLater(() -> timeline.show(rows));
-            } catch (Exception e) {
-                LOG.warn("timeline could not be loaded: {}", e.toString());
-            } finally {
-                loading.set(false);
-            }
-        };
-        if (refresher != null && !refresher.isShutdown() && Platform.isFxApplicationThread()) {
-            refresher.execute(work);
-        } else {
-            work.run();
-        }
+    private void refreshNow() {
+        timelineModel.load(timeline.viewStart(), timeline.viewEnd());
     }
 }

@@ -1,5 +1,6 @@
 package org.doorstep.cli;
 
+import org.doorstep.common.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +47,7 @@ class CameraAddOnvifTest {
                 "--user", "admin", "--password-stdin");
         assertThat(add.exitCode()).as(add.err()).isZero();
         assertThat(add.out() + add.err()).doesNotContain(PASSWORD);
-        JsonNode cam = Json.mapper().readTree(cli.run("camera", "list", "--json").out()).get(0);
+        JsonNode cam = JsonMapper.create().readTree(cli.run("camera", "list", "--json").out()).get(0);
         assertThat(cam.get("mainUrl").asText()).endsWith("/main").startsWith("rtsp://127.0.0.1:");
         assertThat(cam.get("subUrl").asText()).endsWith("/sub");
         assertThat(cam.get("onvifUrl").asText()).contains("/onvif/device_service");

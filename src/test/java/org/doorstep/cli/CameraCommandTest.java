@@ -1,5 +1,6 @@
 package org.doorstep.cli;
 
+import org.doorstep.common.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ class CameraCommandTest {
         CliRunner.Result json = cli.run("camera", "list", "--json");
         assertThat(json.exitCode()).isZero();
         assertThat(json.out()).doesNotContain(PASSWORD);
-        JsonNode cams = Json.mapper().readTree(json.out());
+        JsonNode cams = JsonMapper.create().readTree(json.out());
         assertThat(cams).hasSize(1);
         assertThat(cams.get(0).get("name").asText()).isEqualTo("Front door");
         assertThat(cams.get(0).get("user").asText()).isEqualTo("admin");
@@ -49,7 +50,7 @@ class CameraCommandTest {
         assertThat(add.exitCode()).isZero();
         assertThat(add.out() + add.err()).doesNotContain(PASSWORD).contains("taken out");
         CliRunner.Result json = cli.run("camera", "list", "--json");
-        JsonNode cam = Json.mapper().readTree(json.out()).get(0);
+        JsonNode cam = JsonMapper.create().readTree(json.out()).get(0);
         assertThat(cam.get("mainUrl").asText()).isEqualTo("rtsp://10.1.2.3/live");
         assertThat(cam.get("user").asText()).isEqualTo("viewer");
         assertThat(cam.get("hasPassword").asBoolean()).isTrue();
@@ -71,7 +72,7 @@ class CameraCommandTest {
     void retentionIsReadAsPeopleWriteIt() throws Exception {
         CliRunner cli = new CliRunner(dir);
         assertThat(cli.run("camera", "add", "Shop", "--url", "rtsp://10.0.0.5/a", "--retention", "3d").exitCode()).isZero();
-        JsonNode cam = Json.mapper().readTree(cli.run("camera", "list", "--json").out()).get(0);
+        JsonNode cam = JsonMapper.create().readTree(cli.run("camera", "list", "--json").out()).get(0);
         assertThat(cam.get("retentionHours").asDouble()).isEqualTo(72.0);
     }
 

@@ -42,7 +42,8 @@ class DemoCameraCommandTest {
         Files.createDirectories(dataDir.resolve("cache"));
         Files.createSymbolicLink(dataDir.resolve("cache").resolve("sim"), shared);
 
-        CommandLine cli = org.doorstep.Main.commandLine(new DoorstepCommand((root, demo) -> 0));
+        CommandLine cli = org.doorstep.Main.commandLine(new DoorstepCommand(new org.doorstep.Launcher(), (dir, demo) -> java.util.OptionalInt.of(0),
+                org.doorstep.common.JsonMapper.create()));
         DemoCameraCommand cmd = cli.getSubcommands().get("demo-camera").getCommand();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -74,7 +75,8 @@ class DemoCameraCommandTest {
     @Test
     void badOptionsGiveASentenceAndNonZeroExit() {
         for (String[] args : new String[][] {{"--audio", "mp3"}, {"--user", "admin"}, {"--visit-every", "soon"}}) {
-            CommandLine cli = org.doorstep.Main.commandLine(new DoorstepCommand((root, demo) -> 0));
+            CommandLine cli = org.doorstep.Main.commandLine(new DoorstepCommand(new org.doorstep.Launcher(), (dir, demo) -> java.util.OptionalInt.of(0),
+                org.doorstep.common.JsonMapper.create()));
             StringWriter err = new StringWriter();
             cli.setErr(new PrintWriter(err, true));
             cli.setOut(new PrintWriter(new StringWriter(), true));

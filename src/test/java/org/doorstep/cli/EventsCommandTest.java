@@ -1,5 +1,6 @@
 package org.doorstep.cli;
 
+import org.doorstep.common.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,14 +51,14 @@ class EventsCommandTest {
             }
         }
         CliRunner cli = new CliRunner(dir);
-        JsonNode all = Json.mapper().readTree(cli.run("events", "--json").out());
+        JsonNode all = JsonMapper.create().readTree(cli.run("events", "--json").out());
         assertThat(all).hasSize(3);
-        JsonNode rings = Json.mapper().readTree(cli.run("events", "--json", "--type", "ring").out());
+        JsonNode rings = JsonMapper.create().readTree(cli.run("events", "--json", "--type", "ring").out());
         assertThat(rings).hasSize(1);
         assertThat(rings.get(0).get("camera").asText()).isEqualTo("Porch");
         assertThat(rings.get(0).get("start").asText()).isEqualTo("2026-11-27T08:00:05Z");
         assertThat(rings.get(0).get("end").asText()).isEqualTo("2026-11-27T08:00:06Z");
-        JsonNode porchMotion = Json.mapper().readTree(cli.run("events", "--json", "--camera", "Porch", "--type", "motion",
+        JsonNode porchMotion = JsonMapper.create().readTree(cli.run("events", "--json", "--camera", "Porch", "--type", "motion",
                 "--from", "2026-11-27T07:59:00Z", "--to", "2026-11-27T08:10:00Z").out());
         assertThat(porchMotion).hasSize(1);
         assertThat(porchMotion.get(0).get("score").asInt()).isEqualTo(64);
@@ -67,7 +68,7 @@ class EventsCommandTest {
         assertThat(recording.get("from").asText()).isEqualTo("2026-11-27T07:59:55Z");
         assertThat(recording.get("to").asText()).isEqualTo("2026-11-27T08:00:17Z");
         assertThat(recording.get("segments").asInt()).isEqualTo(2);
-        JsonNode shopEvent = Json.mapper().readTree(cli.run("events", "--json", "--camera", "Shop").out()).get(0);
+        JsonNode shopEvent = JsonMapper.create().readTree(cli.run("events", "--json", "--camera", "Shop").out()).get(0);
         assertThat(shopEvent.get("recording").get("segments").asInt()).isZero();
         CliRunner.Result table = cli.run("events", "--camera", "Shop");
         assertThat(table.out()).contains("Shop").contains("motion");

@@ -71,7 +71,8 @@ class RingEventsEndToEndTest {
             CredentialVault vault = new CredentialVault(data.keys());
             OnvifCameraSetup setup = new OnvifCameraAdder(http, new AuthMemory(), Clock.systemUTC())
                     .add(onvif.deviceServiceUri().toString(), USER, PASSWORD.toCharArray(), null, null);
-            Camera camera = new CameraRepository(db).insert(OnvifCameraAdder.toCamera("Front door", USER, setup, null)
+            Camera camera = new CameraRepository(db).insert(Camera.newCamera("Front door", setup.mainUrl(), setup.subUrl(), USER, null)
+                    .withOnvif(setup.onvifUrl(), setup.snapshotUrl())
                     .withCredentialRef(vault.store(PASSWORD.toCharArray())));
             assertThat(camera.snapshotUrl()).isNotNull();
             EventRepository events = new EventRepository(db);

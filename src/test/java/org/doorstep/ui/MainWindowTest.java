@@ -1,15 +1,26 @@
 package org.doorstep.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
+import org.doorstep.Launcher;
 import org.doorstep.common.Messages;
-import org.doorstep.store.Camera;
+import org.doorstep.ui.cameras.CameraListViewModel;
+import org.doorstep.ui.common.UiExecutors;
+import org.doorstep.ui.timeline.TimelineView;
+import org.doorstep.ui.timeline.TimelineViewModel;
+import org.doorstep.ui.wizard.AddCameraViewModel;
+import org.doorstep.usecase.Workspace;
+import org.doorstep.usecase.cameras.CameraCatalog;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -17,27 +28,69 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Runs headless under Monocle in CI (see the surefire argLine). */
+/** The main window over a real data folder; runs headless under Monocle in CI (see the surefire argLine). */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
     private MainWindow window;
+    private Workspace workspace;
+    private ExecutorService pool;
 
     @Start
-    void start(Stage stage) {
-        window = new MainWindow(Messages.of("ui", Locale.ENGLISH), (from, to) -> List.of());
+    void start(Stage stage) throws Exception {
+        Path dir = Files.createTempDirectory("doorstep-window");
+        workspace = new Launcher().open(dir, "window test");
+        pool = UiExecutors.backgroundPool();
+        UiExecutors executors = UiExecutors.forWindow(pool);
+        Messages text = Messages.of("ui", Locale.ENGLISH);
+        window = new MainWindow(text, new CameraListViewModel(workspace.catalog(), executors, text),
+                new TimelineViewModel(workspace.timeline(), executors),
+                () -> new AddCameraViewModel(workspace.catalog(), null, executors, Messages.of("onvif", Locale.ENGLISH)));
         window.show(stage);
+    }
+
+    @AfterEach
+    void close() {
+        pool.shutdownNow();
+        workspace.close();
     }
 
     @Test
     void showsTheCamerasAndTheirCount(FxRobot robot) {
-        robot.interact(() -> window.showCameras(List.of(
-                Camera.newCamera("Front door", URI.create("rtsp://10.0.0.2/a"), null, null, null),
-                Camera.newCamera("Shop", URI.create("rtsp://10.0.0.3/a"), null, null, null))));
-        WaitForAsyncUtils.waitForFxEvents();
+        add("Front door", "rtsp://10.0.0.2/a");
+        add("Shop", "rtsp://10.0.0.3/a");
+        robot.interact(() -> window.openAddCamera());
+        robot.interact(() -> robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> "Cancel".equals(((javafx.scene.control.Button) n).getText())).findFirst()
+                .ifPresent(n -> ((javafx.scene.control.Button) n).fire()));
         ListView<?> list = robot.lookup("#cameraList").queryAs(ListView.class);
-        assertThat(list.getItems()).extracting(Object::toString).containsExactly("Front door", "Shop");
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(list.getItems())
+                .extracting(Object::toString).containsExactly("Front door", "Shop"));
         assertThat(robot.lookup("#status").queryAs(Label.class).getText()).isEqualTo("2 cameras");
         assertThat(robot.lookup("#timeline").tryQuery()).isPresent();
+    }
+
+    @Test
+    void addCameraDialogStoresTheCameraThroughTheCatalogAndExplainsRefusals(FxRobot robot) {
+        add("Porch", "rtsp://10.0.0.9/main");
+        robot.clickOn("#addCamera");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#addName").write("Porch");
+        robot.clickOn("#addAddress").write("rtsp://10.0.0.4:554/stream1");
+        robot.clickOn("#addButton");
+        Label problem = robot.lookup("#addProblem").queryAs(Label.class);
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(problem.getText())
+                .isEqualTo("There is already a camera called \"Porch\". Choose another name."));
+
+        robot.interact(() -> robot.lookup("#addName").queryAs(javafx.scene.control.TextField.class).setText("Garden"));
+        robot.clickOn("#addUser").write("admin");
+        robot.clickOn("#addPassword").write("s3cret");
+        robot.clickOn("#addButton");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> workspace.catalog().find("Garden").isPresent());
+        assertThat(workspace.catalog().require("Garden").credentialRef()).isNotNull();
+        ListView<?> list = robot.lookup("#cameraList").queryAs(ListView.class);
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(list.getItems())
+                .extracting(Object::toString).contains("Garden"));
+        assertThat(robot.lookup("#addButton").tryQuery()).isEmpty();
     }
 
     @Test
@@ -59,10 +112,14 @@ class MainWindowTest {
 
     @Test
     void emptyListExplainsHowToAddACamera(FxRobot robot) {
-        robot.interact(() -> window.showCameras(List.of()));
         ListView<?> list = robot.lookup("#cameraList").queryAs(ListView.class);
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(robot.lookup("#status").queryAs(Label.class).getText()).isEqualTo("No cameras"));
         assertThat(list.getItems()).isEmpty();
-        assertThat(((Label) list.getPlaceholder()).getText()).contains("doorstep camera add");
-        assertThat(robot.lookup("#status").queryAs(Label.class).getText()).isEqualTo("No cameras");
+        assertThat(((Label) list.getPlaceholder()).getText()).contains("Add camera…").contains("doorstep camera add");
+    }
+
+    private void add(String name, String url) {
+        workspace.catalog().add(new CameraCatalog.ByAddress(name, url, null, null, null, null));
     }
 }

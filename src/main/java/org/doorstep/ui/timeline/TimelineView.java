@@ -1,4 +1,4 @@
-package org.doorstep.ui;
+package org.doorstep.ui.timeline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +13,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import org.doorstep.common.Messages;
 import org.doorstep.store.TimelineQuery;
+import org.doorstep.usecase.timeline.TimelineService;
 
 /**
  * The timeline: one row per camera showing what was recorded, the gaps (camera away, wrong password…),
@@ -25,14 +26,11 @@ public final class TimelineView {
     private static final double ROW_HEIGHT = 46;
     private static final double TOP = 16;
 
-    /** One camera's row. */
-    public record Row(String camera, TimelineQuery.Window window) {}
-
     private final Pane pane = new Pane();
     private final Canvas canvas = new Canvas();
     private final Messages text;
     private final ZoneId zone;
-    private List<Row> rows = List.of();
+    private List<TimelineService.Row> rows = List.of();
     private Duration span = Duration.ofMinutes(10);
     private Instant end = Instant.now();
     private boolean followNow = true;
@@ -96,7 +94,7 @@ public final class TimelineView {
         this.onViewportChanged = listener;
     }
 
-    public void show(List<Row> newRows) {
+    public void show(List<TimelineService.Row> newRows) {
         this.rows = List.copyOf(newRows);
         draw();
     }
@@ -130,7 +128,7 @@ public final class TimelineView {
             return;
         }
         double y = TOP;
-        for (Row row : rows) {
+        for (TimelineService.Row row : rows) {
             g.setFill(Color.web("#c8ccd0"));
             g.fillText(row.camera(), 8, y + ROW_HEIGHT / 2 + 4, LABEL_WIDTH - 16);
             g.setFill(Color.web("#2b2d31"));

@@ -1,0 +1,121 @@
+package org.doorstep.ui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.doorstep.common.Messages;
+import org.doorstep.common.UserException;
+import org.doorstep.record.CameraStatus;
+import org.doorstep.record.RecordingListener;
+import org.doorstep.ui.cameras.CameraListViewModel;
+import org.doorstep.ui.common.UiExecutors;
+import org.doorstep.ui.timeline.TimelineViewModel;
+import org.doorstep.ui.wizard.AddCameraViewModel;
+import org.doorstep.usecase.Doorstep;
+import org.doorstep.usecase.Workspace;
+import org.doorstep.usecase.demo.DemoDoorbell;
+import org.doorstep.usecase.watch.Watch;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop face: starts JavaFX without an Application subclass (so the window gets its use cases through
+ * constructors instead of static fields), takes the data folder, and records every enabled camera while the window
+ * is open; with {@code --demo} the demo doorbell is one of them.
+ */
+public final class DesktopApp {
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
+    private final Doorstep doorstep;
+
+    public DesktopApp(Doorstep doorstep) {
+        this.doorstep = doorstep;
+    }
+
+    /** Shows the window until it is closed; nothing when this computer cannot show one. */
+    public OptionalInt launch(Path dataDir, boolean demo) {
+        // JavaFX warns on stderr that it runs from the class path; that is how Doorstep ships, so say nothing
+        java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
+        try {
+            Platform.startup(() -> { });
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            return OptionalInt.empty();
+        }
+        Messages text = Messages.of("ui");
+        try (Workspace workspace = doorstep.open(dataDir, demo ? "doorstep --demo" : "doorstep")) {
+            return OptionalInt.of(runWindow(workspace, demo, text));
+        } catch (UserException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.of(1);
+        } catch (Exception e) {
+            LoggerFactory.getLogger(DesktopApp.class).error("window start failed", e);
+            throw new UserException(text.get("error.start", e.getMessage()));
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private int runWindow(Workspace workspace, boolean demo, Messages text) throws Exception {
+        ExecutorService pool = UiExecutors.backgroundPool();
+        UiExecutors executors = UiExecutors.forWindow(pool);
+        CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        Watch watch = workspace.watch();
+        CameraListViewModel cameras = new CameraListViewModel(workspace.catalog(), executors, text);
+        TimelineViewModel timeline = new TimelineViewModel(workspace.timeline(), executors);
+        AtomicReference<MainWindow> shown = new AtomicReference<>();
+        CountDownLatch ready = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            MainWindow window = new MainWindow(text, cameras, timeline,
+                    () -> new AddCameraViewModel(workspace.catalog(), watch, executors, Messages.of("onvif")));
+            Stage stage = new Stage();
+            stage.setOnHidden(e -> closed.countDown());
+            window.show(stage);
+            shown.set(window);
+            ready.countDown();
+        });
+        ready.await();
+        // Ctrl+C in the terminal that started the window closes segments and events cleanly, as closing it does
+        try (AutoCloseable onCtrlC = doorstep.onShutdown("close the window", () -> {
+                 closed.countDown();
+                 try {
+                     finished.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+             });
+             AutoCloseable listening = watch.listen(new RecordingListener() {
+                 @Override
+                 public void onStatus(CameraStatus status) {
+                     cameras.statusChanged(status);
+                 }
+             })) {
+            DemoDoorbell.Running doorbell = null;
+            try {
+                if (demo) {
+                    doorbell = workspace.demo().start((done, total) -> cameras.note(
+                            text.get("status.preparingDemo", total == 0 ? 100 : done * 100 / total)));
+                    cameras.reload();
+                }
+                watch.start(List.of());
+                closed.await();
+                watch.close();
+            } finally {
+                if (doorbell != null) {
+                    doorbell.close();
+                }
+            }
+        } finally {
+            finished.countDown();
+            pool.shutdownNow();
+        }
+        return 0;
+    }
+}

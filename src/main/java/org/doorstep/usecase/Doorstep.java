@@ -1,0 +1,32 @@
+package org.doorstep.usecase;
+
+import java.nio.file.Path;
+import org.doorstep.usecase.discovery.Discovery;
+import org.doorstep.usecase.doctor.MachineCheck;
+
+/**
+ * What the faces (command line and window) receive from the composition root: every use case, and the one
+ * shutdown path. Faces parse, present and call; they never build services themselves.
+ */
+public interface Doorstep {
+    /** The data folder: {@code explicit} when given, else {@code $DOORSTEP_HOME}, else the OS's usual place. */
+    Path dataFolder(Path explicit);
+
+    /**
+     * Takes the data folder for this process. Refused with a sentence (a {@link org.doorstep.common.UserException})
+     * when another Doorstep process has it or it cannot be used.
+     *
+     * @param purpose what this process is, shown to a second process that finds the folder taken
+     */
+    Workspace open(Path explicit, String purpose);
+
+    Discovery discovery();
+
+    MachineCheck machine();
+
+    /**
+     * Runs {@code task} when the process is asked to end (Ctrl+C, SIGTERM, log-out) before it exits; tasks run one
+     * after another, the last registered first. Closing the returned handle unregisters it.
+     */
+    AutoCloseable onShutdown(String name, Runnable task);
+}

@@ -1,0 +1,235 @@
+package org.doorstep.usecase.cameras;
+
+import static org.doorstep.usecase.Indexed.get;
+import static org.doorstep.usecase.Indexed.run;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.doorstep.common.Messages;
+import org.doorstep.common.Redact;
+import org.doorstep.common.StoreException;
+import org.doorstep.common.UserException;
+import org.doorstep.onvif.AddressPolicy;
+import org.doorstep.onvif.AuthMemory;
+import org.doorstep.onvif.OnvifCameraAdder;
+import org.doorstep.onvif.OnvifCameraSetup;
+import org.doorstep.onvif.OnvifException;
+import org.doorstep.onvif.OnvifHttp;
+import org.doorstep.privacy.CredentialVault;
+import org.doorstep.store.Camera;
+import org.doorstep.store.CameraRepository;
+
+/**
+ * The cameras Doorstep records: add (by stream address or by asking the camera over ONVIF), rename, switch on and
+ * off, change settings, remove. The command line and the window both call this, so a camera added either way is
+ * checked, stored and its password kept the same way. Every refusal is a {@link UserException} with a sentence.
+ */
+public final class CameraCatalog {
+    public static final int MAX_NAME = 64;
+
+    private final CameraRepository cameras;
+    private final CredentialVault vault;
+    private final AddressPolicy policy;
+    private final Clock clock;
+
+    public CameraCatalog(CameraRepository cameras, CredentialVault vault, AddressPolicy policy, Clock clock) {
+        this.cameras = cameras;
+        this.vault = vault;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** A camera given by its stream addresses; credentials inside a URL are split off and kept in the vault. */
+    public record ByAddress(String name, String mainUrl, String subUrl, String user, char[] password,
+                            Duration retention) {}
+
+    /** A camera that tells its streams itself over ONVIF. */
+    public record ByOnvif(String name, String hostPort, String user, char[] password, Duration retention) {}
+
+    /** What adding did, for the face to tell the user. */
+    public record Added(Camera camera, boolean passwordTakenFromUrl) {}
+
+    public List<Camera> all() {
+        return get(cameras::all);
+    }
+
+    public Optional<Camera> find(String name) {
+        return get(() -> cameras.findByName(name == null ? "" : name.strip()));
+    }
+
+    /** The named camera, or a sentence saying there is none. */
+    public Camera require(String name) {
+        String wanted = name == null ? "" : name.strip();
+        return find(wanted).orElseThrow(() -> new UserException(text().get("camera.error.unknown", wanted),
+                UserException.EXIT_USAGE));
+    }
+
+    public Added add(ByAddress request) {
+        Messages m = text();
+        String name = validName(request.name());
+        URI main = streamUrl(request.mainUrl());
+        URI sub = request.subUrl() == null || request.subUrl().isBlank() ? null : streamUrl(request.subUrl());
+        Duration retention = validRetention(request.retention());
+        String user = request.user() != null && !request.user().isBlank() ? request.user().strip() : Redact.userOf(main);
+        char[] fromUrl = Redact.passwordOf(main);
+        char[] password = request.password() != null && request.password().length > 0 ? request.password() : fromUrl;
+        Camera camera = Camera.newCamera(name, Redact.withoutCredentials(main), Redact.withoutCredentials(sub), user,
+                retention);
+        try {
+            return new Added(store(camera, password, m), fromUrl != null);
+        } finally {
+            if (fromUrl != null) {
+                Arrays.fill(fromUrl, '\0');
+            }
+        }
+    }
+
+    /**
+     * Asks the camera at {@code hostPort} for its main stream, sub stream and snapshot address, then stores it.
+     *
+     * @param progress step names as the ONVIF setup goes ({@code setup.step.*} in the onvif messages)
+     */
+    public Added add(ByOnvif request, Consumer<String> progress, BooleanSupplier cancelled) {
+        Messages m = text();
+        String name = validName(request.name());
+        Duration retention = validRetention(request.retention());
+        if (find(name).isPresent()) {
+            throw new UserException(m.get("camera.error.duplicate", name));
+        }
+        OnvifCameraSetup setup;
+        try (OnvifHttp http = new OnvifHttp(policy)) {
+            OnvifCameraAdder adder = new OnvifCameraAdder(http, new AuthMemory(), clock);
+            setup = adder.add(request.hostPort(), blankToNull(request.user()), request.password(), progress, cancelled);
+        } catch (OnvifException e) {
+            throw new UserException(m.get("camera.error.onvif", request.hostPort(), e.userMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(m.get("camera.error.onvifHost", request.hostPort()), UserException.EXIT_USAGE);
+        }
+        Camera camera = Camera.newCamera(name, setup.mainUrl(), setup.subUrl(), blankToNull(request.user()), retention)
+                .withOnvif(setup.onvifUrl(), setup.snapshotUrl());
+        return new Added(store(camera, request.password(), m), false);
+    }
+
+    public Camera rename(String name, String newName) {
+        Camera camera = require(name);
+        String wanted = validName(newName);
+        if (wanted.equals(camera.name())) {
+            return camera;
+        }
+        if (find(wanted).isPresent()) {
+            throw new UserException(text().get("camera.error.duplicate", wanted));
+        }
+        Camera renamed = camera.withName(wanted);
+        run(() -> cameras.update(renamed));
+        return renamed;
+    }
+
+    /** Switches recording and analysis of a camera on or off; it takes effect the next time recording starts. */
+    public Camera setEnabled(String name, boolean enabled) {
+        Camera changed = require(name).withEnabled(enabled);
+        run(() -> cameras.update(changed));
+        return changed;
+    }
+
+    /** The settings a user changes after adding a camera. */
+    public record Settings(Duration retention, String transport, boolean motion, int sensitivity) {}
+
+    public Camera change(String name, Settings settings) {
+        Camera camera = require(name);
+        String transport = settings.transport() == null ? camera.rtspTransport()
+                : settings.transport().toLowerCase(Locale.ROOT);
+        if (!transport.equals("tcp") && !transport.equals("udp")) {
+            throw new UserException(text().get("camera.error.transport", settings.transport()), UserException.EXIT_USAGE);
+        }
+        int sensitivity = settings.sensitivity();
+        if (sensitivity < 1 || sensitivity > 10) {
+            throw new UserException(text().get("camera.error.sensitivity", sensitivity), UserException.EXIT_USAGE);
+        }
+        Camera changed = camera.withSettings(validRetention(settings.retention()), transport, settings.motion(),
+                sensitivity, camera.motionMasksJson());
+        run(() -> cameras.update(changed));
+        return changed;
+    }
+
+    /**
+     * Removes a camera and its stored password. Refused while recordings of it exist: they would be left behind
+     * without a camera to find them by (erase them first).
+     */
+    public Camera remove(String name) {
+        Camera camera = require(name);
+        long footage = get(() -> cameras.segmentCount(camera.id()));
+        if (footage > 0) {
+            throw new UserException(text().get("camera.remove.hasFootage", camera.name(), footage));
+        }
+        get(() -> cameras.delete(camera.id()));
+        vault.remove(camera.credentialRef());
+        return camera;
+    }
+
+    private Camera store(Camera camera, char[] password, Messages m) {
+        Camera toInsert = camera;
+        if (password != null && password.length > 0) {
+            toInsert = camera.withCredentialRef(vault.store(password));
+            Arrays.fill(password, '\0');
+        }
+        try {
+            return cameras.insert(toInsert);
+        } catch (CameraRepository.DuplicateNameException e) {
+            vault.remove(toInsert.credentialRef());
+            throw new UserException(m.get("camera.error.duplicate", camera.name()));
+        } catch (SQLException e) {
+            vault.remove(toInsert.credentialRef());
+            throw new StoreException(e);
+        }
+    }
+
+    /** A camera name people can type in commands: no control characters and a sane length. */
+    public static String validName(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new UserException(text().get("camera.error.name", MAX_NAME), UserException.EXIT_USAGE);
+        }
+        return trimmed;
+    }
+
+    /** A stream address as typed; rtsp/rtsps for video, http/https for snapshots. */
+    public static URI streamUrl(String text) {
+        try {
+            URI uri = new URI(text == null ? "" : text.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("rtsp") || scheme.equals("rtsps") || scheme.equals("http") || scheme.equals("https"))
+                    || uri.getHost() == null) {
+                throw new UserException(text().get("camera.error.url", Redact.withoutCredentials(uri)),
+                        UserException.EXIT_USAGE);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UserException(text().get("camera.error.urlSyntax"), UserException.EXIT_USAGE);
+        }
+    }
+
+    private static Duration validRetention(Duration retention) {
+        Duration r = retention == null ? Camera.DEFAULT_RETENTION : retention;
+        if (r.isNegative() || r.isZero()) {
+            throw new UserException(text().get("camera.error.retention"), UserException.EXIT_USAGE);
+        }
+        return r;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static Messages text() {
+        return Messages.of("cameras");
+    }
+}

@@ -1,0 +1,82 @@
+package org.doorstep.usecase.discovery;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.doorstep.common.Messages;
+import org.doorstep.common.UserException;
+import org.doorstep.onvif.AddressNotAllowedException;
+import org.doorstep.onvif.AddressPolicy;
+import org.doorstep.onvif.DiscoveredDevice;
+import org.doorstep.onvif.DiscoveryService;
+import org.doorstep.onvif.OnvifHttp;
+import org.doorstep.onvif.SafeXml;
+import org.doorstep.onvif.Subnet;
+import org.doorstep.onvif.WsDiscovery;
+import org.doorstep.onvif.WsDiscoveryClient;
+
+/**
+ * Finding cameras: WS-Discovery multicast on every interface, or unicast probes of one host or a /24 for networks
+ * where multicast does not pass; each answer is asked whether it wants a password. Only private, link-local and
+ * loopback addresses are contacted unless the user allows another.
+ */
+public final class Discovery {
+    private final AddressPolicy policy;
+
+    public Discovery(AddressPolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * What to search. {@code host} and {@code subnet} are as typed (null for multicast); {@code allow} names addresses
+     * outside the LAN the user allows for this search.
+     */
+    public record Search(Duration timeout, String host, String subnet, int port, List<String> allow) {
+        public static Search everywhere(Duration timeout) {
+            return new Search(timeout, null, null, WsDiscovery.PORT, List.of());
+        }
+    }
+
+    /** Searches until the timeout; {@code found} hears of each camera as it answers. */
+    public List<DiscoveredDevice> find(Search search, Consumer<DiscoveredDevice> found, BooleanSupplier cancelled) {
+        Messages msg = Messages.of("onvif");
+        Subnet net = null;
+        if (search.subnet() != null) {
+            try {
+                net = Subnet.parse(search.subnet());
+            } catch (IllegalArgumentException e) {
+                throw new UserException(msg.get("discover.bad.subnet", search.subnet()), UserException.EXIT_USAGE);
+            }
+        }
+        InetAddress target = null;
+        AddressPolicy allowed = policy;
+        try {
+            if (search.host() != null) {
+                target = InetAddress.getByName(search.host());
+            }
+            for (String a : search.allow()) {
+                allowed = allowed.allowing(InetAddress.getByName(a));
+            }
+        } catch (UnknownHostException e) {
+            String what = search.host() != null ? search.host() : String.join(",", search.allow());
+            throw new UserException(msg.get("discover.bad.host", what), UserException.EXIT_USAGE);
+        }
+        try (OnvifHttp http = new OnvifHttp(allowed, Duration.ofSeconds(2), Duration.ofSeconds(4), SafeXml.SOAP_LIMIT)) {
+            DiscoveryService service = new DiscoveryService(new WsDiscoveryClient(allowed), http);
+            return service.discover(new DiscoveryService.Request(search.timeout(), target, net, search.port(), true),
+                    found, cancelled);
+        } catch (AddressNotAllowedException e) {
+            throw new UserException(e.userMessage());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UserException u) {
+                throw u;
+            }
+            throw new UserException(msg.get("discover.failed",
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+}

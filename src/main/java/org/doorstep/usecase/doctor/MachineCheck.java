@@ -1,0 +1,46 @@
+package org.doorstep.usecase.doctor;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.doorstep.common.Messages;
+import org.doorstep.common.UserException;
+import org.doorstep.media.DecodeException;
+import org.doorstep.media.DecoderDoctor;
+import org.doorstep.media.HwAccel;
+import org.doorstep.media.HwAccelSetting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What this machine can do with video: the FFmpeg build, which hardware decoders work (or why not) and how fast. */
+public final class MachineCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(MachineCheck.class);
+
+    /** Runs every check; {@code progress} hears each step's name ("clip", then each decoder). */
+    public DecoderDoctor.Report report(Consumer<String> progress) {
+        try {
+            return DecoderDoctor.run(progress);
+        } catch (DecodeException e) {
+            throw new UserException(Messages.of("motion").get("doctor.error.clip", e.getMessage()));
+        }
+    }
+
+    /** The hardware decoders the setting allows, verified on this machine when the choice is automatic. */
+    public List<HwAccel> hardwareDecoders(String setting) {
+        HwAccelSetting choice;
+        try {
+            choice = HwAccelSetting.parse(setting);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("unknown hardware decoder setting '{}': decoding in software", setting);
+            return List.of();
+        }
+        if (choice.mode() != HwAccelSetting.Mode.AUTO) {
+            return choice.resolve(List.of());
+        }
+        try {
+            return choice.resolve(DecoderDoctor.detectWorking());
+        } catch (DecodeException | RuntimeException e) {
+            LOG.info("no hardware decoder check possible ({}): decoding in software", e.getMessage());
+            return List.of();
+        }
+    }
+}
