@@ -18,10 +18,14 @@ class DiscoverCommandTest {
     final StringWriter err = new StringWriter();
 
     int run(String... args) {
-        CommandLine cl = new CommandLine(new DiscoverCommand());
+        CommandLine cl = org.doorstep.Main.commandLine(new org.doorstep.Launcher(),
+                org.doorstep.common.JsonMapper.create());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = "discover";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cl.execute(all);
     }
 
     @Test

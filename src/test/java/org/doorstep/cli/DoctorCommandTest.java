@@ -20,11 +20,21 @@ class DoctorCommandTest {
     private static Run run(Locale locale, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new DoctorCommand(Messages.of("motion", locale)));
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        Locale saved = Locale.getDefault();
+        Locale.setDefault(locale);
+        try {
+            CommandLine cli = org.doorstep.Main.commandLine(new org.doorstep.Launcher(),
+                    org.doorstep.common.JsonMapper.create());
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            String[] all = new String[args.length + 1];
+            all[0] = "doctor";
+            System.arraycopy(args, 0, all, 1, args.length);
+            int exit = cli.execute(all);
+            return new Run(exit, out.toString(), err.toString());
+        } finally {
+            Locale.setDefault(saved);
+        }
     }
 
     @Test

@@ -69,8 +69,7 @@ public final class CameraCatalog {
     /** The named camera, or a sentence saying there is none. */
     public Camera require(String name) {
         String wanted = name == null ? "" : name.strip();
-        return find(wanted).orElseThrow(() -> new UserException(text().get("camera.error.unknown", wanted),
-                UserException.EXIT_USAGE));
+        return find(wanted).orElseThrow(() -> new UserException(text().get("camera.error.unknown", wanted)));
     }
 
     public Added add(ByAddress request) {

@@ -41,7 +41,8 @@ public final class PlayerService {
         if (!to.isAfter(from)) {
             throw new UserException(m.get("cli.badRange"), UserException.EXIT_USAGE);
         }
-        long cameraId = cameras.require(cameraName).id();
+        long cameraId = cameras.find(cameraName).orElseThrow(() -> new UserException(
+                Messages.of("cameras").get("camera.error.unknown", cameraName), UserException.EXIT_USAGE)).id();
         try {
             return export.export(cameraId, from, to, out.toAbsolutePath(), progress::at, cancelled);
         } catch (CancellationException e) {

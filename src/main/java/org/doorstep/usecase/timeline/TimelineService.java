@@ -112,7 +112,8 @@ public final class TimelineService {
     private long idOf(String cameraName) {
         return get(() -> cameras.findByName(cameraName.strip())).map(Camera::id)
                 .orElseThrow(() -> new UserException(
-                        Messages.of("cameras").get("camera.error.unknown", cameraName.strip())));
+                        Messages.of("cameras").get("camera.error.unknown", cameraName.strip()),
+                        UserException.EXIT_USAGE));
     }
 
     private Map<Long, String> names() {

@@ -79,7 +79,7 @@ class AddCameraViewModelTest {
             vm.nameProperty().set("Garage");
             vm.addressProperty().set("rtsp://");
             vm.add(c -> { });
-            assertThat(vm.problemProperty().get()).startsWith("This is not a camera stream address Doorstep understands");
+            assertThat(vm.problemProperty().get()).startsWith("The camera address is not written correctly");
             assertThat(ws.catalog().all()).extracting(Camera::name).containsExactly("Porch");
         }
     }
