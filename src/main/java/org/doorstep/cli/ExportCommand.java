@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.doorstep.common.Messages;
+import org.doorstep.common.StopSignal;
 import org.doorstep.playback.ExportService;
 import org.doorstep.usecase.Workspace;
 import picocli.CommandLine.Command;
@@ -41,17 +39,9 @@ public final class ExportCommand implements Callable<Integer> {
         Messages msg = Messages.of("record");
         PrintWriter err = spec.commandLine().getErr();
         DoorstepCommand root = DoorstepCommand.of(spec);
-        AtomicBoolean cancel = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl+C cancels; the hook waits until the half-written file is gone
-        try (AutoCloseable onCtrlC = root.doorstep().onShutdown("cancel export", () -> {
-                 cancel.set(true);
-                 try {
-                     finished.await(10, TimeUnit.SECONDS);
-                 } catch (InterruptedException e) {
-                     Thread.currentThread().interrupt();
-                 }
-             });
+        // Ctrl+C cancels; the shutdown step waits until the half-written file is gone
+        StopSignal cancel = new StopSignal(Duration.ofSeconds(10));
+        try (AutoCloseable onCtrlC = root.doorstep().onShutdown("cancel export", cancel::stopAndWait);
              Workspace workspace = root.open("doorstep export")) {
             int[] lastPercent = {-1};
             ExportService.Result r = workspace.player().export(camera, from, to, out, f -> {
@@ -60,7 +50,7 @@ public final class ExportCommand implements Callable<Integer> {
                     lastPercent[0] = p;
                     err.print("\r" + msg.get("cli.progress", p));
                 }
-            }, cancel::get);
+            }, cancel::stopped);
             err.println();
             err.println(msg.get("cli.exported", format(r.duration()), out));
             return 0;
@@ -69,7 +59,7 @@ public final class ExportCommand implements Callable<Integer> {
             err.println(msg.get("cli.exportCancelled"));
             return 130;
         } finally {
-            finished.countDown();
+            cancel.finished();
         }
     }
 

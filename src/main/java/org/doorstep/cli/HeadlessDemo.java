@@ -8,9 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.doorstep.common.Messages;
+import org.doorstep.common.StopSignal;
 import org.doorstep.record.CameraStatus;
 import org.doorstep.record.RecordingListener;
 import org.doorstep.store.SegmentRow;
@@ -41,24 +40,16 @@ final class HeadlessDemo {
 
     /** Runs until Ctrl+C; segments and events are closed before the process ends. */
     int run() throws Exception {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
-        try (AutoCloseable onCtrlC = doorstep.onShutdown("stop the demo", () -> {
-            stop.countDown();
-            try {
-                finished.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        })) {
+        StopSignal stop = new StopSignal(CLOSE_WAIT);
+        try (AutoCloseable onCtrlC = doorstep.onShutdown("stop the demo", stop::stopAndWait)) {
             watch(stop);
         } finally {
-            finished.countDown();
+            stop.finished();
         }
         return 0;
     }
 
-    private void watch(CountDownLatch stop) throws Exception {
+    private void watch(StopSignal stop) throws Exception {
         say(text.get("demo.headless.start", workspace.folder()));
         int[] last = {-1};
         try (DemoDoorbell.Running demo = workspace.demo().start((done, total) -> {
@@ -85,7 +76,7 @@ final class HeadlessDemo {
             watch.start(List.of(name));
             say(text.get("demo.headless.watching", DemoDoorbell.VISIT_EVERY.toSeconds()));
             Set<Long> announced = new HashSet<>();
-            while (!stop.await(1, TimeUnit.SECONDS)) {
+            while (!stop.await(Duration.ofSeconds(1))) {
                 for (TimelineService.Entry entry : workspace.timeline().events(name, null,
                         Instant.now().minusSeconds(600), null, false)) {
                     StoredEvent e = entry.event();

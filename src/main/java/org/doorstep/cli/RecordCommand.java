@@ -5,10 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.doorstep.common.Messages;
+import org.doorstep.common.StopSignal;
 import org.doorstep.common.UserException;
 import org.doorstep.record.CameraStatus;
 import org.doorstep.record.RecordingListener;
@@ -46,8 +45,7 @@ public final class RecordCommand implements Callable<Integer> {
         }
         DoorstepCommand root = DoorstepCommand.of(spec);
         PrintWriter err = spec.commandLine().getErr();
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
+        StopSignal stop = new StopSignal(CLOSE_WAIT);
         AtomicLong written = new AtomicLong();
         RecordingListener printer = new RecordingListener() {
             @Override
@@ -62,10 +60,7 @@ public final class RecordCommand implements Callable<Integer> {
                 written.incrementAndGet();
             }
         };
-        try (AutoCloseable onCtrlC = root.doorstep().onShutdown("stop recording", () -> {
-                 stop.countDown();
-                 awaitQuietly(closed);
-             })) {
+        try (AutoCloseable onCtrlC = root.doorstep().onShutdown("stop recording", stop::stopAndWait)) {
             boolean byLimit;
             try (Workspace workspace = root.open("doorstep record")) {
                 Watch watch = workspace.watch();
@@ -80,23 +75,15 @@ public final class RecordCommand implements Callable<Integer> {
                     stop.await();
                     byLimit = false;
                 } else {
-                    byLimit = !stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+                    byLimit = !stop.await(duration);
                 }
             } finally {
-                closed.countDown();
+                stop.finished();
             }
             if (byLimit) {
                 err.println(msg.get("cli.stopped", written.get()));
             }
             return 0;
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.doorstep.common.Messages;
+import org.doorstep.common.StopSignal;
 import org.doorstep.common.UserException;
 import org.doorstep.record.CameraStatus;
 import org.doorstep.record.RecordingListener;
@@ -65,8 +65,7 @@ public final class DesktopApp {
     private int runWindow(Workspace workspace, boolean demo, Messages text) throws Exception {
         ExecutorService pool = UiExecutors.backgroundPool();
         UiExecutors executors = UiExecutors.forWindow(pool);
-        CountDownLatch closed = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
+        StopSignal closed = new StopSignal(CLOSE_WAIT);
         Watch watch = workspace.watch();
         CameraListViewModel cameras = new CameraListViewModel(workspace.catalog(), executors, text);
         TimelineViewModel timeline = new TimelineViewModel(workspace.timeline(), executors);
@@ -76,21 +75,14 @@ public final class DesktopApp {
             MainWindow window = new MainWindow(text, cameras, timeline,
                     () -> new AddCameraViewModel(workspace.catalog(), watch, executors, Messages.of("onvif")));
             Stage stage = new Stage();
-            stage.setOnHidden(e -> closed.countDown());
+            stage.setOnHidden(e -> closed.stop());
             window.show(stage);
             shown.set(window);
             ready.countDown();
         });
         ready.await();
         // Ctrl+C in the terminal that started the window closes segments and events cleanly, as closing it does
-        try (AutoCloseable onCtrlC = doorstep.onShutdown("close the window", () -> {
-                 closed.countDown();
-                 try {
-                     finished.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                 } catch (InterruptedException e) {
-                     Thread.currentThread().interrupt();
-                 }
-             });
+        try (AutoCloseable onCtrlC = doorstep.onShutdown("close the window", closed::stopAndWait);
              AutoCloseable listening = watch.listen(new RecordingListener() {
                  @Override
                  public void onStatus(CameraStatus status) {
@@ -113,7 +105,7 @@ public final class DesktopApp {
                 }
             }
         } finally {
-            finished.countDown();
+            closed.finished();
             pool.shutdownNow();
         }
         return 0;
