@@ -109,8 +109,6 @@ public final class DoorstepCommand implements Callable<Integer> {
         if (!demo) {
             throw new UserException(Messages.of("ui").get("error.noDisplay"));
         }
-        try (Workspace workspace = open("doorstep --demo")) {
-            return new HeadlessDemo(workspace, doorstep, new java.io.PrintWriter(System.out, true)).run();
-        }
+        return new HeadlessDemo(doorstep, dataDir, new java.io.PrintWriter(System.out, true)).run();
     }
 }

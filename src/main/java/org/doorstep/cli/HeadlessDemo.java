@@ -26,30 +26,34 @@ import org.doorstep.usecase.watch.Watch;
  */
 final class HeadlessDemo {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
-    private final Workspace workspace;
     private final Doorstep doorstep;
+    private final java.nio.file.Path dataDir;
     private final PrintWriter out;
     private final Messages text = Messages.of("cli");
     private final DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    HeadlessDemo(Workspace workspace, Doorstep doorstep, PrintWriter out) {
-        this.workspace = workspace;
+    HeadlessDemo(Doorstep doorstep, java.nio.file.Path dataDir, PrintWriter out) {
         this.doorstep = doorstep;
+        this.dataDir = dataDir;
         this.out = out;
     }
 
-    /** Runs until Ctrl+C; segments and events are closed before the process ends. */
+    /**
+     * Runs until Ctrl+C; segments, events and the index are closed before the process may end (the shutdown step
+     * waits for the data folder to be released, not just for the watching to stop).
+     */
     int run() throws Exception {
         StopSignal stop = new StopSignal(CLOSE_WAIT);
-        try (AutoCloseable onCtrlC = doorstep.onShutdown("stop the demo", stop::stopAndWait)) {
-            watch(stop);
+        try (AutoCloseable onCtrlC = doorstep.onShutdown("stop the demo", stop::stopAndWait);
+             Workspace workspace = doorstep.open(dataDir, "doorstep --demo")) {
+            watch(workspace, stop);
         } finally {
             stop.finished();
         }
         return 0;
     }
 
-    private void watch(StopSignal stop) throws Exception {
+    private void watch(Workspace workspace, StopSignal stop) throws Exception {
         say(text.get("demo.headless.start", workspace.folder()));
         int[] last = {-1};
         try (DemoDoorbell.Running demo = workspace.demo().start((done, total) -> {

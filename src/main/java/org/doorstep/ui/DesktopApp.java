@@ -47,8 +47,12 @@ public final class DesktopApp {
             return OptionalInt.empty();
         }
         Messages text = Messages.of("ui");
-        try (Workspace workspace = doorstep.open(dataDir, demo ? "doorstep --demo" : "doorstep")) {
-            return OptionalInt.of(runWindow(workspace, demo, text));
+        StopSignal closed = new StopSignal(CLOSE_WAIT);
+        // Ctrl+C in the terminal that started the window closes segments, events and the index cleanly, as
+        // closing the window does: the shutdown step waits until the data folder is released
+        try (AutoCloseable onCtrlC = doorstep.onShutdown("close the window", closed::stopAndWait);
+             Workspace workspace = doorstep.open(dataDir, demo ? "doorstep --demo" : "doorstep")) {
+            return OptionalInt.of(runWindow(workspace, demo, text, closed));
         } catch (UserException e) {
             throw e;
         } catch (InterruptedException e) {
@@ -58,14 +62,14 @@ public final class DesktopApp {
             LoggerFactory.getLogger(DesktopApp.class).error("window start failed", e);
             throw new UserException(text.get("error.start", e.getMessage()));
         } finally {
+            closed.finished();
             Platform.exit();
         }
     }
 
-    private int runWindow(Workspace workspace, boolean demo, Messages text) throws Exception {
+    private int runWindow(Workspace workspace, boolean demo, Messages text, StopSignal closed) throws Exception {
         ExecutorService pool = UiExecutors.backgroundPool();
         UiExecutors executors = UiExecutors.forWindow(pool);
-        StopSignal closed = new StopSignal(CLOSE_WAIT);
         Watch watch = workspace.watch();
         CameraListViewModel cameras = new CameraListViewModel(workspace.catalog(), executors, text);
         TimelineViewModel timeline = new TimelineViewModel(workspace.timeline(), executors);
@@ -81,9 +85,7 @@ public final class DesktopApp {
             ready.countDown();
         });
         ready.await();
-        // Ctrl+C in the terminal that started the window closes segments and events cleanly, as closing it does
-        try (AutoCloseable onCtrlC = doorstep.onShutdown("close the window", closed::stopAndWait);
-             AutoCloseable listening = watch.listen(new RecordingListener() {
+        try (AutoCloseable listening = watch.listen(new RecordingListener() {
                  @Override
                  public void onStatus(CameraStatus status) {
                      cameras.statusChanged(status);
@@ -105,7 +107,6 @@ public final class DesktopApp {
                 }
             }
         } finally {
-            closed.finished();
             pool.shutdownNow();
         }
         return 0;
