@@ -72,7 +72,8 @@ public record InputOptions(RtspTransport transport, Duration connectTimeout, Dur
             case "rtsps" -> "rtsp,rtp,tcp,udp,tls";
             // a camera may redirect between the two
             case "http", "https" -> "http,https,tcp,tls";
-            default -> scheme;
+            // rtmp, srt...: not offered for cameras today; the transports they run on, still never local files
+            default -> scheme + ",tcp,udp,tls";
         };
     }
 

@@ -43,6 +43,7 @@ class MediaInputTest {
                 .doesNotContainKeys("rw_timeout", "timeout", "rtsp_transport");
         assertThat(MediaInput.ffmpegOptions("/videos/odd://name.mp4", LIVE)).containsEntry("protocol_whitelist",
                 "file");
+        assertThat(InputOptions.protocolsFor("rtmp://cam/live")).isEqualTo("rtmp,tcp,udp,tls");
         assertThat(MediaInput.ffmpegOptions(null, InputOptions.RECORDING)).containsOnly(
                 Map.entry("protocol_whitelist", ""));
         assertThat(MediaInput.ffmpegOptions("rtsp://cam/s", LIVE.withProbe(2_000_000, Duration.ofSeconds(1))))
