@@ -8,18 +8,12 @@ import static org.bytedeco.ffmpeg.global.swscale.*;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
-import org.bytedeco.ffmpeg.avcodec.AVCodecHWConfig;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVBufferRef;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -27,8 +21,6 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.doorstep.common.Redact;
 import org.slf4j.Logger;
@@ -55,22 +47,32 @@ public final class GreyFrameDecoder implements AutoCloseable {
      * @param threads       decoder threads; 1 is the most CPU-efficient for small sub streams, 0 = auto
      * @param fastDecode    skip the deblocking filter: ~20 % cheaper, but block artefacts appear during light
      *                      changes; only for keyframes-only or diagnostic use
+     * @param rtspTransport how RTP travels from an RTSP camera: the camera's setting, as for recording
      */
     public record Options(int targetHeight, double analysisFps, Duration ioTimeout, List<HwAccel> hwAccels,
-                          boolean keyframesOnly, int threads, boolean fastDecode) {
+                          boolean keyframesOnly, int threads, boolean fastDecode, RtspTransport rtspTransport) {
 
         /**
          * 120 px high, 5 fps, one thread, with deblocking: skipping the deblocking filter saves ~20 % but its
          * block artefacts during light changes showed up as motion (MotionAccuracyTest caught it).
          */
         public static final Options DEFAULT = new Options(120, 5.0, Duration.ofSeconds(10), List.of(), false, 1,
-                false);
+                false, RtspTransport.TCP);
 
         public Options {
             if (targetHeight < 16 || targetHeight > 1080) {
                 throw new IllegalArgumentException("targetHeight must be 16..1080");
             }
             hwAccels = List.copyOf(hwAccels);
+            if (rtspTransport == null) {
+                rtspTransport = RtspTransport.TCP;
+            }
+        }
+
+        /** Over RTSP/TCP, as before the transport became an option. */
+        public Options(int targetHeight, double analysisFps, Duration ioTimeout, List<HwAccel> hwAccels,
+                       boolean keyframesOnly, int threads, boolean fastDecode) {
+            this(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode, RtspTransport.TCP);
         }
 
         /**
@@ -82,27 +84,41 @@ public final class GreyFrameDecoder implements AutoCloseable {
         }
 
         public Options withTargetHeight(int h) {
-            return new Options(h, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode);
+            return new Options(h, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
+                    rtspTransport);
         }
 
         public Options withAnalysisFps(double fps) {
-            return new Options(targetHeight, fps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode);
+            return new Options(targetHeight, fps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
+                    rtspTransport);
         }
 
         public Options withHwAccels(List<HwAccel> list) {
-            return new Options(targetHeight, analysisFps, ioTimeout, list, keyframesOnly, threads, fastDecode);
+            return new Options(targetHeight, analysisFps, ioTimeout, list, keyframesOnly, threads, fastDecode,
+                    rtspTransport);
         }
 
         public Options withKeyframesOnly(boolean k) {
-            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, k, threads, fastDecode);
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, k, threads, fastDecode, rtspTransport);
         }
 
         public Options withFastDecode(boolean f) {
-            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, f);
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, f,
+                    rtspTransport);
         }
 
         public Options withThreads(int t) {
-            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, t, fastDecode);
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, t, fastDecode,
+                    rtspTransport);
+        }
+
+        public Options withRtspTransport(RtspTransport t) {
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode, t);
+        }
+
+        /** How the input is opened: the same timeout for connecting and for each read. */
+        InputOptions inputOptions() {
+            return InputOptions.live(rtspTransport, ioTimeout, ioTimeout);
         }
     }
 
@@ -111,25 +127,6 @@ public final class GreyFrameDecoder implements AutoCloseable {
                         long hwFrames, int fallbacks) {
     }
 
-    // One native callback for all decoders: JavaCPP can only create a handful of callback thunks per
-    // class, so decoders are found through an id passed as the callback's opaque pointer.
-    private static final Map<Long, GreyFrameDecoder> BY_ID = new ConcurrentHashMap<>();
-    private static final AtomicLong NEXT_ID = new AtomicLong(1);
-    private static final InterruptCallback INTERRUPT = new InterruptCallback();
-
-    private static final class InterruptCallback extends AVIOInterruptCB.Callback_Pointer {
-        @Override
-        public int call(Pointer opaque) {
-            if (opaque == null || opaque.isNull()) {
-                return 0;
-            }
-            GreyFrameDecoder d = BY_ID.get(new LongPointer(opaque).get());
-            return d != null && d.shouldInterrupt() ? 1 : 0;
-        }
-    }
-
-    private final long id = NEXT_ID.getAndIncrement();
-    private final LongPointer opaque = new LongPointer(1);
     private final String displayUrl;
     private String url;
     private final Options options;
@@ -138,11 +135,11 @@ public final class GreyFrameDecoder implements AutoCloseable {
 
     private volatile boolean interrupted;
     private boolean closed;
-    private volatile long deadlineNanos;
 
+    private volatile MediaInput input;
     private AVFormatContext format;
     private AVCodecContext codec;
-    private AVBufferRef hwDevice;
+    private DecoderSetup decoderSetup;
     private int hwPixFmt = AV_PIX_FMT_NONE;
     private HwAccel activeAccel;
     private final List<String> hwFailures = new ArrayList<>();
@@ -184,7 +181,6 @@ public final class GreyFrameDecoder implements AutoCloseable {
         this.packet = av_packet_alloc();
         this.frame = av_frame_alloc();
         this.transferFrame = av_frame_alloc();
-        opaque.put(id);
     }
 
     /**
@@ -205,7 +201,6 @@ public final class GreyFrameDecoder implements AutoCloseable {
     public static GreyFrameDecoder create(String url, Options options) {
         FfmpegNatives.load();
         GreyFrameDecoder d = new GreyFrameDecoder(url, options);
-        BY_ID.put(d.id, d);
         d.url = url;
         return d;
     }
@@ -272,46 +267,20 @@ public final class GreyFrameDecoder implements AutoCloseable {
     /** Makes a blocked open or read return soon; callable from any thread. */
     public void interrupt() {
         interrupted = true;
-    }
-
-    private boolean shouldInterrupt() {
-        long deadline = deadlineNanos;
-        return interrupted || (deadline != 0 && System.nanoTime() - deadline > 0);
-    }
-
-    private void armDeadline() {
-        deadlineNanos = System.nanoTime() + options.ioTimeout().toNanos();
+        MediaInput in = input;
+        if (in != null) {
+            in.interrupt();
+        }
     }
 
     private void openInput(String url) throws DecodeException {
-        format = avformat_alloc_context();
-        format.interrupt_callback().callback(INTERRUPT);
-        format.interrupt_callback().opaque(opaque);
-        AVDictionary dict = new AVDictionary(null);
-        String lower = url.toLowerCase(java.util.Locale.ROOT);
-        long timeoutMicros = options.ioTimeout().toNanos() / 1000;
-        if (lower.startsWith("rtsp://") || lower.startsWith("rtsps://")) {
-            av_dict_set(dict, "rtsp_transport", "tcp", 0);
-            av_dict_set(dict, "timeout", Long.toString(timeoutMicros), 0);
-        } else if (lower.contains("://")) {
-            av_dict_set(dict, "rw_timeout", Long.toString(timeoutMicros), 0);
+        try {
+            // a stop before or during the open is seen through the supplier: the input does not exist yet
+            input = MediaInput.open(url, options.inputOptions(), () -> interrupted);
+        } catch (MediaInputException e) {
+            throw new DecodeException(e.getMessage(), e);
         }
-        av_dict_set(dict, "fflags", "+genpts+discardcorrupt", 0);
-        armDeadline();
-        int r = avformat_open_input(format, url, null, dict);
-        av_dict_free(dict);
-        if (r < 0) {
-            format = null; // freed by FFmpeg on failure
-            throw new DecodeException(interrupted ? "Stopped while opening " + displayUrl + "."
-                    : "Could not open " + displayUrl + ": " + FfmpegErrors.text(r) + ".");
-        }
-        armDeadline();
-        r = avformat_find_stream_info(format, (PointerPointer<?>) null);
-        if (r < 0) {
-            throw new DecodeException("Could not read stream information from " + displayUrl + ": "
-                    + FfmpegErrors.text(r) + ".");
-        }
-        deadlineNanos = 0;
+        format = input.context();
         videoStream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
         if (videoStream < 0) {
             throw new DecodeException(displayUrl + " holds no video.");
@@ -363,47 +332,14 @@ public final class GreyFrameDecoder implements AutoCloseable {
     /** Opens the decoder; returns null on success or the reason it failed. */
     private String openCodec(HwAccel accel) {
         freeCodec();
-        int codecId = stream.codecpar().codec_id();
-        AVCodec decoder;
-        if (accel != null && accel.decoderSuffix() != null) {
-            String name = avcodec_get_name(codecId).getString() + accel.decoderSuffix();
-            decoder = avcodec_find_decoder_by_name(name);
-            if (decoder == null) {
-                return "decoder " + name + " is not in this FFmpeg build";
-            }
-        } else {
-            decoder = avcodec_find_decoder(codecId);
-            if (decoder == null) {
-                return "no decoder for " + avcodec_get_name(codecId).getString();
-            }
-        }
         hwPixFmt = AV_PIX_FMT_NONE;
-        if (accel != null && accel.deviceType() != AV_HWDEVICE_TYPE_NONE) {
-            String deviceName = av_hwdevice_get_type_name(accel.deviceType()).getString();
-            for (int i = 0; ; i++) {
-                AVCodecHWConfig config = avcodec_get_hw_config(decoder, i);
-                if (config == null) {
-                    break;
-                }
-                if ((config.methods() & AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX) != 0
-                        && config.device_type() == accel.deviceType()) {
-                    hwPixFmt = config.pix_fmt();
-                    break;
-                }
-            }
-            if (hwPixFmt == AV_PIX_FMT_NONE) {
-                return "the " + decoder.name().getString() + " decoder of this FFmpeg build cannot use " + deviceName;
-            }
-            AVBufferRef device = new AVBufferRef(null);
-            FfmpegLog.beginCapture();
-            int r = av_hwdevice_ctx_create(device, accel.deviceType(), (String) null, null, 0);
-            String said = FfmpegLog.endCapture();
-            if (r < 0) {
-                return "no " + deviceName.toUpperCase(java.util.Locale.ROOT) + " device: "
-                        + explain(said, r) + driverHint(accel);
-            }
-            hwDevice = device;
+        try {
+            decoderSetup = DecoderSetup.prepare(stream.codecpar().codec_id(), accel);
+        } catch (DecoderSetup.Unusable e) {
+            return e.getMessage();
         }
+        hwPixFmt = decoderSetup.hwPixelFormat();
+        AVCodec decoder = decoderSetup.decoder();
         codec = avcodec_alloc_context3(decoder);
         avcodec_parameters_to_context(codec, stream.codecpar());
         codec.pkt_timebase(timeBase);
@@ -412,15 +348,13 @@ public final class GreyFrameDecoder implements AutoCloseable {
             codec.skip_loop_filter(AVDISCARD_ALL);
             codec.flags2(codec.flags2() | AV_CODEC_FLAG2_FAST);
         }
-        if (hwDevice != null) {
-            codec.hw_device_ctx(av_buffer_ref(hwDevice));
-        }
+        decoderSetup.attachTo(codec);
         FfmpegLog.beginCapture();
         int r = avcodec_open2(codec, decoder, (AVDictionary) null);
         String said = FfmpegLog.endCapture();
         if (r < 0) {
             freeCodec();
-            return "cannot open " + decoder.name().getString() + ": " + explain(said, r) + driverHint(accel);
+            return "cannot open " + decoder.name().getString() + ": " + DecoderSetup.explain(said, r, accel);
         }
         if (options.keyframesOnly()) {
             codec.skip_frame(AVDISCARD_NONKEY);
@@ -428,39 +362,14 @@ public final class GreyFrameDecoder implements AutoCloseable {
         return null;
     }
 
-    /** FFmpeg's first error line of the failed call, then the error code's text. */
-    private static String explain(String said, int code) {
-        String text = FfmpegErrors.text(code);
-        if (said == null) {
-            return text;
-        }
-        return said.replaceFirst("^\\[[^]]*\\]\\s*", "") + " (" + text + ")";
-    }
-
-    private static String driverHint(HwAccel accel) {
-        if ((accel == HwAccel.CUDA || accel == HwAccel.CUVID) && !NvidiaDevices.present()) {
-            return " (no NVIDIA driver found)";
-        }
-        if ((accel == HwAccel.VAAPI || accel == HwAccel.QSV) && !hasRenderNode()) {
-            return " (no GPU render device in /dev/dri)";
-        }
-        return "";
-    }
-
-    private static boolean hasRenderNode() {
-        java.io.File[] nodes = new java.io.File("/dev/dri").listFiles((d, n) -> n.startsWith("renderD"));
-        return nodes != null && nodes.length > 0
-                || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
-    }
-
     private void freeCodec() {
         if (codec != null) {
             avcodec_free_context(codec);
             codec = null;
         }
-        if (hwDevice != null) {
-            av_buffer_unref(hwDevice);
-            hwDevice = null;
+        if (decoderSetup != null) {
+            decoderSetup.close();
+            decoderSetup = null;
         }
     }
 
@@ -505,9 +414,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
     }
 
     private void readAndSendPacket() throws DecodeException {
-        armDeadline();
-        int r = av_read_frame(format, packet);
-        deadlineNanos = 0;
+        int r = input.read(packet);
         if (r == AVERROR_EAGAIN() && !interrupted) {
             // some network demuxers have nothing yet: ask again shortly, without spinning
             try {
@@ -524,8 +431,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
                 avcodec_send_packet(codec, null);
                 return;
             }
-            throw new DecodeException(interrupted ? "Stopped reading " + displayUrl + "."
-                    : "Lost the video from " + displayUrl + ": " + FfmpegErrors.text(r) + ".");
+            throw new DecodeException(input.readFailure(r).getMessage());
         }
         try {
             if (packet.stream_index() != videoStream) {
@@ -649,8 +555,8 @@ public final class GreyFrameDecoder implements AutoCloseable {
         closed = true;
         interrupted = true;
         freeCodec();
-        if (format != null) {
-            avformat_close_input(format);
+        if (input != null) {
+            input.close();
             format = null;
         }
         if (sws != null) {
@@ -660,6 +566,5 @@ public final class GreyFrameDecoder implements AutoCloseable {
         av_packet_free(packet);
         av_frame_free(frame);
         av_frame_free(transferFrame);
-        BY_ID.remove(id);
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.doorstep.media.GreyFrameDecoder;
 import org.doorstep.media.HwAccel;
+import org.doorstep.media.RtspTransport;
 import org.doorstep.store.ActivityRepository;
 import org.doorstep.store.Camera;
 import org.doorstep.store.EventRepository;
@@ -55,7 +56,10 @@ public final class MotionService implements AutoCloseable {
             DetectorSettings detector = DetectorSettings.DEFAULT
                     .withSensitivity(new Sensitivity(camera.motionSensitivity()))
                     .withMask(MotionMaskJson.parse(camera.motionMasksJson()));
-            MotionPipeline pipeline = new MotionPipeline(authenticatedAnalysisUrl.apply(camera).toString(), decodeOptions,
+            // the camera's transport, as the recorder uses it: a camera reachable only over UDP must be analysed too
+            GreyFrameDecoder.Options options = decodeOptions
+                    .withRtspTransport(RtspTransport.fromSetting(camera.rtspTransport()));
+            MotionPipeline pipeline = new MotionPipeline(authenticatedAnalysisUrl.apply(camera).toString(), options,
                     detector, EventSettings.DEFAULT, recorder, RETRY);
             pipeline.start();
             return new Running(pipeline, recorder);

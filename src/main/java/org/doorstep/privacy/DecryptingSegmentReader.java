@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import org.doorstep.media.SeekableSource;
 
 /**
  * Random-access plaintext view of an encrypted segment: decrypts the chunk that holds the requested position on the
@@ -17,7 +18,7 @@ import java.util.Arrays;
  * cut: a tampered file is an error, never silently shorter. Recovery mode (start-up reconcile after a crash) reads a
  * cut-short file up to its last chunk that authenticates.
  */
-public final class DecryptingSegmentReader implements AutoCloseable {
+public final class DecryptingSegmentReader implements SeekableSource, AutoCloseable {
     private final FileChannel channel;
     private final SegmentCrypto.ChunkDecryptor decryptor;
     private final long[] fileOffsets;
@@ -159,6 +160,7 @@ public final class DecryptingSegmentReader implements AutoCloseable {
     }
 
     /** Plaintext size in bytes (of the readable part, in recovery mode). */
+    @Override
     public long size() {
         return size;
     }
@@ -184,6 +186,7 @@ public final class DecryptingSegmentReader implements AutoCloseable {
     }
 
     /** Reads into native memory (FFmpeg's AVIO buffer) without an intermediate array per call. */
+    @Override
     public int read(long pos, org.bytedeco.javacpp.BytePointer dst, int len) throws IOException {
         if (pos >= size) {
             return -1;

@@ -1,0 +1,247 @@
+package org.doorstep.media;
+
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_FORBIDDEN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_UNAUTHORIZED;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.javacpp.PointerPointer;
+import org.doorstep.common.Redact;
+import org.doorstep.media.MediaInputException.Kind;
+
+/**
+ * An opened FFmpeg input: a camera URL, a media file, or a {@link SeekableSource} through custom I/O. The one place
+ * that sets transport, timeouts, the interrupt callback and the protocol whitelist, and that turns FFmpeg's error
+ * codes into sentences; {@link StreamInput}, {@link GreyFrameDecoder} and {@link SegmentDemuxer} build on it.
+ *
+ * <p>Waiting is bounded twice over: FFmpeg's socket timeout, and the {@link InterruptFlag}, armed only while FFmpeg
+ * works for us (open + probe within the connect timeout, each read within the stall timeout), so a camera hanging
+ * in connect ties up only its own thread. Not thread-safe, except {@link #interrupt()}.
+ */
+public final class MediaInput implements AutoCloseable {
+
+    private AVFormatContext ctx;
+    private final InterruptFlag flag;
+    private final SourceAvio avio;
+    private final InputOptions options;
+    private final String displayName;
+    private boolean closed;
+
+    private MediaInput(AVFormatContext ctx, InterruptFlag flag, SourceAvio avio, InputOptions options,
+                       String displayName) {
+        this.ctx = ctx;
+        this.flag = flag;
+        this.avio = avio;
+        this.options = options;
+        this.displayName = displayName;
+    }
+
+    /**
+     * Opens a URL or file path and learns its streams.
+     *
+     * @param url  credentials included (kept in native memory only; messages show the URL without them)
+     * @param stop polled while FFmpeg waits; true ends the wait (about twice a second)
+     */
+    public static MediaInput open(String url, InputOptions options, BooleanSupplier stop) throws MediaInputException {
+        return open(url, null, Redact.displayUrl(url), options, stop);
+    }
+
+    /** Opens bytes from {@code source} (custom I/O); {@code displayName} names it in messages. */
+    public static MediaInput open(SeekableSource source, String displayName, InputOptions options)
+            throws MediaInputException {
+        return open(null, new SourceAvio(source), displayName, options, () -> false);
+    }
+
+    private static MediaInput open(String url, SourceAvio avio, String displayName, InputOptions options,
+                                   BooleanSupplier stop) throws MediaInputException {
+        AVFormatContext ctx = avformat_alloc_context();
+        InterruptFlag flag = new InterruptFlag(stop);
+        flag.installOn(ctx);
+        if (avio != null) {
+            ctx.pb(avio.context());
+        }
+        MediaInput in = new MediaInput(ctx, flag, avio, options, displayName);
+        AVDictionary dict = new AVDictionary(null);
+        ffmpegOptions(url, options).forEach((k, v) -> av_dict_set(dict, k, v, 0));
+        flag.arm(options.connectTimeout()); // one budget for connect and probe: "until the streams are known"
+        try {
+            int r = avformat_open_input(ctx, url, null, dict);
+            if (r < 0) {
+                in.ctx = null; // FFmpeg freed it
+                MediaInputException e = in.openFailure(r, false);
+                in.close();
+                throw e;
+            }
+            r = avformat_find_stream_info(ctx, (PointerPointer<?>) null);
+            if (r < 0) {
+                MediaInputException e = in.openFailure(r, true);
+                in.close();
+                throw e;
+            }
+        } finally {
+            av_dict_free(dict);
+            flag.disarm();
+        }
+        return in;
+    }
+
+    /**
+     * The FFmpeg options for {@code url} (null: custom I/O). Socket timeouts are in µs; RTSP calls its
+     * {@code timeout} (FFmpeg 8 dropped {@code stimeout}), other network protocols use the generic {@code rw_timeout}.
+     */
+    static Map<String, String> ffmpegOptions(String url, InputOptions o) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        String scheme = url == null ? null : InputOptions.schemeOf(url);
+        String whitelist = o.protocolWhitelist() != null ? o.protocolWhitelist()
+                : url == null ? "" : InputOptions.protocolsFor(url);
+        opts.put("protocol_whitelist", whitelist);
+        boolean rtsp = "rtsp".equals(scheme) || "rtsps".equals(scheme);
+        if (rtsp) {
+            opts.put("rtsp_transport", o.transport().ffmpegName());
+        }
+        if (o.stallTimeout() != null && scheme != null && !scheme.equals("file")) {
+            opts.put(rtsp ? "timeout" : "rw_timeout", Long.toString(micros(o.stallTimeout())));
+        }
+        if (o.fflags() != null) {
+            opts.put("fflags", o.fflags());
+        }
+        if (o.probeSize() > 0) {
+            opts.put("probesize", Long.toString(o.probeSize()));
+        }
+        if (o.analyzeDuration() != null) {
+            opts.put("analyzeduration", Long.toString(micros(o.analyzeDuration())));
+        }
+        return opts;
+    }
+
+    private static long micros(Duration d) {
+        return d.toNanos() / 1000;
+    }
+
+    /**
+     * Reads the next packet into {@code pkt}, which the caller must unref; returns FFmpeg's result (negative: end or
+     * failure, see {@link #readFailure}). Only this call runs against the stall timeout.
+     */
+    public int read(AVPacket pkt) {
+        flag.arm(options.stallTimeout());
+        try {
+            return av_read_frame(ctx, pkt);
+        } finally {
+            flag.disarm();
+        }
+    }
+
+    /** Why a read that returned {@code code} failed. */
+    public MediaInputException readFailure(int code) {
+        if (flag.stopped()) {
+            return failure(Kind.STOPPED, code, "Stopped reading " + displayName + ".");
+        }
+        if (isAuth(code)) {
+            return failure(Kind.AUTH_FAILED, code, displayName + " refused the user name or password.");
+        }
+        if (code == AVERROR_EXIT) {
+            return failure(Kind.STALLED, code, "No data from " + displayName + " for " + seconds(options.stallTimeout())
+                    + ".");
+        }
+        return failure(Kind.READ_FAILED, code, "Lost the stream from " + displayName + ": " + reason(code) + ".");
+    }
+
+    private MediaInputException openFailure(int code, boolean probing) {
+        if (flag.stopped()) {
+            return failure(Kind.STOPPED, code, "Stopped while opening " + displayName + ".");
+        }
+        if (isAuth(code)) {
+            return failure(Kind.AUTH_FAILED, code, "Could not open " + displayName
+                    + ": the user name or password was refused.");
+        }
+        if (code == AVERROR_EXIT) {
+            return failure(Kind.OPEN_FAILED, code, "Could not open " + displayName + ": no answer within "
+                    + seconds(options.connectTimeout()) + ".");
+        }
+        return failure(Kind.OPEN_FAILED, code, (probing ? "Could not read stream information from " : "Could not open ")
+                + displayName + ": " + reason(code) + ".");
+    }
+
+    private MediaInputException failure(Kind kind, int code, String sentence) {
+        return new MediaInputException(kind, code, sentence, sourceError());
+    }
+
+    private static boolean isAuth(int code) {
+        return code == AVERROR_HTTP_UNAUTHORIZED || code == AVERROR_HTTP_FORBIDDEN;
+    }
+
+    /** The source's own explanation beats FFmpeg's "I/O error". */
+    private String reason(int code) {
+        IOException e = sourceError();
+        return e != null && e.getMessage() != null ? e.getMessage() : FfmpegErrors.text(code);
+    }
+
+    private static String seconds(Duration d) {
+        return d == null ? "too long" : d.toSeconds() + " s";
+    }
+
+    /** What the custom I/O source threw, or null (always null for URLs). */
+    public IOException sourceError() {
+        return avio == null ? null : avio.error();
+    }
+
+    public AVFormatContext context() {
+        return ctx;
+    }
+
+    /** Index of the first stream of {@code mediaType} (AVMEDIA_TYPE_*), or -1. */
+    public int firstStream(int mediaType) {
+        for (int i = 0; i < ctx.nb_streams(); i++) {
+            if (ctx.streams(i).codecpar().codec_type() == mediaType) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The URL without credentials, the path, or the source's name. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** True once {@link #interrupt()} was called or the owner's stop condition holds. */
+    public boolean stopped() {
+        return flag.stopped();
+    }
+
+    /** Ends any blocking call of this input at once, and makes every later one fail; from any thread. */
+    public void interrupt() {
+        flag.interrupt();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        flag.raise(); // closing does not wait on the source: no blocking RTSP TEARDOWN on a dead link
+        if (ctx != null) {
+            avformat_close_input(ctx);
+            ctx = null;
+        }
+        if (avio != null) {
+            avio.close();
+        }
+        flag.close();
+    }
+}
