@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 import org.doorstep.common.UserException;
 /** {@code doorstep camera add|list|remove}: the cameras Doorstep records. */
 @Command(name = "camera", resourceBundle = "org.doorstep.i18n.cli",
-        subcommands = {CameraCommand.Add.class, CameraCommand.ListCameras.class, CameraCommand.Remove.class})
+        subcommands = {CameraCommand.Add.class, CameraCommand.ListCameras.class, CameraCommand.Set.class,
+            CameraCommand.Remove.class})
 public final class CameraCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -167,6 +168,78 @@ public final class CameraCommand implements Callable<Integer> {
             for (Camera c : cameras) {
                 out.printf(format, c.name(), c.enabled() ? m.get("yes") : m.get("no"),
                         DurationText.of(c.retention()), Redact.withoutCredentials(c.mainUrl()));
+            }
+        }
+    }
+
+    @Command(name = "set", resourceBundle = "org.doorstep.i18n.cli")
+    static final class Set implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", descriptionKey = "camera.set.name")
+        String name;
+
+        @Option(names = "--rename", paramLabel = "NEW_NAME", descriptionKey = "camera.set.rename")
+        String rename;
+
+        @Option(names = "--enabled", arity = "1", paramLabel = "on|off", converter = OnOff.class, descriptionKey = "camera.set.enabled")
+        Boolean enabled;
+
+        @Option(names = "--retention", paramLabel = "DURATION", converter = DurationConverter.class,
+                descriptionKey = "camera.add.retention")
+        Duration retention;
+
+        @Option(names = "--transport", paramLabel = "tcp|udp", descriptionKey = "camera.set.transport")
+        String transport;
+
+        @Option(names = "--motion", arity = "1", paramLabel = "on|off", converter = OnOff.class, descriptionKey = "camera.set.motion")
+        Boolean motion;
+
+        @Option(names = "--sensitivity", paramLabel = "1-10", descriptionKey = "camera.set.sensitivity")
+        Integer sensitivity;
+
+        @Override
+        public Integer call() {
+            Messages m = Messages.of("cli");
+            try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep camera set")) {
+                CameraCatalog catalog = workspace.catalog();
+                Camera camera = catalog.require(name);
+                if (retention != null || transport != null || motion != null || sensitivity != null) {
+                    camera = catalog.change(camera.name(), new CameraCatalog.Settings(
+                            retention != null ? retention : camera.retention(),
+                            transport != null ? transport : camera.rtspTransport(),
+                            motion != null ? motion : camera.motionEnabled(),
+                            sensitivity != null ? sensitivity : camera.motionSensitivity()));
+                }
+                if (enabled != null) {
+                    camera = catalog.setEnabled(camera.name(), enabled);
+                }
+                if (rename != null) {
+                    camera = catalog.rename(camera.name(), rename);
+                }
+                spec.commandLine().getOut().println(m.get("camera.set.done", camera.name(),
+                        camera.enabled() ? m.get("yes") : m.get("no"), DurationText.of(camera.retention()),
+                        camera.rtspTransport(), camera.motionEnabled() ? m.get("yes") : m.get("no"),
+                        camera.motionSensitivity()));
+            }
+            return 0;
+        }
+    }
+
+    /** "on"/"off" (also yes/no, true/false) as people write it. */
+    static final class OnOff implements CommandLine.ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) {
+            switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "on", "yes", "true" -> {
+                    return true;
+                }
+                case "off", "no", "false" -> {
+                    return false;
+                }
+                default -> throw new CommandLine.TypeConversionException(
+                        Messages.of("cli").get("error.onOff", value));
             }
         }
     }

@@ -100,4 +100,29 @@ class CameraCommandTest {
         }
         return -1;
     }
+
+    @Test
+    void setRenamesSwitchesOffAndChangesSettingsThroughTheCatalog() throws Exception {
+        CliRunner cli = new CliRunner(dir);
+        assertThat(cli.run("camera", "add", "Porch", "--url", "rtsp://10.0.0.2/a").exitCode()).isZero();
+        assertThat(cli.run("camera", "add", "Garage", "--url", "rtsp://10.0.0.3/a").exitCode()).isZero();
+
+        CliRunner.Result set = cli.run("camera", "set", "Porch", "--rename", "Front door", "--enabled", "off",
+                "--retention", "24h", "--transport", "UDP", "--motion", "off", "--sensitivity", "8");
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        JsonNode cam = JsonMapper.create().readTree(cli.run("camera", "list", "--json").out()).get(0);
+        assertThat(cam.get("name").asText()).isEqualTo("Front door");
+        assertThat(cam.get("enabled").asBoolean()).isFalse();
+        assertThat(cam.get("retentionHours").asDouble()).isEqualTo(24.0);
+
+        CliRunner.Result taken = cli.run("camera", "set", "Front door", "--rename", "Garage");
+        assertThat(taken.exitCode()).isEqualTo(1);
+        assertThat(taken.err()).contains("already a camera called \"Garage\"");
+        CliRunner.Result badTransport = cli.run("camera", "set", "Garage", "--transport", "http");
+        assertThat(badTransport.exitCode()).isEqualTo(2);
+        assertThat(badTransport.err()).contains("tcp or udp").doesNotContain("Exception");
+        CliRunner.Result badSwitch = cli.run("camera", "set", "Garage", "--enabled", "maybe");
+        assertThat(badSwitch.exitCode()).isEqualTo(2);
+        assertThat(badSwitch.err()).contains("on or off");
+    }
 }
