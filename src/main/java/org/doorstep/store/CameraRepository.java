@@ -11,9 +11,11 @@ import java.util.Optional;
 /** Cameras in the database. */
 public final class CameraRepository {
     private final Sql sql;
+    private final SegmentIndex segments;
 
     public CameraRepository(Database db) {
         this.sql = new Sql(db);
+        this.segments = new SegmentIndex(db);
     }
 
     /** Stores a new camera and returns it with its id. */
@@ -56,7 +58,7 @@ public final class CameraRepository {
 
     /** How many recorded segments the camera has in the index. */
     public long segmentCount(long cameraId) throws SQLException {
-        return sql.queryLong("SELECT COUNT(*) FROM segment WHERE camera_id = ?", cameraId);
+        return segments.count(cameraId);
     }
 
     /** Removes the camera row; segments, events and activity rows go with it (ON DELETE CASCADE). */

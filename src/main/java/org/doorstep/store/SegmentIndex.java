@@ -4,6 +4,7 @@ import static org.doorstep.store.SqlTime.instant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Optional;
 
 /** The segment and recording_gap tables. */
 public final class SegmentIndex {
+    /** Longest segment the recorder writes; bounds the index range scan for segments that start before a window. */
+    private static final Duration LONGEST_SEGMENT = Duration.ofMinutes(30);
     /** The detail column's width: a longer detail is cut rather than failing the insert. */
     private static final int DETAIL_LENGTH = 500;
 
@@ -49,6 +52,17 @@ public final class SegmentIndex {
         return sql.query(query.toString(), SegmentIndex::segment, params.toArray());
     }
 
+    /**
+     * Start and end of the camera's segments of {@code stream} that overlap [from, to), oldest first. Only the
+     * times are read: that is all the timeline draws, and a row's keyframe index is large.
+     */
+    public List<TimelineQuery.Span> spans(long cameraId, String stream, Instant from, Instant to) throws SQLException {
+        return sql.query("SELECT start_utc, end_utc FROM segment WHERE camera_id = ? AND stream = ?"
+                        + " AND start_utc >= ? AND start_utc < ? AND end_utc > ? ORDER BY start_utc",
+                row -> new TimelineQuery.Span(instant(row, 1), instant(row, 2)),
+                cameraId, stream, from.minus(LONGEST_SEGMENT), to, from);
+    }
+
     public List<SegmentRow> all() throws SQLException {
         return sql.query("SELECT * FROM segment ORDER BY start_utc, id", SegmentIndex::segment);
     }
@@ -61,6 +75,11 @@ public final class SegmentIndex {
     public List<SegmentRow> endedBefore(long cameraId, Instant before) throws SQLException {
         return sql.query("SELECT * FROM segment WHERE camera_id = ? AND end_utc < ? ORDER BY start_utc",
                 SegmentIndex::segment, cameraId, before);
+    }
+
+    /** How many segments the camera has, over both streams. */
+    public long count(long cameraId) throws SQLException {
+        return sql.queryLong("SELECT COUNT(*) FROM segment WHERE camera_id = ?", cameraId);
     }
 
     public long totalBytes() throws SQLException {
