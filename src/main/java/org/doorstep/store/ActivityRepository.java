@@ -1,14 +1,11 @@
 package org.doorstep.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -16,10 +13,10 @@ import java.util.TreeMap;
  * camera and minute so a month of 16 cameras stays small and fast to read.
  */
 public final class ActivityRepository {
-    private final Database db;
+    private final Sql sql;
 
     public ActivityRepository(Database db) {
-        this.db = db;
+        this.sql = new Sql(db);
     }
 
     /** Writes the levels of one minute (index = second of the minute); existing seconds keep their higher value. */
@@ -28,55 +25,42 @@ public final class ActivityRepository {
             throw new IllegalArgumentException("one level per second of a minute expected");
         }
         Instant start = minute.truncatedTo(ChronoUnit.MINUTES);
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            byte[] merged = levels.clone();
-            try (PreparedStatement read = c.prepareStatement(
-                    "SELECT levels FROM motion_activity WHERE camera_id = ? AND minute_utc = ? FOR UPDATE")) {
-                read.setLong(1, cameraId);
-                read.setObject(2, start.atOffset(ZoneOffset.UTC));
-                try (ResultSet rs = read.executeQuery()) {
-                    if (rs.next()) {
-                        byte[] old = rs.getBytes(1);
-                        for (int i = 0; i < 60; i++) {
-                            merged[i] = (byte) Math.max(merged[i], old[i]);
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement write = c.prepareStatement(
-                    "MERGE INTO motion_activity (camera_id, minute_utc, levels) KEY (camera_id, minute_utc) VALUES (?, ?, ?)")) {
-                write.setLong(1, cameraId);
-                write.setObject(2, start.atOffset(ZoneOffset.UTC));
-                write.setBytes(3, merged);
-                write.executeUpdate();
-            }
-            c.commit();
+        sql.inTransaction(tx -> {
+            // FOR UPDATE: a concurrent merge of a minute already stored waits here instead of overwriting what this
+            // one read
+            Optional<byte[]> stored = tx.queryOptional(
+                    "SELECT levels FROM motion_activity WHERE camera_id = ? AND minute_utc = ? FOR UPDATE",
+                    row -> row.getBytes(1), cameraId, start);
+            return tx.update("MERGE INTO motion_activity (camera_id, minute_utc, levels) KEY (camera_id, minute_utc)"
+                    + " VALUES (?, ?, ?)", cameraId, start, stored.map(old -> louder(levels, old)).orElse(levels));
+        });
+    }
+
+    private static byte[] louder(byte[] a, byte[] b) {
+        byte[] max = new byte[60];
+        for (int i = 0; i < 60; i++) {
+            max[i] = (byte) Math.max(a[i], b[i]);
         }
+        return max;
     }
 
     /** Seconds with activity above zero in {@code [from, to)}, keyed by the second. */
     public Map<Instant, Integer> levels(long cameraId, Instant from, Instant to) throws SQLException {
+        List<Minute> minutes = sql.query("SELECT minute_utc, levels FROM motion_activity"
+                        + " WHERE camera_id = ? AND minute_utc >= ? AND minute_utc < ? ORDER BY minute_utc",
+                row -> new Minute(SqlTime.instant(row, 1), row.getBytes(2)),
+                cameraId, from.truncatedTo(ChronoUnit.MINUTES), to);
         Map<Instant, Integer> result = new TreeMap<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT minute_utc, levels FROM motion_activity WHERE camera_id = ? AND minute_utc >= ? AND minute_utc < ?"
-                        + " ORDER BY minute_utc")) {
-            ps.setLong(1, cameraId);
-            ps.setObject(2, from.truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC));
-            ps.setObject(3, to.atOffset(ZoneOffset.UTC));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant minute = rs.getObject(1, OffsetDateTime.class).toInstant();
-                    byte[] levels = rs.getBytes(2);
-                    for (int s = 0; s < 60; s++) {
-                        Instant second = minute.plusSeconds(s);
-                        if (levels[s] > 0 && !second.isBefore(from) && second.isBefore(to)) {
-                            result.put(second, (int) levels[s]);
-                        }
-                    }
+        for (Minute m : minutes) {
+            for (int s = 0; s < 60; s++) {
+                Instant second = m.start().plusSeconds(s);
+                if (m.levels()[s] > 0 && !second.isBefore(from) && second.isBefore(to)) {
+                    result.put(second, (int) m.levels()[s]);
                 }
             }
         }
         return result;
     }
+
+    private record Minute(Instant start, byte[] levels) {}
 }

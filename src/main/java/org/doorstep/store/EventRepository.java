@@ -1,72 +1,48 @@
 package org.doorstep.store;
 
-import static org.doorstep.store.SqlTime.utc;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** Motion, ring and camera-motion events in the database. */
 public final class EventRepository {
-    private final Database db;
+    /** Stands in for an open end of {@link #find}'s range; later than any event a camera could record. */
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+
+    private final Sql sql;
 
     public EventRepository(Database db) {
-        this.db = db;
+        this.sql = new Sql(db);
     }
 
     public StoredEvent insert(StoredEvent e) throws SQLException {
-        String sql = "INSERT INTO event (camera_id, type, start_utc, end_utc, score, box_x, box_y, box_w, box_h,"
-                + " thumbnail, thumbnail_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, e.cameraId());
-            ps.setString(2, e.type());
-            ps.setObject(3, utc(e.start()));
-            ps.setObject(4, e.end() == null ? null : utc(e.end()));
-            ps.setInt(5, e.score());
-            setBox(ps, 6, e.box());
-            ps.setString(10, e.thumbnail());
-            ps.setString(11, e.thumbnailKeyId());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return e.withId(keys.getLong(1));
-            }
-        }
+        StoredEvent.Box box = e.box();
+        long id = sql.insertReturningId("INSERT INTO event (camera_id, type, start_utc, end_utc, score, box_x, box_y,"
+                        + " box_w, box_h, thumbnail, thumbnail_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.cameraId(), e.type(), e.start(), e.end(), e.score(),
+                coordinate(box, StoredEvent.Box::x), coordinate(box, StoredEvent.Box::y),
+                coordinate(box, StoredEvent.Box::w), coordinate(box, StoredEvent.Box::h),
+                e.thumbnail(), e.thumbnailKeyId());
+        return e.withId(id);
     }
 
     /** Completes an event that was stored while it was still going on. */
     public void update(StoredEvent e) throws SQLException {
-        String sql = "UPDATE event SET end_utc = ?, score = ?, box_x = ?, box_y = ?, box_w = ?, box_h = ?, thumbnail = ?,"
-                + " thumbnail_key_id = ? WHERE id = ?";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, e.end() == null ? null : utc(e.end()));
-            ps.setInt(2, e.score());
-            setBox(ps, 3, e.box());
-            ps.setString(7, e.thumbnail());
-            ps.setString(8, e.thumbnailKeyId());
-            ps.setLong(9, e.id());
-            ps.executeUpdate();
-        }
+        StoredEvent.Box box = e.box();
+        sql.update("UPDATE event SET end_utc = ?, score = ?, box_x = ?, box_y = ?, box_w = ?, box_h = ?, thumbnail = ?,"
+                        + " thumbnail_key_id = ? WHERE id = ?",
+                e.end(), e.score(),
+                coordinate(box, StoredEvent.Box::x), coordinate(box, StoredEvent.Box::y),
+                coordinate(box, StoredEvent.Box::w), coordinate(box, StoredEvent.Box::h),
+                e.thumbnail(), e.thumbnailKeyId(), e.id());
     }
 
-    private static void setBox(PreparedStatement ps, int first, StoredEvent.Box box) throws SQLException {
-        if (box == null) {
-            for (int i = 0; i < 4; i++) {
-                ps.setNull(first + i, Types.REAL);
-            }
-        } else {
-            ps.setFloat(first, (float) box.x());
-            ps.setFloat(first + 1, (float) box.y());
-            ps.setFloat(first + 2, (float) box.w());
-            ps.setFloat(first + 3, (float) box.h());
-        }
+    /** The columns are REAL, so a coordinate is stored as the float it will be read back as. */
+    private static Float coordinate(StoredEvent.Box box, ToDoubleFunction<StoredEvent.Box> coordinate) {
+        return box == null ? null : (float) coordinate.applyAsDouble(box);
     }
 
     /**
@@ -74,10 +50,7 @@ public final class EventRepository {
      * began rather than stretching over the timeline. Returns how many were closed.
      */
     public int closeDangling() throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE event SET end_utc = start_utc WHERE end_utc IS NULL")) {
-            return ps.executeUpdate();
-        }
+        return sql.update("UPDATE event SET end_utc = start_utc WHERE end_utc IS NULL");
     }
 
     /**
@@ -87,41 +60,26 @@ public final class EventRepository {
      * @param type     null for every type
      */
     public List<StoredEvent> find(Long cameraId, String type, Instant from, Instant to) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT * FROM event WHERE start_utc >= ? AND start_utc < ?");
+        StringBuilder query = new StringBuilder("SELECT * FROM event WHERE start_utc >= ? AND start_utc < ?");
+        List<Object> params = new ArrayList<>(List.of(from == null ? Instant.EPOCH : from, to == null ? END_OF_TIME : to));
         if (cameraId != null) {
-            sql.append(" AND camera_id = ?");
+            query.append(" AND camera_id = ?");
+            params.add(cameraId);
         }
         if (type != null) {
-            sql.append(" AND type = ?");
+            query.append(" AND type = ?");
+            params.add(type);
         }
-        sql.append(" ORDER BY start_utc, id");
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setObject(i++, utc(from == null ? Instant.EPOCH : from));
-            ps.setObject(i++, utc(to == null ? Instant.parse("9999-12-31T00:00:00Z") : to));
-            if (cameraId != null) {
-                ps.setLong(i++, cameraId);
-            }
-            if (type != null) {
-                ps.setString(i, type);
-            }
-            List<StoredEvent> result = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(read(rs));
-                }
-            }
-            return result;
-        }
+        query.append(" ORDER BY start_utc, id");
+        return sql.query(query.toString(), EventRepository::read, params.toArray());
     }
 
     private static StoredEvent read(ResultSet rs) throws SQLException {
-        OffsetDateTime end = rs.getObject("end_utc", OffsetDateTime.class);
         float bx = rs.getFloat("box_x");
         StoredEvent.Box box = rs.wasNull() ? null
                 : new StoredEvent.Box(bx, rs.getFloat("box_y"), rs.getFloat("box_w"), rs.getFloat("box_h"));
         return new StoredEvent(rs.getLong("id"), rs.getLong("camera_id"), rs.getString("type"),
-                rs.getObject("start_utc", OffsetDateTime.class).toInstant(), end == null ? null : end.toInstant(),
-                rs.getInt("score"), box, rs.getString("thumbnail"), rs.getString("thumbnail_key_id"));
+                SqlTime.instant(rs, "start_utc"), SqlTime.instant(rs, "end_utc"), rs.getInt("score"), box,
+                rs.getString("thumbnail"), rs.getString("thumbnail_key_id"));
     }
 }

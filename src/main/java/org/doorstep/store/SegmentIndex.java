@@ -1,14 +1,10 @@
 package org.doorstep.store;
 
 import static org.doorstep.store.SqlTime.instant;
-import static org.doorstep.store.SqlTime.utc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,198 +12,137 @@ import java.util.Optional;
 
 /** The segment and recording_gap tables. */
 public final class SegmentIndex {
-    private final Database db;
+    /** Longest segment the recorder writes; bounds the index range scan for segments that start before a window. */
+    private static final Duration LONGEST_SEGMENT = Duration.ofMinutes(30);
+    /** The detail column's width: a longer detail is cut rather than failing the insert. */
+    private static final int DETAIL_LENGTH = 500;
+
+    private final Sql sql;
 
     public SegmentIndex(Database db) {
-        this.db = db;
+        this.sql = new Sql(db);
     }
 
     public SegmentRow insert(SegmentRow s) throws SQLException {
-        String sql = "INSERT INTO segment (camera_id, stream, start_utc, end_utc, camera_start, drift_ms, bytes,"
-                + " video_codec, audio_codec, width, height, keyframes, key_id, file) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, s.cameraId());
-            ps.setString(2, s.stream());
-            ps.setObject(3, utc(s.start()));
-            ps.setObject(4, utc(s.end()));
-            ps.setObject(5, s.cameraStart() == null ? null : utc(s.cameraStart()));
-            if (s.driftMs() == null) {
-                ps.setNull(6, Types.BIGINT);
-            } else {
-                ps.setLong(6, s.driftMs());
-            }
-            ps.setLong(7, s.bytes());
-            ps.setString(8, s.videoCodec());
-            ps.setString(9, s.audioCodec());
-            setInt(ps, 10, s.width());
-            setInt(ps, 11, s.height());
-            ps.setBytes(12, s.keyframes());
-            ps.setString(13, s.keyId());
-            ps.setString(14, s.file());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return s.withId(keys.getLong(1));
-            }
-        }
-    }
-
-    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setInt(i, v);
-        }
+        long id = sql.insertReturningId("INSERT INTO segment (camera_id, stream, start_utc, end_utc, camera_start,"
+                        + " drift_ms, bytes, video_codec, audio_codec, width, height, keyframes, key_id, file)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s.cameraId(), s.stream(), s.start(), s.end(), s.cameraStart(), s.driftMs(), s.bytes(), s.videoCodec(),
+                s.audioCodec(), s.width(), s.height(), s.keyframes(), s.keyId(), s.file());
+        return s.withId(id);
     }
 
     /** Segments overlapping [from, to) (either may be null), oldest first. */
     public List<SegmentRow> find(Long cameraId, Instant from, Instant to) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT * FROM segment WHERE 1=1");
-        List<Object> args = new ArrayList<>();
+        StringBuilder query = new StringBuilder("SELECT * FROM segment WHERE 1=1");
+        List<Object> params = new ArrayList<>();
         if (cameraId != null) {
-            sql.append(" AND camera_id = ?");
-            args.add(cameraId);
+            query.append(" AND camera_id = ?");
+            params.add(cameraId);
         }
         if (from != null) {
-            sql.append(" AND end_utc > ?");
-            args.add(utc(from));
+            query.append(" AND end_utc > ?");
+            params.add(from);
         }
         if (to != null) {
-            sql.append(" AND start_utc < ?");
-            args.add(utc(to));
+            query.append(" AND start_utc < ?");
+            params.add(to);
         }
-        sql.append(" ORDER BY start_utc, id");
-        return query(sql.toString(), args.toArray());
+        query.append(" ORDER BY start_utc, id");
+        return sql.query(query.toString(), SegmentIndex::segment, params.toArray());
+    }
+
+    /**
+     * Start and end of the camera's segments of {@code stream} that overlap [from, to), oldest first. Only the
+     * times are read: that is all the timeline draws, and a row's keyframe index is large.
+     */
+    public List<TimelineQuery.Span> spans(long cameraId, String stream, Instant from, Instant to) throws SQLException {
+        return sql.query("SELECT start_utc, end_utc FROM segment WHERE camera_id = ? AND stream = ?"
+                        + " AND start_utc >= ? AND start_utc < ? AND end_utc > ? ORDER BY start_utc",
+                row -> new TimelineQuery.Span(instant(row, 1), instant(row, 2)),
+                cameraId, stream, from.minus(LONGEST_SEGMENT), to, from);
     }
 
     public List<SegmentRow> all() throws SQLException {
-        return query("SELECT * FROM segment ORDER BY start_utc, id");
+        return sql.query("SELECT * FROM segment ORDER BY start_utc, id", SegmentIndex::segment);
     }
 
     /** The oldest segments over all cameras, for the storage cap and free-space reserve. */
     public List<SegmentRow> oldest(int limit) throws SQLException {
-        return query("SELECT * FROM segment ORDER BY start_utc, id LIMIT ?", limit);
+        return sql.query("SELECT * FROM segment ORDER BY start_utc, id LIMIT ?", SegmentIndex::segment, limit);
     }
 
     public List<SegmentRow> endedBefore(long cameraId, Instant before) throws SQLException {
-        return query("SELECT * FROM segment WHERE camera_id = ? AND end_utc < ? ORDER BY start_utc", cameraId, utc(before));
+        return sql.query("SELECT * FROM segment WHERE camera_id = ? AND end_utc < ? ORDER BY start_utc",
+                SegmentIndex::segment, cameraId, before);
+    }
+
+    /** How many segments the camera has, over both streams. */
+    public long count(long cameraId) throws SQLException {
+        return sql.queryLong("SELECT COUNT(*) FROM segment WHERE camera_id = ?", cameraId);
     }
 
     public long totalBytes() throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(bytes), 0) FROM segment");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return sql.queryLong("SELECT COALESCE(SUM(bytes), 0) FROM segment");
     }
 
     public boolean keyInUse(String keyId) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM segment WHERE key_id = ? LIMIT 1")) {
-            ps.setString(1, keyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return sql.queryOptional("SELECT 1 FROM segment WHERE key_id = ? LIMIT 1", row -> true, keyId).isPresent();
     }
 
     public Optional<SegmentRow> byFile(String file) throws SQLException {
-        List<SegmentRow> r = query("SELECT * FROM segment WHERE file = ?", file);
-        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+        return sql.queryOptional("SELECT * FROM segment WHERE file = ?", SegmentIndex::segment, file);
     }
 
     public boolean delete(long id) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM segment WHERE id = ?")) {
-            ps.setLong(1, id);
-            return ps.executeUpdate() == 1;
-        }
+        return sql.update("DELETE FROM segment WHERE id = ?", id) == 1;
     }
 
-    private List<SegmentRow> query(String sql, Object... args) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<SegmentRow> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new SegmentRow(rs.getLong("id"), rs.getLong("camera_id"), rs.getString("stream"),
-                            instant(rs, "start_utc"), instant(rs, "end_utc"), instant(rs, "camera_start"),
-                            (Long) rs.getObject("drift_ms", Long.class), rs.getLong("bytes"), rs.getString("video_codec"),
-                            rs.getString("audio_codec"), rs.getObject("width", Integer.class),
-                            rs.getObject("height", Integer.class), rs.getBytes("keyframes"), rs.getString("key_id"),
-                            rs.getString("file")));
-                }
-                return out;
-            }
-        }
+    private static SegmentRow segment(ResultSet rs) throws SQLException {
+        return new SegmentRow(rs.getLong("id"), rs.getLong("camera_id"), rs.getString("stream"),
+                instant(rs, "start_utc"), instant(rs, "end_utc"), instant(rs, "camera_start"),
+                rs.getObject("drift_ms", Long.class), rs.getLong("bytes"), rs.getString("video_codec"),
+                rs.getString("audio_codec"), rs.getObject("width", Integer.class), rs.getObject("height", Integer.class),
+                rs.getBytes("keyframes"), rs.getString("key_id"), rs.getString("file"));
     }
 
     // ---- gaps
 
     public long openGap(long cameraId, String stream, Instant start, String reason, String detail) throws SQLException {
-        String sql = "INSERT INTO recording_gap (camera_id, stream, start_utc, end_utc, reason, detail) VALUES (?,?,?,NULL,?,?)";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, cameraId);
-            ps.setString(2, stream);
-            ps.setObject(3, utc(start));
-            ps.setString(4, reason);
-            ps.setString(5, detail == null ? null : detail.substring(0, Math.min(500, detail.length())));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+        return sql.insertReturningId("INSERT INTO recording_gap (camera_id, stream, start_utc, end_utc, reason, detail)"
+                        + " VALUES (?, ?, ?, NULL, ?, ?)",
+                cameraId, stream, start, reason,
+                detail == null ? null : detail.substring(0, Math.min(DETAIL_LENGTH, detail.length())));
     }
 
     public void closeGap(long gapId, Instant end) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE recording_gap SET end_utc = ? WHERE id = ?")) {
-            ps.setObject(1, utc(end));
-            ps.setLong(2, gapId);
-            ps.executeUpdate();
-        }
+        sql.update("UPDATE recording_gap SET end_utc = ? WHERE id = ?", end, gapId);
     }
 
     /** Gaps left open by a process that died; they end where this process starts looking. */
     public int closeOpenGaps(Instant end) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE recording_gap SET end_utc = ? WHERE end_utc IS NULL")) {
-            ps.setObject(1, utc(end));
-            return ps.executeUpdate();
-        }
+        return sql.update("UPDATE recording_gap SET end_utc = ? WHERE end_utc IS NULL", end);
     }
 
+    /** Gaps overlapping [from, to) (either may be null), oldest first; a gap still open reaches to the end of time. */
     public List<GapRow> gaps(Long cameraId, Instant from, Instant to) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT * FROM recording_gap WHERE 1=1");
-        List<Object> args = new ArrayList<>();
+        StringBuilder query = new StringBuilder("SELECT * FROM recording_gap WHERE 1=1");
+        List<Object> params = new ArrayList<>();
         if (cameraId != null) {
-            sql.append(" AND camera_id = ?");
-            args.add(cameraId);
+            query.append(" AND camera_id = ?");
+            params.add(cameraId);
         }
         if (from != null) {
-            sql.append(" AND (end_utc IS NULL OR end_utc > ?)");
-            args.add(utc(from));
+            query.append(" AND (end_utc IS NULL OR end_utc > ?)");
+            params.add(from);
         }
         if (to != null) {
-            sql.append(" AND start_utc < ?");
-            args.add(utc(to));
+            query.append(" AND start_utc < ?");
+            params.add(to);
         }
-        sql.append(" ORDER BY start_utc, id");
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<GapRow> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new GapRow(rs.getLong("id"), rs.getLong("camera_id"), rs.getString("stream"),
-                            instant(rs, "start_utc"), instant(rs, "end_utc"), rs.getString("reason"), rs.getString("detail")));
-                }
-                return out;
-            }
-        }
+        query.append(" ORDER BY start_utc, id");
+        return sql.query(query.toString(), row -> new GapRow(row.getLong("id"), row.getLong("camera_id"),
+                row.getString("stream"), instant(row, "start_utc"), instant(row, "end_utc"), row.getString("reason"),
+                row.getString("detail")), params.toArray());
     }
 }

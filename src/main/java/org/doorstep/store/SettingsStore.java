@@ -1,14 +1,19 @@
 package org.doorstep.store;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Reads and writes {@link Settings}; a missing file means defaults, a damaged one is reported, never overwritten. */
+/**
+ * Reads and writes {@link Settings}; a missing file means defaults, a missing key its default, and a damaged file is
+ * reported, never overwritten.
+ */
 public final class SettingsStore {
     private final Path file;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -22,8 +27,18 @@ public final class SettingsStore {
             return Settings.defaults();
         }
         try {
-            Settings read = json.readValue(file.toFile(), Settings.class);
-            return read == null ? Settings.defaults() : read;
+            JsonNode read = json.readTree(file.toFile());
+            if (read.isNull()) {
+                return Settings.defaults();
+            }
+            if (!read.isObject()) {
+                throw new DamagedSettingsException(file, read.isMissingNode() ? "empty" : "not a JSON object");
+            }
+            // Laid over the defaults, because a key the file lacks (an older version, a hand-written file) would
+            // otherwise bind as 0, and 0 is a real choice for some settings (no free-space reserve).
+            ObjectNode merged = json.valueToTree(Settings.defaults());
+            merged.setAll((ObjectNode) read);
+            return json.treeToValue(merged, Settings.class);
         } catch (JacksonException e) {
             throw new DamagedSettingsException(file, e.getOriginalMessage());
         }

@@ -36,6 +36,22 @@ class SettingsStoreTest {
     }
 
     @Test
+    void keysMissingFromTheFileKeepTheirDefaults() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"segmentSeconds\": 45, \"hwAccel\": \"off\"}");
+        Settings d = Settings.defaults();
+        assertThat(new SettingsStore(file).load()).isEqualTo(new Settings(d.language(), 45, d.storageCapBytes(),
+                d.minFreeBytes(), d.retentionCheckSeconds(), "off", d.motionFps()));
+    }
+
+    @Test
+    void anExplicitZeroIsKeptWhereZeroIsAllowed() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"minFreeBytes\": 0}");
+        assertThat(new SettingsStore(file).load().minFreeBytes()).isZero();
+    }
+
+    @Test
     void outOfRangeValuesFallBackToSafeOnes() throws Exception {
         Path file = dir.resolve("settings.json");
         Files.writeString(file, "{\"segmentSeconds\": -5, \"retentionCheckSeconds\": 99999, \"motionFps\": 0}");

@@ -3,10 +3,7 @@ package org.doorstep.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,26 +18,15 @@ class TimelineQueryTest {
         try (Database db = Database.open(new DataDir(dir).create())) {
             long cam = new CameraRepository(db).insert(
                     Camera.newCamera("Porch", URI.create("rtsp://10.0.0.2/a"), null, null, null)).id();
-            try (Connection c = db.connection()) {
-                segment(c, cam, 0, 60, "a");
-                segment(c, cam, 60, 120, "b");
-                segment(c, cam, 140, 200, "c");
-                segment(c, cam, 5000, 5060, "outside");
-                PreparedStatement gap = c.prepareStatement("INSERT INTO recording_gap (camera_id, stream, start_utc, end_utc,"
-                        + " reason) VALUES (?, 'main', ?, ?, 'unreachable')");
-                gap.setLong(1, cam);
-                gap.setObject(2, T0.plusSeconds(120).atOffset(ZoneOffset.UTC));
-                gap.setObject(3, T0.plusSeconds(140).atOffset(ZoneOffset.UTC));
-                gap.executeUpdate();
-                PreparedStatement ev = c.prepareStatement("INSERT INTO event (camera_id, type, start_utc, end_utc, score)"
-                        + " VALUES (?, ?, ?, ?, ?)");
-                ev.setLong(1, cam);
-                ev.setString(2, "ring");
-                ev.setObject(3, T0.plusSeconds(30).atOffset(ZoneOffset.UTC));
-                ev.setObject(4, T0.plusSeconds(30).atOffset(ZoneOffset.UTC));
-                ev.setInt(5, 100);
-                ev.executeUpdate();
-            }
+            SegmentIndex segments = new SegmentIndex(db);
+            segment(segments, cam, 0, 60, "a");
+            segment(segments, cam, 60, 120, "b");
+            segment(segments, cam, 140, 200, "c");
+            segment(segments, cam, 5000, 5060, "outside");
+            long gap = segments.openGap(cam, "main", T0.plusSeconds(120), "unreachable", null);
+            segments.closeGap(gap, T0.plusSeconds(140));
+            new EventRepository(db).insert(new StoredEvent(0, cam, StoredEvent.RING, T0.plusSeconds(30),
+                    T0.plusSeconds(30), 100, null, null, null));
             TimelineQuery.Window w = new TimelineQuery(db).load(cam, T0.plusSeconds(10), T0.plusSeconds(300));
             assertThat(w.recorded()).containsExactly(
                     new TimelineQuery.Span(T0, T0.plusSeconds(120)),
@@ -50,13 +36,28 @@ class TimelineQueryTest {
         }
     }
 
-    private static void segment(Connection c, long cam, int from, int to, String file) throws Exception {
-        PreparedStatement ps = c.prepareStatement("INSERT INTO segment (camera_id, stream, start_utc, end_utc, bytes,"
-                + " key_id, file) VALUES (?, 'main', ?, ?, 1, 'k', ?)");
-        ps.setLong(1, cam);
-        ps.setObject(2, T0.plusSeconds(from).atOffset(ZoneOffset.UTC));
-        ps.setObject(3, T0.plusSeconds(to).atOffset(ZoneOffset.UTC));
-        ps.setString(4, file);
-        ps.executeUpdate();
+    @Test
+    void whatIsStillGoingOnReachesIntoTheWindowAndTheSubStreamIsNotCoverage() throws Exception {
+        try (Database db = Database.open(new DataDir(dir).create())) {
+            long cam = new CameraRepository(db).insert(
+                    Camera.newCamera("Porch", URI.create("rtsp://10.0.0.2/a"), null, null, null)).id();
+            SegmentIndex segments = new SegmentIndex(db);
+            segment(segments, cam, -600, 60, "started-before");
+            segments.insert(new SegmentRow(0, cam, "sub", T0.plusSeconds(100), T0.plusSeconds(160), null, null, 1, null,
+                    null, null, null, null, "k", "sub"));
+            segments.openGap(cam, "main", T0.plusSeconds(60), "unreachable", null);
+            new EventRepository(db).insert(new StoredEvent(0, cam, StoredEvent.MOTION, T0.minusSeconds(120), null, 40,
+                    null, null, null));
+            TimelineQuery.Window w = new TimelineQuery(db).load(cam, T0, T0.plusSeconds(3600));
+            assertThat(w.recorded()).containsExactly(new TimelineQuery.Span(T0.minusSeconds(600), T0.plusSeconds(60)));
+            assertThat(w.gaps()).containsExactly(new TimelineQuery.Gap(T0.plusSeconds(60), null, "unreachable"));
+            assertThat(w.events()).containsExactly(
+                    new TimelineQuery.Mark(StoredEvent.MOTION, T0.minusSeconds(120), T0.plusSeconds(480), 40));
+        }
+    }
+
+    private static void segment(SegmentIndex segments, long cam, int from, int to, String file) throws Exception {
+        segments.insert(new SegmentRow(0, cam, "main", T0.plusSeconds(from), T0.plusSeconds(to), null, null, 1, null, null,
+                null, null, null, "k", file));
     }
 }

@@ -1,0 +1,25 @@
+/**
+ * What Doorstep keeps: the H2 database ({@link org.doorstep.store.Database}), the settings file, the data directory
+ * and the encrypted segment files.
+ *
+ * <p>Every table has one owner, the only class whose SQL writes it, so that what a row means is decided in one
+ * place. Other classes read a table through its owner too: {@link org.doorstep.store.TimelineQuery} composes
+ * {@link org.doorstep.store.SegmentIndex} and {@link org.doorstep.store.EventRepository} rather than querying
+ * their tables. The owners run their SQL through {@code Sql}, which binds and converts values the same way for all.
+ *
+ * <pre>
+ * table                  owner
+ * camera                 CameraRepository
+ * segment                SegmentIndex
+ * recording_gap          SegmentIndex
+ * event                  EventRepository
+ * motion_activity        ActivityRepository
+ * erase_receipt          none yet: the schema is ready, nothing writes it
+ * audit_log              none yet: the schema is ready, nothing writes it
+ * flyway_schema_history  Flyway, run by Database.open
+ * </pre>
+ *
+ * <p>Deleting a camera also removes its segment, recording_gap, event and motion_activity rows, by the schema's
+ * ON DELETE CASCADE rather than by a second writer.
+ */
+package org.doorstep.store;
