@@ -188,7 +188,6 @@ public final class App implements Workspace {
                 LoggerFactory.getLogger(App.class).warn("closing a service failed: {}", e.toString());
             }
         }
-        recording.close();
         database.close();
         try {
             lock.close();

@@ -25,8 +25,9 @@ final class ShutdownHook {
     synchronized AutoCloseable register(String name, Runnable work) {
         Task task = new Task(name, work);
         if (running) {
-            // the process is already ending: do it now rather than never
-            runQuietly(task);
+            // the process is already ending and the hook has taken its list: start the step now rather than never,
+            // on its own thread, since a step may wait for the registering thread to finish its work
+            Threads.start(() -> runQuietly(task), "doorstep-shutdown-late");
             return () -> { };
         }
         tasks.push(task);

@@ -89,6 +89,7 @@ public final class CameraCommand implements Callable<Integer> {
             if (url != null) {
                 CameraCatalog.streamUrl(url);
             }
+            CameraCatalog.validRetention(retention);
             char[] password = passwordStdin ? passwords.read(m.get("camera.add.prompt")) : null;
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep camera add")) {
                 CameraCatalog catalog = workspace.catalog();

@@ -3,6 +3,7 @@ package org.doorstep.ui;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -28,7 +29,7 @@ import org.doorstep.ui.wizard.AddCameraViewModel;
 public final class MainWindow {
     private final CameraListViewModel cameras;
     private final TimelineViewModel timelineModel;
-    private final java.util.function.Supplier<AddCameraViewModel> addCamera;
+    private final Supplier<AddCameraViewModel> addCamera;
     private final Messages text;
     private final TimelineView timeline;
     private final Label status = new Label();
@@ -37,7 +38,7 @@ public final class MainWindow {
     private Stage stage;
 
     public MainWindow(Messages text, CameraListViewModel cameras, TimelineViewModel timelineModel,
-                      java.util.function.Supplier<AddCameraViewModel> addCamera) {
+                      Supplier<AddCameraViewModel> addCamera) {
         this.text = text;
         this.cameras = cameras;
         this.timelineModel = timelineModel;
@@ -45,6 +46,11 @@ public final class MainWindow {
         this.timeline = new TimelineView(text);
         timeline.onViewportChanged(v -> refreshNow());
         timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
+        timelineModel.problemProperty().addListener((o, was, problem) -> {
+            if (problem != null) {
+                cameras.note(problem);
+            }
+        });
         Button add = new Button(text.get("add.open"));
         add.setId("addCamera");
         add.setOnAction(e -> openAddCamera());

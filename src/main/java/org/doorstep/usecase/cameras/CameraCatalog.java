@@ -69,7 +69,7 @@ public final class CameraCatalog {
     /** The named camera, or a sentence saying there is none. */
     public Camera require(String name) {
         String wanted = name == null ? "" : name.strip();
-        return find(wanted).orElseThrow(() -> new UserException(text().get("camera.error.unknown", wanted)));
+        return find(wanted).orElseThrow(() -> unknownCamera(wanted, UserException.EXIT_FAILURE));
     }
 
     public Added add(ByAddress request) {
@@ -191,6 +191,11 @@ public final class CameraCatalog {
         }
     }
 
+    /** The one sentence for a camera name that is not in the catalog. */
+    public static UserException unknownCamera(String name, int exitCode) {
+        return new UserException(text().get("camera.error.unknown", name), exitCode);
+    }
+
     /** A camera name people can type in commands: no control characters and a sane length. */
     public static String validName(String name) {
         String trimmed = name == null ? "" : name.strip();
@@ -216,7 +221,8 @@ public final class CameraCatalog {
         }
     }
 
-    private static Duration validRetention(Duration retention) {
+    /** How long recordings are kept: longer than zero; {@code null} means the default (48 h). */
+    public static Duration validRetention(Duration retention) {
         Duration r = retention == null ? Camera.DEFAULT_RETENTION : retention;
         if (r.isNegative() || r.isZero()) {
             throw new UserException(text().get("camera.error.retention"), UserException.EXIT_USAGE);

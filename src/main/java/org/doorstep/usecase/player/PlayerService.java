@@ -41,12 +41,12 @@ public final class PlayerService {
         if (!to.isAfter(from)) {
             throw new UserException(m.get("cli.badRange"), UserException.EXIT_USAGE);
         }
-        long cameraId = cameras.find(cameraName).orElseThrow(() -> new UserException(
-                Messages.of("cameras").get("camera.error.unknown", cameraName), UserException.EXIT_USAGE)).id();
+        long cameraId = cameras.find(cameraName)
+                .orElseThrow(() -> CameraCatalog.unknownCamera(cameraName, UserException.EXIT_USAGE)).id();
         try {
             return export.export(cameraId, from, to, out.toAbsolutePath(), progress::at, cancelled);
         } catch (CancellationException e) {
-            throw e;
+            throw e; // not a failure: the caller cancelled, and must hear so rather than get a sentence
         } catch (ExportService.NothingToExportException e) {
             throw new UserException(m.get("cli.nothingToExport", cameraName, from, to));
         } catch (DecryptingSegmentReader.KeyMissingException | DecryptingSegmentReader.DamagedSegmentException e) {

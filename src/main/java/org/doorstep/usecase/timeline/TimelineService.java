@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.doorstep.common.Messages;
 import org.doorstep.common.UserException;
 import org.doorstep.playback.EventClips;
 import org.doorstep.record.CameraStatus;
@@ -20,6 +19,7 @@ import org.doorstep.store.SegmentIndex;
 import org.doorstep.store.SegmentRow;
 import org.doorstep.store.StoredEvent;
 import org.doorstep.store.TimelineQuery;
+import org.doorstep.usecase.cameras.CameraCatalog;
 
 /**
  * What was recorded and what happened, per camera and time window: coverage, gaps with their reason, motion and
@@ -111,9 +111,7 @@ public final class TimelineService {
 
     private long idOf(String cameraName) {
         return get(() -> cameras.findByName(cameraName.strip())).map(Camera::id)
-                .orElseThrow(() -> new UserException(
-                        Messages.of("cameras").get("camera.error.unknown", cameraName.strip()),
-                        UserException.EXIT_USAGE));
+                .orElseThrow(() -> CameraCatalog.unknownCamera(cameraName.strip(), UserException.EXIT_USAGE));
     }
 
     private Map<Long, String> names() {

@@ -18,6 +18,7 @@ import org.doorstep.record.RecordingService;
 import org.doorstep.store.Camera;
 import org.doorstep.store.CameraRepository;
 import org.doorstep.store.EventRepository;
+import org.doorstep.usecase.cameras.CameraCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +64,7 @@ public final class Watch implements AutoCloseable {
         }
         for (String name : names) {
             if (get(() -> cameras.findByName(name)).isEmpty()) {
-                throw new UserException(Messages.of("cameras").get("camera.error.unknown", name),
-                        UserException.EXIT_USAGE);
+                throw CameraCatalog.unknownCamera(name, UserException.EXIT_USAGE);
             }
         }
         int dangling = get(events::closeDangling);
@@ -99,18 +99,14 @@ public final class Watch implements AutoCloseable {
         if (!started || closed) {
             return;
         }
-        Camera camera = get(() -> cameras.findByName(name)).orElseThrow(() -> new UserException(
-                Messages.of("cameras").get("camera.error.unknown", name), UserException.EXIT_USAGE));
+        Camera camera = get(() -> cameras.findByName(name))
+                .orElseThrow(() -> CameraCatalog.unknownCamera(name, UserException.EXIT_USAGE));
         if (!camera.enabled()) {
             return;
         }
         recording.start(camera);
         motion.start(camera);
         cameraEvents.start(camera);
-    }
-
-    public synchronized boolean started() {
-        return started;
     }
 
     /** What each recorder is doing now. */
