@@ -15,6 +15,7 @@ import org.doorstep.common.UserException;
 import org.doorstep.record.CameraStatus;
 import org.doorstep.record.RecordingListener;
 import org.doorstep.ui.cameras.CameraListViewModel;
+import org.doorstep.ui.common.Theme;
 import org.doorstep.ui.common.UiExecutors;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraViewModel;
@@ -76,6 +77,7 @@ public final class DesktopApp {
         AtomicReference<MainWindow> shown = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
         Platform.runLater(() -> {
+            Theme.SYSTEM.apply();
             MainWindow window = new MainWindow(text, cameras, timeline,
                     () -> new AddCameraViewModel(workspace.catalog(), watch, executors, Messages.of("onvif")));
             Stage stage = new Stage();

@@ -6,25 +6,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.doorstep.common.Messages;
 import org.doorstep.common.Threads;
 import org.doorstep.ui.cameras.CameraListView;
 import org.doorstep.ui.cameras.CameraListViewModel;
+import org.doorstep.ui.common.Icons;
 import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraDialog;
 import org.doorstep.ui.wizard.AddCameraViewModel;
+import org.kordamp.ikonli.material2.Material2AL;
 
 /**
- * The main window, the one place that puts the features side by side: cameras on the left, the timeline in the
- * middle, a tool bar above and a status line below. Each feature comes with its ViewModel; this shell only wires
- * them (feature packages never know each other).
+ * The main window, the one place that puts the features side by side. Three areas stay put: cameras on the left,
+ * the picture in the centre (live grid, one camera, or the player), events on the right; the timeline and the
+ * transport controls below. Each feature comes with its ViewModel; this shell only wires them (feature packages
+ * never know each other).
  */
 public final class MainWindow {
     private final CameraListViewModel cameras;
@@ -34,6 +46,12 @@ public final class MainWindow {
     private final TimelineView timeline;
     private final Label status = new Label();
     private final BorderPane root = new BorderPane();
+    /** Centre: the live grid, one camera, or the player. */
+    private final StackPane picture = new StackPane();
+    /** Right: the events of the day. */
+    private final StackPane events = new StackPane();
+    /** Below the timeline: play, speed, step, live. */
+    private final HBox transport = new HBox(6);
     private ScheduledExecutorService refresher;
     private Stage stage;
 
@@ -51,16 +69,43 @@ public final class MainWindow {
                 cameras.note(problem);
             }
         });
-        Button add = new Button(text.get("add.open"));
-        add.setId("addCamera");
-        add.setOnAction(e -> openAddCamera());
-        root.setTop(new ToolBar(add));
+        root.setTop(toolBar());
         root.setLeft(new CameraListView(cameras, text).node());
-        root.setCenter(timeline.node());
+        root.setCenter(centre());
+        root.setBottom(bottom());
+    }
+
+    private ToolBar toolBar() {
+        Button add = new Button(text.get("add.open"), Icons.of(Material2AL.ADD_A_PHOTO));
+        add.setId("addCamera");
+        add.setTooltip(new Tooltip(text.get("add.open")));
+        add.setOnAction(e -> openAddCamera());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
         status.setId("status");
-        status.setPadding(new Insets(4, 8, 4, 8));
         status.textProperty().bind(cameras.summaryProperty());
-        root.setBottom(status);
+        return new ToolBar(add, spacer, status);
+    }
+
+    private Node centre() {
+        picture.setId("picture");
+        picture.setMinSize(320, 200);
+        events.setId("events");
+        events.setMinWidth(220);
+        events.setPrefWidth(300);
+        SplitPane split = new SplitPane(picture, events);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.74);
+        SplitPane.setResizableWithParent(events, false);
+        return split;
+    }
+
+    private Node bottom() {
+        transport.setId("transport");
+        transport.setPadding(new Insets(4, 8, 6, 8));
+        VBox box = new VBox(timeline.node(), transport);
+        box.setId("bottom");
+        return box;
     }
 
     public TimelineView timeline() {
@@ -70,7 +115,7 @@ public final class MainWindow {
     public void show(Stage stage) {
         this.stage = stage;
         stage.setTitle(text.get("window.title"));
-        stage.setScene(new Scene(root, 1100, 680));
+        stage.setScene(new Scene(root, 1280, 800));
         stage.setOnHidden(e -> stopRefreshing());
         stage.show();
         cameras.reload();

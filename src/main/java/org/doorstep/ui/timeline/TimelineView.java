@@ -47,6 +47,8 @@ public final class TimelineView {
         this.zone = zone;
         pane.setId("timeline");
         pane.getChildren().add(canvas);
+        pane.setPrefHeight(180);
+        pane.setMinHeight(120);
         canvas.widthProperty().bind(pane.widthProperty());
         canvas.heightProperty().bind(pane.heightProperty());
         canvas.widthProperty().addListener(o -> draw());
