@@ -3,6 +3,7 @@ package org.doorstep.ui;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +18,6 @@ import org.doorstep.record.RecordingListener;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.Theme;
 import org.doorstep.ui.common.UiExecutors;
-import org.doorstep.ui.timeline.TimelineViewModel;
-import org.doorstep.ui.wizard.AddCameraViewModel;
 import org.doorstep.usecase.Doorstep;
 import org.doorstep.usecase.Workspace;
 import org.doorstep.usecase.demo.DemoDoorbell;
@@ -72,14 +71,13 @@ public final class DesktopApp {
         ExecutorService pool = UiExecutors.backgroundPool();
         UiExecutors executors = UiExecutors.forWindow(pool);
         Watch watch = workspace.watch();
-        CameraListViewModel cameras = new CameraListViewModel(workspace.catalog(), executors, text);
-        TimelineViewModel timeline = new TimelineViewModel(workspace.timeline(), executors);
+        WindowFeatures features = new WindowFeatures(workspace, executors, Locale.getDefault());
+        CameraListViewModel cameras = features.cameras();
         AtomicReference<MainWindow> shown = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
         Platform.runLater(() -> {
             Theme.SYSTEM.apply();
-            MainWindow window = new MainWindow(text, cameras, timeline,
-                    () -> new AddCameraViewModel(workspace.catalog(), watch, executors, Messages.of("onvif")));
+            MainWindow window = new MainWindow(features);
             Stage stage = new Stage();
             stage.setOnHidden(e -> closed.stop());
             window.show(stage);

@@ -55,12 +55,11 @@ public final class MainWindow {
     private ScheduledExecutorService refresher;
     private Stage stage;
 
-    public MainWindow(Messages text, CameraListViewModel cameras, TimelineViewModel timelineModel,
-                      Supplier<AddCameraViewModel> addCamera) {
-        this.text = text;
-        this.cameras = cameras;
-        this.timelineModel = timelineModel;
-        this.addCamera = addCamera;
+    public MainWindow(WindowFeatures features) {
+        this.text = features.text();
+        this.cameras = features.cameras();
+        this.timelineModel = features.timeline();
+        this.addCamera = features.addCamera();
         this.timeline = new TimelineView(text);
         timeline.onViewportChanged(v -> refreshNow());
         timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));

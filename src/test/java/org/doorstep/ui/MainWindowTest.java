@@ -41,10 +41,7 @@ class MainWindowTest {
         workspace = new Launcher().open(dir, "window test");
         pool = UiExecutors.backgroundPool();
         UiExecutors executors = UiExecutors.forWindow(pool);
-        Messages text = Messages.of("ui", Locale.ENGLISH);
-        window = new MainWindow(text, new CameraListViewModel(workspace.catalog(), executors, text),
-                new TimelineViewModel(workspace.timeline(), executors),
-                () -> new AddCameraViewModel(workspace.catalog(), null, executors, Messages.of("onvif", Locale.ENGLISH)));
+        window = new MainWindow(new WindowFeatures(workspace, executors, Locale.ENGLISH));
         window.show(stage);
     }
 
