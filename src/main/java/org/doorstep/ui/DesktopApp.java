@@ -80,7 +80,7 @@ public final class DesktopApp {
             MainWindow window = new MainWindow(features);
             Stage stage = new Stage();
             stage.setOnHidden(e -> closed.stop());
-            window.show(stage);
+            window.show(stage, WindowPlacement.forUser());
             shown.set(window);
             ready.countDown();
         });

@@ -13,7 +13,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -26,6 +29,7 @@ import org.doorstep.common.Threads;
 import org.doorstep.ui.cameras.CameraListView;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.Icons;
+import org.doorstep.ui.common.Theme;
 import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraDialog;
@@ -52,6 +56,8 @@ public final class MainWindow {
     private final StackPane events = new StackPane();
     /** Below the timeline: play, speed, step, live. */
     private final HBox transport = new HBox(6);
+    private final HelpOverlay help;
+    private boolean darkTheme = Theme.SYSTEM.isDark();
     private ScheduledExecutorService refresher;
     private Stage stage;
 
@@ -61,6 +67,7 @@ public final class MainWindow {
         this.timelineModel = features.timeline();
         this.addCamera = features.addCamera();
         this.timeline = new TimelineView(text);
+        this.help = new HelpOverlay(text);
         timeline.onViewportChanged(v -> refreshNow());
         timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
         timelineModel.problemProperty().addListener((o, was, problem) -> {
@@ -83,7 +90,17 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         status.setId("status");
         status.textProperty().bind(cameras.summaryProperty());
-        return new ToolBar(add, spacer, status);
+        Button theme = new Button(null, Icons.of(Material2AL.BRIGHTNESS_6));
+        theme.setId("themeToggle");
+        theme.setTooltip(new Tooltip(text.get("theme.toggle")));
+        theme.setAccessibleText(text.get("theme.toggle"));
+        theme.setOnAction(e -> toggleTheme());
+        Button helpButton = new Button(null, Icons.of(Material2AL.HELP_OUTLINE));
+        helpButton.setId("helpButton");
+        helpButton.setTooltip(new Tooltip(text.get("help.open")));
+        helpButton.setAccessibleText(text.get("help.open"));
+        helpButton.setOnAction(e -> help.toggle());
+        return new ToolBar(add, spacer, status, theme, helpButton);
     }
 
     private Node centre() {
@@ -112,13 +129,53 @@ public final class MainWindow {
     }
 
     public void show(Stage stage) {
+        show(stage, null);
+    }
+
+    /** Shows the window where {@code placement} remembers it (null: the default size, nothing remembered). */
+    public void show(Stage stage, WindowPlacement placement) {
         this.stage = stage;
         stage.setTitle(text.get("window.title"));
-        stage.setScene(new Scene(root, 1280, 800));
+        StackPane layers = new StackPane(root, help.node());
+        Scene scene = placement == null ? new Scene(layers, WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT)
+                : new Scene(layers, placement.width(), placement.height());
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, this::windowKeys);
+        stage.setScene(scene);
+        stage.setFullScreenExitHint("");
+        if (placement != null) {
+            placement.restore(stage);
+            placement.rememberOnClose(stage);
+        }
         stage.setOnHidden(e -> stopRefreshing());
         stage.show();
         cameras.reload();
         startRefreshing();
+    }
+
+    /** Keys that belong to the whole window; a text field keeps its own typing. */
+    private void windowKeys(KeyEvent e) {
+        if (e.getTarget() instanceof TextInputControl) {
+            return;
+        }
+        if (e.getCode() == KeyCode.F1 || "?".equals(e.getText())) {
+            help.toggle();
+            e.consume();
+        } else if (e.getCode() == KeyCode.ESCAPE && help.showing()) {
+            help.hide();
+            e.consume();
+        } else if (e.getCode() == KeyCode.F && !e.isShortcutDown()) {
+            stage.setFullScreen(!stage.isFullScreen());
+            e.consume();
+        }
+    }
+
+    private void toggleTheme() {
+        darkTheme = !darkTheme;
+        (darkTheme ? Theme.DARK : Theme.LIGHT).apply();
+    }
+
+    public HelpOverlay help() {
+        return help;
     }
 
     /** Opens "Add camera"; the list shows the new camera once it is stored. */

@@ -116,6 +116,21 @@ class MainWindowTest {
         assertThat(((Label) list.getPlaceholder()).getText()).contains("Add camera…").contains("doorstep camera add");
     }
 
+    @Test
+    void f1ShowsTheKeyboardShortcutsAndEscClosesThem(FxRobot robot) {
+        assertThat(window.help().showing()).isFalse();
+        robot.clickOn("#cameraList").type(javafx.scene.input.KeyCode.F1);
+        assertThat(window.help().showing()).isTrue();
+        assertThat(robot.lookup("#helpCard .label").queryAllAs(Label.class)).extracting(Label::getText)
+                .contains("Space", "Play or pause", "J / K / L", "Slower / pause / faster");
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertThat(window.help().showing()).isFalse();
+        robot.clickOn("#helpButton");
+        assertThat(window.help().showing()).isTrue();
+        robot.clickOn("#helpClose");
+        assertThat(window.help().showing()).isFalse();
+    }
+
     private void add(String name, String url) {
         workspace.catalog().add(new CameraCatalog.ByAddress(name, url, null, null, null, null));
     }
