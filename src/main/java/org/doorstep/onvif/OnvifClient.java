@@ -112,7 +112,7 @@ public final class OnvifClient {
                     ? UsernameToken.header(user, password, clock.instant().plus(clockOffset)) : "";
             byte[] envelope = envelope(security + extraHeaders, body);
             HttpClientContext ctx = m == AuthMode.DIGEST ? digestContext : plainContext;
-            OnvifHttp.Reply r = http.post(service, action, envelope, ctx, timeout, onStart);
+            OnvifHttp.Reply r = http.post(service, action, envelope, ctx, timeout, onStart, isRead(action));
             SoapFault fault = r.xml() == null ? null : SoapFault.of(r.xml());
             if (r.status() >= 200 && r.status() < 300 && fault == null) {
                 if (r.xml() == null) {
@@ -151,6 +151,14 @@ public final class OnvifClient {
             }
             throw new OnvifReplyException("HTTP " + r.status() + " to " + shortAction(action), null);
         }
+    }
+
+    /** Reads and the event subscription calls may be sent twice; anything that changes the camera may not. */
+    static boolean isRead(String action) {
+        String name = shortAction(action);
+        return !(name.startsWith("Set") || name.startsWith("Create") && !name.startsWith("CreatePullPoint")
+                || name.contains("Reboot") || name.startsWith("Delete") || name.startsWith("Add")
+                || name.startsWith("Remove"));
     }
 
     static String shortAction(String action) {

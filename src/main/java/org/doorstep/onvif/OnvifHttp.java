@@ -45,6 +45,9 @@ public final class OnvifHttp implements Closeable {
     private final CloseableHttpClient client;
     private final Duration responseTimeout;
     private final int replyLimit;
+    /** Aborts requests whose overall deadline passed; per-read timeouts alone let a trickling camera hold on. */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor deadlines;
+    static final Duration RETRY_PAUSE = Duration.ofMillis(300);
 
     public OnvifHttp(AddressPolicy policy) {
         this(policy, DEFAULT_CONNECT, DEFAULT_RESPONSE, SafeXml.SOAP_LIMIT);
@@ -54,11 +57,18 @@ public final class OnvifHttp implements Closeable {
         this.policy = policy;
         this.responseTimeout = responseTimeout;
         this.replyLimit = replyLimit;
+        this.deadlines = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                org.doorstep.common.Threads.named("onvif-deadline"));
+        deadlines.setRemoveOnCancelPolicy(true);
         PoolingHttpClientConnectionManager cm = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new PolicyDnsResolver(policy))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         .setSocketTimeout(Timeout.of(responseTimeout))
+                        // embedded camera servers close idle kept-alive connections without a word: check a
+                        // pooled connection that sat idle before sending on it
+                        .setValidateAfterInactivity(org.apache.hc.core5.util.TimeValue.ofMilliseconds(100))
+                        .setTimeToLive(org.apache.hc.core5.util.TimeValue.ofSeconds(30))
                         .build())
                 // A fixed receive buffer stops the kernel from growing it: a hostile 10 MB reply then waits
                 // on the camera's side instead of piling up in ours.
@@ -92,26 +102,51 @@ public final class OnvifHttp implements Closeable {
     }
 
     /**
-     * POSTs a SOAP 1.2 envelope. {@code timeout} null → the default response timeout.
-     * {@code onStart} receives a handle to abort the request from another thread; may be null.
+     * POSTs a SOAP 1.2 envelope. {@code timeout} (null → the default) is the deadline for the whole call, reading
+     * the reply included: a camera that trickles its answer byte by byte is cut off there, not after an hour.
+     * {@code onStart} receives a handle to abort the request from another thread; may be null. Idempotent calls
+     * ({@code retryable}) are tried once more on a fresh connection when the first attempt got no answer at all:
+     * a camera that closed an idle kept-alive connection without saying so, or one that has just booted.
      */
     public Reply post(URI url, String action, byte[] envelope, HttpClientContext context, Duration timeout,
-            java.util.function.Consumer<Abortable> onStart) throws OnvifException {
+            java.util.function.Consumer<Abortable> onStart, boolean retryable) throws OnvifException {
         requireAllowedLiteral(url);
-        HttpPost post = new HttpPost(url);
-        ContentType type = ContentType.create("application/soap+xml", "UTF-8")
-                .withParameters(new org.apache.hc.core5.http.message.BasicNameValuePair("action", action));
-        post.setEntity(new ByteArrayEntity(envelope, type));
         Duration t = timeout == null ? responseTimeout : timeout;
-        post.setConfig(RequestConfig.custom()
-                .setResponseTimeout(Timeout.of(t))
-                .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.DIGEST))
-                .build());
-        if (onStart != null) {
-            onStart.accept(post::cancel);
+        long deadline = System.nanoTime() + t.toNanos();
+        while (true) {
+            HttpPost post = new HttpPost(url);
+            ContentType type = ContentType.create("application/soap+xml", "UTF-8")
+                    .withParameters(new org.apache.hc.core5.http.message.BasicNameValuePair("action", action));
+            post.setEntity(new ByteArrayEntity(envelope, type));
+            post.setConfig(RequestConfig.custom()
+                    .setResponseTimeout(Timeout.of(t))
+                    .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.DIGEST))
+                    .build());
+            if (onStart != null) {
+                onStart.accept(post::cancel);
+            }
+            try {
+                return withDeadline(post, deadline, () -> soapReply(url, post, context));
+            } catch (NoAnswer e) {
+                if (!retryable || !retryWorthIt(e.getCause(), deadline)) {
+                    throw e.asTimeout(url);
+                }
+                retryable = false;
+                log.debug("{} at {} got no answer ({}); trying once more on a fresh connection", action, url.getHost(),
+                        e.getCause().getClass().getSimpleName());
+                pause(RETRY_PAUSE);
+            }
         }
-        HttpHost host = HttpHost.create(url);
-        try (ClassicHttpResponse resp = client.executeOpen(host, post, context)) {
+    }
+
+    /** As {@link #post(URI, String, byte[], HttpClientContext, Duration, java.util.function.Consumer, boolean)}, retrying. */
+    public Reply post(URI url, String action, byte[] envelope, HttpClientContext context, Duration timeout,
+            java.util.function.Consumer<Abortable> onStart) throws OnvifException {
+        return post(url, action, envelope, context, timeout, onStart, true);
+    }
+
+    private Reply soapReply(URI url, HttpPost post, HttpClientContext context) throws OnvifException, IOException {
+        try (ClassicHttpResponse resp = client.executeOpen(HttpHost.create(url), post, context)) {
             int status = resp.getCode();
             boolean digest = false;
             for (var h : resp.getHeaders("WWW-Authenticate")) {
@@ -121,17 +156,7 @@ public final class OnvifHttp implements Closeable {
             if (entity == null) {
                 return new Reply(status, null, digest);
             }
-            if (entity.getContentLength() > replyLimit) {
-                post.cancel(); // do not drain it
-                throw new OnvifReplyException("reply of " + entity.getContentLength() + " bytes refused", null);
-            }
-            byte[] body;
-            try (InputStream in = entity.getContent()) {
-                body = SafeXml.readBounded(in, replyLimit);
-            } catch (SafeXml.RejectedXmlException e) {
-                post.cancel();
-                throw new OnvifReplyException(e.getMessage(), e);
-            }
+            byte[] body = readBody(post, entity, replyLimit);
             if (body.length == 0 || isBlank(body)) {
                 return new Reply(status, null, digest);
             }
@@ -143,12 +168,30 @@ public final class OnvifHttp implements Closeable {
                 }
                 throw new OnvifReplyException(e.getMessage(), e);
             }
-        } catch (PolicyRefusal e) {
-            throw new AddressNotAllowedException(e.address);
-        } catch (IOException e) {
-            // timeouts, refused or reset connections, aborted requests: the camera did not (really) answer
-            String why = post.isCancelled() ? "aborted" : e.getClass().getSimpleName() + ": " + e.getMessage();
-            throw new OnvifTimeoutException(url.getHost() + ": " + why, e);
+        }
+    }
+
+    /**
+     * Reads a reply body up to {@code limit} bytes. Over the limit the request is aborted BEFORE its stream is
+     * closed: closing the stream of a kept-alive connection would read the rest of an endless reply to reuse it.
+     */
+    private static byte[] readBody(org.apache.hc.client5.http.classic.methods.HttpUriRequestBase request,
+            HttpEntity entity, int limit) throws OnvifException, IOException {
+        if (entity.getContentLength() > limit) {
+            request.cancel();
+            throw new OnvifReplyException("reply of " + entity.getContentLength() + " bytes refused", null);
+        }
+        InputStream in = entity.getContent();
+        try {
+            byte[] body = SafeXml.readBounded(in, limit);
+            in.close();
+            return body;
+        } catch (SafeXml.RejectedXmlException e) {
+            request.cancel();
+            throw new OnvifReplyException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            request.cancel();
+            throw e;
         }
     }
 
@@ -156,17 +199,36 @@ public final class OnvifHttp implements Closeable {
     public record Fetched(int status, byte[] body, String contentType) {}
 
     /**
-     * GETs a small binary resource such as a camera snapshot: the same timeouts, no redirects and address
+     * GETs a small binary resource such as a camera snapshot: the same deadline, no redirects and address
      * policy as SOAP calls; Digest preferred, Basic accepted (some cameras offer nothing else for snapshots).
      * A body over {@code limit} bytes is refused without being drained.
      */
     public Fetched get(URI url, HttpClientContext context, Duration timeout, int limit) throws OnvifException {
         requireAllowedLiteral(url);
-        org.apache.hc.client5.http.classic.methods.HttpGet get = new org.apache.hc.client5.http.classic.methods.HttpGet(url);
-        get.setConfig(RequestConfig.custom()
-                .setResponseTimeout(Timeout.of(timeout == null ? responseTimeout : timeout))
-                .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.DIGEST, StandardAuthScheme.BASIC))
-                .build());
+        Duration t = timeout == null ? responseTimeout : timeout;
+        long deadline = System.nanoTime() + t.toNanos();
+        boolean retryable = true;
+        while (true) {
+            org.apache.hc.client5.http.classic.methods.HttpGet get =
+                    new org.apache.hc.client5.http.classic.methods.HttpGet(url);
+            get.setConfig(RequestConfig.custom()
+                    .setResponseTimeout(Timeout.of(t))
+                    .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.DIGEST, StandardAuthScheme.BASIC))
+                    .build());
+            try {
+                return withDeadline(get, deadline, () -> fetched(url, get, context, limit));
+            } catch (NoAnswer e) {
+                if (!retryable || !retryWorthIt(e.getCause(), deadline)) {
+                    throw e.asTimeout(url);
+                }
+                retryable = false;
+                pause(RETRY_PAUSE);
+            }
+        }
+    }
+
+    private Fetched fetched(URI url, org.apache.hc.client5.http.classic.methods.HttpGet get, HttpClientContext context,
+            int limit) throws OnvifException, IOException {
         try (ClassicHttpResponse resp = client.executeOpen(HttpHost.create(url), get, context)) {
             int status = resp.getCode();
             HttpEntity entity = resp.getEntity();
@@ -178,19 +240,73 @@ public final class OnvifHttp implements Closeable {
                 get.cancel();
                 throw new OnvifReplyException("reply of " + entity.getContentLength() + " bytes refused", null);
             }
-            try (InputStream in = entity.getContent()) {
-                byte[] body = in.readNBytes(limit + 1);
-                if (body.length > limit) {
-                    get.cancel();
-                    throw new OnvifReplyException("reply over " + limit + " bytes refused", null);
-                }
-                return new Fetched(status, body, entity.getContentType());
+            InputStream in = entity.getContent();
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                get.cancel();
+                throw new OnvifReplyException("reply over " + limit + " bytes refused", null);
             }
+            in.close();
+            return new Fetched(status, body, entity.getContentType());
+        }
+    }
+
+    private interface Call<T> {
+        T run() throws OnvifException, IOException;
+    }
+
+    /** Runs {@code call}, aborting {@code request} when the deadline passes, whatever the camera is doing then. */
+    private <T> T withDeadline(org.apache.hc.client5.http.classic.methods.HttpUriRequestBase request, long deadline,
+            Call<T> call) throws OnvifException {
+        long left = deadline - System.nanoTime();
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> guard = deadlines.schedule(() -> {
+            expired.set(true);
+            request.cancel();
+        }, Math.max(1, left), TimeUnit.NANOSECONDS);
+        try {
+            return call.run();
         } catch (PolicyRefusal e) {
             throw new AddressNotAllowedException(e.address);
         } catch (IOException e) {
-            String why = get.isCancelled() ? "aborted" : e.getClass().getSimpleName() + ": " + e.getMessage();
-            throw new OnvifTimeoutException(url.getHost() + ": " + why, e);
+            if (expired.get()) {
+                throw new OnvifTimeoutException("no complete answer within the deadline", e);
+            }
+            if (request.isCancelled()) {
+                throw new OnvifTimeoutException("aborted", e);
+            }
+            // timeouts, refused or reset connections: the camera did not (really) answer
+            throw new NoAnswer(e);
+        } finally {
+            guard.cancel(false);
+        }
+    }
+
+    /** Worth one more try: the camera dropped or refused the connection (not: it was merely slow). */
+    private static boolean retryWorthIt(Throwable why, long deadline) {
+        boolean dropped = why instanceof org.apache.hc.core5.http.NoHttpResponseException
+                || why instanceof java.net.SocketException
+                || why instanceof org.apache.hc.core5.http.ConnectionClosedException;
+        return dropped && deadline - System.nanoTime() > RETRY_PAUSE.toNanos() + TimeUnit.MILLISECONDS.toNanos(200);
+    }
+
+    private static void pause(Duration d) throws OnvifTimeoutException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OnvifTimeoutException("interrupted", e);
+        }
+    }
+
+    /** No answer on this attempt; carries the I/O failure until the caller decides whether to try again. */
+    private static final class NoAnswer extends OnvifException {
+        NoAnswer(IOException cause) {
+            super("no.answer", cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        }
+
+        OnvifTimeoutException asTimeout(URI url) {
+            return new OnvifTimeoutException(url.getHost() + ": " + getMessage(), getCause());
         }
     }
 
@@ -218,6 +334,7 @@ public final class OnvifHttp implements Closeable {
 
     @Override
     public void close() {
+        deadlines.shutdownNow();
         try {
             client.close();
         } catch (IOException e) {
