@@ -50,8 +50,13 @@ public final class OnvifClient {
     private final char[] password;
     private final AuthMemory memory;
     private final Clock clock;
-    private final HttpClientContext plainContext = HttpClientContext.create();
-    private final HttpClientContext digestContext = HttpClientContext.create();
+    /**
+     * Auth state per calling thread: HttpClient's DigestScheme (nonce count, challenge) is not safe to share, and a
+     * camera is called from several threads at once (the event pull, a ring snapshot, the window). Each thread keeps
+     * its own, so Digest still answers the challenge it has without a fresh 401 round trip per call.
+     */
+    private final ThreadLocal<HttpClientContext> plainContext = ThreadLocal.withInitial(HttpClientContext::create);
+    private final ThreadLocal<HttpClientContext> digestContext = ThreadLocal.withInitial(this::newDigestContext);
     private final java.util.Map<String, HttpClientContext> snapshotContexts =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Duration clockOffset = Duration.ZERO;
@@ -66,10 +71,15 @@ public final class OnvifClient {
         this.password = password == null ? null : password.clone();
         this.memory = memory;
         this.clock = clock;
+    }
+
+    private HttpClientContext newDigestContext() {
+        HttpClientContext c = HttpClientContext.create();
         if (hasCredentials()) {
-            digestContext.setCredentialsProvider(CredentialsProviderBuilder.create()
-                    .add(new AuthScope(deviceUrl.getHost(), -1), user, this.password).build());
+            c.setCredentialsProvider(CredentialsProviderBuilder.create()
+                    .add(new AuthScope(deviceUrl.getHost(), -1), user, password).build());
         }
+        return c;
     }
 
     public URI deviceUrl() {
@@ -111,7 +121,7 @@ public final class OnvifClient {
             String security = m == AuthMode.USERNAME_TOKEN
                     ? UsernameToken.header(user, password, clock.instant().plus(clockOffset)) : "";
             byte[] envelope = envelope(security + extraHeaders, body);
-            HttpClientContext ctx = m == AuthMode.DIGEST ? digestContext : plainContext;
+            HttpClientContext ctx = m == AuthMode.DIGEST ? digestContext.get() : plainContext.get();
             OnvifHttp.Reply r = http.post(service, action, envelope, ctx, timeout, onStart, isRead(action));
             SoapFault fault = r.xml() == null ? null : SoapFault.of(r.xml());
             if (r.status() >= 200 && r.status() < 300 && fault == null) {
