@@ -181,6 +181,9 @@ public final class MotionPipeline implements AutoCloseable {
         }
     }
 
+    /** Frames whose analysis failed; analysis thread only. */
+    private long analysisFailures;
+
     private void analysisLoop() {
         GreyFrame mine = new GreyFrame();
         try {
@@ -199,7 +202,14 @@ public final class MotionPipeline implements AutoCloseable {
                     mine = taken;
                     at = pendingAt;
                 }
-                analyse(mine, at);
+                try {
+                    analyse(mine, at);
+                } catch (RuntimeException e) {
+                    // one bad frame must not end motion analysis for good; say so once per thousand
+                    if (analysisFailures++ % 1000 == 0) {
+                        LOG.error("motion analysis of a frame failed for {}; going on", Redact.displayUrl(url), e);
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

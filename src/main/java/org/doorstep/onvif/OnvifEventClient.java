@@ -119,6 +119,16 @@ public final class OnvifEventClient implements AutoCloseable {
                 onError.accept(e);
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } catch (RuntimeException e) {
+                // an odd reply or a bug must not end the event watch for good (rings would stop): log, back off
+                if (stopped()) {
+                    break;
+                }
+                log.warn("camera events at {} failed unexpectedly; retrying in {} s", client.deviceUrl().getHost(),
+                        backoff.toSeconds(), e);
+                onError.accept(new OnvifReplyException("unexpected failure: " + e, e));
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
                 if (sub != null && stopped()) {
                     unsubscribe(sub);

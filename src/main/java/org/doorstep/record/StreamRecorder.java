@@ -172,6 +172,10 @@ final class StreamRecorder implements Runnable {
                     }
                 } catch (IngestException e) {
                     failure = e;
+                } catch (RuntimeException e) {
+                    // a bug or an odd stream must not end recording for good: log it, record the gap, reconnect
+                    LOG.error("recorder for camera {} failed unexpectedly; reconnecting", cameraName, e);
+                    failure = new IngestException(IngestException.Reason.STREAM_ENDED, 0, safeUrl + ": unexpected failure");
                 }
                 if (stop) {
                     break;
