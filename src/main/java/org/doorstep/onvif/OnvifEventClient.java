@@ -37,6 +37,8 @@ public final class OnvifEventClient implements AutoCloseable {
     /** Pull long-poll length; the HTTP response timeout is this plus a margin and never under 90 s. */
     static final Duration PULL_WAIT = Duration.ofSeconds(10);
     static final Duration PULL_HTTP_TIMEOUT = Duration.ofSeconds(90);
+    /** The shortest long poll, for cameras whose server cuts longer ones short. */
+    static final Duration MIN_PULL_WAIT = Duration.ofSeconds(1);
     static final Duration RENEW_MARGIN = Duration.ofSeconds(10);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
@@ -102,13 +104,30 @@ public final class OnvifEventClient implements AutoCloseable {
                 sub = create();
                 backoff = firstBackoff;
                 onSubscribed.run();
+                Duration pullWait = PULL_WAIT;
+                int cutInARow = 0;
                 while (!stopped()) {
-                    // the next pull may wait PULL_WAIT: renew first unless the subscription outlives that wait
+                    // the next pull may wait pullWait: renew first unless the subscription outlives that wait
                     // with margin, or it can run out on the camera while we are waiting (events lost, reconnect)
-                    if (!clock.instant().plus(PULL_WAIT).plus(RENEW_MARGIN).isBefore(sub.localDeadline())) {
+                    if (!clock.instant().plus(pullWait).plus(RENEW_MARGIN).isBefore(sub.localDeadline())) {
                         sub = renew(sub);
                     }
-                    pull(sub);
+                    long started = System.nanoTime();
+                    try {
+                        pull(sub, pullWait);
+                        cutInARow = 0;
+                    } catch (OnvifTimeoutException e) {
+                        Duration lasted = Duration.ofNanos(System.nanoTime() - started);
+                        if (stopped() || ++cutInARow > 3 || lasted.compareTo(MIN_PULL_WAIT) < 0) {
+                            throw e;
+                        }
+                        // the camera's server cut the long poll short: the subscription still holds the events,
+                        // so pull again at once on it, waiting less (a resubscription would lose them)
+                        pullWait = pullWait.dividedBy(2).compareTo(MIN_PULL_WAIT) < 0 ? MIN_PULL_WAIT
+                                : pullWait.dividedBy(2);
+                        log.debug("long poll at {} cut after {} ms; pulling again with {} ms",
+                                client.deviceUrl().getHost(), lasted.toMillis(), pullWait.toMillis());
+                    }
                 }
             } catch (OnvifException e) {
                 if (stopped()) {
@@ -205,9 +224,13 @@ public final class OnvifEventClient implements AutoCloseable {
     }
 
     void pull(Subscription sub) throws OnvifException {
-        Duration httpTimeout = PULL_WAIT.plusSeconds(30).compareTo(PULL_HTTP_TIMEOUT) > 0
-                ? PULL_WAIT.plusSeconds(30) : PULL_HTTP_TIMEOUT;
-        Document d = send(sub.address(), ACTION_PULL, "<tev:PullMessages><tev:Timeout>PT" + PULL_WAIT.toSeconds()
+        pull(sub, PULL_WAIT);
+    }
+
+    void pull(Subscription sub, Duration wait) throws OnvifException {
+        Duration httpTimeout = wait.plusSeconds(30).compareTo(PULL_HTTP_TIMEOUT) > 0
+                ? wait.plusSeconds(30) : PULL_HTTP_TIMEOUT;
+        Document d = send(sub.address(), ACTION_PULL, "<tev:PullMessages><tev:Timeout>PT" + wait.toSeconds()
                 + "S</tev:Timeout><tev:MessageLimit>32</tev:MessageLimit></tev:PullMessages>",
                 sub.referenceParameters(), httpTimeout);
         for (CameraEvent e : EventTopics.parse(d, client.clockOffset(), clock.instant().plus(client.clockOffset()))) {

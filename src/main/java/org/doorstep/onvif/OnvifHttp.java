@@ -67,7 +67,7 @@ public final class OnvifHttp implements Closeable {
                         .setSocketTimeout(Timeout.of(responseTimeout))
                         // embedded camera servers close idle kept-alive connections without a word: check a
                         // pooled connection that sat idle before sending on it
-                        .setValidateAfterInactivity(org.apache.hc.core5.util.TimeValue.ofMilliseconds(100))
+                        .setValidateAfterInactivity(org.apache.hc.core5.util.TimeValue.ofMilliseconds(1))
                         .setTimeToLive(org.apache.hc.core5.util.TimeValue.ofSeconds(30))
                         .build())
                 // A fixed receive buffer stops the kernel from growing it: a hostile 10 MB reply then waits

@@ -19,11 +19,13 @@ import java.util.UUID;
  * @param digestAlgorithms  HTTP Digest algorithms offered, in preference order (default SHA-256, MD5)
  * @param realm             HTTP Digest realm
  * @param media2            also offer the Media2 (ver20) service
+ * @param httpQuirks        how its HTTP server misbehaves, as embedded camera servers do (none by default)
  */
 public record OnvifSimConfig(int httpPort, String user, String password, Duration clockSkew, String manufacturer,
                              String model, String firmware, String serial, String hardwareId, String name,
                              String endpointUuid, InetAddress bindAddress, AuthMode authMode,
-                             List<DigestAlgorithm> digestAlgorithms, String realm, boolean media2) {
+                             List<DigestAlgorithm> digestAlgorithms, String realm, boolean media2,
+                             HttpQuirks httpQuirks) {
 
     public OnvifSimConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -45,6 +47,7 @@ public record OnvifSimConfig(int httpPort, String user, String password, Duratio
         digestAlgorithms = digestAlgorithms == null || digestAlgorithms.isEmpty()
                 ? List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5) : List.copyOf(digestAlgorithms);
         realm = realm == null || realm.isBlank() ? "Doorstep Virtual Doorbell" : realm;
+        httpQuirks = httpQuirks == null ? HttpQuirks.NONE : httpQuirks;
         if (realm.contains("\"") || realm.contains("\\")) {
             throw new IllegalArgumentException("realm must not contain quotes or backslashes");
         }
@@ -55,7 +58,7 @@ public record OnvifSimConfig(int httpPort, String user, String password, Duratio
                           String model, String firmware, String serial, String hardwareId, String name,
                           String endpointUuid) {
         this(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial, hardwareId, name,
-                endpointUuid, null, null, null, null, true);
+                endpointUuid, null, null, null, null, true, HttpQuirks.NONE);
     }
 
     /** A virtual doorbell identity with a fresh endpoint UUID. */
@@ -66,28 +69,34 @@ public record OnvifSimConfig(int httpPort, String user, String password, Duratio
 
     public OnvifSimConfig withBindAddress(InetAddress address) {
         return new OnvifSimConfig(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial,
-                hardwareId, name, endpointUuid, address, authMode, digestAlgorithms, realm, media2);
+                hardwareId, name, endpointUuid, address, authMode, digestAlgorithms, realm, media2, httpQuirks);
     }
 
     public OnvifSimConfig withAuthMode(AuthMode mode) {
         return new OnvifSimConfig(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial,
-                hardwareId, name, endpointUuid, bindAddress, mode, digestAlgorithms, realm, media2);
+                hardwareId, name, endpointUuid, bindAddress, mode, digestAlgorithms, realm, media2, httpQuirks);
     }
 
     public OnvifSimConfig withDigestAlgorithms(List<DigestAlgorithm> algorithms) {
         return new OnvifSimConfig(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial,
-                hardwareId, name, endpointUuid, bindAddress, authMode, algorithms, realm, media2);
+                hardwareId, name, endpointUuid, bindAddress, authMode, algorithms, realm, media2, httpQuirks);
     }
 
     public OnvifSimConfig withHttpPort(int port) {
         return new OnvifSimConfig(port, user, password, clockSkew, manufacturer, model, firmware, serial,
-                hardwareId, name, endpointUuid, bindAddress, authMode, digestAlgorithms, realm, media2);
+                hardwareId, name, endpointUuid, bindAddress, authMode, digestAlgorithms, realm, media2, httpQuirks);
     }
 
     /** With false the camera offers only Media ver10, like older firmware. */
     public OnvifSimConfig withMedia2(boolean enabled) {
         return new OnvifSimConfig(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial,
-                hardwareId, name, endpointUuid, bindAddress, authMode, digestAlgorithms, realm, enabled);
+                hardwareId, name, endpointUuid, bindAddress, authMode, digestAlgorithms, realm, enabled, httpQuirks);
+    }
+
+    /** With an HTTP server that misbehaves as {@code quirks} say. */
+    public OnvifSimConfig withHttpQuirks(HttpQuirks quirks) {
+        return new OnvifSimConfig(httpPort, user, password, clockSkew, manufacturer, model, firmware, serial,
+                hardwareId, name, endpointUuid, bindAddress, authMode, digestAlgorithms, realm, media2, quirks);
     }
 
     /** The endpoint id as WS-Discovery writes it: {@code urn:uuid:...}. */
@@ -101,6 +110,6 @@ public record OnvifSimConfig(int httpPort, String user, String password, Duratio
                 + ", manufacturer=" + manufacturer + ", model=" + model + ", firmware=" + firmware + ", serial="
                 + serial + ", hardwareId=" + hardwareId + ", name=" + name + ", endpointUuid=" + endpointUuid
                 + ", bindAddress=" + bindAddress.getHostAddress() + ", authMode=" + authMode + ", digestAlgorithms="
-                + digestAlgorithms + ", realm=" + realm + ", media2=" + media2 + "]";
+                + digestAlgorithms + ", realm=" + realm + ", media2=" + media2 + ", httpQuirks=" + httpQuirks + "]";
     }
 }

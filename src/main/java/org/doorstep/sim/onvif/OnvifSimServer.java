@@ -70,6 +70,8 @@ public final class OnvifSimServer implements AutoCloseable {
     private final EventService.SubscriptionEndpoint subscriptionEndpoint;
     private HttpServer server;
     private ThreadPoolExecutor executor;
+    /** In front of {@link #server} when the config asks for HTTP quirks; clients then only see its port. */
+    private volatile QuirkyHttpFront front;
 
     /** A camera with the default main (1280x720) and sub (640x360) H.264 profiles. */
     public OnvifSimServer(OnvifSimConfig config, Function<String, URI> streamUris, Supplier<byte[]> snapshotJpeg) {
@@ -119,7 +121,8 @@ public final class OnvifSimServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
-        HttpServer s = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.httpPort()), 64);
+        boolean quirky = config.httpQuirks().any();
+        HttpServer s = HttpServer.create(new InetSocketAddress(config.bindAddress(), quirky ? 0 : config.httpPort()), 64);
         s.createContext(DEVICE_PATH, ex -> serveSoap(ex, device, true));
         s.createContext(MEDIA_PATH, ex -> serveSoap(ex, media, true));
         if (config.media2()) {
@@ -132,6 +135,10 @@ public final class OnvifSimServer implements AutoCloseable {
         s.setExecutor(executor);
         s.start();
         server = s;
+        if (quirky) {
+            front = new QuirkyHttpFront(config.httpQuirks(), config.bindAddress(), config.httpPort(),
+                    new InetSocketAddress(config.bindAddress(), s.getAddress().getPort()));
+        }
         log.info("Virtual ONVIF camera listening on {} (auth {})", deviceServiceUri(), config.authMode());
         return this;
     }
@@ -141,7 +148,7 @@ public final class OnvifSimServer implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("not started");
         }
-        return server.getAddress().getPort();
+        return front != null ? front.port() : server.getAddress().getPort();
     }
 
     /** Where clients reach the device service; a wildcard bind is reported as loopback. */
@@ -176,6 +183,10 @@ public final class OnvifSimServer implements AutoCloseable {
             return;
         }
         subscriptions.closeAll(); // wakes waiting PullMessages
+        if (front != null) {
+            front.close();
+            front = null;
+        }
         server.stop(0);
         executor.shutdownNow();
         try {
@@ -392,7 +403,9 @@ public final class OnvifSimServer implements AutoCloseable {
     }
 
     private String baseUrl(HttpExchange ex) {
-        return "http://" + hostLiteral(ex.getLocalAddress().getAddress()) + ":" + ex.getLocalAddress().getPort();
+        QuirkyHttpFront f = front;
+        int port = f != null ? f.port() : ex.getLocalAddress().getPort();
+        return "http://" + hostLiteral(ex.getLocalAddress().getAddress()) + ":" + port;
     }
 
     static String hostLiteral(InetAddress a) {
