@@ -126,6 +126,8 @@ class CameraSettingsViewTest {
         show(robot, "Porch");
         CameraStills.Still still = firstPicture(clip);
         robot.interact(() -> model.still().set(still));
+        robot.interact(() -> robot.lookup(".scroll-pane").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#maskKindDetection");
         for (double[] p : new double[][] {{0.01, 0.01}, {0.99, 0.01}, {0.99, 0.99}, {0.01, 0.99}, {0.01, 0.01}}) {
             Point2D at = view.maskEditor().canvas().localToScreen(view.maskEditor().toCanvas(p[0], p[1]));
