@@ -31,6 +31,8 @@ import org.doorstep.store.Settings;
 import org.doorstep.store.SettingsStore;
 import org.doorstep.store.TimelineQuery;
 import org.doorstep.usecase.Workspace;
+import org.doorstep.usecase.settings.AppSettings;
+import org.doorstep.usecase.settings.CameraStills;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
 import org.doorstep.usecase.doctor.MachineCheck;
@@ -62,6 +64,7 @@ public final class App implements Workspace {
     private final TimelineService timeline;
     private final PlayerService player;
     private final DemoDoorbell demo;
+    private final AppSettings appSettings;
     private final MachineCheck machine;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
@@ -89,6 +92,8 @@ public final class App implements Workspace {
                 new EventClips(segments), recording::status, clock);
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys));
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
+        this.appSettings = new AppSettings(settingsStore, settings, cameras, segments, dataDir.root(),
+                retention::settings, clock);
     }
 
     /**
@@ -139,6 +144,17 @@ public final class App implements Workspace {
     @Override
     public DemoDoorbell demo() {
         return demo;
+    }
+
+    @Override
+    public AppSettings appSettings() {
+        return appSettings;
+    }
+
+    @Override
+    public CameraStills stills() {
+        CameraCredentials credentials = new CameraCredentials(vault);
+        return new CameraStills(catalog, camera -> credentials.authenticated(camera, camera.analysisUrl()));
     }
 
     @Override

@@ -71,12 +71,16 @@ public final class DesktopApp {
         ExecutorService pool = UiExecutors.backgroundPool();
         UiExecutors executors = UiExecutors.forWindow(pool);
         Watch watch = workspace.watch();
-        WindowFeatures features = new WindowFeatures(workspace, executors, Locale.getDefault());
+        String language = workspace.appSettings().current().language();
+        // the language chosen in the settings window; read here, so a change shows from the next start
+        WindowFeatures features = new WindowFeatures(workspace, executors,
+                language == null ? Locale.getDefault() : Locale.forLanguageTag(language));
+        Theme theme = Theme.parse(workspace.appSettings().current().theme());
         CameraListViewModel cameras = features.cameras();
         AtomicReference<MainWindow> shown = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
         Platform.runLater(() -> {
-            Theme.SYSTEM.apply();
+            theme.apply();
             MainWindow window = new MainWindow(features);
             Stage stage = new Stage();
             stage.setOnHidden(e -> closed.stop());

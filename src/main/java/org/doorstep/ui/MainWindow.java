@@ -35,6 +35,11 @@ import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraDialog;
 import org.doorstep.ui.wizard.AddCameraViewModel;
 import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+import org.doorstep.ui.settings.AppSettingsView;
+import org.doorstep.ui.settings.AppSettingsViewModel;
+import org.doorstep.ui.settings.CameraSettingsView;
+import org.doorstep.ui.settings.CameraSettingsViewModel;
 
 /**
  * The main window, the one place that puts the features side by side. Three areas stay put: cameras on the left,
@@ -46,6 +51,9 @@ public final class MainWindow {
     private final CameraListViewModel cameras;
     private final TimelineViewModel timelineModel;
     private final Supplier<AddCameraViewModel> addCamera;
+    private final Supplier<CameraSettingsViewModel> cameraSettings;
+    private final Supplier<AppSettingsViewModel> appSettings;
+    private final Messages settingsText;
     private final Messages text;
     private final TimelineView timeline;
     private final Label status = new Label();
@@ -66,6 +74,9 @@ public final class MainWindow {
         this.cameras = features.cameras();
         this.timelineModel = features.timeline();
         this.addCamera = features.addCamera();
+        this.cameraSettings = features.cameraSettings();
+        this.appSettings = features.appSettings();
+        this.settingsText = Messages.of("settings", features.locale());
         this.timeline = new TimelineView(text);
         this.help = new HelpOverlay(text);
         timeline.onViewportChanged(v -> refreshNow());
@@ -76,7 +87,9 @@ public final class MainWindow {
             }
         });
         root.setTop(toolBar());
-        root.setLeft(new CameraListView(cameras, text).node());
+        CameraListView cameraList = new CameraListView(cameras, text);
+        cameraList.onCameraAction(settingsText.get("camera.open"), this::openCameraSettings);
+        root.setLeft(cameraList.node());
         root.setCenter(centre());
         root.setBottom(bottom());
     }
@@ -90,6 +103,9 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         status.setId("status");
         status.textProperty().bind(cameras.summaryProperty());
+        Button settings = new Button(settingsText.get("app.open"), Icons.of(Material2MZ.SETTINGS));
+        settings.setId("appSettings");
+        settings.setOnAction(e -> openAppSettings());
         Button theme = new Button(null, Icons.of(Material2AL.BRIGHTNESS_6));
         theme.setId("themeToggle");
         theme.setTooltip(new Tooltip(text.get("theme.toggle")));
@@ -100,7 +116,7 @@ public final class MainWindow {
         helpButton.setTooltip(new Tooltip(text.get("help.open")));
         helpButton.setAccessibleText(text.get("help.open"));
         helpButton.setOnAction(e -> help.toggle());
-        return new ToolBar(add, spacer, status, theme, helpButton);
+        return new ToolBar(add, spacer, status, settings, theme, helpButton);
     }
 
     private Node centre() {
@@ -183,6 +199,18 @@ public final class MainWindow {
         AddCameraDialog dialog = new AddCameraDialog(addCamera.get(), text, stage);
         dialog.dialog().setOnHidden(e -> cameras.reload());
         dialog.dialog().show();
+    }
+
+    /** Opens one camera's settings; the list shows changes (name, on/off) when they close. */
+    public Stage openCameraSettings(String camera) {
+        Stage settings = CameraSettingsView.open(cameraSettings.get(), settingsText, camera, stage);
+        settings.setOnHidden(e -> cameras.reload());
+        return settings;
+    }
+
+    /** Opens the app-wide settings. */
+    public Stage openAppSettings() {
+        return AppSettingsView.open(appSettings.get(), settingsText, stage);
     }
 
     /** Reloads the timeline every two seconds so new recordings and events appear while one watches. */

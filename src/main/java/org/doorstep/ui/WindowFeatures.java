@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 import org.doorstep.common.Messages;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.UiExecutors;
+import org.doorstep.ui.settings.AppSettingsViewModel;
+import org.doorstep.ui.settings.CameraSettingsViewModel;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraViewModel;
 import org.doorstep.usecase.Workspace;
@@ -48,6 +50,17 @@ public final class WindowFeatures {
 
     public TimelineViewModel timeline() {
         return timeline;
+    }
+
+    /** A fresh camera settings model each time a camera's settings open. */
+    public Supplier<CameraSettingsViewModel> cameraSettings() {
+        return () -> new CameraSettingsViewModel(workspace.catalog(), workspace.watch(), workspace.stills(),
+                executors, Messages.of("settings", locale));
+    }
+
+    /** The app-wide settings (theme applies at once). */
+    public Supplier<AppSettingsViewModel> appSettings() {
+        return () -> new AppSettingsViewModel(workspace.appSettings(), executors, Messages.of("settings", locale));
     }
 
     /** A fresh "Add camera" for each time the dialog opens; recording starts for the new camera when it is stored. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
 import org.doorstep.usecase.player.PlayerService;
+import org.doorstep.usecase.settings.AppSettings;
+import org.doorstep.usecase.settings.CameraStills;
 import org.doorstep.usecase.timeline.TimelineService;
 import org.doorstep.usecase.watch.Watch;
 
@@ -24,6 +26,12 @@ public interface Workspace extends AutoCloseable {
     Watch watch();
 
     DemoDoorbell demo();
+
+    /** The app-wide choices of the window (theme, language, storage cap) and the storage folder's state. */
+    AppSettings appSettings();
+
+    /** A still picture of a camera, to draw masks on. */
+    CameraStills stills();
 
     @Override
     void close();

@@ -38,7 +38,8 @@ class RecordCliTest {
             try (App app = App.open(new DataDir(data), "test setup")) {
                 Settings d = Settings.defaults();
                 app.settingsStore().save(new Settings(null, 5, 0, 0, 300, d.hwAccel(), d.motionFps()));
-                Camera cam = Camera.newCamera("front door", bell.rtspUri(VirtualDoorbell.Stream.MAIN), null, "admin", null);
+                Camera cam = Camera.newCamera("front door", bell.rtspUri(VirtualDoorbell.Stream.MAIN), null, "admin", null)
+                        .withOptions(new Camera.Options(null, null, 0, "auto", true, false)); // sound switched on
                 app.cameras().insert(cam.withCredentialRef(app.vault().store("pa:ss w0rd".toCharArray())));
             }
             Instant begin = Instant.now();

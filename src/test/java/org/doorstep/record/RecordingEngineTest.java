@@ -28,6 +28,9 @@ class RecordingEngineTest {
              RecordTestSupport t = new RecordTestSupport(dir.resolve("data"), 10, 0)) {
             bell.start();
             Camera cam = t.addCamera("porch", bell.rtspUri(VirtualDoorbell.Stream.MAIN), null, null);
+            // sound is recorded only when switched on (off by default since the camera settings)
+            cam = cam.withOptions(new Camera.Options(null, null, 0, "auto", true, false));
+            t.app.cameras().update(cam);
             t.start();
             await().atMost(Duration.ofSeconds(15)).until(() -> t.statuses.stream()
                     .anyMatch(s -> s.state() == CameraStatus.State.RECORDING));
