@@ -200,6 +200,12 @@ public final class CameraCommand implements Callable<Integer> {
         @Option(names = "--sensitivity", paramLabel = "1-10", descriptionKey = "camera.set.sensitivity")
         Integer sensitivity;
 
+        @Option(names = "--ring-topic", paramLabel = "TOPIC", descriptionKey = "camera.set.ringTopic")
+        java.util.List<String> ringTopics;
+
+        @Option(names = "--no-ring-topics", descriptionKey = "camera.set.noRingTopics")
+        boolean noRingTopics;
+
         @Override
         public Integer call() {
             Messages m = Messages.of("cli");
@@ -213,6 +219,9 @@ public final class CameraCommand implements Callable<Integer> {
                             motion != null ? motion : camera.motionEnabled(),
                             sensitivity != null ? sensitivity : camera.motionSensitivity()));
                 }
+                if (ringTopics != null || noRingTopics) {
+                    camera = catalog.setRingTopics(camera.name(), noRingTopics ? java.util.List.of() : ringTopics);
+                }
                 if (enabled != null) {
                     camera = catalog.setEnabled(camera.name(), enabled);
                 }
@@ -223,6 +232,10 @@ public final class CameraCommand implements Callable<Integer> {
                         camera.enabled() ? m.get("yes") : m.get("no"), DurationText.of(camera.retention()),
                         camera.rtspTransport(), camera.motionEnabled() ? m.get("yes") : m.get("no"),
                         camera.motionSensitivity()));
+                if (!camera.options().ringTopicList().isEmpty()) {
+                    spec.commandLine().getOut().println(m.get("camera.set.ringTopics", camera.name(),
+                            String.join(", ", camera.options().ringTopicList())));
+                }
             }
             return 0;
         }

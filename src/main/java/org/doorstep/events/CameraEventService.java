@@ -192,7 +192,8 @@ public final class CameraEventService implements AutoCloseable {
             this.snapshotUrl = camera.snapshotUrl();
             this.worker = Executors.newSingleThreadExecutor(Threads.named("camera-events-" + camera.id()));
             this.eventClient = new OnvifEventClient(client, this::enqueue, this::failed,
-                    () -> status(State.SUBSCRIBED, "events.status.subscribed"), FIRST_BACKOFF, clock);
+                    () -> status(State.SUBSCRIBED, "events.status.subscribed"), FIRST_BACKOFF, clock)
+                    .ringTopics(camera.options().ringTopicList());
             this.status = new Status(camera.id(), State.CONNECTING, clock.instant(),
                     messages.get("events.status.connecting"));
         }

@@ -36,16 +36,43 @@ public final class EventTopics {
         return String.join("/", parts);
     }
 
+    /**
+     * The topics Doorstep understands without being told, as README lists them: motion from the camera's own
+     * detector, and doorbell buttons reported on a visitor topic or as a "Ring" alarm.
+     */
+    public static final List<String> BUILT_IN_MOTION = List.of("RuleEngine/CellMotionDetector/Motion",
+            "VideoSource/MotionAlarm", "RuleEngine/MotionRegionDetector/Motion");
+    public static final List<String> BUILT_IN_RING = List.of("RuleEngine/MyRuleDetector/Visitor",
+            "VideoSource/Alarm (with a value Ring)");
+    /** What a doorbell wired as a digital input reports; the usual topic to map as a ring. */
+    public static final String DIGITAL_INPUT = "Device/Trigger/DigitalInput";
+
     /** Events in a PullMessagesResponse (or any document holding NotificationMessage elements). */
     public static List<CameraEvent> parse(Document doc, Duration clockOffset, Instant fallbackNow) {
+        return parse(doc, clockOffset, fallbackNow, List.of());
+    }
+
+    /**
+     * As {@link #parse(Document, Duration, Instant)}; a notification on one of {@code ringTopics} (the camera's own
+     * choice, e.g. {@code tns1:Device/Trigger/DigitalInput}) is a ring too, its state read from State, LogicalState
+     * or Value.
+     */
+    public static List<CameraEvent> parse(Document doc, Duration clockOffset, Instant fallbackNow,
+            List<String> ringTopics) {
+        List<String> extra = ringTopics.stream().map(EventTopics::normalise).filter(t -> !t.isEmpty()).toList();
         List<CameraEvent> out = new ArrayList<>();
         for (Element n : SafeXml.descendants(doc, "NotificationMessage")) {
-            toEvent(n, clockOffset, fallbackNow).ifPresent(out::add);
+            toEvent(n, clockOffset, fallbackNow, extra).ifPresent(out::add);
         }
         return out;
     }
 
     static Optional<CameraEvent> toEvent(Element notification, Duration clockOffset, Instant fallbackNow) {
+        return toEvent(notification, clockOffset, fallbackNow, List.of());
+    }
+
+    static Optional<CameraEvent> toEvent(Element notification, Duration clockOffset, Instant fallbackNow,
+            List<String> ringTopics) {
         String topic = normalise(SafeXml.pathText(notification, "Topic"));
         Element msg = SafeXml.path(notification, "Message", "Message").orElse(null);
         if (msg == null) {
@@ -77,6 +104,9 @@ public final class EventTopics {
         } else if (topic.endsWith("MyRuleDetector/Visitor")) {
             type = CameraEvent.Type.RING;
             state = bool(items.get("State"));
+        } else if (ringTopics.stream().anyMatch(t -> topic.equals(t) || topic.endsWith("/" + t))) {
+            type = CameraEvent.Type.RING;
+            state = firstBool(items, "State", "LogicalState", "Value", "IsActive");
         } else if (topic.endsWith("VideoSource/Alarm")
                 && items.values().stream().anyMatch(v -> v.equalsIgnoreCase("Ring"))) {
             // Mobotix doorbell: the alarm's value says Ring; a State item, when present, says on/off
@@ -88,6 +118,16 @@ public final class EventTopics {
         // "Initialized" marks the current-state report after subscribing (and after SetSynchronizationPoint)
         boolean initial = "Initialized".equalsIgnoreCase(SafeXml.attr(msg, "PropertyOperation"));
         return state == null ? Optional.empty() : Optional.of(new CameraEvent(type, at, state, initial));
+    }
+
+    private static Boolean firstBool(Map<String, String> items, String... names) {
+        for (String name : names) {
+            Boolean b = bool(items.get(name));
+            if (b != null) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private static Boolean bool(String v) {

@@ -48,6 +48,7 @@ public final class OnvifEventClient implements AutoCloseable {
     private final Runnable onSubscribed;
     private final Duration firstBackoff;
     private final Clock clock;
+    private volatile List<String> ringTopics = List.of();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicReference<OnvifHttp.Abortable> inFlight = new AtomicReference<>();
     private volatile Thread thread;
@@ -77,6 +78,12 @@ public final class OnvifEventClient implements AutoCloseable {
         this.onSubscribed = onSubscribed == null ? () -> { } : onSubscribed;
         this.firstBackoff = firstBackoff;
         this.clock = clock;
+    }
+
+    /** Topics that count as a ring for this camera besides the built-in ones (see {@link EventTopics}). */
+    public OnvifEventClient ringTopics(List<String> topics) {
+        this.ringTopics = List.copyOf(topics);
+        return this;
     }
 
     /** Runs the loop on a daemon thread. */
@@ -233,7 +240,8 @@ public final class OnvifEventClient implements AutoCloseable {
         Document d = send(sub.address(), ACTION_PULL, "<tev:PullMessages><tev:Timeout>PT" + wait.toSeconds()
                 + "S</tev:Timeout><tev:MessageLimit>32</tev:MessageLimit></tev:PullMessages>",
                 sub.referenceParameters(), httpTimeout);
-        for (CameraEvent e : EventTopics.parse(d, client.clockOffset(), clock.instant().plus(client.clockOffset()))) {
+        for (CameraEvent e : EventTopics.parse(d, client.clockOffset(), clock.instant().plus(client.clockOffset()),
+                ringTopics)) {
             try {
                 listener.accept(e);
             } catch (RuntimeException ex) {

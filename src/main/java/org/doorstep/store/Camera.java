@@ -39,10 +39,28 @@ public record Camera(
      * @param hwAccel          hardware decoding: "auto", "off" or an accelerator id
      * @param recordAudio      whether sound is recorded (off unless the owner switched it on)
      * @param hideLive         whether the live picture is hidden (recording unchanged)
+     * @param ringTopics       ONVIF topics that count as a ring besides the built-in ones, one per line; null = none
      */
     public record Options(String privacyMasksJson, String retentionReason, long storageCapBytes, String hwAccel,
-                          boolean recordAudio, boolean hideLive) {
-        public static final Options DEFAULTS = new Options(null, null, 0, "auto", false, false);
+                          boolean recordAudio, boolean hideLive, String ringTopics) {
+        public static final Options DEFAULTS = new Options(null, null, 0, "auto", false, false, null);
+
+        public Options(String privacyMasksJson, String retentionReason, long storageCapBytes, String hwAccel,
+                       boolean recordAudio, boolean hideLive) {
+            this(privacyMasksJson, retentionReason, storageCapBytes, hwAccel, recordAudio, hideLive, null);
+        }
+
+        /** The extra ring topics as a list (empty when there are none). */
+        public java.util.List<String> ringTopicList() {
+            return ringTopics == null ? java.util.List.of()
+                    : ringTopics.lines().map(String::trim).filter(t -> !t.isEmpty()).toList();
+        }
+
+        public Options withRingTopics(java.util.List<String> topics) {
+            String joined = topics.isEmpty() ? null : String.join("\n", topics);
+            return new Options(privacyMasksJson, retentionReason, storageCapBytes, hwAccel, recordAudio, hideLive,
+                    joined);
+        }
 
         public Options {
             hwAccel = hwAccel == null || hwAccel.isBlank() ? "auto" : hwAccel;

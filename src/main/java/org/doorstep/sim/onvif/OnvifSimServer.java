@@ -172,7 +172,8 @@ public final class OnvifSimServer implements AutoCloseable {
         subscriptions.publish(event);
     }
 
-    int subscriptionCount() {
+    /** Live PullPoint subscriptions (tests wait for a client to have subscribed). */
+    public int subscriptionCount() {
         subscriptions.sweep();
         return subscriptions.size();
     }

@@ -16,6 +16,9 @@ public record SimEvent(String topic, Instant time, boolean state, String source)
     /** The Reolink doorbell button topic. */
     public static final String VISITOR_TOPIC = "tns1:RuleEngine/MyRuleDetector/Visitor";
 
+    /** A doorbell button wired to the camera's digital input: its LogicalState changes. */
+    public static final String DIGITAL_INPUT_TOPIC = "tns1:Device/Trigger/DigitalInput";
+
     public SimEvent {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(time, "time");
@@ -35,8 +38,12 @@ public record SimEvent(String topic, Instant time, boolean state, String source)
         return new SimEvent(VISITOR_TOPIC, time, pressed, null);
     }
 
-    /** Name of the Data SimpleItem: IsMotion for cell motion, State otherwise. */
+    public static SimEvent digitalInput(Instant time, boolean active) {
+        return new SimEvent(DIGITAL_INPUT_TOPIC, time, active, null);
+    }
+
+    /** Name of the Data SimpleItem: IsMotion for cell motion, LogicalState for inputs, State otherwise. */
     String dataItemName() {
-        return MOTION_TOPIC.equals(topic) ? "IsMotion" : "State";
+        return MOTION_TOPIC.equals(topic) ? "IsMotion" : DIGITAL_INPUT_TOPIC.equals(topic) ? "LogicalState" : "State";
     }
 }

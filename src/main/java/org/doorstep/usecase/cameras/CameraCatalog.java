@@ -139,6 +139,28 @@ public final class CameraCatalog {
         return changed;
     }
 
+    /**
+     * Which ONVIF event topics count as a ring for this camera besides the built-in ones — a doorbell wired to the
+     * camera's digital input reports {@code tns1:Device/Trigger/DigitalInput}. An empty list keeps only the built-in
+     * topics. Takes effect when the camera's events are watched next (the window restarts it).
+     */
+    public Camera setRingTopics(String name, List<String> topics) {
+        Camera camera = require(name);
+        List<String> clean = new java.util.ArrayList<>();
+        for (String t : topics) {
+            String topic = t == null ? "" : t.strip();
+            if (topic.isEmpty() || topic.length() > 200 || !topic.matches("[A-Za-z0-9_:./-]+")) {
+                throw new UserException(text().get("camera.error.ringTopic", t), UserException.EXIT_USAGE);
+            }
+            if (!clean.contains(topic)) {
+                clean.add(topic);
+            }
+        }
+        Camera changed = camera.withOptions(camera.options().withRingTopics(clean));
+        run(() -> cameras.update(changed));
+        return changed;
+    }
+
     /** The settings a user changes after adding a camera. */
     public record Settings(Duration retention, String transport, boolean motion, int sensitivity) {}
 
@@ -233,7 +255,7 @@ public final class CameraCatalog {
         Camera changed = camera.withName(newName).withStreams(main, sub).withEnabled(c.enabled())
                 .withSettings(retention, transport, c.motion(), c.sensitivity(), blankToNull(c.detectionMasks()))
                 .withOptions(new Camera.Options(blankToNull(c.privacyMasks()), reason, c.storageCapBytes(), hw,
-                        c.recordAudio(), c.hideLive()));
+                        c.recordAudio(), c.hideLive(), camera.options().ringTopics()));
         run(() -> cameras.update(changed));
         return changed;
     }
