@@ -71,6 +71,35 @@ public final class EventTopics {
         return toEvent(notification, clockOffset, fallbackNow, List.of());
     }
 
+    /** A notification on any topic, known or not: what a set-up step watches to learn which topic a button uses. */
+    public record TopicChange(String topic, Boolean state, boolean initial) {}
+
+    /** Every notification in {@code doc} as topic (with its {@code tns1:} prefix) and state, when it has one. */
+    public static List<TopicChange> changes(Document doc) {
+        List<TopicChange> out = new ArrayList<>();
+        for (Element n : SafeXml.descendants(doc, "NotificationMessage")) {
+            String raw = SafeXml.pathText(n, "Topic");
+            Element msg = SafeXml.first(n, "Message").orElse(null);
+            if (raw == null || msg == null) {
+                continue;
+            }
+            Element inner = SafeXml.child(msg, "Message").orElse(msg);
+            Map<String, String> items = new LinkedHashMap<>();
+            for (Element si : SafeXml.descendants(inner, "SimpleItem")) {
+                String name = SafeXml.attr(si, "Name");
+                String value = SafeXml.attr(si, "Value");
+                if (name != null && value != null) {
+                    items.put(name, value.trim());
+                }
+            }
+            String topic = "tns1:" + normalise(raw);
+            boolean initial = "Initialized".equalsIgnoreCase(SafeXml.attr(inner, "PropertyOperation"));
+            out.add(new TopicChange(topic, firstBool(items, "State", "LogicalState", "IsMotion", "Value", "IsActive"),
+                    initial));
+        }
+        return out;
+    }
+
     static Optional<CameraEvent> toEvent(Element notification, Duration clockOffset, Instant fallbackNow,
             List<String> ringTopics) {
         String topic = normalise(SafeXml.pathText(notification, "Topic"));

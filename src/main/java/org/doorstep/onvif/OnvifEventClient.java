@@ -49,6 +49,7 @@ public final class OnvifEventClient implements AutoCloseable {
     private final Duration firstBackoff;
     private final Clock clock;
     private volatile List<String> ringTopics = List.of();
+    private volatile Consumer<EventTopics.TopicChange> topicWatcher = change -> { };
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicReference<OnvifHttp.Abortable> inFlight = new AtomicReference<>();
     private volatile Thread thread;
@@ -83,6 +84,12 @@ public final class OnvifEventClient implements AutoCloseable {
     /** Topics that count as a ring for this camera besides the built-in ones (see {@link EventTopics}). */
     public OnvifEventClient ringTopics(List<String> topics) {
         this.ringTopics = List.copyOf(topics);
+        return this;
+    }
+
+    /** Also tells {@code watcher} about every notification, on any topic (for "press the bell now"). */
+    public OnvifEventClient watchTopics(Consumer<EventTopics.TopicChange> watcher) {
+        this.topicWatcher = watcher;
         return this;
     }
 
@@ -240,6 +247,13 @@ public final class OnvifEventClient implements AutoCloseable {
         Document d = send(sub.address(), ACTION_PULL, "<tev:PullMessages><tev:Timeout>PT" + wait.toSeconds()
                 + "S</tev:Timeout><tev:MessageLimit>32</tev:MessageLimit></tev:PullMessages>",
                 sub.referenceParameters(), httpTimeout);
+        for (EventTopics.TopicChange change : EventTopics.changes(d)) {
+            try {
+                topicWatcher.accept(change);
+            } catch (RuntimeException ex) {
+                log.warn("topic watcher failed", ex);
+            }
+        }
         for (CameraEvent e : EventTopics.parse(d, client.clockOffset(), clock.instant().plus(client.clockOffset()),
                 ringTopics)) {
             try {
