@@ -1,5 +1,6 @@
 package org.doorstep.ui;
 
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,9 @@ import org.doorstep.common.Threads;
 import org.doorstep.ui.cameras.CameraListView;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.Icons;
+import org.doorstep.ui.events.EventListView;
+import org.doorstep.ui.events.EventListViewModel;
+import org.doorstep.ui.export.ExportDialog;
 import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraDialog;
@@ -42,6 +46,8 @@ public final class MainWindow {
     private final CameraListViewModel cameras;
     private final TimelineViewModel timelineModel;
     private final Supplier<AddCameraViewModel> addCamera;
+    private final WindowFeatures features;
+    private final EventListViewModel eventList;
     private final Messages text;
     private final TimelineView timeline;
     private final Label status = new Label();
@@ -60,6 +66,11 @@ public final class MainWindow {
         this.cameras = features.cameras();
         this.timelineModel = features.timeline();
         this.addCamera = features.addCamera();
+        this.features = features;
+        this.eventList = features.events();
+        // the player (another feature) takes over here with MainWindow.play; until it exists, a click plays nothing
+        eventList.onPlay((playCameras, at) -> { });
+        eventList.onExport(this::export);
         this.timeline = new TimelineView(text);
         timeline.onViewportChanged(v -> refreshNow());
         timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
@@ -91,7 +102,8 @@ public final class MainWindow {
         picture.setMinSize(320, 200);
         events.setId("events");
         events.setMinWidth(220);
-        events.setPrefWidth(300);
+        events.setPrefWidth(340);
+        events.getChildren().add(new EventListView(eventList).node());
         SplitPane split = new SplitPane(picture, events);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.74);
@@ -113,7 +125,9 @@ public final class MainWindow {
 
     public void show(Stage stage) {
         this.stage = stage;
-        stage.setTitle(text.get("window.title"));
+        String title = text.get("window.title");
+        // "Doorstep — 3 new (1 ring)": what happened while one was away, visible in the task bar too
+        stage.titleProperty().bind(eventList.newSummaryProperty().map(n -> n.isEmpty() ? title : title + " — " + n));
         stage.setScene(new Scene(root, 1280, 800));
         stage.setOnHidden(e -> stopRefreshing());
         stage.show();
@@ -126,6 +140,13 @@ public final class MainWindow {
         AddCameraDialog dialog = new AddCameraDialog(addCamera.get(), text, stage);
         dialog.dialog().setOnHidden(e -> cameras.reload());
         dialog.dialog().show();
+    }
+
+    /** Opens "Export video" for one camera's range (a timeline selection or an event); the dialog does the rest. */
+    public void export(String camera, Instant from, Instant to) {
+        var model = features.export();
+        model.request(camera, from, to);
+        new ExportDialog(model, features.exportText(), stage).show();
     }
 
     /** Reloads the timeline every two seconds so new recordings and events appear while one watches. */
@@ -142,5 +163,6 @@ public final class MainWindow {
 
     private void refreshNow() {
         timelineModel.load(timeline.viewStart(), timeline.viewEnd());
+        eventList.reload();
     }
 }
