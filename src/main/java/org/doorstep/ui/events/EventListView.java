@@ -148,8 +148,7 @@ public final class EventListView {
         previous.setOnAction(e -> model.dayProperty().set(model.dayProperty().get().minusDays(1)));
         Button next = iconButton("eventDayNext", Material2AL.CHEVRON_RIGHT, text.get("events.day.next"));
         next.setOnAction(e -> model.dayProperty().set(model.dayProperty().get().plusDays(1)));
-        Button today = new Button(text.get("events.day.today"));
-        today.setId("eventDayToday");
+        Button today = iconButton("eventDayToday", Material2MZ.TODAY, text.get("events.day.today"));
         today.setOnAction(e -> model.dayProperty().set(LocalDate.now(model.zone())));
         HBox row = new HBox(4, previous, picker, next, today);
         row.setAlignment(Pos.CENTER_LEFT);
