@@ -26,6 +26,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -46,8 +47,8 @@ import org.kordamp.ikonli.material2.Material2MZ;
  * and with rings) and a time. Rings stand out by a round badge, a bar and a bold word, not by colour alone.
  */
 public final class EventListView {
-    static final double THUMB_WIDTH = 96;
-    static final double THUMB_HEIGHT = 54;
+    static final double THUMB_WIDTH = 80;
+    static final double THUMB_HEIGHT = 45;
     private static final int THUMBS_KEPT = 200;
 
     private final EventListViewModel model;
@@ -212,9 +213,9 @@ public final class EventListView {
                 model.cameraProperty().set(i == 0 ? null : model.cameras().get(i - 1));
             }
         });
-        camera.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(camera, Priority.ALWAYS);
-        HBox row = new HBox(4, motion, ring, cameraMotion, camera);
+        camera.setPrefWidth(150);
+        // the events area is narrow: the row wraps rather than cutting the camera's name
+        FlowPane row = new FlowPane(4, 4, new HBox(2, motion, ring, cameraMotion), camera);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
@@ -238,7 +239,7 @@ public final class EventListView {
         markAll.setTooltip(new Tooltip(text.get("events.markAll.tip")));
         markAll.disableProperty().bind(model.unreviewedProperty().map(u -> u.events() == 0));
         markAll.setOnAction(e -> model.markAllReviewed());
-        HBox row = new HBox(4, reviewNew, markAll);
+        FlowPane row = new FlowPane(4, 4, reviewNew, markAll);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
@@ -250,8 +251,9 @@ public final class EventListView {
         field.setPromptText(text.get("events.goto.prompt"));
         field.setPrefColumnCount(6);
         label.setLabelFor(field);
-        Button go = iconButton("goTo", Material2MZ.PLAY_ARROW, text.get("events.goto.tip"));
-        go.setText(text.get("events.goto.button"));
+        Button go = new Button(text.get("events.goto.button"), Icons.of(Material2MZ.PLAY_ARROW));
+        go.setId("goTo");
+        go.setTooltip(new Tooltip(text.get("events.goto.tip")));
         go.setOnAction(e -> model.goTo(field.getText()));
         field.setOnAction(e -> model.goTo(field.getText()));
         HBox row = new HBox(4, label, field, go);
@@ -262,6 +264,7 @@ public final class EventListView {
     private static Button iconButton(String id, Ikon icon, String tip) {
         Button b = new Button(null, Icons.of(icon));
         b.setId(id);
+        b.getStyleClass().addAll("flat", "button-icon");
         b.setTooltip(new Tooltip(tip));
         b.setAccessibleText(tip);
         return b;
@@ -278,11 +281,13 @@ public final class EventListView {
     /** One event: thumbnail, kind (icon and word), time and camera, "new", and an export button. */
     private final class EventCell extends ListCell<EventReview.Event> {
         private final ImageView thumb = new ImageView();
+        private final FontIcon noPicture = Icons.of(Material2AL.IMAGE, 20);
         private final StackPane frame = new StackPane(thumb);
         private final StackPane kindIcon = new StackPane();
         private final Label kind = new Label();
         private final Label fresh = new Label(text.get("events.isNew"));
         private final Label when = new Label();
+        private final Label where = new Label();
         private final Button export = iconButton(null, Material2MZ.SAVE_ALT, text.get("events.export.tip"));
         private final HBox box;
 
@@ -297,13 +302,24 @@ public final class EventListView {
             kind.getStyleClass().add("event-kind");
             fresh.getStyleClass().add("event-new");
             export.getStyleClass().addAll("flat", "event-export");
-            HBox line = new HBox(6, kindIcon, kind, fresh);
+            // the kind and the time are never cut; the camera's name may end in "…"
+            kind.setMinWidth(Region.USE_PREF_SIZE);
+            when.setMinWidth(Region.USE_PREF_SIZE);
+            fresh.setMinWidth(Region.USE_PREF_SIZE);
+            where.setMinWidth(0);
+            HBox line = new HBox(6, kindIcon, kind);
             line.setAlignment(Pos.CENTER_LEFT);
-            VBox words = new VBox(2, line, when);
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            box = new HBox(8, frame, words, spacer, export);
+            HBox time = new HBox(6, when, fresh);
+            time.setAlignment(Pos.CENTER_LEFT);
+            VBox words = new VBox(1, line, time, where);
+            words.setMinWidth(0);
+            HBox.setHgrow(words, Priority.ALWAYS);
+            noPicture.getStyleClass().add("event-no-picture");
+            frame.getChildren().add(0, noPicture);
+            box = new HBox(8, frame, words, export);
             box.setAlignment(Pos.CENTER_LEFT);
+            // as wide as the list, never wider: long camera names end in "…" instead of a sideways scroll bar
+            setPrefWidth(0);
             export.setOnAction(e -> {
                 if (getItem() != null) {
                     model.export(getItem());
@@ -349,15 +365,18 @@ public final class EventListView {
             fresh.setVisible(!event.reviewed());
             fresh.setManaged(!event.reviewed());
             String at = event.start().atZone(model.zone()).format(time);
-            when.setText(at + " · " + event.camera());
+            when.setText(at);
+            where.setText(event.camera());
             setAccessibleText(text.get("events.item.accessible", kindName, at, event.camera(),
                     event.reviewed() ? 0 : 1));
             thumb.setImage(null);
+            noPicture.setVisible(true);
             if (event.hasThumbnail()) {
                 long id = event.id();
                 thumbnails.load(id, image -> {
                     if (getItem() != null && getItem().id() == id) {
                         thumb.setImage(image);
+                        noPicture.setVisible(image == null);
                     }
                 });
             }

@@ -85,7 +85,7 @@ class EventListViewTest {
         model.onPlay((cameras, at) -> played.add(cameras + "@" + at));
         Theme.LIGHT.apply();
         view = new EventListView(model);
-        stage.setScene(new Scene((javafx.scene.Parent) view.node(), 380, 640));
+        stage.setScene(new Scene((javafx.scene.Parent) view.node(), 280, 640));
         stage.show();
     }
 
