@@ -152,7 +152,10 @@ public final class MainWindow {
     /** Reloads the timeline every two seconds so new recordings and events appear while one watches. */
     private void startRefreshing() {
         refresher = Executors.newSingleThreadScheduledExecutor(Threads.named("timeline-refresh"));
-        refresher.scheduleWithFixedDelay(() -> Platform.runLater(this::refreshNow), 0, 2, TimeUnit.SECONDS);
+        refresher.scheduleWithFixedDelay(() -> Platform.runLater(() -> {
+            refreshNow();
+            eventList.reload(); // the newest events appear on top while one watches
+        }), 0, 2, TimeUnit.SECONDS);
     }
 
     private void stopRefreshing() {
@@ -163,6 +166,5 @@ public final class MainWindow {
 
     private void refreshNow() {
         timelineModel.load(timeline.viewStart(), timeline.viewEnd());
-        eventList.reload();
     }
 }

@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.control.DateCell;
+import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -34,6 +38,8 @@ import org.doorstep.privacy.SegmentKeyStore;
 import org.doorstep.privacy.ThumbnailSink;
 import org.doorstep.store.DataDir;
 import org.doorstep.store.EventRepository;
+import org.doorstep.store.SegmentIndex;
+import org.doorstep.store.SegmentRow;
 import org.doorstep.store.StoredEvent;
 import org.doorstep.ui.common.Theme;
 import org.doorstep.ui.common.UiExecutors;
@@ -58,6 +64,9 @@ class EventListViewTest {
     StoredEvent ring;
     StoredEvent cameraMotion;
     final List<String> played = new CopyOnWriteArrayList<>();
+    final List<String> exported = new CopyOnWriteArrayList<>();
+    Instant footageFrom;
+    ZoneId zone;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -69,7 +78,7 @@ class EventListViewTest {
         long yard = app.catalog().require("Yard").id();
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // a zone where now is about noon: the events a few minutes back are all "today"
-        ZoneId zone = ZoneOffset.ofHours(12 - base.atZone(ZoneOffset.UTC).getHour());
+        zone = ZoneOffset.ofHours(12 - base.atZone(ZoneOffset.UTC).getHour());
         EncryptedThumbnails thumbnails = new EncryptedThumbnails(app.dataDir(),
                 new SegmentKeyStore(app.dataDir().keys()));
         EventRepository events = new EventRepository(app.database());
@@ -78,11 +87,16 @@ class EventListViewTest {
         ring = event(events, porch, StoredEvent.RING, base.minusSeconds(200),
                 thumbnails.store(porch, base.minusSeconds(200), jpeg(Color.ORANGE)));
         cameraMotion = event(events, yard, StoredEvent.CAMERA_MOTION, base.minusSeconds(100), null);
+        footageFrom = base.minusSeconds(600);
+        new SegmentIndex(app.database()).insert(new SegmentRow(0, yard, "main", footageFrom,
+                footageFrom.plusSeconds(60), footageFrom, 0L, 1000, "h264", null, 1280, 720, null, "k",
+                "segments/yard.dseg"));
 
         pool = UiExecutors.backgroundPool();
         model = new EventListViewModel(app.events(), UiExecutors.forWindow(pool),
                 Messages.of("events", Locale.ENGLISH), zone, java.time.Clock.systemUTC());
         model.onPlay((cameras, at) -> played.add(cameras + "@" + at));
+        model.onExport((camera, from, to) -> exported.add(camera + " " + from + ".." + to));
         Theme.LIGHT.apply();
         view = new EventListView(model);
         stage.setScene(new Scene((javafx.scene.Parent) view.node(), 280, 640));
@@ -147,6 +161,53 @@ class EventListViewTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> count.getText().isEmpty());
         assertThat(list(robot).getItems()).allMatch(EventReview.Event::reviewed);
         assertThat(robot.lookup("#markAllReviewed").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void theExportButtonOfAnEventAsksForItsClipWithoutPlayingIt(FxRobot robot) {
+        ListView<EventReview.Event> list = list(robot);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> list.getItems().size() == 3);
+        robot.clickOn(robot.from(cellOf(robot, ring.id())).lookup(".event-export").queryButton());
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(exported).containsExactly(
+                "Porch " + ring.start().minusSeconds(5) + ".." + ring.start().plusSeconds(25)));
+        assertThat(played).isEmpty();
+    }
+
+    @Test
+    void theCalendarMarksDaysWithFootageAndRings(FxRobot robot) {
+        LocalDate today = LocalDate.ofInstant(footageFrom, zone);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> model.calendarProperty().get().footage().contains(today));
+        DatePicker picker = robot.lookup("#eventDay").queryAs(DatePicker.class);
+        robot.interact(picker::show);
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> {
+            DateCell cell = robot.lookup(".date-cell").queryAllAs(DateCell.class).stream()
+                    .filter(c -> today.equals(c.getItem()) && !c.getStyleClass().contains("previous-month")
+                            && !c.getStyleClass().contains("next-month")).findFirst().orElseThrow();
+            assertThat(cell.getStyleClass()).contains("has-footage", "has-ring");
+            assertThat(cell.getGraphic()).as("a bell: a shape, not only a colour").isNotNull();
+        });
+        assertThat(robot.lookup(".date-cell").queryAllAs(DateCell.class).stream()
+                .filter(c -> today.minusDays(1).equals(c.getItem()))
+                .allMatch(c -> !c.getStyleClass().contains("has-footage"))).isTrue();
+        robot.interact(picker::hide);
+    }
+
+    @Test
+    void goToPlaysATimeWithFootageAndExplainsOneWithout(FxRobot robot) {
+        DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss");
+        robot.clickOn("#goToTime").write(footageFrom.minusSeconds(3600).atZone(zone).format(hms));
+        robot.clickOn("#goTo");
+        Label problem = robot.lookup("#goToProblem").queryAs(Label.class);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> "No footage at that time: nothing was recorded then."
+                .equals(problem.getText()));
+        assertThat(played).isEmpty();
+
+        Instant inside = footageFrom.plusSeconds(20);
+        robot.interact(() -> robot.lookup("#goToTime").queryTextInputControl().setText(inside.atZone(zone).format(hms)));
+        robot.clickOn("#goTo");
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(played)
+                .containsExactly("[Yard]@" + inside));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> problem.getText() == null || problem.getText().isEmpty());
     }
 
     @SuppressWarnings("unchecked")
