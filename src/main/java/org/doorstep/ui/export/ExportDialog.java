@@ -16,6 +16,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -59,9 +60,11 @@ public final class ExportDialog {
         });
         Label fileLabel = new Label(text.get("export.file"));
         fileLabel.setLabelFor(file);
+        fileLabel.setMinWidth(Region.USE_PREF_SIZE);
         Button choose = new Button(text.get("export.choose"));
         choose.setId("exportChoose");
         choose.setOnAction(e -> choose(text));
+        choose.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(file, Priority.ALWAYS);
         HBox where = new HBox(6, fileLabel, file, choose);
         where.setAlignment(Pos.CENTER_LEFT);
@@ -69,6 +72,7 @@ public final class ExportDialog {
         ProgressBar bar = new ProgressBar();
         bar.setId("exportProgress");
         bar.setMaxWidth(Double.MAX_VALUE);
+        bar.setMinHeight(Region.USE_PREF_SIZE);
         bar.progressProperty().bind(model.progressProperty());
         bar.setAccessibleText(text.get("export.title"));
         Label percent = new Label();
@@ -79,7 +83,14 @@ public final class ExportDialog {
         message.setId("exportMessage");
         message.setWrapText(true);
         message.setMaxWidth(520);
+        message.setMinHeight(Region.USE_PREF_SIZE); // a two-line sentence grows the dialog instead of ending in "…"
         message.textProperty().bind(model.messageProperty());
+        // a longer sentence (a failure, where the file went) makes the dialog taller rather than squeezing it
+        message.textProperty().addListener((o, was, now) -> {
+            if (dialog.isShowing()) {
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        });
 
         VBox content = new VBox(10, where, bar, percent, message);
         content.setPadding(new Insets(16));

@@ -101,9 +101,18 @@ class ExportDialogTest {
                 .startsWith("Saved " + file.getFileName());
         Button close = robot.lookup("#exportCancel").queryButton();
         assertThat(close.getText()).isEqualTo("Close");
+        snapshot(robot, close, Path.of("target", "screenshots-dev", "export-done.png"));
         assertThat(robot.lookup("#exportStart").queryButton().isDisabled()).isTrue();
         robot.clickOn(close);
         assertThat(robot.lookup("#exportProgress").tryQuery()).as("closed").isEmpty();
+    }
+
+    /** A look at the dialog for the developer (not an assertion). */
+    private static void snapshot(FxRobot robot, javafx.scene.Node inDialog, Path file) throws Exception {
+        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> shot[0] = inDialog.getScene().getRoot().snapshot(null, null));
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot[0], null), "png", file.toFile());
     }
 
     @Test
@@ -133,6 +142,7 @@ class ExportDialogTest {
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files).as("the export is writing").isNotEmpty();
         }
+        snapshot(robot, cancel, Path.of("target", "screenshots-dev", "export-running.png"));
         robot.clickOn(cancel);
         cancelClicked.countDown();
 
