@@ -36,6 +36,7 @@ import org.doorstep.usecase.settings.CameraStills;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
 import org.doorstep.usecase.doctor.MachineCheck;
+import org.doorstep.usecase.events.EventReview;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.timeline.TimelineService;
 import org.doorstep.usecase.watch.Watch;
@@ -63,6 +64,7 @@ public final class App implements Workspace {
     private final CameraCatalog catalog;
     private final TimelineService timeline;
     private final PlayerService player;
+    private final EventReview eventReview;
     private final DemoDoorbell demo;
     private final AppSettings appSettings;
     private final MachineCheck machine;
@@ -91,6 +93,8 @@ public final class App implements Workspace {
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys));
+        this.eventReview = new EventReview(cameras, events, segments, new EncryptedThumbnails(dataDir, keys),
+                recording::status, clock);
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
         this.appSettings = new AppSettings(settingsStore, settings, cameras, segments, dataDir.root(),
                 retention::settings, clock);
@@ -139,6 +143,11 @@ public final class App implements Workspace {
     @Override
     public PlayerService player() {
         return player;
+    }
+
+    @Override
+    public EventReview events() {
+        return eventReview;
     }
 
     @Override

@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /** Motion, ring and camera-motion events in the database. */
@@ -72,6 +75,78 @@ public final class EventRepository {
         }
         query.append(" ORDER BY start_utc, id");
         return sql.query(query.toString(), EventRepository::read, params.toArray());
+    }
+
+    // ---- review: which events someone has looked at ("N new" in the window's title)
+
+    /** An event and when it was marked reviewed (null: still new). */
+    public record Reviewed(StoredEvent event, Instant reviewedAt) {
+        public boolean isNew() {
+            return reviewedAt == null;
+        }
+    }
+
+    /** The event with this id, if it (still) exists. */
+    public Optional<StoredEvent> byId(long id) throws SQLException {
+        return sql.queryOptional("SELECT * FROM event WHERE id = ?", EventRepository::read, id);
+    }
+
+    /**
+     * Events of the given types that start in {@code [from, to)}, the newest first, with their review mark.
+     *
+     * @param cameraId null for every camera
+     */
+    public List<Reviewed> findNewestFirst(Long cameraId, Collection<String> types, Instant from, Instant to)
+            throws SQLException {
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder query = new StringBuilder("SELECT * FROM event WHERE start_utc >= ? AND start_utc < ?");
+        List<Object> params = new ArrayList<>(List.of(from, to));
+        if (cameraId != null) {
+            query.append(" AND camera_id = ?");
+            params.add(cameraId);
+        }
+        query.append(" AND type IN (").append(String.join(", ", Collections.nCopies(types.size(), "?"))).append(')');
+        params.addAll(types);
+        query.append(" ORDER BY start_utc DESC, id DESC");
+        return sql.query(query.toString(), EventRepository::readReviewed, params.toArray());
+    }
+
+    /** Every event nobody has reviewed yet, the oldest first (the order to watch them in). */
+    public List<StoredEvent> unreviewed() throws SQLException {
+        return sql.query("SELECT * FROM event WHERE reviewed_at IS NULL ORDER BY start_utc, id", EventRepository::read);
+    }
+
+    /** How many events of {@code type} (null: of any type) nobody has reviewed yet. */
+    public long countUnreviewed(String type) throws SQLException {
+        return type == null
+                ? sql.queryLong("SELECT COUNT(*) FROM event WHERE reviewed_at IS NULL")
+                : sql.queryLong("SELECT COUNT(*) FROM event WHERE reviewed_at IS NULL AND type = ?", type);
+    }
+
+    /** Marks one event reviewed at {@code at}; an event reviewed before keeps its first mark. */
+    public boolean markReviewed(long id, Instant at) throws SQLException {
+        return sql.update("UPDATE event SET reviewed_at = ? WHERE id = ? AND reviewed_at IS NULL", at, id) == 1;
+    }
+
+    /**
+     * Marks reviewed every event that started before {@code startedBefore} (what the person could have seen), at
+     * {@code at}; returns how many were new.
+     */
+    public int markAllReviewed(Instant startedBefore, Instant at) throws SQLException {
+        return sql.update("UPDATE event SET reviewed_at = ? WHERE reviewed_at IS NULL AND start_utc < ?",
+                at, startedBefore);
+    }
+
+    /** Start times of the events of {@code type} in {@code [from, to)}, oldest first (for a calendar). */
+    public List<Instant> starts(String type, Instant from, Instant to) throws SQLException {
+        return sql.query("SELECT start_utc FROM event WHERE type = ? AND start_utc >= ? AND start_utc < ?"
+                + " ORDER BY start_utc", row -> SqlTime.instant(row, 1), type, from, to);
+    }
+
+    private static Reviewed readReviewed(ResultSet rs) throws SQLException {
+        return new Reviewed(read(rs), SqlTime.instant(rs, "reviewed_at"));
     }
 
     private static StoredEvent read(ResultSet rs) throws SQLException {

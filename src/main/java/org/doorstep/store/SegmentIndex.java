@@ -63,6 +63,16 @@ public final class SegmentIndex {
                 cameraId, stream, from.minus(LONGEST_SEGMENT), to, from);
     }
 
+    /**
+     * Whether any camera has a segment of {@code stream} overlapping [from, to): one bounded index probe, for a
+     * calendar that marks the days with footage without reading them.
+     */
+    public boolean anyRecorded(String stream, Instant from, Instant to) throws SQLException {
+        return sql.queryOptional("SELECT 1 FROM segment WHERE start_utc >= ? AND start_utc < ? AND end_utc > ?"
+                        + " AND stream = ? LIMIT 1", row -> true, from.minus(LONGEST_SEGMENT), to, from, stream)
+                .isPresent();
+    }
+
     public List<SegmentRow> all() throws SQLException {
         return sql.query("SELECT * FROM segment ORDER BY start_utc, id", SegmentIndex::segment);
     }

@@ -1,5 +1,6 @@
 package org.doorstep.ui;
 
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,9 @@ import org.doorstep.ui.cameras.CameraListView;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.Icons;
 import org.doorstep.ui.common.Theme;
+import org.doorstep.ui.events.EventListView;
+import org.doorstep.ui.events.EventListViewModel;
+import org.doorstep.ui.export.ExportDialog;
 import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraDialog;
@@ -54,6 +58,8 @@ public final class MainWindow {
     private final Supplier<CameraSettingsViewModel> cameraSettings;
     private final Supplier<AppSettingsViewModel> appSettings;
     private final Messages settingsText;
+    private final WindowFeatures features;
+    private final EventListViewModel eventList;
     private final Messages text;
     private final TimelineView timeline;
     private final Label status = new Label();
@@ -77,6 +83,11 @@ public final class MainWindow {
         this.cameraSettings = features.cameraSettings();
         this.appSettings = features.appSettings();
         this.settingsText = Messages.of("settings", features.locale());
+        this.features = features;
+        this.eventList = features.events();
+        // the player (another feature) takes over here with MainWindow.play; until it exists, a click plays nothing
+        eventList.onPlay((playCameras, at) -> { });
+        eventList.onExport(this::export);
         this.timeline = new TimelineView(text);
         this.help = new HelpOverlay(text);
         timeline.onViewportChanged(v -> refreshNow());
@@ -124,7 +135,8 @@ public final class MainWindow {
         picture.setMinSize(320, 200);
         events.setId("events");
         events.setMinWidth(220);
-        events.setPrefWidth(300);
+        events.setPrefWidth(340);
+        events.getChildren().add(new EventListView(eventList).node());
         SplitPane split = new SplitPane(picture, events);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.74);
@@ -151,7 +163,6 @@ public final class MainWindow {
     /** Shows the window where {@code placement} remembers it (null: the default size, nothing remembered). */
     public void show(Stage stage, WindowPlacement placement) {
         this.stage = stage;
-        stage.setTitle(text.get("window.title"));
         StackPane layers = new StackPane(root, help.node());
         Scene scene = placement == null ? new Scene(layers, WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT)
                 : new Scene(layers, placement.width(), placement.height());
@@ -162,6 +173,9 @@ public final class MainWindow {
             placement.restore(stage);
             placement.rememberOnClose(stage);
         }
+        String title = text.get("window.title");
+        // "Doorstep — 3 new (1 ring)": what happened while one was away, visible in the task bar too
+        stage.titleProperty().bind(eventList.newSummaryProperty().map(n -> n.isEmpty() ? title : title + " — " + n));
         stage.setOnHidden(e -> stopRefreshing());
         stage.show();
         cameras.reload();
@@ -213,10 +227,20 @@ public final class MainWindow {
         return AppSettingsView.open(appSettings.get(), settingsText, stage);
     }
 
+    /** Opens "Export video" for one camera's range (a timeline selection or an event); the dialog does the rest. */
+    public void export(String camera, Instant from, Instant to) {
+        var model = features.export();
+        model.request(camera, from, to);
+        new ExportDialog(model, features.exportText(), stage).show();
+    }
+
     /** Reloads the timeline every two seconds so new recordings and events appear while one watches. */
     private void startRefreshing() {
         refresher = Executors.newSingleThreadScheduledExecutor(Threads.named("timeline-refresh"));
-        refresher.scheduleWithFixedDelay(() -> Platform.runLater(this::refreshNow), 0, 2, TimeUnit.SECONDS);
+        refresher.scheduleWithFixedDelay(() -> Platform.runLater(() -> {
+            refreshNow();
+            eventList.reload(); // the newest events appear on top while one watches
+        }), 0, 2, TimeUnit.SECONDS);
     }
 
     private void stopRefreshing() {

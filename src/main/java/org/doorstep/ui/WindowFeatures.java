@@ -1,5 +1,7 @@
 package org.doorstep.ui;
 
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.doorstep.common.Messages;
@@ -7,6 +9,9 @@ import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.UiExecutors;
 import org.doorstep.ui.settings.AppSettingsViewModel;
 import org.doorstep.ui.settings.CameraSettingsViewModel;
+import org.doorstep.ui.events.EventListViewModel;
+import org.doorstep.ui.export.ExportViewModel;
+import org.doorstep.ui.export.SystemPlayer;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraViewModel;
 import org.doorstep.usecase.Workspace;
@@ -22,6 +27,7 @@ public final class WindowFeatures {
     private final Messages text;
     private final CameraListViewModel cameras;
     private final TimelineViewModel timeline;
+    private final EventListViewModel events;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -30,6 +36,8 @@ public final class WindowFeatures {
         this.text = Messages.of("ui", locale);
         this.cameras = new CameraListViewModel(workspace.catalog(), executors, text);
         this.timeline = new TimelineViewModel(workspace.timeline(), executors);
+        this.events = new EventListViewModel(workspace.events(), executors, Messages.of("events", locale),
+                ZoneId.systemDefault(), Clock.systemUTC());
     }
 
     public Messages text() {
@@ -61,6 +69,21 @@ public final class WindowFeatures {
     /** The app-wide settings (theme applies at once). */
     public Supplier<AppSettingsViewModel> appSettings() {
         return () -> new AppSettingsViewModel(workspace.appSettings(), executors, Messages.of("settings", locale));
+    }
+
+    public EventListViewModel events() {
+        return events;
+    }
+
+    public Messages exportText() {
+        return Messages.of("export", locale);
+    }
+
+    /** A fresh export for each time the dialog opens; the finished file opens in the system's video player. */
+    public ExportViewModel export() {
+        Messages exportText = exportText();
+        return new ExportViewModel(workspace.player(), executors, exportText, new SystemPlayer(exportText),
+                ExportViewModel.defaultFolder(), ZoneId.systemDefault());
     }
 
     /** A fresh "Add camera" for each time the dialog opens; recording starts for the new camera when it is stored. */

@@ -3,6 +3,7 @@ package org.doorstep.usecase;
 import java.nio.file.Path;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
+import org.doorstep.usecase.events.EventReview;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.settings.AppSettings;
 import org.doorstep.usecase.settings.CameraStills;
@@ -21,6 +22,9 @@ public interface Workspace extends AutoCloseable {
     TimelineService timeline();
 
     PlayerService player();
+
+    /** Events per day, their thumbnails and review marks, and which days and times have footage. */
+    EventReview events();
 
     /** Recording, motion and camera events; built on first use (it checks the hardware decoders). */
     Watch watch();

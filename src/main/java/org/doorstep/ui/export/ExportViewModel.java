@@ -1,0 +1,218 @@
+package org.doorstep.ui.export;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import org.doorstep.common.Messages;
+import org.doorstep.playback.ExportService;
+import org.doorstep.ui.common.Sentences;
+import org.doorstep.ui.common.UiExecutors;
+import org.doorstep.usecase.player.PlayerService;
+
+/**
+ * One export: a camera's range (or an event with its pre- and post-roll) to an MP4 file, with progress and
+ * cancel. Cancelling leaves no file behind (the export writes a temporary file and renames it only when complete).
+ * When the file is done it is handed to the opener (the system's video player in the app).
+ */
+public final class ExportViewModel {
+    /** Where an export stands. */
+    public enum State { READY, RUNNING, DONE, CANCELLED, FAILED }
+
+    /** Opens a finished export; the app's opens it in the system's video player. Called off the FX thread. */
+    @FunctionalInterface
+    public interface FileOpener {
+        void open(Path file) throws Exception;
+    }
+
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+
+    private final PlayerService player;
+    private final UiExecutors executors;
+    private final Messages text;
+    private final FileOpener opener;
+    private final Path folder;
+    private final ZoneId zone;
+    private final ObjectProperty<Path> target = new SimpleObjectProperty<>();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.READY);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Path> saved = new ReadOnlyObjectWrapper<>();
+    private String camera;
+    private Instant from;
+    private Instant to;
+    private AtomicBoolean cancelled = new AtomicBoolean();
+
+    public ExportViewModel(PlayerService player, UiExecutors executors, Messages text, FileOpener opener, Path folder,
+                           ZoneId zone) {
+        this.player = player;
+        this.executors = executors;
+        this.text = text;
+        this.opener = opener;
+        this.folder = folder;
+        this.zone = zone;
+    }
+
+    /** What to export; the file is named after the camera and the start, in the export folder. */
+    public void request(String cameraName, Instant start, Instant end) {
+        this.camera = cameraName;
+        this.from = start;
+        this.to = end;
+        target.set(folder.resolve(fileName(cameraName, start)));
+        progress.set(0);
+        state.set(State.READY);
+        message.set(null);
+    }
+
+    String fileName(String cameraName, Instant start) {
+        // characters that Windows, macOS or Linux refuse in a file name become "_"
+        String safe = cameraName.strip().replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+        return safe + "_" + FILE_TIME.format(start.atZone(zone)) + ".mp4";
+    }
+
+    public String camera() {
+        return camera;
+    }
+
+    public Instant from() {
+        return from;
+    }
+
+    public Instant to() {
+        return to;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** The file to write; may be changed until the export starts. */
+    public ObjectProperty<Path> targetProperty() {
+        return target;
+    }
+
+    /** 0 to 1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** What happened, as a sentence: done, cancelled, or why it failed. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The finished file, once done. */
+    public ReadOnlyObjectProperty<Path> savedProperty() {
+        return saved.getReadOnlyProperty();
+    }
+
+    public BooleanBinding runningProperty() {
+        return state.isEqualTo(State.RUNNING);
+    }
+
+    /** Starts the export in the background; nothing when one is running. */
+    public void start() {
+        if (state.get() == State.RUNNING || camera == null) {
+            return;
+        }
+        Path out = target.get();
+        if (Files.exists(out)) {
+            message.set(text.get("export.exists", out.getFileName()));
+            return;
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        cancelled = stop;
+        state.set(State.RUNNING);
+        progress.set(0);
+        message.set(null);
+        String name = camera;
+        Instant start = from;
+        Instant end = to;
+        // the export reports after every packet: pass on whole percents only, not thousands of updates a second
+        AtomicInteger percent = new AtomicInteger(-1);
+        executors.background().execute(() -> {
+            try {
+                ExportService.Result result = player.export(name, start, end, out, f -> {
+                    int p = (int) Math.floor(Math.max(0, Math.min(1, f)) * 100);
+                    if (percent.getAndSet(p) != p) {
+                        executors.fx().execute(() -> {
+                            if (state.get() == State.RUNNING) {
+                                progress.set(p / 100.0);
+                            }
+                        });
+                    }
+                }, stop::get);
+                executors.fx().execute(() -> done(result));
+                open(result.file());
+            } catch (CancellationException e) {
+                executors.fx().execute(() -> {
+                    state.set(State.CANCELLED);
+                    progress.set(0);
+                    message.set(text.get("export.cancelled"));
+                });
+            } catch (RuntimeException e) {
+                String sentence = Sentences.of(e);
+                executors.fx().execute(() -> {
+                    state.set(State.FAILED);
+                    message.set(sentence);
+                });
+            }
+        });
+    }
+
+    private void done(ExportService.Result result) {
+        progress.set(1);
+        state.set(State.DONE);
+        saved.set(result.file());
+        message.set(text.get("export.done", result.file().getFileName(), size(result.bytes())));
+    }
+
+    private void open(Path file) {
+        try {
+            opener.open(file);
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            executors.fx().execute(() -> message.set(text.get("export.done.notOpened", file.getFileName(), why)));
+        }
+    }
+
+    /** Stops a running export; it removes what it wrote so far. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    private String size(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return String.format(text.locale(), "%d KB", Math.max(1, bytes / 1024));
+        }
+        return String.format(text.locale(), "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** Where exports go unless chosen otherwise: the user's Videos folder when there is one, else home. */
+    public static Path defaultFolder() {
+        Path home = Path.of(System.getProperty("user.home"));
+        for (String name : new String[] {"Videos", "Movies"}) {
+            if (Files.isDirectory(home.resolve(name))) {
+                return home.resolve(name);
+            }
+        }
+        return home;
+    }
+}
