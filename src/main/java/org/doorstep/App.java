@@ -28,11 +28,15 @@ import org.doorstep.store.EventRepository;
 import org.doorstep.store.SegmentFiles;
 import org.doorstep.store.SegmentIndex;
 import org.doorstep.store.Settings;
+import org.doorstep.store.OwnerStore;
 import org.doorstep.store.SettingsStore;
 import org.doorstep.store.TimelineQuery;
 import org.doorstep.usecase.Workspace;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
+import org.doorstep.usecase.discovery.Discovery;
+import org.doorstep.usecase.owner.OwnerController;
+import org.doorstep.usecase.setup.CameraSetup;
 import org.doorstep.usecase.doctor.MachineCheck;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.timeline.TimelineService;
@@ -63,6 +67,8 @@ public final class App implements Workspace {
     private final PlayerService player;
     private final DemoDoorbell demo;
     private final MachineCheck machine;
+    private final CameraSetup setup;
+    private final OwnerController owner;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private boolean closed;
@@ -89,6 +95,8 @@ public final class App implements Workspace {
                 new EventClips(segments), recording::status, clock);
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys));
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
+        this.setup = new CameraSetup(catalog, new Discovery(AddressPolicy.lanOnly()), AddressPolicy.lanOnly(), clock);
+        this.owner = new OwnerController(new OwnerStore(dataDir.root().resolve("owner.json")));
     }
 
     /**
@@ -139,6 +147,16 @@ public final class App implements Workspace {
     @Override
     public DemoDoorbell demo() {
         return demo;
+    }
+
+    @Override
+    public CameraSetup setup() {
+        return setup;
+    }
+
+    @Override
+    public OwnerController owner() {
+        return owner;
     }
 
     @Override

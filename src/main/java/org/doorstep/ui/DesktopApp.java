@@ -73,6 +73,17 @@ public final class DesktopApp {
         Watch watch = workspace.watch();
         WindowFeatures features = new WindowFeatures(workspace, executors, Locale.getDefault());
         CameraListViewModel cameras = features.cameras();
+        // "Try the demo doorbell" on the welcome page: started like --demo, stopped when the window closes
+        AtomicReference<DemoDoorbell.Running> tried = new AtomicReference<>();
+        features.useDemo(progress -> {
+            DemoDoorbell.Running running = workspace.demo().start(progress);
+            DemoDoorbell.Running earlier = tried.getAndSet(running);
+            if (earlier != null) {
+                earlier.close();
+            }
+            cameras.reload();
+            watch.startCamera(DemoDoorbell.CAMERA_NAME);
+        });
         AtomicReference<MainWindow> shown = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
         Platform.runLater(() -> {
@@ -107,6 +118,10 @@ public final class DesktopApp {
                 }
             }
         } finally {
+            DemoDoorbell.Running running = tried.getAndSet(null);
+            if (running != null) {
+                running.close();
+            }
             pool.shutdownNow();
         }
         return 0;

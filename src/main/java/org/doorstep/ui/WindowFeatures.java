@@ -6,7 +6,9 @@ import org.doorstep.common.Messages;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.UiExecutors;
 import org.doorstep.ui.timeline.TimelineViewModel;
-import org.doorstep.ui.wizard.AddCameraViewModel;
+import org.doorstep.store.Camera;
+import org.doorstep.ui.welcome.WelcomeViewModel;
+import org.doorstep.ui.wizard.WizardViewModel;
 import org.doorstep.usecase.Workspace;
 
 /**
@@ -20,6 +22,7 @@ public final class WindowFeatures {
     private final Messages text;
     private final CameraListViewModel cameras;
     private final TimelineViewModel timeline;
+    private WelcomeViewModel.DemoStarter demo;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -28,6 +31,20 @@ public final class WindowFeatures {
         this.text = Messages.of("ui", locale);
         this.cameras = new CameraListViewModel(workspace.catalog(), executors, text);
         this.timeline = new TimelineViewModel(workspace.timeline(), executors);
+        this.demo = progress -> {
+            throw new org.doorstep.common.UserException(Messages.of("welcome", locale).get("demo.unavailable"));
+        };
+    }
+
+    /** How "Try the demo doorbell" starts it: the desktop app hands in its own (it stops the doorbell on close). */
+    public void useDemo(WelcomeViewModel.DemoStarter starter) {
+        this.demo = starter;
+    }
+
+    /** The first-run page's ViewModel; the demo starter is looked up when the button is pressed. */
+    public WelcomeViewModel welcome() {
+        return new WelcomeViewModel(workspace.owner(), progress -> demo.start(progress), executors, locale,
+                Camera.DEFAULT_RETENTION, workspace.folder());
     }
 
     public Messages text() {
@@ -50,9 +67,8 @@ public final class WindowFeatures {
         return timeline;
     }
 
-    /** A fresh "Add camera" for each time the dialog opens; recording starts for the new camera when it is stored. */
-    public Supplier<AddCameraViewModel> addCamera() {
-        return () -> new AddCameraViewModel(workspace.catalog(), workspace.watch(), executors,
-                Messages.of("onvif", locale));
+    /** A fresh camera wizard for each time it opens; recording starts for the new camera when it is saved. */
+    public Supplier<WizardViewModel> addCamera() {
+        return () -> new WizardViewModel(workspace.setup(), workspace.watch(), executors, locale);
     }
 }

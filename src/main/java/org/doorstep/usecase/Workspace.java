@@ -3,7 +3,9 @@ package org.doorstep.usecase;
 import java.nio.file.Path;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
+import org.doorstep.usecase.owner.OwnerController;
 import org.doorstep.usecase.player.PlayerService;
+import org.doorstep.usecase.setup.CameraSetup;
 import org.doorstep.usecase.timeline.TimelineService;
 import org.doorstep.usecase.watch.Watch;
 
@@ -24,6 +26,12 @@ public interface Workspace extends AutoCloseable {
     Watch watch();
 
     DemoDoorbell demo();
+
+    /** The camera wizard: find, check, preview and save a camera. */
+    CameraSetup setup();
+
+    /** Who records, and why (asked on first run). */
+    OwnerController owner();
 
     @Override
     void close();
