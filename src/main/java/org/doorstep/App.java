@@ -38,6 +38,7 @@ import org.doorstep.usecase.discovery.Discovery;
 import org.doorstep.usecase.owner.OwnerController;
 import org.doorstep.usecase.setup.CameraSetup;
 import org.doorstep.usecase.doctor.MachineCheck;
+import org.doorstep.usecase.live.LiveView;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.timeline.TimelineService;
 import org.doorstep.usecase.watch.Watch;
@@ -71,6 +72,8 @@ public final class App implements Workspace {
     private final OwnerController owner;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
+    private final LiveView live;
+    private java.util.List<org.doorstep.media.HwAccel> hardwareDecoders;
     private boolean closed;
 
     private App(DataDir dataDir, DataDirLock lock, Database database, SettingsStore settingsStore, Settings settings,
@@ -97,6 +100,8 @@ public final class App implements Workspace {
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
         this.setup = new CameraSetup(catalog, new Discovery(AddressPolicy.lanOnly()), AddressPolicy.lanOnly(), clock);
         this.owner = new OwnerController(new OwnerStore(dataDir.root().resolve("owner.json")));
+        this.live = new LiveView(catalog, new CameraCredentials(vault), AddressPolicy.lanOnly(),
+                this::hardwareDecoders);
     }
 
     /**
@@ -169,13 +174,26 @@ public final class App implements Workspace {
             CameraCredentials credentials = new CameraCredentials(vault);
             MotionService motion = new MotionService(events, new ActivityRepository(database), thumbnails,
                     camera -> credentials.authenticated(camera, camera.analysisUrl()), settings.motionFps(),
-                    machine.hardwareDecoders(settings.hwAccel()));
+                    hardwareDecoders());
             OnvifHttp http = own(new OnvifHttp(AddressPolicy.lanOnly()));
             CameraEventService cameraEvents = new CameraEventService(events, vault, http, new AuthMemory(), thumbnails,
                     clock);
             watch = own(new Watch(cameras, events, recording, recordingListeners, motion, cameraEvents));
         }
         return watch;
+    }
+
+    @Override
+    public LiveView live() {
+        return live;
+    }
+
+    /** The decoders the machine check found working under the user's setting; checked once (it takes a moment). */
+    private synchronized java.util.List<org.doorstep.media.HwAccel> hardwareDecoders() {
+        if (hardwareDecoders == null) {
+            hardwareDecoders = machine.hardwareDecoders(settings.hwAccel());
+        }
+        return hardwareDecoders;
     }
 
     public DataDir dataDir() { return dataDir; }

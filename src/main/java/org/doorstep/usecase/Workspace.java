@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
 import org.doorstep.usecase.owner.OwnerController;
+import org.doorstep.usecase.live.LiveView;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.setup.CameraSetup;
 import org.doorstep.usecase.timeline.TimelineService;
@@ -32,6 +33,9 @@ public interface Workspace extends AutoCloseable {
 
     /** Who records, and why (asked on first run). */
     OwnerController owner();
+
+    /** Live video and single pictures of the cameras. */
+    LiveView live();
 
     @Override
     void close();
