@@ -32,6 +32,8 @@ import org.doorstep.store.OwnerStore;
 import org.doorstep.store.SettingsStore;
 import org.doorstep.store.TimelineQuery;
 import org.doorstep.usecase.Workspace;
+import org.doorstep.usecase.settings.AppSettings;
+import org.doorstep.usecase.settings.CameraStills;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
 import org.doorstep.usecase.discovery.Discovery;
@@ -67,6 +69,7 @@ public final class App implements Workspace {
     private final TimelineService timeline;
     private final PlayerService player;
     private final DemoDoorbell demo;
+    private final AppSettings appSettings;
     private final MachineCheck machine;
     private final CameraSetup setup;
     private final OwnerController owner;
@@ -102,6 +105,8 @@ public final class App implements Workspace {
         this.owner = new OwnerController(new OwnerStore(dataDir.root().resolve("owner.json")));
         this.live = new LiveView(catalog, new CameraCredentials(vault), AddressPolicy.lanOnly(),
                 this::hardwareDecoders);
+        this.appSettings = new AppSettings(settingsStore, settings, cameras, segments, dataDir.root(),
+                retention::settings, clock);
     }
 
     /**
@@ -162,6 +167,17 @@ public final class App implements Workspace {
     @Override
     public OwnerController owner() {
         return owner;
+    }
+
+    @Override
+    public AppSettings appSettings() {
+        return appSettings;
+    }
+
+    @Override
+    public CameraStills stills() {
+        CameraCredentials credentials = new CameraCredentials(vault);
+        return new CameraStills(catalog, camera -> credentials.authenticated(camera, camera.analysisUrl()));
     }
 
     @Override

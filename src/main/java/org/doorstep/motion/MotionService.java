@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.doorstep.media.GreyFrameDecoder;
 import org.doorstep.media.HwAccel;
+import org.doorstep.media.HwAccelSetting;
 import org.doorstep.media.RtspTransport;
 import org.doorstep.store.ActivityRepository;
 import org.doorstep.store.Camera;
@@ -22,12 +23,14 @@ import org.doorstep.privacy.ThumbnailSink;
  */
 public final class MotionService implements AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(5);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MotionService.class);
 
     private final EventRepository events;
     private final ActivityRepository activity;
     private final ThumbnailSink thumbnails;
     private final Function<Camera, URI> authenticatedAnalysisUrl;
     private final GreyFrameDecoder.Options decodeOptions;
+    private final List<HwAccel> appHwAccels;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
     private record Running(MotionPipeline pipeline, CameraMotionRecorder recorder) {}
@@ -44,6 +47,7 @@ public final class MotionService implements AutoCloseable {
         this.thumbnails = thumbnails;
         this.authenticatedAnalysisUrl = authenticatedAnalysisUrl;
         this.decodeOptions = GreyFrameDecoder.Options.forAnalysisRate(analysisFps).withHwAccels(hwAccels);
+        this.appHwAccels = List.copyOf(hwAccels);
     }
 
     /** Starts analysing {@code camera} unless motion is switched off for it or it runs already. */
@@ -58,12 +62,23 @@ public final class MotionService implements AutoCloseable {
                     .withMask(MotionMaskJson.parse(camera.motionMasksJson()));
             // the camera's transport, as the recorder uses it: a camera reachable only over UDP must be analysed too
             GreyFrameDecoder.Options options = decodeOptions
-                    .withRtspTransport(RtspTransport.fromSetting(camera.rtspTransport()));
+                    .withRtspTransport(RtspTransport.fromSetting(camera.rtspTransport()))
+                    .withHwAccels(hwAccelsFor(camera));
             MotionPipeline pipeline = new MotionPipeline(authenticatedAnalysisUrl.apply(camera).toString(), options,
                     detector, EventSettings.DEFAULT, recorder, RETRY);
             pipeline.start();
             return new Running(pipeline, recorder);
         });
+    }
+
+    /** The camera's own hardware-decode choice; "auto" (or a choice this version cannot read) follows the app's. */
+    private List<HwAccel> hwAccelsFor(Camera camera) {
+        try {
+            return HwAccelSetting.parse(camera.options().hwAccel()).resolve(appHwAccels);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("camera {}: unknown hardware decoder setting, using the app's", camera.id());
+            return appHwAccels;
+        }
     }
 
     public void stop(long cameraId) {

@@ -38,7 +38,8 @@ public final class RetentionService implements AutoCloseable {
     private final SegmentIndex index;
     private final SegmentFiles files;
     private final SegmentKeyStore keys;
-    private final Settings settings;
+    /** Replaced when the owner changes the cap or reserve in the window; read at each run. */
+    private volatile Settings settings;
     private final Clock clock;
     private ScheduledExecutorService timer;
 
@@ -52,6 +53,11 @@ public final class RetentionService implements AutoCloseable {
         this.keys = keys;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Takes new storage cap and reserve for the next run (the window's app settings, no restart needed). */
+    public void settings(Settings changed) {
+        this.settings = changed;
     }
 
     public synchronized void start() {

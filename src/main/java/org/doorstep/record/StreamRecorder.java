@@ -70,6 +70,8 @@ final class StreamRecorder implements Runnable {
     private final URI url;
     private final URI safeUrl;
     private final String transport;
+    /** Whether the camera's sound goes into the segments (the owner's choice; off unless switched on). */
+    private final boolean recordAudio;
     private final int segmentSeconds;
     private final SegmentFiles files;
     private final SegmentKeyStore keys;
@@ -115,6 +117,13 @@ final class StreamRecorder implements Runnable {
 
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, int segmentSeconds,
                    SegmentFiles files, SegmentKeyStore keys, SegmentIndex index, RecordingListener listener, Clock clock) {
+        this(cameraId, cameraName, stream, url, transport, true, segmentSeconds, files, keys, index, listener, clock);
+    }
+
+    StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
+                   int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
+                   RecordingListener listener, Clock clock) {
+        this.recordAudio = recordAudio;
         this.cameraId = cameraId;
         this.cameraName = cameraName;
         this.stream = stream;
@@ -196,7 +205,7 @@ final class StreamRecorder implements Runnable {
     private void pump(StreamInput in, AVPacket pkt, Backoff backoff) throws IngestException {
         AVStream video = in.video();
         AVStream audio = in.audio();
-        boolean copyAudio = audio != null && SegmentMuxer.canCopyAudio(audio.codecpar().codec_id());
+        boolean copyAudio = recordAudio && audio != null && SegmentMuxer.canCopyAudio(audio.codecpar().codec_id());
         AVRational vtb = video.time_base();
         AVRational atb = copyAudio ? audio.time_base() : null;
         AVRational rate = video.avg_frame_rate().num() > 0 ? video.avg_frame_rate() : video.r_frame_rate();

@@ -24,15 +24,46 @@ public record Camera(
         boolean motionEnabled,
         int motionSensitivity,
         String motionMasksJson,
-        Instant createdAt) {
+        Instant createdAt,
+        Options options) {
 
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(48);
+
+    /**
+     * The settings added with the window's camera settings (issue 11), kept together so the many places that build a
+     * camera from its first fifteen columns need not change.
+     *
+     * @param privacyMasksJson areas blacked out in the recording, in the motion-mask JSON; null = none
+     * @param retentionReason  why footage is kept longer than 72 hours, in the owner's words; null when it is not
+     * @param storageCapBytes  most bytes this camera's recordings may use; 0 = only the app-wide cap
+     * @param hwAccel          hardware decoding: "auto", "off" or an accelerator id
+     * @param recordAudio      whether sound is recorded (off unless the owner switched it on)
+     * @param hideLive         whether the live picture is hidden (recording unchanged)
+     */
+    public record Options(String privacyMasksJson, String retentionReason, long storageCapBytes, String hwAccel,
+                          boolean recordAudio, boolean hideLive) {
+        public static final Options DEFAULTS = new Options(null, null, 0, "auto", false, false);
+
+        public Options {
+            hwAccel = hwAccel == null || hwAccel.isBlank() ? "auto" : hwAccel;
+            storageCapBytes = Math.max(0, storageCapBytes);
+        }
+    }
 
     public Camera {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mainUrl, "mainUrl");
         retention = retention == null ? DEFAULT_RETENTION : retention;
         rtspTransport = rtspTransport == null ? "tcp" : rtspTransport;
+        options = options == null ? Options.DEFAULTS : options;
+    }
+
+    /** A camera with the default {@link Options}. */
+    public Camera(long id, String name, URI mainUrl, URI subUrl, URI snapshotUrl, URI onvifUrl, String username,
+                  String credentialRef, boolean enabled, Duration retention, String rtspTransport,
+                  boolean motionEnabled, int motionSensitivity, String motionMasksJson, Instant createdAt) {
+        this(id, name, mainUrl, subUrl, snapshotUrl, onvifUrl, username, credentialRef, enabled, retention,
+                rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt, Options.DEFAULTS);
     }
 
     /** A new camera that is not stored yet (id 0). */
@@ -43,33 +74,44 @@ public record Camera(
 
     public Camera withId(long newId) {
         return new Camera(newId, name, mainUrl, subUrl, snapshotUrl, onvifUrl, username, credentialRef, enabled,
-                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt);
+                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt, options);
     }
 
     public Camera withCredentialRef(String ref) {
         return new Camera(id, name, mainUrl, subUrl, snapshotUrl, onvifUrl, username, ref, enabled,
-                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt);
+                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt, options);
     }
 
     public Camera withOnvif(URI onvif, URI snapshot) {
         return new Camera(id, name, mainUrl, subUrl, snapshot, onvif, username, credentialRef, enabled,
-                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt);
+                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt, options);
     }
 
     public Camera withName(String newName) {
         return new Camera(id, newName, mainUrl, subUrl, snapshotUrl, onvifUrl, username, credentialRef, enabled,
-                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt);
+                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt, options);
     }
 
     public Camera withEnabled(boolean on) {
         return new Camera(id, name, mainUrl, subUrl, snapshotUrl, onvifUrl, username, credentialRef, on,
-                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt);
+                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt, options);
     }
 
     /** The same camera with the settings a user changes after adding it. */
     public Camera withSettings(Duration keep, String transport, boolean motion, int sensitivity, String masksJson) {
         return new Camera(id, name, mainUrl, subUrl, snapshotUrl, onvifUrl, username, credentialRef, enabled,
-                keep, transport, motion, sensitivity, masksJson, createdAt);
+                keep, transport, motion, sensitivity, masksJson, createdAt, options);
+    }
+
+    /** The same camera with other stream addresses (never with credentials in them). */
+    public Camera withStreams(URI main, URI sub) {
+        return new Camera(id, name, main, sub, snapshotUrl, onvifUrl, username, credentialRef, enabled,
+                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt, options);
+    }
+
+    public Camera withOptions(Options newOptions) {
+        return new Camera(id, name, mainUrl, subUrl, snapshotUrl, onvifUrl, username, credentialRef, enabled,
+                retention, rtspTransport, motionEnabled, motionSensitivity, motionMasksJson, createdAt, newOptions);
     }
 
     /** The stream motion detection should decode: the sub stream when the camera has one. */

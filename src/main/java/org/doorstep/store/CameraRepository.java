@@ -25,23 +25,28 @@ public final class CameraRepository {
         }
         long id = sql.insertReturningId("INSERT INTO camera (name, main_url, sub_url, snapshot_url, onvif_url, username,"
                 + " credential_ref, enabled, retention_seconds, rtsp_transport, motion_enabled, motion_sensitivity,"
-                + " motion_masks, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", columns(camera));
+                + " motion_masks, created_at, privacy_masks, retention_reason, storage_cap_bytes, hw_accel, record_audio,"
+                + " hide_live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", columns(camera));
         return camera.withId(id);
     }
 
     public void update(Camera camera) throws SQLException {
-        Object[] params = Arrays.copyOf(columns(camera), 15);
-        params[14] = camera.id();
+        Object[] params = Arrays.copyOf(columns(camera), 21);
+        params[20] = camera.id();
         sql.update("UPDATE camera SET name = ?, main_url = ?, sub_url = ?, snapshot_url = ?, onvif_url = ?,"
                 + " username = ?, credential_ref = ?, enabled = ?, retention_seconds = ?, rtsp_transport = ?,"
-                + " motion_enabled = ?, motion_sensitivity = ?, motion_masks = ?, created_at = ? WHERE id = ?", params);
+                + " motion_enabled = ?, motion_sensitivity = ?, motion_masks = ?, created_at = ?,"
+                + " privacy_masks = ?, retention_reason = ?, storage_cap_bytes = ?, hw_accel = ?, record_audio = ?,"
+                + " hide_live = ? WHERE id = ?", params);
     }
 
     /** The values of every column but id, in the order insert and update name them. */
     private static Object[] columns(Camera cam) {
+        Camera.Options o = cam.options();
         return new Object[] {cam.name(), cam.mainUrl(), cam.subUrl(), cam.snapshotUrl(), cam.onvifUrl(),
             cam.username(), cam.credentialRef(), cam.enabled(), cam.retention().toSeconds(), cam.rtspTransport(),
-            cam.motionEnabled(), cam.motionSensitivity(), cam.motionMasksJson(), cam.createdAt()};
+            cam.motionEnabled(), cam.motionSensitivity(), cam.motionMasksJson(), cam.createdAt(),
+            o.privacyMasksJson(), o.retentionReason(), o.storageCapBytes(), o.hwAccel(), o.recordAudio(), o.hideLive()};
     }
 
     public List<Camera> all() throws SQLException {
@@ -82,7 +87,10 @@ public final class CameraRepository {
                 rs.getBoolean("motion_enabled"),
                 rs.getInt("motion_sensitivity"),
                 rs.getString("motion_masks"),
-                SqlTime.instant(rs, "created_at"));
+                SqlTime.instant(rs, "created_at"),
+                new Camera.Options(rs.getString("privacy_masks"), rs.getString("retention_reason"),
+                        rs.getLong("storage_cap_bytes"), rs.getString("hw_accel"), rs.getBoolean("record_audio"),
+                        rs.getBoolean("hide_live")));
     }
 
     private static URI uri(String s) {

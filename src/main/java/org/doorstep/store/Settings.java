@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param retentionCheckSeconds how often retention runs
  * @param hwAccel           "auto", "off" or an accelerator name to pin
  * @param motionFps         analysis frames per second
+ * @param theme             the window's look: "system", "light" or "dark"
+ * @param startWithComputer whether Doorstep should start when the user logs in (the installer wires it)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(
@@ -21,10 +23,26 @@ public record Settings(
         long minFreeBytes,
         int retentionCheckSeconds,
         String hwAccel,
-        double motionFps) {
+        double motionFps,
+        String theme,
+        boolean startWithComputer) {
 
     public static Settings defaults() {
-        return new Settings(null, 60, 0, 2L * 1024 * 1024 * 1024, 300, "auto", 5.0);
+        return new Settings(null, 60, 0, 2L * 1024 * 1024 * 1024, 300, "auto", 5.0, "system", false);
+    }
+
+    /** Settings with the window's choices at their defaults (theme follows the system, no autostart). */
+    public Settings(String language, int segmentSeconds, long storageCapBytes, long minFreeBytes,
+                    int retentionCheckSeconds, String hwAccel, double motionFps) {
+        this(language, segmentSeconds, storageCapBytes, minFreeBytes, retentionCheckSeconds, hwAccel, motionFps,
+                "system", false);
+    }
+
+    /** The same settings with the window's app choices changed. */
+    public Settings withWindowChoices(String newLanguage, long capBytes, long reserveBytes, String newTheme,
+                                      boolean autostart) {
+        return new Settings(newLanguage, segmentSeconds, capBytes, reserveBytes, retentionCheckSeconds, hwAccel,
+                motionFps, newTheme, autostart);
     }
 
     public Settings {
@@ -34,5 +52,6 @@ public record Settings(
         if (retentionCheckSeconds <= 0 || retentionCheckSeconds > 300) retentionCheckSeconds = 300;
         if (hwAccel == null || hwAccel.isBlank()) hwAccel = "auto";
         if (motionFps <= 0) motionFps = 5.0;
+        if (theme == null || theme.isBlank()) theme = "system";
     }
 }

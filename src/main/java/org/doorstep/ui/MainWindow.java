@@ -33,6 +33,11 @@ import org.doorstep.ui.welcome.WelcomeViewModel;
 import org.doorstep.ui.wizard.WizardDialog;
 import org.doorstep.ui.wizard.WizardViewModel;
 import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+import org.doorstep.ui.settings.AppSettingsView;
+import org.doorstep.ui.settings.AppSettingsViewModel;
+import org.doorstep.ui.settings.CameraSettingsView;
+import org.doorstep.ui.settings.CameraSettingsViewModel;
 
 /**
  * The main window, the one place that puts the features side by side. Three areas stay put: cameras on the left,
@@ -47,6 +52,9 @@ public final class MainWindow {
     private final WindowFeatures features;
     /** The first-run page, in the picture area while there are no cameras; built when first needed. */
     private Node welcome;
+    private final Supplier<CameraSettingsViewModel> cameraSettings;
+    private final Supplier<AppSettingsViewModel> appSettings;
+    private final Messages settingsText;
     private final Messages text;
     private final TimelineView timeline;
     private final Label status = new Label();
@@ -66,6 +74,9 @@ public final class MainWindow {
         this.timelineModel = features.timeline();
         this.addCamera = features.addCamera();
         this.features = features;
+        this.cameraSettings = features.cameraSettings();
+        this.appSettings = features.appSettings();
+        this.settingsText = Messages.of("settings", features.locale());
         this.timeline = new TimelineView(text);
         timeline.onViewportChanged(v -> refreshNow());
         timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
@@ -75,7 +86,9 @@ public final class MainWindow {
             }
         });
         root.setTop(toolBar());
-        root.setLeft(new CameraListView(cameras, text).node());
+        CameraListView cameraList = new CameraListView(cameras, text);
+        cameraList.onCameraAction(settingsText.get("camera.open"), this::openCameraSettings);
+        root.setLeft(cameraList.node());
         root.setCenter(centre());
         root.setBottom(bottom());
         cameras.items().addListener((javafx.collections.ListChangeListener<CameraListViewModel.Item>) c ->
@@ -103,7 +116,10 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         status.setId("status");
         status.textProperty().bind(cameras.summaryProperty());
-        return new ToolBar(add, spacer, status);
+        Button settings = new Button(settingsText.get("app.open"), Icons.of(Material2MZ.SETTINGS));
+        settings.setId("appSettings");
+        settings.setOnAction(e -> openAppSettings());
+        return new ToolBar(add, spacer, status, settings);
     }
 
     private Node centre() {
@@ -167,6 +183,18 @@ public final class MainWindow {
         WizardDialog dialog = new WizardDialog(model, Messages.of("wizard", features.locale()), stage);
         dialog.dialog().setOnHidden(e -> cameras.reload());
         dialog.dialog().show();
+    }
+
+    /** Opens one camera's settings; the list shows changes (name, on/off) when they close. */
+    public Stage openCameraSettings(String camera) {
+        Stage settings = CameraSettingsView.open(cameraSettings.get(), settingsText, camera, stage);
+        settings.setOnHidden(e -> cameras.reload());
+        return settings;
+    }
+
+    /** Opens the app-wide settings. */
+    public Stage openAppSettings() {
+        return AppSettingsView.open(appSettings.get(), settingsText, stage);
     }
 
     /** Reloads the timeline every two seconds so new recordings and events appear while one watches. */

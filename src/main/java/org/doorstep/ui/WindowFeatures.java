@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 import org.doorstep.common.Messages;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.UiExecutors;
+import org.doorstep.ui.settings.AppSettingsViewModel;
+import org.doorstep.ui.settings.CameraSettingsViewModel;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.store.Camera;
 import org.doorstep.ui.welcome.WelcomeViewModel;
@@ -70,5 +72,16 @@ public final class WindowFeatures {
     /** A fresh camera wizard for each time it opens; recording starts for the new camera when it is saved. */
     public Supplier<WizardViewModel> addCamera() {
         return () -> new WizardViewModel(workspace.setup(), workspace.watch(), executors, locale);
+    }
+
+    /** A fresh camera settings model each time a camera's settings open. */
+    public Supplier<CameraSettingsViewModel> cameraSettings() {
+        return () -> new CameraSettingsViewModel(workspace.catalog(), workspace.watch(), workspace.stills(),
+                executors, Messages.of("settings", locale));
+    }
+
+    /** The app-wide settings (theme applies at once). */
+    public Supplier<AppSettingsViewModel> appSettings() {
+        return () -> new AppSettingsViewModel(workspace.appSettings(), executors, Messages.of("settings", locale));
     }
 }

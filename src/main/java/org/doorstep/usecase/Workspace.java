@@ -7,6 +7,8 @@ import org.doorstep.usecase.owner.OwnerController;
 import org.doorstep.usecase.live.LiveView;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.setup.CameraSetup;
+import org.doorstep.usecase.settings.AppSettings;
+import org.doorstep.usecase.settings.CameraStills;
 import org.doorstep.usecase.timeline.TimelineService;
 import org.doorstep.usecase.watch.Watch;
 
@@ -36,6 +38,11 @@ public interface Workspace extends AutoCloseable {
 
     /** Live video and single pictures of the cameras. */
     LiveView live();
+    /** The app-wide choices of the window (theme, language, storage cap) and the storage folder's state. */
+    AppSettings appSettings();
+
+    /** A still picture of a camera, to draw masks on. */
+    CameraStills stills();
 
     @Override
     void close();

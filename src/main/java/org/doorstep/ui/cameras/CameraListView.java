@@ -24,6 +24,24 @@ public final class CameraListView {
         root.setPadding(new Insets(8));
     }
 
+    /**
+     * Adds "{@code label}" to each camera's context menu (and Enter-free keyboard access through the menu key);
+     * the shell passes what it opens, so this feature does not know the settings feature.
+     */
+    public void onCameraAction(String label, java.util.function.Consumer<String> action) {
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(label);
+        item.setOnAction(e -> {
+            CameraListViewModel.Item chosen = list.getSelectionModel().getSelectedItem();
+            if (chosen != null) {
+                action.accept(chosen.name());
+            }
+        });
+        if (list.getContextMenu() == null) {
+            list.setContextMenu(new javafx.scene.control.ContextMenu());
+        }
+        list.getContextMenu().getItems().add(item);
+    }
+
     public Node node() {
         return root;
     }

@@ -170,6 +170,109 @@ public final class CameraCatalog {
         return changed;
     }
 
+    /** Retention above this needs a written reason (kept with the camera for the record of processing). */
+    public static final Duration REASON_NEEDED_ABOVE = Duration.ofHours(72);
+    public static final int MAX_REASON = 500;
+
+    /**
+     * Everything the window's camera settings change at once. Masks are in the motion-mask JSON (null = none);
+     * {@code hwAccel} is "auto", "off" or an accelerator id; {@code storageCapBytes} 0 = no cap of its own.
+     */
+    public record Changes(String name, String mainUrl, String subUrl, String transport, boolean enabled,
+                          Duration retention, String retentionReason, long storageCapBytes, boolean motion,
+                          int sensitivity, String detectionMasks, String privacyMasks, String hwAccel,
+                          boolean recordAudio, boolean hideLive) {
+
+        /** The camera's current settings, as a starting point for editing. */
+        public static Changes of(Camera c) {
+            Camera.Options o = c.options();
+            return new Changes(c.name(), c.mainUrl().toString(), c.subUrl() == null ? "" : c.subUrl().toString(),
+                    c.rtspTransport(), c.enabled(), c.retention(), o.retentionReason(), o.storageCapBytes(),
+                    c.motionEnabled(), c.motionSensitivity(), c.motionMasksJson(), o.privacyMasksJson(), o.hwAccel(),
+                    o.recordAudio(), o.hideLive());
+        }
+    }
+
+    /**
+     * Checks every field and stores them together, or stores nothing and says, field by field, what is wrong
+     * ({@link InvalidSettingsException}). Running cameras pick the change up through {@code Watch.restartCamera}.
+     */
+    public Camera change(String name, Changes c) {
+        Camera camera = require(name);
+        Messages m = text();
+        java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
+        String newName = field(problems, "name", () -> validName(c.name()));
+        if (newName != null && !newName.equals(camera.name()) && find(newName).isPresent()) {
+            problems.put("name", m.get("camera.error.duplicate", newName));
+        }
+        URI main = field(problems, "mainUrl", () -> Redact.withoutCredentials(streamUrl(c.mainUrl())));
+        URI sub = c.subUrl() == null || c.subUrl().isBlank() ? null
+                : field(problems, "subUrl", () -> Redact.withoutCredentials(streamUrl(c.subUrl())));
+        String transport = c.transport() == null ? "" : c.transport().toLowerCase(Locale.ROOT);
+        if (!transport.equals("tcp") && !transport.equals("udp")) {
+            problems.put("transport", m.get("camera.error.transport", c.transport()));
+        }
+        Duration retention = field(problems, "retention", () -> validRetention(c.retention()));
+        String reason = c.retentionReason() == null ? null : c.retentionReason().strip();
+        if (retention != null && retention.compareTo(REASON_NEEDED_ABOVE) > 0) {
+            if (reason == null || reason.isEmpty()) {
+                problems.put("retentionReason", m.get("camera.error.reasonNeeded", REASON_NEEDED_ABOVE.toHours()));
+            } else if (reason.length() > MAX_REASON || reason.chars().anyMatch(ch -> Character.isISOControl(ch)
+                    && ch != '\n')) {
+                problems.put("retentionReason", m.get("camera.error.reasonTooLong", MAX_REASON));
+            }
+        } else {
+            reason = null; // a reason is only kept while it is needed
+        }
+        if (c.storageCapBytes() < 0) {
+            problems.put("storageCapBytes", m.get("camera.error.storageCap"));
+        }
+        if (c.sensitivity() < 1 || c.sensitivity() > 10) {
+            problems.put("sensitivity", m.get("camera.error.sensitivity", c.sensitivity()));
+        }
+        String hw = c.hwAccel() == null || c.hwAccel().isBlank() ? "auto" : c.hwAccel().strip().toLowerCase(Locale.ROOT);
+        try {
+            hw = org.doorstep.media.HwAccelSetting.parse(hw).toString();
+        } catch (IllegalArgumentException e) {
+            problems.put("hwAccel", m.get("camera.error.hwAccel", c.hwAccel()));
+        }
+        field(problems, "detectionMasks", () -> masks(c.detectionMasks()));
+        field(problems, "privacyMasks", () -> masks(c.privacyMasks()));
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        Camera changed = camera.withName(newName).withStreams(main, sub).withEnabled(c.enabled())
+                .withSettings(retention, transport, c.motion(), c.sensitivity(), blankToNull(c.detectionMasks()))
+                .withOptions(new Camera.Options(blankToNull(c.privacyMasks()), reason, c.storageCapBytes(), hw,
+                        c.recordAudio(), c.hideLive()));
+        run(() -> cameras.update(changed));
+        return changed;
+    }
+
+    /** Whether the window should hide this camera's live picture (recording is not affected). */
+    public boolean hidesLive(String name) {
+        return find(name).map(cam -> cam.options().hideLive()).orElse(false);
+    }
+
+    private static String masks(String json) {
+        try {
+            org.doorstep.motion.MotionMaskJson.parse(json);
+            return json;
+        } catch (IllegalArgumentException e) {
+            throw new UserException(text().get("camera.error.masks"));
+        }
+    }
+
+    private static <T> T field(java.util.Map<String, String> problems, String field,
+                               java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (UserException e) {
+            problems.put(field, e.getMessage());
+            return null;
+        }
+    }
+
     /**
      * Removes a camera and its stored password. Refused while recordings of it exist: they would be left behind
      * without a camera to find them by (erase them first).

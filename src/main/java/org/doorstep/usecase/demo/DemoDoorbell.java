@@ -82,7 +82,7 @@ public final class DemoDoorbell {
             Camera old = existing.get();
             Camera updated = new Camera(old.id(), old.name(), main, sub, null, doorbell.onvifUri(), USER, ref, true,
                     old.retention(), old.rtspTransport(), old.motionEnabled(), old.motionSensitivity(),
-                    old.motionMasksJson(), old.createdAt());
+                    old.motionMasksJson(), old.createdAt(), old.options());
             run(() -> cameras.update(updated));
             vault.remove(old.credentialRef());
             return updated;

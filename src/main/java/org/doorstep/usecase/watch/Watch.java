@@ -109,6 +109,34 @@ public final class Watch implements AutoCloseable {
         cameraEvents.start(camera);
     }
 
+    /**
+     * Applies a camera's changed settings while it runs: stops its recorder (closing the open segment), motion
+     * analysis and camera events, then starts them again from the stored camera, unless it is now switched off.
+     * Does nothing before {@link #start}; other cameras are not touched.
+     */
+    public synchronized void restartCamera(String name) {
+        if (!started || closed) {
+            return;
+        }
+        Camera camera = get(() -> cameras.findByName(name))
+                .orElseThrow(() -> CameraCatalog.unknownCamera(name, UserException.EXIT_USAGE));
+        stopParts(camera.id());
+        startCamera(camera.name());
+    }
+
+    /** Stops one camera's recording, analysis and events now ("Stop recording now"); the others go on. */
+    public synchronized void stopCamera(String name) {
+        Camera camera = get(() -> cameras.findByName(name))
+                .orElseThrow(() -> CameraCatalog.unknownCamera(name, UserException.EXIT_USAGE));
+        stopParts(camera.id());
+    }
+
+    private void stopParts(long cameraId) {
+        cameraEvents.stop(cameraId);
+        motion.stop(cameraId);
+        recording.stop(cameraId);
+    }
+
     /** What each recorder is doing now. */
     public List<CameraStatus> status() {
         return recording.status();
