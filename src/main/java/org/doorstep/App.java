@@ -101,10 +101,11 @@ public final class App implements Workspace {
                 new EventClips(segments), recording::status, clock);
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys));
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
-        this.setup = new CameraSetup(catalog, new Discovery(AddressPolicy.lanOnly()), AddressPolicy.lanOnly(), clock);
         this.owner = new OwnerController(new OwnerStore(dataDir.root().resolve("owner.json")));
         this.live = new LiveView(catalog, new CameraCredentials(vault), AddressPolicy.lanOnly(),
                 this::hardwareDecoders);
+        this.setup = new CameraSetup(catalog, new Discovery(AddressPolicy.lanOnly()), live, AddressPolicy.lanOnly(),
+                clock);
         this.appSettings = new AppSettings(settingsStore, settings, cameras, segments, dataDir.root(),
                 retention::settings, clock);
     }

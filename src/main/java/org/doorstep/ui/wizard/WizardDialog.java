@@ -1,7 +1,5 @@
 package org.doorstep.ui.wizard;
 
-import java.io.ByteArrayInputStream;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
@@ -21,7 +19,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
-import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -31,7 +30,9 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.doorstep.common.Messages;
+import org.doorstep.media.Picture;
 import org.doorstep.store.Camera;
+import org.doorstep.ui.common.MaskEditor;
 import org.doorstep.ui.common.Icons;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -55,8 +56,9 @@ public final class WizardDialog {
         dialog.setResizable(true);
         dialog.headerTextProperty().bind(model.pageProperty().map(p -> text.get("header." + p.name().toLowerCase())));
 
-        StackPane pages = new StackPane(scanPage(), addressPage(), credentialsPage(), previewPage(), savePage());
-        pages.setPrefSize(620, 420);
+        StackPane pages = new StackPane(scanPage(), addressPage(), credentialsPage(), previewPage(), masksPage(),
+                savePage());
+        pages.setPrefSize(720, 480);
         Label problem = new Label();
         problem.setId("wizardProblem");
         problem.setWrapText(true);
@@ -113,7 +115,7 @@ public final class WizardDialog {
         next.textProperty().bind(model.pageProperty().map(p -> text.get(switch (p) {
             case SCAN -> "next.pick";
             case ADDRESS, CREDENTIALS -> "next.check";
-            case PREVIEW -> "next";
+            case PREVIEW, MASKS -> "next";
             case SAVE -> "next.save";
         })));
         next.disableProperty().bind(model.busyProperty());
@@ -139,7 +141,7 @@ public final class WizardDialog {
         switch (model.pageProperty().get()) {
             case SCAN -> model.pick(results.getSelectionModel().getSelectedItem());
             case ADDRESS, CREDENTIALS -> model.check();
-            case PREVIEW -> model.next();
+            case PREVIEW, MASKS -> model.next();
             case SAVE -> model.save(camera -> {
                 dialog.setResult(camera);
                 dialog.close();
@@ -253,35 +255,65 @@ public final class WizardDialog {
     }
 
     private Node previewPage() {
-        ImageView picture = new ImageView();
-        picture.setId("wizardPicture");
-        picture.setPreserveRatio(true);
-        picture.setFitWidth(480);
-        picture.setFitHeight(270);
-        picture.imageProperty().bind(Bindings.createObjectBinding(() -> {
-            byte[] jpeg = model.pictureProperty().get();
-            return jpeg == null ? null : new Image(new ByteArrayInputStream(jpeg));
-        }, model.pictureProperty()));
-        Label noPicture = new Label(text.get("preview.noPicture"));
-        noPicture.visibleProperty().bind(model.pictureProperty().isNull());
-        StackPane frame = new StackPane(noPicture, picture);
-        frame.setMinHeight(200);
         Label main = new Label();
         main.setId("wizardMainInfo");
         main.textProperty().bind(model.mainInfoProperty());
         Label sub = new Label();
         sub.setId("wizardSubInfo");
         sub.textProperty().bind(model.subInfoProperty());
+        VBox mainBox = new VBox(4, picture("wizardMainPicture", model.mainPictureProperty(), 360), new HBox(6,
+                new Label(text.get("preview.main")), main));
+        VBox subBox = new VBox(4, picture("wizardSubPicture", model.subPictureProperty(), 240), new HBox(6,
+                new Label(text.get("preview.sub")), sub));
         Label warning = new Label();
         warning.setId("wizardWarning");
         warning.setWrapText(true);
         warning.getStyleClass().add("warning");
         warning.textProperty().bind(model.warningProperty());
-        GridPane info = form();
-        addRow(info, 0, "preview.main", main);
-        addRow(info, 1, "preview.sub", sub);
-        VBox page = new VBox(8, frame, info, warning);
+        VBox page = new VBox(10, new HBox(12, mainBox, subBox), warning);
         return onPage(page, WizardViewModel.Page.PREVIEW);
+    }
+
+    /** One stream's picture, or a line saying none came. */
+    private Node picture(String id, javafx.beans.property.ObjectProperty<Picture> property, double width) {
+        ImageView view = new ImageView();
+        view.setId(id);
+        view.setPreserveRatio(true);
+        view.setFitWidth(width);
+        view.imageProperty().bind(property.map(WizardDialog::image));
+        Label none = new Label(text.get("preview.noPicture"));
+        none.setWrapText(true);
+        none.setMaxWidth(width);
+        none.visibleProperty().bind(property.isNull());
+        StackPane frame = new StackPane(none, view);
+        frame.setMinHeight(width * 9 / 16);
+        return frame;
+    }
+
+    static WritableImage image(Picture p) {
+        WritableImage img = new WritableImage(p.width(), p.height());
+        img.getPixelWriter().setPixels(0, 0, p.width(), p.height(), PixelFormat.getIntArgbInstance(), p.argb(), 0,
+                p.width());
+        return img;
+    }
+
+    /** "What does this camera see?": masks over the main picture, skippable. */
+    private Node masksPage() {
+        MaskEditor editor = MaskEditor.of(model.masks(), text.locale());
+        model.mainPictureProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                editor.picture(image(now));
+            }
+        });
+        Label why = new Label(text.get("masks.why"));
+        why.setWrapText(true);
+        Hyperlink skip = new Hyperlink(text.get("masks.skip"));
+        skip.setId("wizardSkipMasks");
+        skip.setOnAction(e -> model.skipMasks());
+        Node canvas = editor.node();
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+        VBox page = new VBox(8, why, canvas, skip);
+        return onPage(page, WizardViewModel.Page.MASKS);
     }
 
     private Node savePage() {

@@ -28,7 +28,9 @@ import javafx.collections.ObservableList;
 import org.doorstep.common.Messages;
 import org.doorstep.common.Redact;
 import org.doorstep.onvif.WsDiscovery;
+import org.doorstep.media.Picture;
 import org.doorstep.store.Camera;
+import org.doorstep.ui.common.MaskEditorModel;
 import org.doorstep.ui.common.Sentences;
 import org.doorstep.ui.common.UiExecutors;
 import org.doorstep.usecase.discovery.Discovery;
@@ -38,13 +40,14 @@ import org.doorstep.usecase.watch.Watch;
 
 /**
  * The camera wizard, page by page: scan (live results, progress, cancel; a unicast scan of one address or a /24 when
- * multicast finds nothing) or add by address → password → preview of both streams (codec, size, frame rate, the
- * camera's own picture) → name and retention → save, and recording starts at once. Every failure is one sentence
+ * multicast finds nothing) or add by address → password → preview of both streams (codec, size, frame rate, a
+ * picture of each) → "what does this camera see?" (masks, skippable) → name and retention → save, and recording
+ * starts at once. Every failure is one sentence
  * with the next step; when ONVIF is off the brands' usual stream addresses are offered.
  */
 public final class WizardViewModel {
     /** The wizard's pages in order; ADDRESS replaces SCAN+CREDENTIALS for "Add by address". */
-    public enum Page { SCAN, ADDRESS, CREDENTIALS, PREVIEW, SAVE }
+    public enum Page { SCAN, ADDRESS, CREDENTIALS, PREVIEW, MASKS, SAVE }
 
     /** One line of the scan's results. */
     public record Result(CameraSetup.Found found, String title, String details, String mark) {
@@ -55,6 +58,8 @@ public final class WizardViewModel {
     }
 
     static final Duration SCAN_TIME = Duration.ofSeconds(4);
+    /** Preview pictures are shown about this wide; the masks are drawn on the main one. */
+    static final int PREVIEW_WIDTH = 960;
 
     private final CameraSetup setup;
     private final Watch watch;
@@ -87,7 +92,9 @@ public final class WizardViewModel {
     private final ReadOnlyStringWrapper mainInfo = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper subInfo = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper();
-    private final ObjectProperty<byte[]> picture = new SimpleObjectProperty<>();
+    private final ObjectProperty<Picture> mainPicture = new SimpleObjectProperty<>();
+    private final ObjectProperty<Picture> subPicture = new SimpleObjectProperty<>();
+    private final MaskEditorModel masks = new MaskEditorModel();
 
     private final StringProperty name = new SimpleStringProperty("");
     private final IntegerProperty retentionHours = new SimpleIntegerProperty(
@@ -140,8 +147,12 @@ public final class WizardViewModel {
     public ReadOnlyStringProperty subInfoProperty() { return subInfo.getReadOnlyProperty(); }
     /** Something to know that does not stop the camera (its clock is far off). */
     public ReadOnlyStringProperty warningProperty() { return warning.getReadOnlyProperty(); }
-    /** The camera's own still picture (JPEG), or null when it offers none. */
-    public ObjectProperty<byte[]> pictureProperty() { return picture; }
+    /** A picture of the main stream as it comes now, or null when none came. */
+    public ObjectProperty<Picture> mainPictureProperty() { return mainPicture; }
+    /** A picture of the sub stream, or null (none came, or the camera has one stream). */
+    public ObjectProperty<Picture> subPictureProperty() { return subPicture; }
+    /** "What does this camera see?": detection and privacy masks drawn over the main picture before saving. */
+    public MaskEditorModel masks() { return masks; }
     public StringProperty nameProperty() { return name; }
     public IntegerProperty retentionHoursProperty() { return retentionHours; }
     public ReadOnlyObjectProperty<Camera> savedProperty() { return saved.getReadOnlyProperty(); }
@@ -354,7 +365,7 @@ public final class WizardViewModel {
 
     private void preview(CameraSetup.Checked c, String who, char[] secret, AtomicBoolean stop) {
         executors.fx().execute(() -> step.set(text.get("preview.loading")));
-        byte[] jpeg = setup.snapshot(c, who, secret).orElse(null);
+        CameraSetup.Pictures pictures = setup.pictures(c, who, secret, PREVIEW_WIDTH);
         executors.fx().execute(() -> {
             if (stop.get()) {
                 return;
@@ -365,7 +376,8 @@ public final class WizardViewModel {
             mainInfo.set(c.main().describe());
             subInfo.set(c.sub() == null ? text.get("preview.noSub") : c.sub().describe());
             warning.set(c.clockWarning());
-            picture.set(jpeg);
+            mainPicture.set(pictures.main());
+            subPicture.set(pictures.sub());
             if (name.get() == null || name.get().isBlank()) {
                 name.set(c.model() != null ? c.model() : c.brand() != null ? c.brand() : text.get("name.default"));
             }
@@ -398,10 +410,20 @@ public final class WizardViewModel {
 
     // ------------------------------------------------------------------ save
 
-    /** From the preview to name and retention. */
+    /** From the preview to the masks, from the masks to name and retention. */
     public void next() {
         if (page.get() == Page.PREVIEW && checked.get() != null) {
             problem.set(null);
+            page.set(Page.MASKS);
+        } else if (page.get() == Page.MASKS) {
+            page.set(Page.SAVE);
+        }
+    }
+
+    /** "What does this camera see?" is optional: skipping it saves the camera without masks. */
+    public void skipMasks() {
+        if (page.get() == Page.MASKS) {
+            masks.load(null, null);
             page.set(Page.SAVE);
         }
     }
@@ -411,7 +433,8 @@ public final class WizardViewModel {
         cancelRunning();
         problem.set(null);
         page.set(switch (page.get()) {
-            case SAVE -> Page.PREVIEW;
+            case SAVE -> Page.MASKS;
+            case MASKS -> Page.PREVIEW;
             case PREVIEW -> picked.get() != null ? Page.CREDENTIALS : Page.ADDRESS;
             default -> Page.SCAN;
         });
@@ -431,10 +454,12 @@ public final class WizardViewModel {
         }
         String who = user.get();
         char[] secret = secret();
+        String detection = masks.detectionJson();
+        String privacy = masks.privacyJson();
         start();
         executors.background().execute(() -> {
             try {
-                Camera camera = setup.save(c, cameraName, Duration.ofHours(hours), who, secret);
+                Camera camera = setup.save(c, cameraName, Duration.ofHours(hours), who, secret, detection, privacy);
                 if (watch != null) {
                     watch.startCamera(camera.name());
                 }

@@ -34,24 +34,26 @@ import org.doorstep.onvif.DiscoveredDevice;
 import org.doorstep.onvif.OnvifAuthException;
 import org.doorstep.onvif.OnvifCameraAdder;
 import org.doorstep.onvif.OnvifCameraSetup;
-import org.doorstep.onvif.OnvifClient;
 import org.doorstep.onvif.OnvifException;
 import org.doorstep.onvif.OnvifHttp;
 import org.doorstep.onvif.OnvifTimeoutException;
 import org.doorstep.onvif.RtspProbe;
+import org.doorstep.media.Picture;
 import org.doorstep.store.Camera;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.discovery.Discovery;
+import org.doorstep.usecase.live.LiveView;
 
 /**
  * What the window's camera wizard does, step by step: find cameras (marking those already added and the
  * cloud-only doorbells), check one with its password (its streams really play: codec, size, frame rate), fall back to
- * the brands' usual stream addresses when ONVIF is off, fetch a still picture, and save it through the same
+ * the brands' usual stream addresses when ONVIF is off, fetch a picture of each stream, and save it (with masks) through the same
  * {@link CameraCatalog} as {@code doorstep camera add}. Every failure is a {@link SetupProblem}: one sentence with
  * the next step.
  */
 public final class CameraSetup {
     /** A camera clock further off than this is worth telling: its own overlay and its events would not match. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CameraSetup.class);
     public static final Duration CLOCK_FAR_OFF = Duration.ofMinutes(1);
     public static final int RTSP_PORT = 554;
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(1500);
@@ -62,15 +64,17 @@ public final class CameraSetup {
     private final Clock clock;
     private final List<BrandStreams.Template> templates;
     private final Duration streamTimeout;
+    private final LiveView live;
 
-    public CameraSetup(CameraCatalog catalog, Discovery discovery, AddressPolicy policy, Clock clock) {
-        this(catalog, discovery, policy, clock, BrandStreams.TEMPLATES, Duration.ofSeconds(5));
+    public CameraSetup(CameraCatalog catalog, Discovery discovery, LiveView live, AddressPolicy policy, Clock clock) {
+        this(catalog, discovery, live, policy, clock, BrandStreams.TEMPLATES, Duration.ofSeconds(5));
     }
 
     /** {@code templates}: the brand stream paths tried when ONVIF is off (tests add the virtual doorbell's). */
-    public CameraSetup(CameraCatalog catalog, Discovery discovery, AddressPolicy policy, Clock clock,
+    public CameraSetup(CameraCatalog catalog, Discovery discovery, LiveView live, AddressPolicy policy, Clock clock,
             List<BrandStreams.Template> templates, Duration streamTimeout) {
         this.catalog = catalog;
+        this.live = live;
         this.discovery = discovery;
         this.policy = policy;
         this.clock = clock;
@@ -254,26 +258,52 @@ public final class CameraSetup {
         return new Checked(null, null, main, sub, null, null, Duration.ZERO, null, found.get().brand());
     }
 
-    /** The camera's own still picture (JPEG) over ONVIF, for the preview; empty when it offers none. */
-    public Optional<byte[]> snapshot(Checked camera, String user, char[] password) {
-        if (camera.onvifUrl() == null || camera.snapshotUrl() == null) {
-            return Optional.empty();
-        }
-        try (OnvifHttp http = new OnvifHttp(policy)) {
-            OnvifClient client = new OnvifClient(http, camera.onvifUrl(), blankToNull(user), password,
-                    new AuthMemory(), clock);
-            client.clockOffset(camera.clockOffset());
-            return Optional.of(client.snapshot(camera.snapshotUrl(), streamTimeout));
-        } catch (OnvifException e) {
-            return Optional.empty();
+    /**
+     * One picture of each stream (main, then sub) as the camera sends it now, decoded by the live view's
+     * snapshot; a stream whose picture does not come is null (its codec, size and frame rate were read already).
+     */
+    public Pictures pictures(Checked camera, String user, char[] password, int maxWidth) {
+        String who = blankToNull(user);
+        String secret = password == null ? null : new String(password);
+        return new Pictures(picture(camera.main(), who, secret, maxWidth),
+                camera.sub() == null ? null : picture(camera.sub(), who, secret, maxWidth));
+    }
+
+    /** The preview's two pictures; either may be null. */
+    public record Pictures(Picture main, Picture sub) {}
+
+    /** Tried twice: a camera busy with the check just before may drop the first new connection. */
+    private Picture picture(Stream stream, String user, String password, int maxWidth) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return live.snapshot(stream.url().toString(), user, password, maxWidth);
+            } catch (UserException e) {
+                // the sentence names the address without credentials
+                LOG.info("no preview picture (attempt {}): {}", attempt, e.getMessage());
+                if (attempt == 2) {
+                    return null;
+                }
+            }
         }
     }
 
-    /** Saves the checked camera; the password array is cleared. */
-    public Camera save(Checked camera, String name, Duration retention, String user, char[] password) {
+    /**
+     * Saves the checked camera; the password array is cleared. Masks drawn in the wizard (motion-mask JSON, null for
+     * none) are stored with it before anything records, so not even the first segment sees a masked area unmasked.
+     */
+    public Camera save(Checked camera, String name, Duration retention, String user, char[] password,
+            String detectionMasks, String privacyMasks) {
         CameraCatalog.ByAddress request = new CameraCatalog.ByAddress(name, camera.main().url().toString(),
                 camera.sub() == null ? null : camera.sub().url().toString(), blankToNull(user), password, retention);
-        return catalog.add(request, camera.onvifUrl(), camera.snapshotUrl()).camera();
+        Camera saved = catalog.add(request, camera.onvifUrl(), camera.snapshotUrl()).camera();
+        if (detectionMasks == null && privacyMasks == null) {
+            return saved;
+        }
+        CameraCatalog.Changes now = CameraCatalog.Changes.of(saved);
+        return catalog.change(saved.name(), new CameraCatalog.Changes(now.name(), now.mainUrl(), now.subUrl(),
+                now.transport(), now.enabled(), now.retention(), now.retentionReason(), now.storageCapBytes(),
+                now.motion(), now.sensitivity(), detectionMasks, privacyMasks, now.hwAccel(), now.recordAudio(),
+                now.hideLive()));
     }
 
     // ------------------------------------------------------------------ helpers

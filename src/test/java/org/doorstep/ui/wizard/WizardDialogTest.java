@@ -105,10 +105,13 @@ class WizardDialogTest {
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(main.getText())
                 .isEqualTo("H264 · 1280×720 · 15 fps"));
         assertThat(robot.lookup("#wizardSubInfo").queryAs(Label.class).getText()).isEqualTo("H264 · 640×360 · 15 fps");
-        assertThat(robot.lookup("#wizardPicture").queryAs(ImageView.class).getImage().getWidth()).isEqualTo(1280);
+        assertThat(robot.lookup("#wizardMainPicture").queryAs(ImageView.class).getImage().getWidth()).isEqualTo(960);
+        assertThat(robot.lookup("#wizardSubPicture").queryAs(ImageView.class).getImage().getWidth()).isEqualTo(640);
         assertThat(problem.getText()).isNullOrEmpty();
 
         robot.clickOn("#wizardNext");
+        assertThat(robot.lookup("#maskEditor").query().isVisible()).isTrue();
+        robot.clickOn("#wizardSkipMasks");
         robot.interact(() -> robot.lookup("#wizardName").queryAs(TextField.class).setText("Front door"));
         robot.clickOn("#wizardNext");
         await().atMost(15, TimeUnit.SECONDS).until(() -> workspace.catalog().find("Front door").isPresent());
@@ -134,6 +137,7 @@ class WizardDialogTest {
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(main.getText())
                 .isEqualTo("H264 · 1280×720 · 15 fps"));
         robot.clickOn("#wizardNext");
+        robot.clickOn("#wizardNext"); // nothing to mask
         robot.interact(() -> robot.lookup("#wizardName").queryAs(TextField.class).setText("Porch"));
         robot.clickOn("#wizardNext");
         await().atMost(15, TimeUnit.SECONDS).until(() -> workspace.catalog().find("Porch").isPresent());

@@ -105,11 +105,18 @@ class WizardViewModelTest {
             assertThat(vm.mainInfoProperty().get()).isEqualTo("H264 · 1280×720 · 15 fps");
             assertThat(vm.subInfoProperty().get()).isEqualTo("H264 · 640×360 · 15 fps");
             assertThat(vm.warningProperty().get()).isNull();
-            byte[] jpeg = vm.pictureProperty().get();
-            assertThat(jpeg).isNotNull();
-            assertThat(jpeg[0] & 0xff).isEqualTo(0xff);
-            assertThat(jpeg[1] & 0xff).isEqualTo(0xd8);
+            assertThat(vm.mainPictureProperty().get().width()).isEqualTo(WizardViewModel.PREVIEW_WIDTH);
+            assertThat(vm.mainPictureProperty().get().height()).isEqualTo(540);
+            assertThat(vm.subPictureProperty().get().width()).isEqualTo(640);
 
+            vm.next();
+            assertThat(vm.pageProperty().get()).isEqualTo(WizardViewModel.Page.MASKS);
+            // a detection mask over the left third: drawn before the camera is saved
+            vm.masks().click(0.0, 0.0, 0.01, 0.01);
+            vm.masks().click(0.33, 0.0, 0.01, 0.01);
+            vm.masks().click(0.33, 1.0, 0.01, 0.01);
+            vm.masks().click(0.0, 1.0, 0.01, 0.01);
+            assertThat(vm.masks().closeDraft()).isTrue();
             vm.next();
             assertThat(vm.pageProperty().get()).isEqualTo(WizardViewModel.Page.SAVE);
             assertThat(vm.nameProperty().get()).isEqualTo("Virtual Doorbell");
@@ -129,6 +136,8 @@ class WizardViewModelTest {
             assertThat(stored.username()).isEqualTo(USER);
             assertThat(stored.credentialRef()).isNotNull();
             assertThat(vm.passwordProperty().get()).isEmpty();
+            assertThat(stored.motionMasksJson()).isEqualTo(vm.masks().detectionJson()).isNotNull();
+            assertThat(stored.options().privacyMasksJson()).isNull();
 
             WizardViewModel again = wizard(ws, ws.setup(), port);
             again.scan();
@@ -177,8 +186,10 @@ class WizardViewModelTest {
             assertThat(vm.problemProperty().get()).isNull();
             assertThat(vm.mainInfoProperty().get()).isEqualTo("H264 · 1280×720 · 15 fps");
             assertThat(vm.subInfoProperty().get()).isEqualTo("H264 · 640×360 · 15 fps");
-            assertThat(vm.pictureProperty().get()).isNull(); // no ONVIF: no still picture from the camera
+            assertThat(vm.mainPictureProperty().get()).isNotNull(); // decoded from the stream itself, no ONVIF needed
             vm.next();
+            vm.skipMasks();
+            assertThat(vm.pageProperty().get()).isEqualTo(WizardViewModel.Page.SAVE);
             vm.nameProperty().set("Porch");
             vm.save(c -> { });
             Camera stored = ws.catalog().require("Porch");
@@ -208,6 +219,7 @@ class WizardViewModelTest {
             vm.passwordProperty().set(PASSWORD);
             vm.check();
             vm.next();
+            vm.next();
             vm.nameProperty().set("Porch");
             vm.save(c -> { });
             assertThat(vm.problemProperty().get())
@@ -224,7 +236,7 @@ class WizardViewModelTest {
             // a wrong brand first: it must be refused because no packets come, then the doorbell's own paths
             List<BrandStreams.Template> templates = List.of(BrandStreams.TEMPLATES.get(1),
                     new BrandStreams.Template("Virtual doorbell", VirtualDoorbell.MAIN_PATH, "/sub"));
-            CameraSetup setup = new CameraSetup(ws.catalog(), new Discovery(AddressPolicy.lanOnly()),
+            CameraSetup setup = new CameraSetup(ws.catalog(), new Discovery(AddressPolicy.lanOnly()), ws.live(),
                     AddressPolicy.lanOnly(), Clock.systemUTC(), templates, Duration.ofSeconds(5));
             WizardViewModel vm = wizard(ws, setup, 0);
             vm.byAddress();
@@ -239,7 +251,7 @@ class WizardViewModelTest {
             assertThat(vm.mainInfoProperty().get()).isEqualTo("H264 · 1280×720 · 15 fps");
             assertThat(vm.nameProperty().get()).isEqualTo("Virtual doorbell");
 
-            CameraSetup onlyWrong = new CameraSetup(ws.catalog(), new Discovery(AddressPolicy.lanOnly()),
+            CameraSetup onlyWrong = new CameraSetup(ws.catalog(), new Discovery(AddressPolicy.lanOnly()), ws.live(),
                     AddressPolicy.lanOnly(), Clock.systemUTC(), List.of(BrandStreams.TEMPLATES.get(1)),
                     Duration.ofSeconds(5));
             WizardViewModel none = wizard(ws, onlyWrong, 0);
