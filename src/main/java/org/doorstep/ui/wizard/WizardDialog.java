@@ -186,7 +186,7 @@ public final class WizardDialog {
         Hyperlink byAddress = new Hyperlink(text.get("scan.byAddress"));
         byAddress.setId("wizardByAddress");
         byAddress.setOnAction(e -> model.byAddress());
-        HBox targetRow = new HBox(8, new Label(text.get("scan.target")), target, scan);
+        HBox targetRow = new HBox(8, new Label(text.get("scan.where")), target, scan);
         targetRow.setAlignment(Pos.CENTER_LEFT);
         VBox page = new VBox(8, results, progress, status, targetRow, new HBox(12, subnet, byAddress));
         return onPage(page, WizardViewModel.Page.SCAN);

@@ -172,7 +172,7 @@ public final class WizardViewModel {
         problem.set(null);
         scanning.set(true);
         scanProgress.set(0);
-        scanStatus.set(text.get(target.isEmpty() ? "scan.everywhere" : "scan.target", target));
+        scanStatus.set(text.get(target.isEmpty() ? "scan.everywhere" : "scan.searching", target));
         AtomicBoolean stop = fresh();
         long start = System.nanoTime();
         long[] lastReport = {0};

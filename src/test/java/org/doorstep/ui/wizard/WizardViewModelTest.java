@@ -279,4 +279,35 @@ class WizardViewModelTest {
             assertThat(vm.pageProperty().get()).isEqualTo(WizardViewModel.Page.SCAN);
         }
     }
+
+    @Test
+    void aSubnetScanShowsItsProgressAndStopsOnCancel() throws Exception {
+        // every address of 127.0.0.0/24 is this computer: a real /24 unicast scan that never leaves loopback
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Workspace ws = new Launcher().open(dir, "test")) {
+            WizardViewModel vm = new WizardViewModel(ws.setup(), null, new UiExecutors(background, Runnable::run),
+                    Locale.ENGLISH, 9); // the discard port: nothing answers
+            List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            vm.scanProgressProperty().addListener((o, was, now) -> progress.add(now.doubleValue()));
+            vm.scanTargetProperty().set("127.0.0.0/24");
+            long start = System.nanoTime();
+            vm.scan();
+            assertThat(vm.scanningProperty().get()).isTrue();
+            assertThat(vm.scanStatusProperty().get()).isEqualTo("Searching 127.0.0.0/24...");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3))
+                    .until(() -> progress.stream().anyMatch(p -> p > 0.1 && p < 1.0));
+            vm.cancel();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> !vm.scanningProperty().get());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WizardViewModel.SCAN_TIME);
+            assertThat(vm.scanStatusProperty().get()).isEqualTo("Search stopped; no camera found so far.");
+            assertThat(vm.results()).isEmpty();
+
+            vm.scan(); // and a scan that runs to its end says what to do next
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !vm.scanningProperty().get());
+            assertThat(vm.scanStatusProperty().get()).isEqualTo("No camera answered at 127.0.0.0/24. Check the"
+                    + " address, or add the camera by its address.");
+        } finally {
+            background.shutdownNow();
+        }
+    }
 }
