@@ -62,10 +62,11 @@ public final class WizardDialog {
         Label problem = new Label();
         problem.setId("wizardProblem");
         problem.setWrapText(true);
-        problem.setMaxWidth(600);
+        problem.setMaxWidth(720);
         problem.textProperty().bind(model.problemProperty());
         problem.getStyleClass().add("danger");
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.setMinHeight(Region.USE_PREF_SIZE); // the whole sentence, never cut off
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(18, 18);
         spinner.visibleProperty().bind(model.busyProperty());
@@ -98,6 +99,7 @@ public final class WizardDialog {
         status.setAlignment(Pos.CENTER_LEFT);
         VBox content = new VBox(10, pages, status, problem, brandRow);
         content.setPadding(new Insets(12));
+        dialog.getDialogPane().setPrefWidth(780);
         dialog.getDialogPane().setContent(content);
 
         ButtonType backType = new ButtonType(text.get("back"), ButtonBar.ButtonData.BACK_PREVIOUS);
@@ -261,10 +263,10 @@ public final class WizardDialog {
         Label sub = new Label();
         sub.setId("wizardSubInfo");
         sub.textProperty().bind(model.subInfoProperty());
-        VBox mainBox = new VBox(4, picture("wizardMainPicture", model.mainPictureProperty(), 360), new HBox(6,
-                new Label(text.get("preview.main")), main));
-        VBox subBox = new VBox(4, picture("wizardSubPicture", model.subPictureProperty(), 240), new HBox(6,
-                new Label(text.get("preview.sub")), sub));
+        VBox mainBox = new VBox(4, picture("wizardMainPicture", model.mainPictureProperty(), 360),
+                caption("preview.main"), main);
+        VBox subBox = new VBox(4, picture("wizardSubPicture", model.subPictureProperty(), 240),
+                caption("preview.sub"), sub);
         Label warning = new Label();
         warning.setId("wizardWarning");
         warning.setWrapText(true);
@@ -272,6 +274,12 @@ public final class WizardDialog {
         warning.textProperty().bind(model.warningProperty());
         VBox page = new VBox(10, new HBox(12, mainBox, subBox), warning);
         return onPage(page, WizardViewModel.Page.PREVIEW);
+    }
+
+    private Label caption(String key) {
+        Label l = new Label(text.get(key));
+        l.getStyleClass().add("text-bold");
+        return l;
     }
 
     /** One stream's picture, or a line saying none came. */
@@ -307,6 +315,7 @@ public final class WizardDialog {
         });
         Label why = new Label(text.get("masks.why"));
         why.setWrapText(true);
+        why.setMinHeight(Region.USE_PREF_SIZE);
         Hyperlink skip = new Hyperlink(text.get("masks.skip"));
         skip.setId("wizardSkipMasks");
         skip.setOnAction(e -> model.skipMasks());

@@ -239,8 +239,8 @@ public final class WizardViewModel {
     private Result result(CameraSetup.Found f) {
         var d = f.device();
         String title = d.name() != null ? d.name() : d.model() != null ? d.model() : text.get("result.unnamed");
-        String maker = d.manufacturer() == null ? "?" : d.manufacturer();
-        String model = d.model() == null ? "?" : d.model();
+        String maker = d.manufacturer() == null ? text.get("result.unknownMaker") : d.manufacturer();
+        String model = d.model() == null ? text.get("result.unknownModel") : d.model();
         String auth = d.needsAuth() == null ? text.get("result.auth.unknown")
                 : d.needsAuth() ? text.get("result.auth.yes") : text.get("result.auth.no");
         String details = text.get("result.details", maker, model, f.address(), auth);

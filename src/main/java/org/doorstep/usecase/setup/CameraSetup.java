@@ -184,15 +184,16 @@ public final class CameraSetup {
     public Checked checkOnvif(String hostPort, String user, char[] password, Consumer<String> progress,
             BooleanSupplier cancelled) {
         Messages m = text();
-        String where = hostPort == null ? "" : hostPort.strip();
+        String typed = hostPort == null ? "" : hostPort.strip();
+        String where = shown(typed);
         OnvifCameraSetup setup;
         try (OnvifHttp http = new OnvifHttp(policy)) {
             setup = new OnvifCameraAdder(http, new AuthMemory(), clock)
-                    .add(where, blankToNull(user), password, progress, cancelled);
+                    .add(typed, blankToNull(user), password, progress, cancelled);
         } catch (OnvifAuthException e) {
             throw new SetupProblem(SetupProblem.Kind.WRONG_PASSWORD, m.get("problem.password", where));
         } catch (OnvifTimeoutException e) {
-            String host = hostOf(where);
+            String host = hostOf(typed);
             if (host != null && accepts(host, RTSP_PORT)) {
                 throw new SetupProblem(SetupProblem.Kind.ONVIF_OFF, m.get("problem.onvifOff", where));
             }
@@ -359,6 +360,19 @@ public final class CameraSetup {
         }
         long minutes = Math.max(1, Math.round(offset.abs().toSeconds() / 60.0));
         return text().get(offset.isNegative() ? "problem.clockBehind" : "problem.clockAhead", minutes);
+    }
+
+    /** A device service URL is shown as its host and port, as the scan lists it; anything else as typed. */
+    static String shown(String typed) {
+        if (!typed.startsWith("http://") && !typed.startsWith("https://")) {
+            return typed;
+        }
+        try {
+            URI u = new URI(typed);
+            return u.getHost() == null ? typed : u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+        } catch (URISyntaxException e) {
+            return typed;
+        }
     }
 
     /** The host of "host", "host:port", "[v6]:port" or a URL; null when none can be read. */

@@ -81,7 +81,7 @@ class WizardViewModelTest {
             assertThat(vm.scanningProperty().get()).isFalse();
             assertThat(vm.results()).singleElement().satisfies(r -> {
                 assertThat(r.title()).isEqualTo("Virtual Doorbell");
-                assertThat(r.details()).contains("VDB1").contains("127.0.0.1:" + demo.onvifUri().getPort())
+                assertThat(r.details()).startsWith("maker not told · VDB1").contains("127.0.0.1:" + demo.onvifUri().getPort())
                         .contains("password needed");
                 assertThat(r.mark()).isEmpty();
             });
@@ -94,7 +94,7 @@ class WizardViewModelTest {
             vm.passwordProperty().set("not-the-password");
             vm.check();
             assertThat(vm.problemProperty().get())
-                    .isEqualTo("The camera at " + demo.onvifUri() + " refused the user name or password. Check them"
+                    .isEqualTo("The camera at 127.0.0.1:" + demo.onvifUri().getPort() + " refused the user name or password. Check them"
                             + " (they are often on a sticker on the camera or in its app) and try again.");
             assertThat(vm.pageProperty().get()).isEqualTo(WizardViewModel.Page.CREDENTIALS);
 
