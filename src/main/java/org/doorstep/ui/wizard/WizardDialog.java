@@ -184,7 +184,10 @@ public final class WizardDialog {
         scan.setOnAction(e -> model.scan());
         Hyperlink subnet = new Hyperlink(text.get("scan.subnet"));
         subnet.setId("wizardOfferSubnet");
-        subnet.setOnAction(e -> model.offerSubnet());
+        subnet.setOnAction(e -> {
+            model.offerSubnet();
+            model.scan();
+        });
         Hyperlink byAddress = new Hyperlink(text.get("scan.byAddress"));
         byAddress.setId("wizardByAddress");
         byAddress.setOnAction(e -> model.byAddress());

@@ -105,8 +105,16 @@ class WizardDialogTest {
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(main.getText())
                 .isEqualTo("H264 · 1280×720 · 15 fps"));
         assertThat(robot.lookup("#wizardSubInfo").queryAs(Label.class).getText()).isEqualTo("H264 · 640×360 · 15 fps");
-        assertThat(robot.lookup("#wizardMainPicture").queryAs(ImageView.class).getImage().getWidth()).isEqualTo(960);
-        assertThat(robot.lookup("#wizardSubPicture").queryAs(ImageView.class).getImage().getWidth()).isEqualTo(640);
+        ImageView mainPicture = robot.lookup("#wizardMainPicture").queryAs(ImageView.class);
+        ImageView subPicture = robot.lookup("#wizardSubPicture").queryAs(ImageView.class);
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertThat(model.mainPictureProperty().get()).as("main picture").isNotNull();
+            assertThat(model.subPictureProperty().get()).as("sub picture").isNotNull();
+            assertThat(mainPicture.getImage()).isNotNull();
+            assertThat(subPicture.getImage()).isNotNull();
+        });
+        assertThat(mainPicture.getImage().getWidth()).isEqualTo(960);
+        assertThat(subPicture.getImage().getWidth()).isEqualTo(640);
         assertThat(problem.getText()).isNullOrEmpty();
 
         robot.clickOn("#wizardNext");
