@@ -300,13 +300,14 @@ public final class WizardViewModel {
                 : address.get() == null ? "" : address.get().strip();
         boolean stream = r == null && isStreamAddress();
         String sub = subAddress.get();
+        int rtsp = rtspPort.get();
         String who = user.get();
         char[] secret = secret();
         AtomicBoolean stop = start();
         executors.background().execute(() -> {
             try {
                 CameraSetup.Checked c = stream ? setup.checkStreams(where, sub, who, secret)
-                        : setup.checkOnvif(where, who, secret,
+                        : setup.checkOnvif(where, who, secret, rtsp,
                                 s -> executors.fx().execute(() -> step.set(onvifSteps.get("setup.step." + s))),
                                 stop::get);
                 preview(c, who, secret, stop);

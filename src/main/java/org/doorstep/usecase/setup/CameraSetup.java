@@ -180,8 +180,11 @@ public final class CameraSetup {
     public record Checked(URI onvifUrl, URI snapshotUrl, Stream main, Stream sub, String maker, String model,
             Duration clockOffset, String clockWarning, String brand) {}
 
-    /** Asks the camera at {@code hostPort} over ONVIF for its streams, then plays each of them. */
-    public Checked checkOnvif(String hostPort, String user, char[] password, Consumer<String> progress,
+    /**
+     * Asks the camera at {@code hostPort} over ONVIF for its streams, then plays each of them. When ONVIF does not
+     * answer but {@code rtspPort} (554 on nearly every camera) does, ONVIF is said to be switched off.
+     */
+    public Checked checkOnvif(String hostPort, String user, char[] password, int rtspPort, Consumer<String> progress,
             BooleanSupplier cancelled) {
         Messages m = text();
         String typed = hostPort == null ? "" : hostPort.strip();
@@ -194,7 +197,7 @@ public final class CameraSetup {
             throw new SetupProblem(SetupProblem.Kind.WRONG_PASSWORD, m.get("problem.password", where));
         } catch (OnvifTimeoutException e) {
             String host = hostOf(typed);
-            if (host != null && accepts(host, RTSP_PORT)) {
+            if (host != null && accepts(host, rtspPort)) {
                 throw new SetupProblem(SetupProblem.Kind.ONVIF_OFF, m.get("problem.onvifOff", where));
             }
             throw new SetupProblem(SetupProblem.Kind.UNREACHABLE, m.get("problem.unreachable", where));

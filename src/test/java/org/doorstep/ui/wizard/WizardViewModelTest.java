@@ -240,10 +240,15 @@ class WizardViewModelTest {
                     AddressPolicy.lanOnly(), Clock.systemUTC(), templates, Duration.ofSeconds(5));
             WizardViewModel vm = wizard(ws, setup, 0);
             vm.byAddress();
-            vm.addressProperty().set("127.0.0.1");
+            vm.addressProperty().set("127.0.0.1:1"); // nothing speaks ONVIF there, but the RTSP port answers
             vm.userProperty().set(USER);
             vm.passwordProperty().set(PASSWORD);
             vm.rtspPortProperty().set(rtspPort);
+            vm.check();
+            assertThat(vm.problemProperty().get()).isEqualTo("The camera at 127.0.0.1:1 answers video requests but"
+                    + " not ONVIF, so ONVIF is probably switched off. Turn it on in the camera's app, or let Doorstep"
+                    + " try the usual stream addresses of common brands.");
+            assertThat(vm.brandsOfferedProperty().get()).isTrue();
             vm.tryBrands();
             assertThat(vm.problemProperty().get()).isNull();
             assertThat(vm.pageProperty().get()).isEqualTo(WizardViewModel.Page.PREVIEW);
