@@ -33,9 +33,11 @@ class MainWindowTest {
     private MainWindow window;
     private Workspace workspace;
     private ExecutorService pool;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         Path dir = Files.createTempDirectory("doorstep-window");
         workspace = new Launcher().open(dir, "window test");
         pool = UiExecutors.backgroundPool();
@@ -45,7 +47,10 @@ class MainWindowTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
+        // hidden first: a showing window keeps refreshing its timeline through the pool
+        org.testfx.api.FxToolkit.setupFixture(stage::hide);
+        WaitForAsyncUtils.waitForFxEvents();
         pool.shutdownNow();
         workspace.close();
     }
