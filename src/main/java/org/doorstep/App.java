@@ -28,6 +28,7 @@ import org.doorstep.store.EventRepository;
 import org.doorstep.store.SegmentFiles;
 import org.doorstep.store.SegmentIndex;
 import org.doorstep.store.Settings;
+import org.doorstep.store.OwnerStore;
 import org.doorstep.store.SettingsStore;
 import org.doorstep.store.TimelineQuery;
 import org.doorstep.usecase.Workspace;
@@ -35,8 +36,12 @@ import org.doorstep.usecase.settings.AppSettings;
 import org.doorstep.usecase.settings.CameraStills;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
+import org.doorstep.usecase.discovery.Discovery;
+import org.doorstep.usecase.owner.OwnerController;
+import org.doorstep.usecase.setup.CameraSetup;
 import org.doorstep.usecase.doctor.MachineCheck;
 import org.doorstep.usecase.events.EventReview;
+import org.doorstep.usecase.live.LiveView;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.timeline.TimelineService;
 import org.doorstep.usecase.watch.Watch;
@@ -68,8 +73,12 @@ public final class App implements Workspace {
     private final DemoDoorbell demo;
     private final AppSettings appSettings;
     private final MachineCheck machine;
+    private final CameraSetup setup;
+    private final OwnerController owner;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
+    private final LiveView live;
+    private java.util.List<org.doorstep.media.HwAccel> hardwareDecoders;
     private boolean closed;
 
     private App(DataDir dataDir, DataDirLock lock, Database database, SettingsStore settingsStore, Settings settings,
@@ -96,6 +105,11 @@ public final class App implements Workspace {
         this.eventReview = new EventReview(cameras, events, segments, new EncryptedThumbnails(dataDir, keys),
                 recording::status, clock);
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
+        this.owner = new OwnerController(new OwnerStore(dataDir.root().resolve("owner.json")));
+        this.live = new LiveView(catalog, new CameraCredentials(vault), AddressPolicy.lanOnly(),
+                this::hardwareDecoders);
+        this.setup = new CameraSetup(catalog, new Discovery(AddressPolicy.lanOnly()), live, AddressPolicy.lanOnly(),
+                clock);
         this.appSettings = new AppSettings(settingsStore, settings, cameras, segments, dataDir.root(),
                 retention::settings, clock);
     }
@@ -156,6 +170,16 @@ public final class App implements Workspace {
     }
 
     @Override
+    public CameraSetup setup() {
+        return setup;
+    }
+
+    @Override
+    public OwnerController owner() {
+        return owner;
+    }
+
+    @Override
     public AppSettings appSettings() {
         return appSettings;
     }
@@ -176,13 +200,26 @@ public final class App implements Workspace {
             CameraCredentials credentials = new CameraCredentials(vault);
             MotionService motion = new MotionService(events, new ActivityRepository(database), thumbnails,
                     camera -> credentials.authenticated(camera, camera.analysisUrl()), settings.motionFps(),
-                    machine.hardwareDecoders(settings.hwAccel()));
+                    hardwareDecoders());
             OnvifHttp http = own(new OnvifHttp(AddressPolicy.lanOnly()));
             CameraEventService cameraEvents = new CameraEventService(events, vault, http, new AuthMemory(), thumbnails,
                     clock);
             watch = own(new Watch(cameras, events, recording, recordingListeners, motion, cameraEvents));
         }
         return watch;
+    }
+
+    @Override
+    public LiveView live() {
+        return live;
+    }
+
+    /** The decoders the machine check found working under the user's setting; checked once (it takes a moment). */
+    private synchronized java.util.List<org.doorstep.media.HwAccel> hardwareDecoders() {
+        if (hardwareDecoders == null) {
+            hardwareDecoders = machine.hardwareDecoders(settings.hwAccel());
+        }
+        return hardwareDecoders;
     }
 
     public DataDir dataDir() { return dataDir; }

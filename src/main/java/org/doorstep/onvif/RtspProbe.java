@@ -106,8 +106,41 @@ public final class RtspProbe {
         return b.toString();
     }
 
+    /** What one stream delivers: codec, picture size and frame rate as FFmpeg reads them from the stream. */
+    public record StreamInfo(String codec, int width, int height, double fps) {}
+
+    /** Why a stream did not play, as far as FFmpeg tells: the next step differs for each. */
+    public enum Failure { WRONG_PASSWORD, UNREACHABLE, NO_VIDEO }
+
+    /** Either the stream's description or why it did not play. */
+    public record Described(StreamInfo info, Failure failure) {
+        public boolean plays() {
+            return info != null;
+        }
+    }
+
+    /** FFmpeg's AVERROR_HTTP_UNAUTHORIZED (the RTSP server answered 401), as it appears in JavaCV's messages. */
+    private static final String UNAUTHORIZED = String.valueOf(-(0xF8 | '4' << 8 | '0' << 16 | '1' << 24));
+
+    /**
+     * Opens {@code url} (which must pass the address policy), reads a few packets and reports codec, size and
+     * frame rate: the wizard's check that a stream really plays before a camera is saved.
+     */
+    public Described describe(URI url, String user, char[] password) throws AddressNotAllowedException {
+        try {
+            policy.require(InetAddress.getByName(url.getHost()));
+        } catch (UnknownHostException e) {
+            return new Described(null, Failure.UNREACHABLE);
+        }
+        return read(url, user, password);
+    }
+
     /** Opens the stream and reads a few packets; false on any failure within the timeout. */
     boolean plays(URI url, String user, char[] password) {
+        return read(url, user, password).plays();
+    }
+
+    private Described read(URI url, String user, char[] password) {
         FFmpegLogCallback.setLevel(org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET);
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(withCredentials(url, user, password));
         long micros = timeout.toNanos() / 1000;
@@ -117,6 +150,9 @@ public final class RtspProbe {
         g.setOption("probesize", "500000");
         try {
             g.startUnsafe(); // start() takes a global lock; a hanging camera must not block other streams
+            if (g.getImageWidth() <= 0) {
+                return new Described(null, Failure.NO_VIDEO);
+            }
             int got = 0;
             for (int i = 0; i < PACKETS * 4 && got < PACKETS; i++) {
                 AVPacket p = g.grabPacket();
@@ -129,10 +165,17 @@ public final class RtspProbe {
                 avcodec.av_packet_unref(p);
             }
             log.debug("{}: {} packets", url, got);
-            return got >= PACKETS;
+            if (got < PACKETS) {
+                return new Described(null, Failure.NO_VIDEO);
+            }
+            String codec = g.getVideoCodecName();
+            return new Described(new StreamInfo(codec == null ? "?" : codec.toUpperCase(java.util.Locale.ROOT),
+                    g.getImageWidth(), g.getImageHeight(), g.getFrameRate()), null);
         } catch (Exception e) {
-            log.debug("{} does not play: {}", url, e.getMessage());
-            return false;
+            // JavaCV's message holds the URL with the password: only the kind of failure is logged
+            boolean unauthorized = e.getMessage() != null && e.getMessage().contains(UNAUTHORIZED);
+            log.debug("{} does not play ({})", url, unauthorized ? "401" : e.getClass().getSimpleName());
+            return new Described(null, unauthorized ? Failure.WRONG_PASSWORD : Failure.UNREACHABLE);
         } finally {
             try {
                 g.close();

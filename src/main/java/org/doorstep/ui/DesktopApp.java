@@ -77,6 +77,17 @@ public final class DesktopApp {
                 language == null ? Locale.getDefault() : Locale.forLanguageTag(language));
         Theme theme = Theme.parse(workspace.appSettings().current().theme());
         CameraListViewModel cameras = features.cameras();
+        // "Try the demo doorbell" on the welcome page: started like --demo, stopped when the window closes
+        AtomicReference<DemoDoorbell.Running> tried = new AtomicReference<>();
+        features.useDemo(progress -> {
+            DemoDoorbell.Running running = workspace.demo().start(progress);
+            DemoDoorbell.Running earlier = tried.getAndSet(running);
+            if (earlier != null) {
+                earlier.close();
+            }
+            cameras.reload();
+            watch.startCamera(DemoDoorbell.CAMERA_NAME);
+        });
         AtomicReference<MainWindow> shown = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
         Platform.runLater(() -> {
@@ -111,6 +122,10 @@ public final class DesktopApp {
                 }
             }
         } finally {
+            DemoDoorbell.Running running = tried.getAndSet(null);
+            if (running != null) {
+                running.close();
+            }
             pool.shutdownNow();
         }
         return 0;

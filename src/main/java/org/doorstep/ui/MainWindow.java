@@ -36,8 +36,10 @@ import org.doorstep.ui.events.EventListViewModel;
 import org.doorstep.ui.export.ExportDialog;
 import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
-import org.doorstep.ui.wizard.AddCameraDialog;
-import org.doorstep.ui.wizard.AddCameraViewModel;
+import org.doorstep.ui.welcome.WelcomeView;
+import org.doorstep.ui.welcome.WelcomeViewModel;
+import org.doorstep.ui.wizard.WizardDialog;
+import org.doorstep.ui.wizard.WizardViewModel;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 import org.doorstep.ui.settings.AppSettingsView;
@@ -54,11 +56,13 @@ import org.doorstep.ui.settings.CameraSettingsViewModel;
 public final class MainWindow {
     private final CameraListViewModel cameras;
     private final TimelineViewModel timelineModel;
-    private final Supplier<AddCameraViewModel> addCamera;
+    private final Supplier<WizardViewModel> addCamera;
+    private final WindowFeatures features;
+    /** The first-run page, in the picture area while there are no cameras; built when first needed. */
+    private Node welcome;
     private final Supplier<CameraSettingsViewModel> cameraSettings;
     private final Supplier<AppSettingsViewModel> appSettings;
     private final Messages settingsText;
-    private final WindowFeatures features;
     private final EventListViewModel eventList;
     private final Messages text;
     private final TimelineView timeline;
@@ -80,10 +84,10 @@ public final class MainWindow {
         this.cameras = features.cameras();
         this.timelineModel = features.timeline();
         this.addCamera = features.addCamera();
+        this.features = features;
         this.cameraSettings = features.cameraSettings();
         this.appSettings = features.appSettings();
         this.settingsText = Messages.of("settings", features.locale());
-        this.features = features;
         this.eventList = features.events();
         // the player (another feature) takes over here with MainWindow.play; until it exists, a click plays nothing
         eventList.onPlay((playCameras, at) -> { });
@@ -103,6 +107,20 @@ public final class MainWindow {
         root.setLeft(cameraList.node());
         root.setCenter(centre());
         root.setBottom(bottom());
+        cameras.items().addListener((javafx.collections.ListChangeListener<CameraListViewModel.Item>) c ->
+                showWelcome(cameras.items().isEmpty()));
+    }
+
+    /** The welcome page while the data folder has no cameras; gone as soon as one is added. */
+    private void showWelcome(boolean noCameras) {
+        if (noCameras && welcome == null) {
+            welcome = new WelcomeView(features.welcome(), Messages.of("welcome", features.locale()),
+                    () -> openWizard(true), this::openAddByAddress).node();
+            picture.getChildren().add(welcome);
+        } else if (!noCameras && welcome != null) {
+            picture.getChildren().remove(welcome);
+            welcome = null;
+        }
     }
 
     private ToolBar toolBar() {
@@ -179,6 +197,7 @@ public final class MainWindow {
         stage.setOnHidden(e -> stopRefreshing());
         stage.show();
         cameras.reload();
+        showWelcome(cameras.items().isEmpty());
         startRefreshing();
     }
 
@@ -208,9 +227,29 @@ public final class MainWindow {
         return help;
     }
 
-    /** Opens "Add camera"; the list shows the new camera once it is stored. */
+    /** Opens the camera wizard at its search page; the list shows the new camera once it is saved. */
     public void openAddCamera() {
-        AddCameraDialog dialog = new AddCameraDialog(addCamera.get(), text, stage);
+        openWizard(false);
+    }
+
+    /** Opens the camera wizard; {@code scanNow} searches every network at once ("Find my cameras"). */
+    public void openWizard(boolean scanNow) {
+        WizardViewModel model = addCamera.get();
+        show(model);
+        if (scanNow) {
+            model.scan();
+        }
+    }
+
+    /** Opens the camera wizard at "Add by address". */
+    public void openAddByAddress() {
+        WizardViewModel model = addCamera.get();
+        model.byAddress();
+        show(model);
+    }
+
+    private void show(WizardViewModel model) {
+        WizardDialog dialog = new WizardDialog(model, Messages.of("wizard", features.locale()), stage);
         dialog.dialog().setOnHidden(e -> cameras.reload());
         dialog.dialog().show();
     }

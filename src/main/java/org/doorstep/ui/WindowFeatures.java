@@ -13,7 +13,9 @@ import org.doorstep.ui.events.EventListViewModel;
 import org.doorstep.ui.export.ExportViewModel;
 import org.doorstep.ui.export.SystemPlayer;
 import org.doorstep.ui.timeline.TimelineViewModel;
-import org.doorstep.ui.wizard.AddCameraViewModel;
+import org.doorstep.store.Camera;
+import org.doorstep.ui.welcome.WelcomeViewModel;
+import org.doorstep.ui.wizard.WizardViewModel;
 import org.doorstep.usecase.Workspace;
 
 /**
@@ -28,6 +30,7 @@ public final class WindowFeatures {
     private final CameraListViewModel cameras;
     private final TimelineViewModel timeline;
     private final EventListViewModel events;
+    private WelcomeViewModel.DemoStarter demo;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -38,6 +41,20 @@ public final class WindowFeatures {
         this.timeline = new TimelineViewModel(workspace.timeline(), executors);
         this.events = new EventListViewModel(workspace.events(), executors, Messages.of("events", locale),
                 ZoneId.systemDefault(), Clock.systemUTC());
+        this.demo = progress -> {
+            throw new org.doorstep.common.UserException(Messages.of("welcome", locale).get("demo.unavailable"));
+        };
+    }
+
+    /** How "Try the demo doorbell" starts it: the desktop app hands in its own (it stops the doorbell on close). */
+    public void useDemo(WelcomeViewModel.DemoStarter starter) {
+        this.demo = starter;
+    }
+
+    /** The first-run page's ViewModel; the demo starter is looked up when the button is pressed. */
+    public WelcomeViewModel welcome() {
+        return new WelcomeViewModel(workspace.owner(), progress -> demo.start(progress), executors, locale,
+                Camera.DEFAULT_RETENTION, workspace.folder());
     }
 
     public Messages text() {
@@ -58,6 +75,11 @@ public final class WindowFeatures {
 
     public TimelineViewModel timeline() {
         return timeline;
+    }
+
+    /** A fresh camera wizard for each time it opens; recording starts for the new camera when it is saved. */
+    public Supplier<WizardViewModel> addCamera() {
+        return () -> new WizardViewModel(workspace.setup(), workspace.watch(), executors, locale);
     }
 
     /** A fresh camera settings model each time a camera's settings open. */
@@ -84,11 +106,5 @@ public final class WindowFeatures {
         Messages exportText = exportText();
         return new ExportViewModel(workspace.player(), executors, exportText, new SystemPlayer(exportText),
                 ExportViewModel.defaultFolder(), ZoneId.systemDefault());
-    }
-
-    /** A fresh "Add camera" for each time the dialog opens; recording starts for the new camera when it is stored. */
-    public Supplier<AddCameraViewModel> addCamera() {
-        return () -> new AddCameraViewModel(workspace.catalog(), workspace.watch(), executors,
-                Messages.of("onvif", locale));
     }
 }

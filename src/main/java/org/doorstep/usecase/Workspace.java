@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
 import org.doorstep.usecase.events.EventReview;
+import org.doorstep.usecase.owner.OwnerController;
+import org.doorstep.usecase.live.LiveView;
 import org.doorstep.usecase.player.PlayerService;
+import org.doorstep.usecase.setup.CameraSetup;
 import org.doorstep.usecase.settings.AppSettings;
 import org.doorstep.usecase.settings.CameraStills;
 import org.doorstep.usecase.timeline.TimelineService;
@@ -31,6 +34,14 @@ public interface Workspace extends AutoCloseable {
 
     DemoDoorbell demo();
 
+    /** The camera wizard: find, check, preview and save a camera. */
+    CameraSetup setup();
+
+    /** Who records, and why (asked on first run). */
+    OwnerController owner();
+
+    /** Live video and single pictures of the cameras. */
+    LiveView live();
     /** The app-wide choices of the window (theme, language, storage cap) and the storage folder's state. */
     AppSettings appSettings();
 

@@ -17,7 +17,6 @@ import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.UiExecutors;
 import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
-import org.doorstep.ui.wizard.AddCameraViewModel;
 import org.doorstep.usecase.Workspace;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +33,11 @@ class MainWindowTest {
     private MainWindow window;
     private Workspace workspace;
     private ExecutorService pool;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         Path dir = Files.createTempDirectory("doorstep-window");
         workspace = new Launcher().open(dir, "window test");
         pool = UiExecutors.backgroundPool();
@@ -46,7 +47,10 @@ class MainWindowTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
+        // hidden first: a showing window keeps refreshing its timeline through the pool
+        org.testfx.api.FxToolkit.setupFixture(stage::hide);
+        WaitForAsyncUtils.waitForFxEvents();
         pool.shutdownNow();
         workspace.close();
     }
@@ -67,27 +71,30 @@ class MainWindowTest {
     }
 
     @Test
-    void addCameraDialogStoresTheCameraThroughTheCatalogAndExplainsRefusals(FxRobot robot) {
-        add("Porch", "rtsp://10.0.0.9/main");
+    void addCameraOpensTheWizardWhoseAddressPageExplainsAnUnreachableCamera(FxRobot robot) {
         robot.clickOn("#addCamera");
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#addName").write("Porch");
-        robot.clickOn("#addAddress").write("rtsp://10.0.0.4:554/stream1");
-        robot.clickOn("#addButton");
-        Label problem = robot.lookup("#addProblem").queryAs(Label.class);
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(problem.getText())
-                .isEqualTo("There is already a camera called \"Porch\". Choose another name."));
+        assertThat(robot.lookup("#wizardResults").tryQuery()).isPresent();
+        robot.clickOn("#wizardByAddress");
+        robot.clickOn("#wizardAddress").write("127.0.0.1:1");
+        robot.clickOn("#wizardNext");
+        Label problem = robot.lookup("#wizardProblem").queryAs(Label.class);
+        await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(problem.getText())
+                .startsWith("Nothing answers at 127.0.0.1:1."));
+        assertThat(workspace.catalog().all()).isEmpty();
+        robot.clickOn("#wizardCancel");
+        assertThat(robot.lookup("#wizardNext").tryQuery()).isEmpty();
+    }
 
-        robot.interact(() -> robot.lookup("#addName").queryAs(javafx.scene.control.TextField.class).setText("Garden"));
-        robot.clickOn("#addUser").write("admin");
-        robot.clickOn("#addPassword").write("s3cret");
-        robot.clickOn("#addButton");
-        await().atMost(5, TimeUnit.SECONDS).until(() -> workspace.catalog().find("Garden").isPresent());
-        assertThat(workspace.catalog().require("Garden").credentialRef()).isNotNull();
-        ListView<?> list = robot.lookup("#cameraList").queryAs(ListView.class);
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(list.getItems())
-                .extracting(Object::toString).contains("Garden"));
-        assertThat(robot.lookup("#addButton").tryQuery()).isEmpty();
+    @Test
+    void theWelcomeFillsThePictureAreaUntilTheFirstCameraIsAdded(FxRobot robot) {
+        await().atMost(5, TimeUnit.SECONDS).until(() -> robot.lookup("#welcome").tryQuery().isPresent());
+        assertThat(robot.lookup("#welcomeKeeps").queryAs(Label.class).getText())
+                .startsWith("Recordings stay on this computer only, 48 hours by default");
+        add("Front door", "rtsp://10.0.0.2/a");
+        robot.interact(() -> window.openAddCamera());
+        robot.clickOn("#wizardCancel");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> robot.lookup("#welcome").tryQuery().isEmpty());
     }
 
     @Test

@@ -73,6 +73,14 @@ public final class CameraCatalog {
     }
 
     public Added add(ByAddress request) {
+        return add(request, null, null);
+    }
+
+    /**
+     * A camera whose streams were already checked (the window's wizard asked it over ONVIF and played them before
+     * saving): stored with its ONVIF and snapshot addresses, so rings and camera motion come in too.
+     */
+    public Added add(ByAddress request, URI onvifUrl, URI snapshotUrl) {
         Messages m = text();
         String name = validName(request.name());
         URI main = streamUrl(request.mainUrl());
@@ -83,6 +91,9 @@ public final class CameraCatalog {
         char[] password = request.password() != null && request.password().length > 0 ? request.password() : fromUrl;
         Camera camera = Camera.newCamera(name, Redact.withoutCredentials(main), Redact.withoutCredentials(sub), user,
                 retention);
+        if (onvifUrl != null) {
+            camera = camera.withOnvif(onvifUrl, snapshotUrl);
+        }
         try {
             return new Added(store(camera, password, m), fromUrl != null);
         } finally {

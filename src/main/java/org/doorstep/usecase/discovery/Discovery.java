@@ -75,6 +75,9 @@ public final class Discovery {
             if (e instanceof UserException u) {
                 throw u;
             }
+            if (e instanceof java.util.concurrent.CancellationException c) {
+                throw c; // the user stopped it: nothing failed
+            }
             throw new UserException(msg.get("discover.failed",
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
