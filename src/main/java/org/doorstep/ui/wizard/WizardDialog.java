@@ -338,7 +338,18 @@ public final class WizardDialog {
         row = addRow(form, row, "retention", hours);
         Label where = new Label(text.get("save.where"));
         where.setWrapText(true);
-        form.add(where, 0, row, 2, 1);
+        form.add(where, 0, row++, 2, 1);
+        // a doorbell whose button is wired to an input reports it on a topic Doorstep cannot guess
+        Button bell = new Button(text.get("bell.button"));
+        bell.setId("wizardBell");
+        bell.setTooltip(new javafx.scene.control.Tooltip(text.get("bell.tooltip")));
+        bell.disableProperty().bind(model.listeningProperty().or(model.checkedProperty().isNull()));
+        bell.setOnAction(e -> model.listenForBell());
+        Label heard = new Label();
+        heard.setId("wizardBellStatus");
+        heard.setWrapText(true);
+        heard.textProperty().bind(model.bellProperty());
+        form.add(new javafx.scene.layout.VBox(6, bell, heard), 0, row, 2, 1);
         return onPage(form, WizardViewModel.Page.SAVE);
     }
 

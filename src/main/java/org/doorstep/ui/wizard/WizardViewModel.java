@@ -69,6 +69,12 @@ public final class WizardViewModel {
     private final int discoveryPort;
 
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(Page.SCAN);
+    /** How long the bell step listens: long enough to walk to the door and press. */
+    static final Duration BELL_WAIT = Duration.ofSeconds(45);
+    private final ReadOnlyStringWrapper bell = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper listening = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper ringTopic = new ReadOnlyStringWrapper();
+    private AtomicBoolean bellStop = new AtomicBoolean();
     private final ObservableList<Result> results = FXCollections.observableArrayList();
     private final StringProperty scanTarget = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper(false);
@@ -156,6 +162,60 @@ public final class WizardViewModel {
     public StringProperty nameProperty() { return name; }
     public IntegerProperty retentionHoursProperty() { return retentionHours; }
     public ReadOnlyObjectProperty<Camera> savedProperty() { return saved.getReadOnlyProperty(); }
+    /** What the bell step says: listening, the topic heard, or that nothing was pressed; null before it runs. */
+    public ReadOnlyStringProperty bellProperty() { return bell.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty listeningProperty() { return listening.getReadOnlyProperty(); }
+    /** The topic to count as a ring when saving; null when none (or the built-in one) was heard. */
+    public ReadOnlyStringProperty ringTopicProperty() { return ringTopic.getReadOnlyProperty(); }
+
+    /**
+     * "Press the bell now": listens to the camera's events for {@link #BELL_WAIT}; a button reported on a topic
+     * Doorstep does not count as a ring yet is remembered and mapped when the camera is saved.
+     */
+    public void listenForBell() {
+        CameraSetup.Checked c = checked.get();
+        if (c == null || listening.get()) {
+            return;
+        }
+        String who = user.get();
+        char[] secret = secret();
+        AtomicBoolean stop = new AtomicBoolean();
+        bellStop = stop;
+        listening.set(true);
+        ringTopic.set(null);
+        bell.set(text.get("bell.listening", BELL_WAIT.toSeconds()));
+        executors.background().execute(() -> {
+            try {
+                var press = setup.listenForBell(c, who, secret, BELL_WAIT, stop::get, topic -> { });
+                executors.fx().execute(() -> {
+                    listening.set(false);
+                    if (press.isEmpty()) {
+                        bell.set(stop.get() ? null : text.get("bell.nothing"));
+                    } else if (press.get().alreadyARing()) {
+                        bell.set(text.get("bell.known"));
+                    } else {
+                        ringTopic.set(press.get().topic());
+                        bell.set(text.get("bell.heard", press.get().topic()));
+                    }
+                });
+            } catch (RuntimeException e) {
+                String sentence = Sentences.of(e);
+                executors.fx().execute(() -> {
+                    listening.set(false);
+                    bell.set(sentence);
+                });
+            } finally {
+                if (secret != null) {
+                    java.util.Arrays.fill(secret, '\0');
+                }
+            }
+        });
+    }
+
+    /** Stops listening for the bell. */
+    public void stopListening() {
+        bellStop.set(true);
+    }
 
     // ------------------------------------------------------------------ scan
 
@@ -457,10 +517,13 @@ public final class WizardViewModel {
         char[] secret = secret();
         String detection = masks.detectionJson();
         String privacy = masks.privacyJson();
+        String asRing = ringTopic.get();
+        bellStop.set(true);
         start();
         executors.background().execute(() -> {
             try {
-                Camera camera = setup.save(c, cameraName, Duration.ofHours(hours), who, secret, detection, privacy);
+                Camera stored = setup.save(c, cameraName, Duration.ofHours(hours), who, secret, detection, privacy);
+                Camera camera = asRing == null ? stored : setup.countAsRing(stored.name(), asRing);
                 if (watch != null) {
                     watch.startCamera(camera.name());
                 }

@@ -310,6 +310,24 @@ public final class CameraSetup {
                 now.hideLive()));
     }
 
+    /**
+     * "Press the bell now": listens to the checked camera's ONVIF events for up to {@code max} and names the topic
+     * the button went on and off on. Empty when the camera has no ONVIF address, nothing was pressed, or cancelled.
+     */
+    public java.util.Optional<org.doorstep.usecase.cameras.BellFinder.Press> listenForBell(Checked camera, String user,
+            char[] password, Duration max, BooleanSupplier cancelled, Consumer<String> heard) {
+        if (camera.onvifUrl() == null) {
+            return java.util.Optional.empty();
+        }
+        return new org.doorstep.usecase.cameras.BellFinder(policy, clock)
+                .listen(camera.onvifUrl(), blankToNull(user), password, max, cancelled, heard);
+    }
+
+    /** Counts {@code topic} as a ring for the saved camera (a button wired to an input, found by the bell step). */
+    public Camera countAsRing(String cameraName, String topic) {
+        return catalog.setRingTopics(cameraName, List.of(topic));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Stream play(URI url, String user, char[] password, String where) {

@@ -72,6 +72,46 @@ class WizardViewModelTest {
     }
 
     @Test
+    void pressTheBellNowMapsAButtonWiredToTheDigitalInputAsARing() throws Exception {
+        DemoCamera demo = doorbell(Duration.ZERO, org.doorstep.sim.onvif.SimulatedOnvifCamera.NO_DISCOVERY);
+        try (Workspace ws = new Launcher().open(dir, "test")) {
+            WizardViewModel vm = wizard(ws, ws.setup(), 0);
+            vm.byAddress();
+            vm.addressProperty().set("127.0.0.1:" + demo.onvifUri().getPort());
+            vm.userProperty().set(USER);
+            vm.passwordProperty().set(PASSWORD);
+            vm.check();
+            assertThat(vm.pageProperty().get()).isEqualTo(WizardViewModel.Page.PREVIEW);
+            Thread presser = new Thread(() -> {
+                try {
+                    while (demo.onvif().server().subscriptionCount() == 0) {
+                        Thread.sleep(50);
+                    }
+                    Thread.sleep(1000);
+                    demo.onvif().publish(org.doorstep.sim.onvif.SimEvent.digitalInput(java.time.Instant.now(), true));
+                    Thread.sleep(400);
+                    demo.onvif().publish(org.doorstep.sim.onvif.SimEvent.digitalInput(java.time.Instant.now(), false));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            presser.start();
+            vm.listenForBell(); // direct executors: returns once the press was heard
+            presser.join(5000);
+            assertThat(vm.ringTopicProperty().get()).isEqualTo("tns1:Device/Trigger/DigitalInput");
+            assertThat(vm.bellProperty().get()).isEqualTo(
+                    "Heard the button on tns1:Device/Trigger/DigitalInput: it will count as a ring for this camera.");
+            vm.next();
+            vm.skipMasks();
+            vm.nameProperty().set("Gate");
+            vm.save(null);
+            assertThat(vm.problemProperty().get()).isNull();
+            assertThat(ws.catalog().require("Gate").options().ringTopicList())
+                    .containsExactly("tns1:Device/Trigger/DigitalInput");
+        }
+    }
+
+    @Test
     void findsTheDoorbellExplainsAWrongPasswordPreviewsAndSaves() throws Exception {
         DemoCamera demo = doorbell(Duration.ZERO, 0);
         int port = demo.onvif().discovery().port();
