@@ -89,8 +89,10 @@ public final class DesktopApp {
                  @Override
                  public void onStatus(CameraStatus status) {
                      cameras.statusChanged(status);
+                     features.live().statusChanged(status);
                  }
-             })) {
+             });
+             AutoCloseable rings = watch.onRing(features.live()::rang)) {
             DemoDoorbell.Running doorbell = null;
             try {
                 if (demo) {
