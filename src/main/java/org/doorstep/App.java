@@ -92,8 +92,8 @@ public final class App implements Workspace {
                 new EventClips(segments), recording::status, clock);
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys));
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
-        this.live = new LiveView(catalog, new CameraCredentials(vault), AddressPolicy.lanOnly(),
-                this::hardwareDecoders);
+        this.live = own(new LiveView(catalog, new CameraCredentials(vault), AddressPolicy.lanOnly(),
+                this::hardwareDecoders));
     }
 
     /**

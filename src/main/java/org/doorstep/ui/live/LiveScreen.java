@@ -67,9 +67,20 @@ public final class LiveScreen {
             node.getStyleClass().add("live-tile");
             node.setId("tile-" + tile.number());
             node.setMinSize(0, 0);
+            String hint = tile.number() <= 9 ? text.get("tile.tooltip", tile.name(), tile.number())
+                    : text.get("tile.tooltipNoKey", tile.name());
+            node.setAccessibleRole(javafx.scene.AccessibleRole.BUTTON);
             node.setAccessibleText(tile.name());
-            Tooltip.install(node, new Tooltip(tile.number() <= 9 ? text.get("tile.tooltip", tile.name(),
-                    tile.number()) : text.get("tile.tooltipNoKey", tile.name())));
+            node.setAccessibleHelp(hint);
+            Tooltip.install(node, new Tooltip(hint));
+            // reachable without a mouse: Tab to a tile, Enter shows it large
+            node.setFocusTraversable(true);
+            node.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+                if (e.getCode() == KeyCode.ENTER) {
+                    model.showSingle(tile);
+                    e.consume();
+                }
+            });
             node.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
                 if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 1 && e.isStillSincePress()) {
                     model.showSingle(tile);
@@ -155,6 +166,12 @@ public final class LiveScreen {
     public VideoSurface tileSurface(int number) {
         return tileViews.values().stream().filter(v -> v.tile.number() == number).findFirst()
                 .map(v -> v.surface).orElse(null);
+    }
+
+    /** The digital zoom of camera {@code number}'s tile, or null (tests). */
+    public DigitalZoom tileZoom(int number) {
+        return tileViews.values().stream().filter(v -> v.tile.number() == number).findFirst()
+                .map(v -> v.zoom).orElse(null);
     }
 
     /**

@@ -92,6 +92,7 @@ class LiveScreenTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> garageBadge.getText()
                 .equals("Reconnecting: camera unreachable"));
         assertThat(garageBadge.getGraphic()).isNotNull(); // an icon, not colour alone
+        save(robot, "grid");
 
         // click a tile: that camera large, from its main stream
         robot.clickOn("#tile-2");
@@ -102,6 +103,7 @@ class LiveScreenTest {
         VideoSurface single = live.singleSurface();
         await().atMost(Duration.ofSeconds(15)).until(() -> hasRealPicture(single));
         assertThat(single.image().getWidth()).isGreaterThan(tileWidth);
+        save(robot, "single");
         // the hidden grid decodes nothing
         await().atMost(Duration.ofSeconds(2)).until(() -> porchTile.wanted().isEmpty());
 
@@ -120,6 +122,16 @@ class LiveScreenTest {
         // the grid's stream comes back after it was paused
         robot.interact(porchTile::clear);
         await().atMost(Duration.ofSeconds(15)).until(() -> hasRealPicture(porchTile));
+
+        // a zoomed tile shows the main stream (more pixels than the 640-wide sub stream has), 1x goes back
+        robot.interact(() -> live.tileZoom(2).zoomProperty().set(2.0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> live.model().qualityIn(porchTile)
+                == org.doorstep.usecase.live.Quality.MAIN);
+        await().atMost(Duration.ofSeconds(15)).until(() -> porchTile.image() != null
+                && porchTile.image().getWidth() > 640);
+        assertThat(hasRealPicture(porchTile)).isTrue();
+        robot.interact(() -> live.tileZoom(2).reset());
+        assertThat(live.model().qualityIn(porchTile)).isEqualTo(org.doorstep.usecase.live.Quality.SUB);
 
         // the Grid button works too
         robot.clickOn("#tile-2");
@@ -140,6 +152,7 @@ class LiveScreenTest {
         assertThat(ring.isVisible()).isTrue();
         assertThat(((Label) ring).getGraphic()).isNotNull();
         assertThat(((Label) ring).getText()).isEqualTo("Ring");
+        save(robot, "ring");
         assertThat(robot.lookup("#ring-1").query().isVisible()).isFalse();
     }
 
@@ -150,6 +163,21 @@ class LiveScreenTest {
 
     private LiveViewModel featuresModel() {
         return window.live().model();
+    }
+
+    /** A picture of the window in target/live-screens, to look at what the test saw. */
+    private void save(FxRobot robot, String name) {
+        robot.interact(() -> {
+            javafx.scene.image.WritableImage shot = stage.getScene().getRoot().snapshot(null, null);
+            try {
+                Path out = Path.of("target", "live-screens");
+                Files.createDirectories(out);
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot, null), "png",
+                        out.resolve(name + ".png").toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private static boolean visible(FxRobot robot, String id) {
