@@ -99,6 +99,7 @@ public final class DesktopApp {
                     doorbell = workspace.demo().start((done, total) -> cameras.note(
                             text.get("status.preparingDemo", total == 0 ? 100 : done * 100 / total)));
                     cameras.reload();
+                    features.live().reload();
                 }
                 watch.start(List.of());
                 closed.await();
