@@ -106,7 +106,7 @@ public final class LiveViewModel {
 
     /** Reads the cameras again (at start, after one was added or removed); tiles of unchanged cameras stay. */
     public void reload() {
-        executors.background().execute(() -> {
+        inBackground(() -> {
             try {
                 List<Camera> all = catalog.all().stream().filter(Camera::enabled).toList();
                 executors.fx().execute(() -> show(all));
@@ -181,7 +181,7 @@ public final class LiveViewModel {
         playing.put(target, p);
         tile.setStatus(single, LiveStatus.CONNECTING);
         refreshBadge(tile);
-        executors.background().execute(() -> {
+        inBackground(() -> {
             LiveStream stream;
             try {
                 stream = live.open(tile.name(), quality, target);
@@ -257,6 +257,15 @@ public final class LiveViewModel {
     /** The ring was shown (the flash ended). */
     public void ringSeen(LiveTile tile) {
         tile.setRinging(false);
+    }
+
+    /** Runs {@code task} in the background; nothing when the window's pool is already shut down (it closes). */
+    private void inBackground(Runnable task) {
+        try {
+            executors.background().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the window is closing: no camera list to load, no stream to open
+        }
     }
 
     private void refreshBadge(LiveTile tile) {

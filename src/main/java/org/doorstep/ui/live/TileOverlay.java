@@ -80,7 +80,9 @@ final class TileOverlay {
         ringLabel.setAccessibleRole(AccessibleRole.TEXT);
         ringLabel.setAccessibleText(text.get("ring.accessible", tile.name()));
         ringLabel.setMouseTransparent(true);
-        StackPane.setAlignment(ringLabel, Pos.CENTER);
+        // in a corner, not the middle: the visitor at the door is what one wants to see
+        StackPane.setAlignment(ringLabel, Pos.TOP_RIGHT);
+        StackPane.setMargin(ringLabel, new Insets(10));
         showRing(false);
         node.getChildren().addAll(layout, ringFrame, ringLabel);
 

@@ -34,10 +34,12 @@ class LiveViewTest {
     static Path dir;
     static VirtualDoorbell doorbell;
     static Workspace workspace;
+    static Locale before;
 
     @BeforeAll
     static void start() throws Exception {
-        Locale.setDefault(Locale.ENGLISH);
+        before = Locale.getDefault();
+        Locale.setDefault(Locale.ENGLISH); // the use case's sentences follow the default locale
         DoorbellConfig cfg = DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath())
                 .withVisitEvery(null).withCredentials(USER, PASSWORD, false);
         doorbell = new VirtualDoorbell(cfg);
@@ -52,6 +54,7 @@ class LiveViewTest {
     static void stop() {
         workspace.close();
         doorbell.close();
+        Locale.setDefault(before);
     }
 
     @Test
