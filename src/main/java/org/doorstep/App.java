@@ -106,8 +106,8 @@ public final class App implements Workspace {
                 recording::status, clock);
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
         this.owner = new OwnerController(new OwnerStore(dataDir.root().resolve("owner.json")));
-        this.live = new LiveView(catalog, new CameraCredentials(vault), AddressPolicy.lanOnly(),
-                this::hardwareDecoders);
+        this.live = own(new LiveView(catalog, new CameraCredentials(vault), AddressPolicy.lanOnly(),
+                this::hardwareDecoders));
         this.setup = new CameraSetup(catalog, new Discovery(AddressPolicy.lanOnly()), live, AddressPolicy.lanOnly(),
                 clock);
         this.appSettings = new AppSettings(settingsStore, settings, cameras, segments, dataDir.root(),

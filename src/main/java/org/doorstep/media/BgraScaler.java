@@ -5,7 +5,17 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwframe_transfer_data;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU709;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
+import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
@@ -29,6 +39,10 @@ public final class BgraScaler implements AutoCloseable {
     private final PointerPointer<BytePointer> planes = new PointerPointer<>(4);
     private final IntPointer strides = new IntPointer(4);
     private SwsContext sws;
+    /** The context and source colours the conversion matrix was last set for (setting it rebuilds tables). */
+    private long matrixFor;
+    private int matrixSpace = -1;
+    private int matrixRange = -1;
     private boolean closed;
 
     public BgraScaler() {
@@ -71,6 +85,7 @@ public final class BgraScaler implements AutoCloseable {
                 throw new DecodeException("Cannot convert this video's pixel format (" + source.format()
                         + ") for display.");
             }
+            useSourceColours(source, h);
             // wraps the buffer's memory (no copy); position 0 whatever the buffer's own position is
             planes.put(0, new BytePointer(target).position(0));
             strides.put(0, width * 4);
@@ -80,6 +95,29 @@ public final class BgraScaler implements AutoCloseable {
                 av_frame_unref(transfer);
             }
         }
+    }
+
+    /**
+     * swscale assumes BT.601 and limited range unless told; HD cameras mostly send BT.709, and many send full range
+     * (yuvj): without this, colours are slightly off and full-range pictures look flat.
+     */
+    private void useSourceColours(AVFrame source, int height) {
+        int space = source.colorspace();
+        int format = source.format();
+        boolean full = source.color_range() == AVCOL_RANGE_JPEG || format == AV_PIX_FMT_YUVJ420P
+                || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P;
+        int range = full ? 1 : 0;
+        if (sws.address() == matrixFor && space == matrixSpace && range == matrixRange) {
+            return;
+        }
+        // unspecified: HD is BT.709 in practice (players assume the same), SD BT.601
+        boolean bt709 = space == AVCOL_SPC_BT709 || (space == AVCOL_SPC_UNSPECIFIED && height >= 720);
+        // for RGB sources this returns an error and changes nothing, which is right
+        sws_setColorspaceDetails(sws, sws_getCoefficients(bt709 ? SWS_CS_ITU709 : SWS_CS_DEFAULT), range,
+                sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+        matrixFor = sws.address();
+        matrixSpace = space;
+        matrixRange = range;
     }
 
     @Override

@@ -34,6 +34,8 @@ import org.doorstep.ui.common.Theme;
 import org.doorstep.ui.events.EventListView;
 import org.doorstep.ui.events.EventListViewModel;
 import org.doorstep.ui.export.ExportDialog;
+import org.doorstep.ui.live.LiveScreen;
+import org.doorstep.ui.live.LiveViewModel;
 import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.welcome.WelcomeView;
@@ -76,6 +78,8 @@ public final class MainWindow {
     private final HBox transport = new HBox(6);
     private final HelpOverlay help;
     private boolean darkTheme = Theme.SYSTEM.isDark();
+    private final LiveViewModel liveModel;
+    private final LiveScreen live;
     private ScheduledExecutorService refresher;
     private Stage stage;
 
@@ -94,6 +98,8 @@ public final class MainWindow {
         eventList.onExport(this::export);
         this.timeline = new TimelineView(text);
         this.help = new HelpOverlay(text);
+        this.liveModel = features.live();
+        this.live = new LiveScreen(liveModel, Messages.of("live", features.locale()));
         timeline.onViewportChanged(v -> refreshNow());
         timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
         timelineModel.problemProperty().addListener((o, was, problem) -> {
@@ -151,6 +157,7 @@ public final class MainWindow {
     private Node centre() {
         picture.setId("picture");
         picture.setMinSize(320, 200);
+        picture.getChildren().add(live.node());
         events.setId("events");
         events.setMinWidth(220);
         events.setPrefWidth(340);
@@ -174,6 +181,11 @@ public final class MainWindow {
         return timeline;
     }
 
+    /** The live grid / single view in the picture area. */
+    public LiveScreen live() {
+        return live;
+    }
+
     public void show(Stage stage) {
         show(stage, null);
     }
@@ -194,9 +206,15 @@ public final class MainWindow {
         String title = text.get("window.title");
         // "Doorstep — 3 new (1 ring)": what happened while one was away, visible in the task bar too
         stage.titleProperty().bind(eventList.newSummaryProperty().map(n -> n.isEmpty() ? title : title + " — " + n));
-        stage.setOnHidden(e -> stopRefreshing());
+        live.installShortcuts(scene);
+        // a handler, not setOnHidden: the desktop app's own onHidden (which ends the session) must stay
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
+            stopRefreshing();
+            live.close();
+        });
         stage.show();
         cameras.reload();
+        liveModel.reload();
         showWelcome(cameras.items().isEmpty());
         startRefreshing();
     }
@@ -250,7 +268,10 @@ public final class MainWindow {
 
     private void show(WizardViewModel model) {
         WizardDialog dialog = new WizardDialog(model, Messages.of("wizard", features.locale()), stage);
-        dialog.dialog().setOnHidden(e -> cameras.reload());
+        dialog.dialog().setOnHidden(e -> {
+            cameras.reload();
+            liveModel.reload();
+        });
         dialog.dialog().show();
     }
 

@@ -12,6 +12,7 @@ import org.doorstep.ui.settings.CameraSettingsViewModel;
 import org.doorstep.ui.events.EventListViewModel;
 import org.doorstep.ui.export.ExportViewModel;
 import org.doorstep.ui.export.SystemPlayer;
+import org.doorstep.ui.live.LiveViewModel;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.store.Camera;
 import org.doorstep.ui.welcome.WelcomeViewModel;
@@ -31,6 +32,7 @@ public final class WindowFeatures {
     private final TimelineViewModel timeline;
     private final EventListViewModel events;
     private WelcomeViewModel.DemoStarter demo;
+    private final LiveViewModel live;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -41,6 +43,7 @@ public final class WindowFeatures {
         this.timeline = new TimelineViewModel(workspace.timeline(), executors);
         this.events = new EventListViewModel(workspace.events(), executors, Messages.of("events", locale),
                 ZoneId.systemDefault(), Clock.systemUTC());
+        this.live = new LiveViewModel(workspace.live(), workspace.catalog(), executors, Messages.of("live", locale));
         this.demo = progress -> {
             throw new org.doorstep.common.UserException(Messages.of("welcome", locale).get("demo.unavailable"));
         };
@@ -106,5 +109,10 @@ public final class WindowFeatures {
         Messages exportText = exportText();
         return new ExportViewModel(workspace.player(), executors, exportText, new SystemPlayer(exportText),
                 ExportViewModel.defaultFolder(), ZoneId.systemDefault());
+    }
+
+    /** The live grid and single view. */
+    public LiveViewModel live() {
+        return live;
     }
 }

@@ -108,6 +108,25 @@ class CameraEventServiceTest {
     }
 
     @Test
+    void ringListenersHearEachPressUntilTheyStopListening() throws Exception {
+        Camera cam = camera("Porch", onvif.deviceServiceUri(), null, PASSWORD);
+        List<Long> rang = new CopyOnWriteArrayList<>();
+        List<Long> stopped = new CopyOnWriteArrayList<>();
+        try (CameraEventService s = service()) {
+            s.addRingListener(rang::add);
+            s.addRingListener(stopped::add).close();
+            s.start(cam);
+            await().atMost(Duration.ofSeconds(10)).until(() -> is(s, cam.id(), CameraEventService.State.SUBSCRIBED));
+            onvif.publish(SimEvent.visitor(Instant.now(), true));
+            await().atMost(Duration.ofSeconds(15)).until(() -> rang.size() == 1);
+            await().atMost(Duration.ofSeconds(15)).until(() -> !events.find(cam.id(), StoredEvent.RING, null, null)
+                    .isEmpty());
+        }
+        assertThat(rang).containsExactly(cam.id());
+        assertThat(stopped).isEmpty();
+    }
+
+    @Test
     void withoutASnapshotUrlTheCameraIsAskedForOne() throws Exception {
         Camera cam = camera("Porch", onvif.deviceServiceUri(), null, PASSWORD);
         try (CameraEventService s = service()) {

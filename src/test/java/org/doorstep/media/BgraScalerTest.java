@@ -118,6 +118,13 @@ class BgraScalerTest {
                 assertThat(target.get(i)).as("byte %d after the picture", i).isEqualTo((byte) 0x5a);
             }
             assertThat(target.position()).isEqualTo(10);
+            assertThat(red(px)).as("limited range: luma 200 is brighter than 200").isBetween(208, 220);
+
+            // a full-range (JPEG) picture: luma 200 is 200, not stretched
+            frame.color_range(org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG);
+            scaler.scale(frame, target, w, h);
+            int full = target.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+            assertThat(red(full)).isBetween(196, 204);
         } finally {
             av_frame_free(frame);
         }

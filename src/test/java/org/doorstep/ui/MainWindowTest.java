@@ -44,21 +44,21 @@ class MainWindowTest {
         UiExecutors executors = UiExecutors.forWindow(pool);
         window = new MainWindow(new WindowFeatures(workspace, executors, Locale.ENGLISH));
         window.show(stage);
+        this.stage = stage;
     }
 
     @AfterEach
-    void close() throws Exception {
-        // hidden first: a showing window keeps refreshing its timeline through the pool
-        org.testfx.api.FxToolkit.setupFixture(stage::hide);
-        WaitForAsyncUtils.waitForFxEvents();
+    void close(FxRobot robot) {
+        // hidden first: the window stops its timeline refresh and live streams before their pool goes away
+        robot.interact(stage::hide);
         pool.shutdownNow();
         workspace.close();
     }
 
     @Test
     void showsTheCamerasAndTheirCount(FxRobot robot) {
-        add("Front door", "rtsp://10.0.0.2/a");
-        add("Shop", "rtsp://10.0.0.3/a");
+        add("Front door", "rtsp://127.0.0.2:1/a"); // loopback: the live view connects
+        add("Shop", "rtsp://127.0.0.3:1/a");
         robot.interact(() -> window.openAddCamera());
         robot.interact(() -> robot.lookup(".dialog-pane .button").queryAll().stream()
                 .filter(n -> "Cancel".equals(((javafx.scene.control.Button) n).getText())).findFirst()
@@ -91,7 +91,7 @@ class MainWindowTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> robot.lookup("#welcome").tryQuery().isPresent());
         assertThat(robot.lookup("#welcomeKeeps").queryAs(Label.class).getText())
                 .startsWith("Recordings stay on this computer only, 48 hours by default");
-        add("Front door", "rtsp://10.0.0.2/a");
+        add("Front door", "rtsp://127.0.0.2:1/a");
         robot.interact(() -> window.openAddCamera());
         robot.clickOn("#wizardCancel");
         await().atMost(5, TimeUnit.SECONDS).until(() -> robot.lookup("#welcome").tryQuery().isEmpty());

@@ -60,7 +60,7 @@ public final class VideoSurface implements FrameTarget {
     private volatile double magnification = 1.0;
 
     private final Object lock = new Object();
-    private Slot[] pool = new Slot[0];
+    private final Slot[] pool = new Slot[3];
     private Slot front;
     private Slot retiring;
     private Slot pending;
@@ -140,23 +140,33 @@ public final class VideoSurface implements FrameTarget {
     @Override
     public ByteBuffer acquire(int width, int height) {
         synchronized (lock) {
-            if (pool.length == 0 || pool[0].width() != width || pool[0].height() != height) {
-                // front and retiring keep their old slots until swapped out; the new set is free at once
-                pool = new Slot[] {Slot.of(width, height), Slot.of(width, height), Slot.of(width, height)};
-            }
-            Slot chosen = null;
-            for (Slot s : pool) {
-                if (s != front && s != retiring && s != pending) {
-                    chosen = s;
-                    break;
+            // the slot to write: neither on screen nor just taken off it; the waiting frame if nothing else is free
+            int free = -1;
+            int waiting = -1;
+            for (int i = 0; i < pool.length; i++) {
+                Slot s = pool[i];
+                if (s != null && (s == front || s == retiring)) {
+                    continue;
+                }
+                if (s != null && s == pending) {
+                    waiting = i;
+                } else if (free < 0) {
+                    free = i;
                 }
             }
-            if (chosen == null) {
-                chosen = pending; // the FX thread has not taken the last frame yet: it is dropped for this one
-                pending = null;
+            int chosen = free >= 0 ? free : waiting;
+            if (chosen == waiting) {
+                pending = null; // the FX thread has not taken the last frame yet: it is dropped for this one
             }
-            writing = chosen;
-            return chosen.bytes();
+            Slot slot = pool[chosen];
+            if (slot == null || slot.width() != width || slot.height() != height) {
+                // allocated when first written at this size, one at a time: a window being resized does not churn
+                // three big buffers per frame
+                slot = Slot.of(width, height);
+                pool[chosen] = slot;
+            }
+            writing = slot;
+            return slot.bytes();
         }
     }
 

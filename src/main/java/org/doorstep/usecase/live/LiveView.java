@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.doorstep.common.Messages;
 import org.doorstep.common.Redact;
@@ -27,7 +29,7 @@ import org.doorstep.usecase.cameras.CameraCatalog;
  * wizard's preview). Every connection goes through the camera's credentials (in memory only) and transport, and
  * only to addresses on the local network.
  */
-public final class LiveView {
+public final class LiveView implements AutoCloseable {
     /** How long a camera may take to answer or to send the next packet. */
     static final Duration TIMEOUT = Duration.ofSeconds(8);
 
@@ -35,6 +37,8 @@ public final class LiveView {
     private final CameraCredentials credentials;
     private final AddressPolicy policy;
     private final Supplier<List<HwAccel>> hardwareDecoders;
+    /** Streams open now, so closing the workspace stops every decoder thread even if a window forgot one. */
+    private final Set<LiveStream> open = ConcurrentHashMap.newKeySet();
 
     /**
      * @param hardwareDecoders the decoders the machine check found working under the user's setting (asked on the
@@ -60,12 +64,27 @@ public final class LiveView {
         RtspTransport transport = RtspTransport.fromSetting(c.rtspTransport());
         int threads = quality == Quality.MAIN ? 2 : 1;
         String label = c.name() + " " + quality.name().toLowerCase(java.util.Locale.ROOT);
-        return new LiveStream(label, () -> {
+        LiveStream stream = new LiveStream(label, () -> {
             requireAllowed(url);
             VideoDecoder.Options options = VideoDecoder.Options.live(transport, TIMEOUT, hardwareDecoders.get(),
                     threads);
             return VideoDecoder.open(credentials.authenticated(c, url).toString(), options);
-        }, target).start();
+        }, target);
+        open.add(stream);
+        stream.listen(status -> {
+            if (status.state() == LiveStatus.State.CLOSED) {
+                open.remove(stream);
+            }
+        });
+        return stream.start();
+    }
+
+    /** Stops every stream still open. */
+    @Override
+    public void close() {
+        for (LiveStream s : List.copyOf(open)) {
+            s.close();
+        }
     }
 
     /**

@@ -48,8 +48,8 @@ class EventListViewModelTest {
     @BeforeEach
     void open() throws Exception {
         app = App.open(new DataDir(dir), "test");
-        app.catalog().add(new CameraCatalog.ByAddress("Porch", "rtsp://10.0.0.2/main", null, null, null, null));
-        app.catalog().add(new CameraCatalog.ByAddress("Yard", "rtsp://10.0.0.3/main", null, null, null, null));
+        app.catalog().add(new CameraCatalog.ByAddress("Porch", "rtsp://127.0.0.2:1/main", null, null, null, null));
+        app.catalog().add(new CameraCatalog.ByAddress("Yard", "rtsp://127.0.0.3:1/main", null, null, null, null));
         porch = app.catalog().require("Porch").id();
         yard = app.catalog().require("Yard").id();
         events = new EventRepository(app.database());

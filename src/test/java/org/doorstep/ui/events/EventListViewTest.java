@@ -72,8 +72,8 @@ class EventListViewTest {
     void start(Stage stage) throws Exception {
         Path dir = Files.createTempDirectory("doorstep-events-view");
         app = App.open(new DataDir(dir), "event list test");
-        app.catalog().add(new CameraCatalog.ByAddress("Porch", "rtsp://10.0.0.2/main", null, null, null, null));
-        app.catalog().add(new CameraCatalog.ByAddress("Yard", "rtsp://10.0.0.3/main", null, null, null, null));
+        app.catalog().add(new CameraCatalog.ByAddress("Porch", "rtsp://127.0.0.2:1/main", null, null, null, null));
+        app.catalog().add(new CameraCatalog.ByAddress("Yard", "rtsp://127.0.0.3:1/main", null, null, null, null));
         long porch = app.catalog().require("Porch").id();
         long yard = app.catalog().require("Yard").id();
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS);

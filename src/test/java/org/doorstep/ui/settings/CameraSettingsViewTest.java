@@ -95,7 +95,7 @@ class CameraSettingsViewTest {
 
     @Test
     void retentionOver72HoursIsRefusedAtTheFieldWithoutAReasonAndSavedWithOne(FxRobot robot) {
-        add("Shop", "rtsp://10.0.0.2/a"); // never connected to: nothing is started in this test
+        add("Shop", "rtsp://127.0.0.2:1/a"); // never connected to: nothing is started in this test
         show(robot, "Shop");
         replace(robot, "#cameraRetention", "168");
         WaitForAsyncUtils.waitForFxEvents();
@@ -122,7 +122,7 @@ class CameraSettingsViewTest {
     void aMaskDrawnOnThePictureAndSavedIsHonouredByTheDetector(FxRobot robot) throws Exception {
         Path clip = ScenarioClip.write(Scenario.walking(12, 1, 20), dir.resolve("walk.mp4"), 320, 180, 15, 1.0);
         assertThat(events(clip, null)).as("without a mask the walker is found").hasSize(1);
-        add("Porch", "rtsp://10.0.0.3/a");
+        add("Porch", "rtsp://127.0.0.3:1/a");
         show(robot, "Porch");
         CameraStills.Still still = firstPicture(clip);
         robot.interact(() -> model.still().set(still));

@@ -25,7 +25,7 @@ class TimelineViewModelTest {
     @Test
     void loadsTheRowsOfTheVisibleWindowAndNeverTwiceAtOnce() throws Exception {
         try (App app = App.open(new DataDir(dir), "test")) {
-            app.catalog().add(new CameraCatalog.ByAddress("Porch", "rtsp://10.0.0.2/main", null, null, null, null));
+            app.catalog().add(new CameraCatalog.ByAddress("Porch", "rtsp://127.0.0.2:1/main", null, null, null, null));
             long id = app.catalog().require("Porch").id();
             Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
             new org.doorstep.store.SegmentIndex(app.database()).insert(new SegmentRow(0, id, "main",

@@ -244,7 +244,7 @@ class WizardViewModelTest {
     void anUnreachableAddressAndADuplicateNameAreExplained() throws Exception {
         DemoCamera demo = doorbell(Duration.ZERO, SimulatedOnvifCamera.NO_DISCOVERY);
         try (Workspace ws = new Launcher().open(dir, "test")) {
-            ws.catalog().add(new org.doorstep.usecase.cameras.CameraCatalog.ByAddress("Porch", "rtsp://10.0.0.2/a",
+            ws.catalog().add(new org.doorstep.usecase.cameras.CameraCatalog.ByAddress("Porch", "rtsp://127.0.0.2:1/a",
                     null, null, null, null));
             WizardViewModel vm = wizard(ws, ws.setup(), 0);
             vm.byAddress();

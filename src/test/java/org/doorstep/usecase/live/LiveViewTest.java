@@ -34,10 +34,12 @@ class LiveViewTest {
     static Path dir;
     static VirtualDoorbell doorbell;
     static Workspace workspace;
+    static Locale before;
 
     @BeforeAll
     static void start() throws Exception {
-        Locale.setDefault(Locale.ENGLISH);
+        before = Locale.getDefault();
+        Locale.setDefault(Locale.ENGLISH); // the use case's sentences follow the default locale
         DoorbellConfig cfg = DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath())
                 .withVisitEvery(null).withCredentials(USER, PASSWORD, false);
         doorbell = new VirtualDoorbell(cfg);
@@ -52,6 +54,7 @@ class LiveViewTest {
     static void stop() {
         workspace.close();
         doorbell.close();
+        Locale.setDefault(before);
     }
 
     @Test
@@ -137,6 +140,30 @@ class LiveViewTest {
                     == LiveStatus.Problem.WRONG_PASSWORD);
         }
         assertThat(t1.published + t2.published).isZero();
+    }
+
+    @Test
+    void aDroppedStreamSaysSoAndComesBackByItself() throws Exception {
+        DoorbellConfig cfg = DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath())
+                .withVisitEvery(null).withDropAfter(Duration.ofSeconds(3));
+        try (VirtualDoorbell flaky = new VirtualDoorbell(cfg)) {
+            flaky.start();
+            workspace.catalog().add(new CameraCatalog.ByAddress("Flaky",
+                    flaky.rtspUri(VirtualDoorbell.Stream.SUB).toString(), null, null, null, null));
+            SwitchableTarget target = new SwitchableTarget(new Size(320, 180));
+            List<LiveStatus> seen = new CopyOnWriteArrayList<>();
+            try (LiveStream stream = workspace.live().open("Flaky", Quality.SUB, target)) {
+                stream.listen(seen::add);
+                await().atMost(Duration.ofSeconds(10)).until(() -> stream.status().state() == LiveStatus.State.LIVE);
+                // the doorbell resets every connection after 3 s and refuses new ones for 10 s
+                await().atMost(Duration.ofSeconds(15)).until(() -> stream.status().state()
+                        == LiveStatus.State.RECONNECTING);
+                long before = target.published;
+                await().atMost(Duration.ofSeconds(30)).until(() -> stream.status().state() == LiveStatus.State.LIVE
+                        && target.published > before);
+            }
+            assertThat(seen).extracting(LiveStatus::problem).contains(LiveStatus.Problem.STREAM_ENDED);
+        }
     }
 
     @Test
