@@ -186,8 +186,7 @@ public final class App implements Workspace {
 
     @Override
     public CameraStills stills() {
-        CameraCredentials credentials = new CameraCredentials(vault);
-        return new CameraStills(catalog, camera -> credentials.authenticated(camera, camera.analysisUrl()));
+        return new CameraStills(live);
     }
 
     @Override
