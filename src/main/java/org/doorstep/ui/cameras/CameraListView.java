@@ -17,6 +17,7 @@ public final class CameraListView {
         list.setItems(model.items());
         list.setPlaceholder(new Label(text.get("cameras.empty")));
         list.setPrefWidth(240);
+        list.setCellFactory(v -> new CameraCell());
         list.setAccessibleText(text.get("cameras.heading"));
         Label heading = new Label(text.get("cameras.heading"));
         heading.setLabelFor(list);
@@ -44,5 +45,34 @@ public final class CameraListView {
 
     public Node node() {
         return root;
+    }
+
+    /** Name over what the recorder does, with an icon that tells a switched-off camera apart by shape too. */
+    private static final class CameraCell extends javafx.scene.control.ListCell<CameraListViewModel.Item> {
+        @Override
+        protected void updateItem(CameraListViewModel.Item item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+                setAccessibleText(null);
+                return;
+            }
+            Label name = new Label(item.name());
+            name.setStyle("-fx-font-weight: bold;");
+            VBox lines = new VBox(2, name);
+            if (item.state() != null) {
+                Label state = new Label(item.state());
+                state.setStyle("-fx-text-fill: -color-fg-muted; -fx-font-size: 0.9em;");
+                lines.getChildren().add(state);
+            }
+            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, org.doorstep.ui.common.Icons.of(
+                    item.enabled() ? org.kordamp.ikonli.material2.Material2MZ.VIDEOCAM
+                            : org.kordamp.ikonli.material2.Material2MZ.VIDEOCAM_OFF, 18), lines);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            setText(null);
+            setGraphic(row);
+            setAccessibleText(item.toString());
+        }
     }
 }
