@@ -34,6 +34,7 @@ import org.doorstep.usecase.Workspace;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
 import org.doorstep.usecase.doctor.MachineCheck;
+import org.doorstep.usecase.live.LiveView;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.timeline.TimelineService;
 import org.doorstep.usecase.watch.Watch;
@@ -65,6 +66,8 @@ public final class App implements Workspace {
     private final MachineCheck machine;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
+    private final LiveView live;
+    private java.util.List<org.doorstep.media.HwAccel> hardwareDecoders;
     private boolean closed;
 
     private App(DataDir dataDir, DataDirLock lock, Database database, SettingsStore settingsStore, Settings settings,
@@ -89,6 +92,8 @@ public final class App implements Workspace {
                 new EventClips(segments), recording::status, clock);
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys));
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
+        this.live = own(new LiveView(catalog, new CameraCredentials(vault), AddressPolicy.lanOnly(),
+                this::hardwareDecoders));
     }
 
     /**
@@ -151,13 +156,26 @@ public final class App implements Workspace {
             CameraCredentials credentials = new CameraCredentials(vault);
             MotionService motion = new MotionService(events, new ActivityRepository(database), thumbnails,
                     camera -> credentials.authenticated(camera, camera.analysisUrl()), settings.motionFps(),
-                    machine.hardwareDecoders(settings.hwAccel()));
+                    hardwareDecoders());
             OnvifHttp http = own(new OnvifHttp(AddressPolicy.lanOnly()));
             CameraEventService cameraEvents = new CameraEventService(events, vault, http, new AuthMemory(), thumbnails,
                     clock);
             watch = own(new Watch(cameras, events, recording, recordingListeners, motion, cameraEvents));
         }
         return watch;
+    }
+
+    @Override
+    public LiveView live() {
+        return live;
+    }
+
+    /** The decoders the machine check found working under the user's setting; checked once (it takes a moment). */
+    private synchronized java.util.List<org.doorstep.media.HwAccel> hardwareDecoders() {
+        if (hardwareDecoders == null) {
+            hardwareDecoders = machine.hardwareDecoders(settings.hwAccel());
+        }
+        return hardwareDecoders;
     }
 
     public DataDir dataDir() { return dataDir; }

@@ -83,6 +83,7 @@ public final class CameraEventService implements AutoCloseable {
     private final Clock clock;
     private final Messages messages = Messages.of("onvif");
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.LongConsumer> ringListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, Watch> watches = new ConcurrentHashMap<>();
 
     /**
@@ -106,6 +107,15 @@ public final class CameraEventService implements AutoCloseable {
 
     public void removeStatusListener(StatusListener l) {
         listeners.remove(l);
+    }
+
+    /**
+     * Tells {@code cameraId} of each doorbell press as it comes in, before its snapshot is fetched (the window
+     * flashes the tile at once), on the camera's event thread; until the returned handle is closed.
+     */
+    public AutoCloseable addRingListener(java.util.function.LongConsumer cameraId) {
+        ringListeners.add(cameraId);
+        return () -> ringListeners.remove(cameraId);
     }
 
     /** Starts every enabled camera that has an ONVIF address. */
@@ -286,6 +296,13 @@ public final class CameraEventService implements AutoCloseable {
         /** The row goes in at once, ending at its start, so a release that never comes leaves nothing open. */
         private void pressed(Instant at) throws SQLException {
             pressed = null;
+            for (java.util.function.LongConsumer l : ringListeners) {
+                try {
+                    l.accept(camera.id());
+                } catch (RuntimeException e) {
+                    log.warn("camera {}: a ring listener failed: {}", camera.id(), e.toString());
+                }
+            }
             ThumbnailSink.Stored thumb = thumbnail(at);
             pressed = events.insert(new StoredEvent(0, camera.id(), StoredEvent.RING, at, at, 0, null,
                     thumb == null ? null : thumb.file(), thumb == null ? null : thumb.keyId()));

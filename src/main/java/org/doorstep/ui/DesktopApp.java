@@ -89,14 +89,17 @@ public final class DesktopApp {
                  @Override
                  public void onStatus(CameraStatus status) {
                      cameras.statusChanged(status);
+                     features.live().statusChanged(status);
                  }
-             })) {
+             });
+             AutoCloseable rings = watch.onRing(features.live()::rang)) {
             DemoDoorbell.Running doorbell = null;
             try {
                 if (demo) {
                     doorbell = workspace.demo().start((done, total) -> cameras.note(
                             text.get("status.preparingDemo", total == 0 ? 100 : done * 100 / total)));
                     cameras.reload();
+                    features.live().reload();
                 }
                 watch.start(List.of());
                 closed.await();

@@ -26,6 +26,8 @@ import org.doorstep.common.Threads;
 import org.doorstep.ui.cameras.CameraListView;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.Icons;
+import org.doorstep.ui.live.LiveScreen;
+import org.doorstep.ui.live.LiveViewModel;
 import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraDialog;
@@ -52,6 +54,8 @@ public final class MainWindow {
     private final StackPane events = new StackPane();
     /** Below the timeline: play, speed, step, live. */
     private final HBox transport = new HBox(6);
+    private final LiveViewModel liveModel;
+    private final LiveScreen live;
     private ScheduledExecutorService refresher;
     private Stage stage;
 
@@ -61,6 +65,8 @@ public final class MainWindow {
         this.timelineModel = features.timeline();
         this.addCamera = features.addCamera();
         this.timeline = new TimelineView(text);
+        this.liveModel = features.live();
+        this.live = new LiveScreen(liveModel, Messages.of("live", features.locale()));
         timeline.onViewportChanged(v -> refreshNow());
         timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
         timelineModel.problemProperty().addListener((o, was, problem) -> {
@@ -89,6 +95,7 @@ public final class MainWindow {
     private Node centre() {
         picture.setId("picture");
         picture.setMinSize(320, 200);
+        picture.getChildren().add(live.node());
         events.setId("events");
         events.setMinWidth(220);
         events.setPrefWidth(300);
@@ -111,20 +118,34 @@ public final class MainWindow {
         return timeline;
     }
 
+    /** The live grid / single view in the picture area. */
+    public LiveScreen live() {
+        return live;
+    }
+
     public void show(Stage stage) {
         this.stage = stage;
         stage.setTitle(text.get("window.title"));
         stage.setScene(new Scene(root, 1280, 800));
-        stage.setOnHidden(e -> stopRefreshing());
+        live.installShortcuts(stage.getScene());
+        // a handler, not setOnHidden: the desktop app's own onHidden (which ends the session) must stay
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
+            stopRefreshing();
+            live.close();
+        });
         stage.show();
         cameras.reload();
+        liveModel.reload();
         startRefreshing();
     }
 
     /** Opens "Add camera"; the list shows the new camera once it is stored. */
     public void openAddCamera() {
         AddCameraDialog dialog = new AddCameraDialog(addCamera.get(), text, stage);
-        dialog.dialog().setOnHidden(e -> cameras.reload());
+        dialog.dialog().setOnHidden(e -> {
+            cameras.reload();
+            liveModel.reload();
+        });
         dialog.dialog().show();
     }
 

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.doorstep.common.Messages;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.UiExecutors;
+import org.doorstep.ui.live.LiveViewModel;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraViewModel;
 import org.doorstep.usecase.Workspace;
@@ -20,6 +21,7 @@ public final class WindowFeatures {
     private final Messages text;
     private final CameraListViewModel cameras;
     private final TimelineViewModel timeline;
+    private final LiveViewModel live;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -28,6 +30,7 @@ public final class WindowFeatures {
         this.text = Messages.of("ui", locale);
         this.cameras = new CameraListViewModel(workspace.catalog(), executors, text);
         this.timeline = new TimelineViewModel(workspace.timeline(), executors);
+        this.live = new LiveViewModel(workspace.live(), workspace.catalog(), executors, Messages.of("live", locale));
     }
 
     public Messages text() {
@@ -48,6 +51,11 @@ public final class WindowFeatures {
 
     public TimelineViewModel timeline() {
         return timeline;
+    }
+
+    /** The live grid and single view. */
+    public LiveViewModel live() {
+        return live;
     }
 
     /** A fresh "Add camera" for each time the dialog opens; recording starts for the new camera when it is stored. */

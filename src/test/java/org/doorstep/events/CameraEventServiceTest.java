@@ -108,6 +108,26 @@ class CameraEventServiceTest {
     }
 
     @Test
+    void ringListenersHearEachPressUntilTheyStopListening() throws Exception {
+        Camera cam = camera("Porch", onvif.deviceServiceUri(), null, PASSWORD);
+        List<Long> rang = new CopyOnWriteArrayList<>();
+        try (CameraEventService s = service()) {
+            AutoCloseable listening = s.addRingListener(rang::add);
+            s.start(cam);
+            await().atMost(Duration.ofSeconds(10)).until(() -> is(s, cam.id(), CameraEventService.State.SUBSCRIBED));
+            onvif.publish(SimEvent.visitor(Instant.now(), true));
+            await().atMost(Duration.ofSeconds(15)).until(() -> rang.size() == 1);
+            assertThat(rang).containsExactly(cam.id());
+            listening.close();
+            onvif.publish(SimEvent.visitor(Instant.now(), false));
+            onvif.publish(SimEvent.visitor(Instant.now(), true));
+            await().atMost(Duration.ofSeconds(15)).until(() -> events.find(cam.id(), StoredEvent.RING, null, null)
+                    .size() == 2);
+        }
+        assertThat(rang).hasSize(1);
+    }
+
+    @Test
     void withoutASnapshotUrlTheCameraIsAskedForOne() throws Exception {
         Camera cam = camera("Porch", onvif.deviceServiceUri(), null, PASSWORD);
         try (CameraEventService s = service()) {

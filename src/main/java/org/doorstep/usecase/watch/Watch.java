@@ -54,6 +54,11 @@ public final class Watch implements AutoCloseable {
         return listeners.add(listener);
     }
 
+    /** Tells {@code cameraId} of each doorbell press as it comes in (on an event thread), until the handle is closed. */
+    public AutoCloseable onRing(java.util.function.LongConsumer cameraId) {
+        return cameraEvents.addRingListener(cameraId);
+    }
+
     /**
      * Starts recording, motion analysis and camera events of the named cameras, or of every enabled one when
      * {@code names} is empty; returns how many cameras record. An unknown name is refused before anything starts.

@@ -1,0 +1,179 @@
+package org.doorstep.usecase.live;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.doorstep.common.Messages;
+import org.doorstep.common.Redact;
+import org.doorstep.common.UserException;
+import org.doorstep.media.DecodeException;
+import org.doorstep.media.FrameTarget;
+import org.doorstep.media.HwAccel;
+import org.doorstep.media.MediaInputException;
+import org.doorstep.media.Picture;
+import org.doorstep.media.RtspTransport;
+import org.doorstep.media.VideoDecoder;
+import org.doorstep.onvif.AddressPolicy;
+import org.doorstep.privacy.CameraCredentials;
+import org.doorstep.store.Camera;
+import org.doorstep.usecase.cameras.CameraCatalog;
+
+/**
+ * Live video of the cameras, for the window's grid and single view, and single pictures (mask drawing, the
+ * wizard's preview). Every connection goes through the camera's credentials (in memory only) and transport, and
+ * only to addresses on the local network.
+ */
+public final class LiveView implements AutoCloseable {
+    /** How long a camera may take to answer or to send the next packet. */
+    static final Duration TIMEOUT = Duration.ofSeconds(8);
+
+    private final CameraCatalog catalog;
+    private final CameraCredentials credentials;
+    private final AddressPolicy policy;
+    private final Supplier<List<HwAccel>> hardwareDecoders;
+    /** Streams open now, so closing the workspace stops every decoder thread even if a window forgot one. */
+    private final Set<LiveStream> open = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param hardwareDecoders the decoders the machine check found working under the user's setting (asked on the
+     *                         first stream's thread, since checking takes a moment); empty for software only
+     */
+    public LiveView(CameraCatalog catalog, CameraCredentials credentials, AddressPolicy policy,
+                    Supplier<List<HwAccel>> hardwareDecoders) {
+        this.catalog = catalog;
+        this.credentials = credentials;
+        this.policy = policy;
+        this.hardwareDecoders = hardwareDecoders;
+    }
+
+    /**
+     * Starts showing {@code camera}'s stream in {@code target} on its own thread; close the result to stop. The
+     * sub stream falls back to the main stream for a camera without one.
+     *
+     * @throws UserException when there is no such camera
+     */
+    public LiveStream open(String camera, Quality quality, FrameTarget target) {
+        Camera c = catalog.require(camera);
+        URI url = streamOf(c, quality);
+        RtspTransport transport = RtspTransport.fromSetting(c.rtspTransport());
+        int threads = quality == Quality.MAIN ? 2 : 1;
+        String label = c.name() + " " + quality.name().toLowerCase(java.util.Locale.ROOT);
+        LiveStream stream = new LiveStream(label, () -> {
+            requireAllowed(url);
+            VideoDecoder.Options options = VideoDecoder.Options.live(transport, TIMEOUT, hardwareDecoders.get(),
+                    threads);
+            return VideoDecoder.open(credentials.authenticated(c, url).toString(), options);
+        }, target);
+        open.add(stream);
+        stream.listen(status -> {
+            if (status.state() == LiveStatus.State.CLOSED) {
+                open.remove(stream);
+            }
+        });
+        return stream.start();
+    }
+
+    /** Stops every stream still open. */
+    @Override
+    public void close() {
+        for (LiveStream s : List.copyOf(open)) {
+            s.close();
+        }
+    }
+
+    /**
+     * One picture of {@code camera}, at most {@code maxWidth} pixels wide. Blocks until it arrives (at most a few
+     * seconds); interrupting the calling thread cancels it.
+     *
+     * @throws UserException a sentence when the camera is unknown, unreachable, refuses the password or sends nothing
+     */
+    public Picture snapshot(String camera, Quality quality, int maxWidth) {
+        Camera c = catalog.require(camera);
+        URI url = streamOf(c, quality);
+        return grab(credentials.authenticated(c, url), c.name(), RtspTransport.fromSetting(c.rtspTransport()),
+                maxWidth);
+    }
+
+    /**
+     * One picture of a camera that is not added yet (the wizard's preview), over RTSP/TCP.
+     *
+     * @param user     null or empty when the camera needs none; credentials in the URL itself are used otherwise
+     * @param password null or empty for none
+     */
+    public Picture snapshot(String rtspUrl, String user, String password, int maxWidth) {
+        URI url = CameraCatalog.streamUrl(rtspUrl);
+        URI withUser = url;
+        if (user != null && !user.isBlank()) {
+            try {
+                String info = user.strip() + (password == null || password.isEmpty() ? "" : ":" + password);
+                withUser = new URI(url.getScheme(), info, url.getHost(), url.getPort(), url.getPath(), url.getQuery(),
+                        url.getFragment());
+            } catch (URISyntaxException e) {
+                throw new UserException(text().get("snapshot.badAddress"), UserException.EXIT_USAGE);
+            }
+        }
+        return grab(withUser, Redact.displayUrl(url.toString()), RtspTransport.TCP, maxWidth);
+    }
+
+    private Picture grab(URI url, String shownAs, RtspTransport transport, int maxWidth) {
+        Messages m = text();
+        try {
+            requireAllowed(url);
+        } catch (LiveStream.NotAllowedException e) {
+            throw new UserException(m.get("snapshot.notAllowed", shownAs));
+        }
+        // software: one picture does not pay for setting up a hardware decoder
+        VideoDecoder.Options options = VideoDecoder.Options.live(transport, TIMEOUT, List.of(), 1);
+        try (VideoDecoder decoder = VideoDecoder.open(url.toString(), options)) {
+            Picture p = decoder.grab(Math.max(16, maxWidth));
+            if (p == null) {
+                throw new UserException(m.get("snapshot.ended", shownAs));
+            }
+            return p;
+        } catch (MediaInputException e) {
+            if (e.kind() == MediaInputException.Kind.STOPPED) {
+                throw new UserException(m.get("snapshot.cancelled"));
+            }
+            String key = switch (LiveStream.problemOf(e)) {
+                case WRONG_PASSWORD -> "snapshot.wrongPassword";
+                case UNREACHABLE -> "snapshot.unreachable";
+                default -> "snapshot.ended";
+            };
+            throw new UserException(m.get(key, shownAs));
+        } catch (DecodeException e) {
+            throw new UserException(m.get("snapshot.undecodable", shownAs, e.getMessage()));
+        }
+    }
+
+    private static URI streamOf(Camera camera, Quality quality) {
+        return quality == Quality.SUB && camera.subUrl() != null ? camera.subUrl() : camera.mainUrl();
+    }
+
+    /** Resolves the host and refuses it unless every address is on the local network. */
+    private void requireAllowed(URI url) throws LiveStream.NotAllowedException {
+        String host = url.getHost();
+        if (host == null) {
+            throw new LiveStream.NotAllowedException("the address names no host");
+        }
+        try {
+            InetAddress[] all = InetAddress.getAllByName(host);
+            for (InetAddress a : all) {
+                if (!policy.isAllowed(a)) {
+                    throw new LiveStream.NotAllowedException(host + " is outside the local network");
+                }
+            }
+        } catch (UnknownHostException e) {
+            // not resolvable: FFmpeg will say "unreachable" the same way; nothing outside gets contacted
+        }
+    }
+
+    private static Messages text() {
+        return Messages.of("live");
+    }
+}
