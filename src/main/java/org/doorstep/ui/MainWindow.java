@@ -1,5 +1,7 @@
 package org.doorstep.ui;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.Icons;
 import org.doorstep.ui.live.LiveScreen;
 import org.doorstep.ui.live.LiveViewModel;
+import org.doorstep.ui.playback.PlayerView;
 import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraDialog;
@@ -56,6 +59,7 @@ public final class MainWindow {
     private final HBox transport = new HBox(6);
     private final LiveViewModel liveModel;
     private final LiveScreen live;
+    private final PlayerView player;
     private ScheduledExecutorService refresher;
     private Stage stage;
 
@@ -67,6 +71,8 @@ public final class MainWindow {
         this.timeline = new TimelineView(text);
         this.liveModel = features.live();
         this.live = new LiveScreen(liveModel, Messages.of("live", features.locale()));
+        this.player = new PlayerView(features.player(), Messages.of("player", features.locale()));
+        player.onLive(this::backToLive);
         timeline.onViewportChanged(v -> refreshNow());
         timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
         timelineModel.problemProperty().addListener((o, was, problem) -> {
@@ -118,6 +124,32 @@ public final class MainWindow {
         return timeline;
     }
 
+    /**
+     * Plays {@code cameras} from {@code at} in the picture area, paused on that instant's frame, with the player's
+     * controls under the timeline (the timeline and the event list call this).
+     */
+    public void play(List<String> cameras, Instant at) {
+        live.node().setVisible(false); // a hidden live surface asks for no frames, so its decoding stops
+        if (!picture.getChildren().contains(player.node())) {
+            picture.getChildren().add(player.node());
+        }
+        player.node().setVisible(true);
+        transport.getChildren().setAll(player.transport());
+        player.play(cameras, at);
+    }
+
+    /** The player (shown after {@link #play}). */
+    public PlayerView player() {
+        return player;
+    }
+
+    private void backToLive() {
+        player.stop();
+        picture.getChildren().remove(player.node());
+        transport.getChildren().clear();
+        live.node().setVisible(true);
+    }
+
     /** The live grid / single view in the picture area. */
     public LiveScreen live() {
         return live;
@@ -131,6 +163,7 @@ public final class MainWindow {
         // a handler, not setOnHidden: the desktop app's own onHidden (which ends the session) must stay
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
             stopRefreshing();
+            player.stop();
             live.close();
         });
         stage.show();

@@ -6,6 +6,7 @@ import org.doorstep.common.Messages;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.UiExecutors;
 import org.doorstep.ui.live.LiveViewModel;
+import org.doorstep.ui.playback.PlayerViewModel;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.wizard.AddCameraViewModel;
 import org.doorstep.usecase.Workspace;
@@ -22,6 +23,7 @@ public final class WindowFeatures {
     private final CameraListViewModel cameras;
     private final TimelineViewModel timeline;
     private final LiveViewModel live;
+    private final PlayerViewModel player;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -31,6 +33,8 @@ public final class WindowFeatures {
         this.cameras = new CameraListViewModel(workspace.catalog(), executors, text);
         this.timeline = new TimelineViewModel(workspace.timeline(), executors);
         this.live = new LiveViewModel(workspace.live(), workspace.catalog(), executors, Messages.of("live", locale));
+        this.player = new PlayerViewModel(workspace.player(), executors, Messages.of("player", locale),
+                java.time.ZoneId.systemDefault());
     }
 
     public Messages text() {
@@ -51,6 +55,11 @@ public final class WindowFeatures {
 
     public TimelineViewModel timeline() {
         return timeline;
+    }
+
+    /** The player of recordings (1–16 cameras under one playhead). */
+    public PlayerViewModel player() {
+        return player;
     }
 
     /** The live grid and single view. */
