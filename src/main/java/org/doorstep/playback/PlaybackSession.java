@@ -61,6 +61,7 @@ public final class PlaybackSession implements AutoCloseable {
     public void play() {
         endNoticeGiven = false;
         playhead.play();
+        gapChanged(null); // paused in a gap that all cameras share: playing starts where recording goes on
     }
 
     public void pause() {
@@ -175,7 +176,7 @@ public final class PlaybackSession implements AutoCloseable {
     }
 
     /** While playing, a gap that every camera is in is skipped to where the first of them records again. */
-    private void gapChanged(CameraPlayer changed) {
+    private synchronized void gapChanged(CameraPlayer changed) {
         if (!playhead.playing()) {
             return;
         }

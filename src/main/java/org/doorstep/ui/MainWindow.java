@@ -160,6 +160,7 @@ public final class MainWindow {
         stage.setTitle(text.get("window.title"));
         stage.setScene(new Scene(root, 1280, 800));
         live.installShortcuts(stage.getScene());
+        player.installShortcuts(stage.getScene());
         // a handler, not setOnHidden: the desktop app's own onHidden (which ends the session) must stay
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
             stopRefreshing();

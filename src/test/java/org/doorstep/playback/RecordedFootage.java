@@ -64,7 +64,7 @@ import org.doorstep.store.SegmentRow;
  * as the recorder indexes them. Every frame carries its number as 16 black/white blocks across the top, so a test
  * can read which frame it got.
  */
-final class RecordedFootage implements AutoCloseable {
+public final class RecordedFootage implements AutoCloseable {
     static final int WIDTH = 320;
     static final int HEIGHT = 240;
     static final int BITS = 16;
@@ -78,16 +78,28 @@ final class RecordedFootage implements AutoCloseable {
     final EventRepository events;
     private final Path work;
 
+    private final boolean ownsDatabase;
+
     RecordedFootage(Path dir) throws IOException {
-        dataDir = new DataDir(dir.resolve("data"));
+        this(new DataDir(dir.resolve("data")), null, dir.resolve("work"));
+    }
+
+    /** Footage in an open app's data folder (its database), for window tests. */
+    public RecordedFootage(org.doorstep.App app, Path work) throws IOException {
+        this(app.dataDir(), app.database(), work);
+    }
+
+    private RecordedFootage(DataDir dataDir, Database open, Path work) throws IOException {
+        this.dataDir = dataDir;
         dataDir.create();
-        db = Database.open(dataDir);
+        ownsDatabase = open == null;
+        db = open != null ? open : Database.open(dataDir);
         cameras = new CameraRepository(db);
         index = new SegmentIndex(db);
         files = new SegmentFiles(dataDir);
         keys = new SegmentKeyStore(dataDir.keys());
         events = new EventRepository(db);
-        work = dir.resolve("work");
+        this.work = work;
         Files.createDirectories(work);
     }
 
@@ -95,13 +107,13 @@ final class RecordedFootage implements AutoCloseable {
         return new PlaybackService(index, files, keys, events);
     }
 
-    long camera(String name) throws Exception {
+    public long camera(String name) throws Exception {
         return cameras.insert(Camera.newCamera(name, URI.create("rtsp://127.0.0.1:1/" + name.hashCode()), null, null,
                 null)).id();
     }
 
     /** A clip whose frames are numbered from {@code firstFrame}; returns the plain (fragmented) MP4 and its keyframes. */
-    Clip encode(int firstFrame, int frames, int fps, double gopSeconds) throws Exception {
+    public Clip encode(int firstFrame, int frames, int fps, double gopSeconds) throws Exception {
         Path mp4 = work.resolve("clip-" + firstFrame + "-" + frames + "-" + fps + ".mp4");
         TestClipEncoder.write(mp4, WIDTH, HEIGHT, fps, frames, gopSeconds,
                 (i, grey) -> paint(firstFrame + i, grey), null, null);
@@ -110,14 +122,14 @@ final class RecordedFootage implements AutoCloseable {
         return new Clip(Files.readAllBytes(frag), kf, Math.round(frames * 1000.0 / fps));
     }
 
-    record Clip(byte[] mp4, KeyframeIndex keyframes, long durationMs) {
+    public record Clip(byte[] mp4, KeyframeIndex keyframes, long durationMs) {
         List<KeyframeIndex.Keyframe> list() {
             return KeyframeIndex.unpack(keyframes.pack());
         }
     }
 
     /** Encrypts {@code clip} as a segment of {@code cameraId} starting at {@code start} and indexes it. */
-    SegmentRow store(long cameraId, Instant start, Clip clip) throws Exception {
+    public SegmentRow store(long cameraId, Instant start, Clip clip) throws Exception {
         String relative = files.relative(cameraId, "main", start);
         Path file = files.resolve(relative);
         Files.createDirectories(file.getParent());
@@ -247,6 +259,8 @@ final class RecordedFootage implements AutoCloseable {
 
     @Override
     public void close() {
-        db.close();
+        if (ownsDatabase) {
+            db.close();
+        }
     }
 }

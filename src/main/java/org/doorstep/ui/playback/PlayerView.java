@@ -152,6 +152,20 @@ public final class PlayerView {
         }
     }
 
+    /** The player's keys anywhere in the window while the player shows (not while typing in a field). */
+    public void installShortcuts(javafx.scene.Scene scene) {
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isConsumed() || e.isControlDown() || e.isAltDown() || e.isMetaDown() || e.isShortcutDown()
+                    || scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl
+                    || root.getScene() == null || !root.isVisible()) {
+                return;
+            }
+            if (handleKey(e.getCode())) {
+                e.consume();
+            }
+        });
+    }
+
     /** The player's keys; true when {@code key} was one of them. */
     public boolean handleKey(KeyCode key) {
         switch (key) {
