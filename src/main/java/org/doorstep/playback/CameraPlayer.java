@@ -136,7 +136,10 @@ final class CameraPlayer implements Runnable {
                     continue;
                 }
                 if (!s.playing()) {
-                    playhead.await(handled, MAX_WAIT_NANOS);
+                    if (out.stale()) {
+                        redraw();
+                    }
+                    playhead.await(handled, MAX_WAIT_NANOS / 2);
                     continue;
                 }
                 long waitNanos = playStep(s);
@@ -359,6 +362,15 @@ final class CameraPlayer implements Runnable {
             shownAt = at;
         }
         out.frame(f, at);
+    }
+
+    /** Draws the frame on show again (paused, and the output changed size). */
+    private void redraw() {
+        synchronized (stillLock) {
+            if (stillAt != null) {
+                out.frame(still, stillAt);
+            }
+        }
     }
 
     private void dropPending() {

@@ -23,6 +23,9 @@ public final class TargetOut implements VideoOut, AutoCloseable {
     private final Consumer<Boolean> recording;
     private final BgraScaler scaler = new BgraScaler();
     private Boolean showing;
+    /** The size last drawn at, and of what source size, to tell when a paused picture needs drawing again. */
+    private volatile Size drawn = Size.NONE;
+    private volatile Size source = Size.NONE;
     private boolean scaleFailed;
 
     public TargetOut(FrameTarget target, Consumer<Boolean> recording) {
@@ -33,6 +36,7 @@ public final class TargetOut implements VideoOut, AutoCloseable {
     @Override
     public void frame(AVFrame frame, Instant at) {
         state(true);
+        source = new Size(frame.width() & ~1, frame.height() & ~1);
         Size box = target.wanted();
         if (box.isEmpty()) {
             return;
@@ -45,12 +49,22 @@ public final class TargetOut implements VideoOut, AutoCloseable {
         try {
             scaler.scale(frame, buffer, size.width(), size.height());
             target.publish();
+            drawn = size;
         } catch (DecodeException e) {
             if (!scaleFailed) {
                 scaleFailed = true;
                 LOG.warn("cannot show played-back frames: {}", e.getMessage());
             }
         }
+    }
+
+    @Override
+    public boolean stale() {
+        Size box = target.wanted();
+        if (box.isEmpty() || source.isEmpty() || Boolean.FALSE.equals(showing)) {
+            return false;
+        }
+        return !box.fit(source.width(), source.height()).equals(drawn);
     }
 
     @Override

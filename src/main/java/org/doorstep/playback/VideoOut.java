@@ -19,4 +19,12 @@ public interface VideoOut {
     default int shownWidth() {
         return 1;
     }
+
+    /**
+     * True when the frame on show should be drawn again (the picture was resized, zoomed or shown after being
+     * hidden); asked while paused, when no new frame would come.
+     */
+    default boolean stale() {
+        return false;
+    }
 }

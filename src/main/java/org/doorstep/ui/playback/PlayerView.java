@@ -85,6 +85,10 @@ public final class PlayerView {
         return transport;
     }
 
+    public PlayerViewModel model() {
+        return model;
+    }
+
     public VideoSurface surface(String camera) {
         return surfaces.get(camera);
     }
