@@ -114,10 +114,24 @@ public final class RecordedFootage implements AutoCloseable {
 
     /** A clip whose frames are numbered from {@code firstFrame}; returns the plain (fragmented) MP4 and its keyframes. */
     public Clip encode(int firstFrame, int frames, int fps, double gopSeconds) throws Exception {
-        Path mp4 = work.resolve("clip-" + firstFrame + "-" + frames + "-" + fps + ".mp4");
-        TestClipEncoder.write(mp4, WIDTH, HEIGHT, fps, frames, gopSeconds,
-                (i, grey) -> paint(firstFrame + i, grey), null, null);
-        Path frag = work.resolve("frag-" + firstFrame + "-" + frames + "-" + fps + ".mp4");
+        return encode(WIDTH, HEIGHT, firstFrame, frames, fps, gopSeconds);
+    }
+
+    /** At another size (benchmarks); frames are numbered the same way in their top-left corner. */
+    public Clip encode(int width, int height, int firstFrame, int frames, int fps, double gopSeconds)
+            throws Exception {
+        String name = firstFrame + "-" + frames + "-" + fps + "-" + width + "x" + height;
+        Path mp4 = work.resolve("clip-" + name + ".mp4");
+        byte[] small = new byte[WIDTH * HEIGHT];
+        TestClipEncoder.write(mp4, width, height, fps, frames, gopSeconds, (i, grey) -> {
+            paint(firstFrame + i, small);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    grey[y * width + x] = small[(y % HEIGHT) * WIDTH + (x % WIDTH)];
+                }
+            }
+        }, null, null);
+        Path frag = work.resolve("frag-" + name + ".mp4");
         KeyframeIndex kf = fragment(mp4, frag);
         return new Clip(Files.readAllBytes(frag), kf, Math.round(frames * 1000.0 / fps));
     }
