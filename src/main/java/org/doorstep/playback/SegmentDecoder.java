@@ -2,6 +2,7 @@ package org.doorstep.playback;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
@@ -51,6 +52,9 @@ import org.doorstep.store.SegmentRow;
 final class SegmentDecoder implements AutoCloseable {
     private static final AVRational MILLIS = av_make_q(1, 1000);
     private static final long DEFAULT_INTERVAL_MS = 40;
+    /** How far the sound is demuxed ahead of the picture being decoded. */
+    private static final long SOUND_LEAD_MS = 1200;
+    private static final int MAX_QUEUED = 256;
     /**
      * The MP4 header already describes the streams, so opening reads only a little: FFmpeg's default probe would
      * read (and decrypt, and decode) seconds ahead of a seek, and fail on damage far after the keyframe. And
@@ -79,6 +83,10 @@ final class SegmentDecoder implements AutoCloseable {
     private final AudioSink audio;
     private boolean keyframesOnly;
     private boolean draining;
+    private boolean demuxEnded;
+    private long audioReachedMs = Long.MIN_VALUE;
+    private final java.util.ArrayDeque<AVPacket> queued = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Long> queuedMs = new java.util.ArrayDeque<>();
     private boolean ended;
 
     private SegmentDecoder(SegmentRow segment, DecryptingSegmentReader reader, SegmentDemuxer demuxer,
@@ -190,19 +198,38 @@ final class SegmentDecoder implements AutoCloseable {
         return ts == AV_NOPTS_VALUE ? 0 : av_rescale_q(ts, videoTimeBase, MILLIS);
     }
 
+    /**
+     * Feeds the decoder its next video packet. With sound, the demuxer reads on ahead (video packets wait in a small
+     * queue) until it has sound from about a second past that packet: a fragment stores all its pictures before its
+     * sound, so reading only as far as the pictures need would hand over each second of sound when it is already due.
+     */
     private void feed() throws IOException {
         while (true) {
-            if (!demuxer.read(packet)) {
+            if (!queued.isEmpty() && (audio == AudioSink.NONE || demuxEnded
+                    || audioReachedMs >= queuedMs.peekFirst() + SOUND_LEAD_MS || queued.size() >= MAX_QUEUED)) {
+                AVPacket next = queued.pollFirst();
+                queuedMs.pollFirst();
+                avcodec_send_packet(codec, next); // a corrupt slice is dropped; the next keyframe repairs it
+                av_packet_free(next);
+                return;
+            }
+            if (demuxEnded) {
                 draining = true;
                 avcodec_send_packet(codec, null);
                 return;
+            }
+            if (!demuxer.read(packet)) {
+                demuxEnded = true;
+                continue;
             }
             try {
                 int si = packet.stream_index();
                 if (si == demuxer.audioIndex()) {
                     AVStream a = demuxer.audio();
                     long t = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-                    audio.packet(a, packet, av_rescale_q(t, a.time_base(), MILLIS));
+                    long ms = av_rescale_q(t, a.time_base(), MILLIS);
+                    audioReachedMs = Math.max(audioReachedMs, ms);
+                    audio.packet(a, packet, ms);
                     continue;
                 }
                 if (si != demuxer.videoIndex()) {
@@ -211,9 +238,9 @@ final class SegmentDecoder implements AutoCloseable {
                 if (keyframesOnly && (packet.flags() & AV_PKT_FLAG_KEY) == 0) {
                     continue;
                 }
-                // A packet the decoder rejects (a corrupt slice) is dropped; the next keyframe repairs the picture.
-                avcodec_send_packet(codec, packet);
-                return;
+                long t = packet.dts() != AV_NOPTS_VALUE ? packet.dts() : packet.pts();
+                queued.addLast(av_packet_clone(packet));
+                queuedMs.addLast(t == AV_NOPTS_VALUE ? audioReachedMs : av_rescale_q(t, videoTimeBase, MILLIS));
             } finally {
                 av_packet_unref(packet);
             }
@@ -222,6 +249,10 @@ final class SegmentDecoder implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AVPacket p : queued) {
+            av_packet_free(p);
+        }
+        queued.clear();
         avcodec_free_context(codec);
         av_frame_free(frame);
         av_packet_free(packet);

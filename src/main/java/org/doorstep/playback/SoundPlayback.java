@@ -156,14 +156,12 @@ final class SoundPlayback implements SoundOut, AutoCloseable {
         channels = Math.min(2, Math.max(1, decoder.ch_layout().nb_channels()));
         AVChannelLayout outLayout = new AVChannelLayout();
         av_channel_layout_default(outLayout, channels);
-        swr = new SwrContext(null);
-        PointerPointer<SwrContext> holder = new PointerPointer<>(1);
-        if (swr_alloc_set_opts2(holder, outLayout, AV_SAMPLE_FMT_S16, rate, decoder.ch_layout(),
-                decoder.sample_fmt(), rate, 0, null) < 0) {
+        swr = new SwrContext(null); // a null context: swr_alloc_set_opts2 allocates one into it
+        if (swr_alloc_set_opts2(swr, outLayout, AV_SAMPLE_FMT_S16, rate, decoder.ch_layout(),
+                decoder.sample_fmt(), rate, 0, null) < 0 || swr.isNull()) {
             freeDecoder();
             return false;
         }
-        swr = holder.get(SwrContext.class, 0);
         if (swr_init(swr) < 0) {
             freeDecoder();
             return false;
@@ -177,8 +175,10 @@ final class SoundPlayback implements SoundOut, AutoCloseable {
             return null;
         }
         BytePointer out = new BytePointer((long) max * channels * 2);
+        PointerPointer<BytePointer> planes = new PointerPointer<>(8);
         try {
-            int n = swr_convert(swr, new PointerPointer<>(out), max, decoded.extended_data(), decoded.nb_samples());
+            planes.put(0, out);
+            int n = swr_convert(swr, planes, max, decoded.extended_data(), decoded.nb_samples());
             if (n <= 0) {
                 return null;
             }
@@ -186,6 +186,7 @@ final class SoundPlayback implements SoundOut, AutoCloseable {
             out.get(pcm);
             return pcm;
         } finally {
+            planes.close();
             out.close();
         }
     }
@@ -198,11 +199,12 @@ final class SoundPlayback implements SoundOut, AutoCloseable {
                     continue;
                 }
                 long ahead = Duration.between(playhead.position(), p.at()).toMillis();
-                if (ahead < -LATE_MS || !playhead.playing()) {
-                    continue;
+                while (ahead > 0 && playhead.playing() && !closed) {
+                    Thread.sleep(Math.min(ahead, 50)); // re-checked: a seek or pause changes what is due
+                    ahead = Duration.between(playhead.position(), p.at()).toMillis();
                 }
-                if (ahead > 0) {
-                    Thread.sleep(Math.min(ahead, 1000));
+                if (ahead < -LATE_MS || !playhead.playing() || playhead.speed() != 1.0) {
+                    continue;
                 }
                 write(p.pcm());
             }

@@ -117,6 +117,59 @@ public final class RecordedFootage implements AutoCloseable {
         return encode(WIDTH, HEIGHT, firstFrame, frames, fps, gopSeconds);
     }
 
+    /**
+     * A clip with AAC sound (a 440 Hz tone, 16 kHz mono) beside the numbered pictures, as a doorbell records it.
+     */
+    public Clip encodeWithSound(int firstFrame, int frames, int fps, double gopSeconds) throws Exception {
+        String name = "sound-" + firstFrame + "-" + frames + "-" + fps;
+        Path mp4 = work.resolve("clip-" + name + ".mp4");
+        int rate = 16000;
+        try (org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(mp4.toFile(),
+                WIDTH, HEIGHT, 1)) {
+            r.setFormat("mp4");
+            r.setVideoCodecName(TestClipEncoder.h264EncoderName());
+            r.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
+            r.setFrameRate(fps);
+            r.setGopSize((int) Math.round(gopSeconds * fps));
+            r.setVideoBitrate(400_000);
+            r.setVideoOption("allow_skip_frames", "0");
+            r.setAudioCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC);
+            r.setSampleRate(rate);
+            r.setAudioChannels(1);
+            r.setAudioBitrate(32_000);
+            r.start();
+            byte[] grey = new byte[WIDTH * HEIGHT];
+            ByteBuffer pic = ByteBuffer.allocateDirect(WIDTH * HEIGHT * 3 / 2);
+            int perFrame = rate / fps;
+            long sample = 0;
+            for (int i = 0; i < frames; i++) {
+                paint(firstFrame + i, grey);
+                pic.clear();
+                pic.put(grey);
+                while (pic.hasRemaining()) {
+                    pic.put((byte) 128);
+                }
+                pic.flip();
+                org.bytedeco.javacv.Frame f = new org.bytedeco.javacv.Frame(WIDTH, HEIGHT,
+                        org.bytedeco.javacv.Frame.DEPTH_UBYTE, 1, WIDTH);
+                f.image[0] = pic;
+                r.setTimestamp(i * 1_000_000L / fps);
+                r.recordImage(WIDTH, HEIGHT, org.bytedeco.javacv.Frame.DEPTH_UBYTE, 1, WIDTH,
+                        org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P, pic);
+                java.nio.ShortBuffer tone = java.nio.ShortBuffer.allocate(perFrame);
+                for (int k = 0; k < perFrame; k++, sample++) {
+                    tone.put((short) (8000 * Math.sin(2 * Math.PI * 440 * sample / rate)));
+                }
+                tone.flip();
+                r.recordSamples(rate, 1, tone);
+            }
+            r.stop();
+        }
+        Path frag = work.resolve("frag-" + name + ".mp4");
+        KeyframeIndex kf = fragment(mp4, frag);
+        return new Clip(Files.readAllBytes(frag), kf, Math.round(frames * 1000.0 / fps));
+    }
+
     /** At another size (benchmarks); frames are numbered the same way in their top-left corner. */
     public Clip encode(int width, int height, int firstFrame, int frames, int fps, double gopSeconds)
             throws Exception {
@@ -219,13 +272,21 @@ public final class RecordedFootage implements AutoCloseable {
             throw new IOException("cannot open " + in);
         }
         avformat_find_stream_info(ic, (PointerPointer<?>) null);
-        AVStream is = ic.streams(0);
+        int videoIndex = -1;
+        int count = ic.nb_streams();
+        AVStream[] outs = new AVStream[count];
         AVFormatContext oc = new AVFormatContext(null);
         avformat_alloc_output_context2(oc, null, "mp4", out.toString());
-        AVStream os = avformat_new_stream(oc, null);
-        avcodec_parameters_copy(os.codecpar(), is.codecpar());
-        os.codecpar().codec_tag(0);
-        os.time_base(is.time_base());
+        for (int i = 0; i < count; i++) {
+            AVStream st = ic.streams(i);
+            if (st.codecpar().codec_type() == org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO && videoIndex < 0) {
+                videoIndex = i;
+            }
+            outs[i] = avformat_new_stream(oc, null);
+            avcodec_parameters_copy(outs[i].codecpar(), st.codecpar());
+            outs[i].codecpar().codec_tag(0);
+            outs[i].time_base(st.time_base());
+        }
         AVIOContext pb = new AVIOContext(null);
         avio_open(pb, out.toString(), AVIO_FLAG_WRITE);
         oc.pb(pb);
@@ -237,24 +298,14 @@ public final class RecordedFootage implements AutoCloseable {
         }
         av_dict_free(opts);
         avio_flush(oc.pb());
-        AVRational otb = os.time_base();
         AVPacket pkt = av_packet_alloc();
         KeyframeIndex kf = new KeyframeIndex();
-        long base = Long.MIN_VALUE;
         while (av_read_frame(ic, pkt) >= 0) {
-            if (pkt.stream_index() != 0) {
-                av_packet_unref(pkt);
-                continue;
-            }
-            if (base == Long.MIN_VALUE) {
-                base = pkt.dts();
-            }
-            pkt.dts(pkt.dts() - base);
-            pkt.pts(pkt.pts() - base);
-            long ms = av_rescale_q(pkt.dts(), is.time_base(), av_make_q(1, 1000));
-            boolean key = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
-            av_packet_rescale_ts(pkt, is.time_base(), otb);
-            pkt.stream_index(0);
+            int si = pkt.stream_index();
+            boolean video = si == videoIndex;
+            long ms = av_rescale_q(pkt.dts(), ic.streams(si).time_base(), av_make_q(1, 1000));
+            boolean key = video && (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
+            av_packet_rescale_ts(pkt, ic.streams(si).time_base(), outs[si].time_base());
             pkt.pos(-1);
             av_write_frame(oc, pkt);
             avio_flush(oc.pb());
