@@ -52,18 +52,6 @@ final class Recordings {
                 .filter(s -> s.start().isAfter(t)).findFirst();
     }
 
-    /** The last segment that ends at or before {@code t} (for stepping back over a gap). */
-    Optional<SegmentRow> lastEndingBefore(Instant t) throws SQLException {
-        load(t);
-        SegmentRow found = null;
-        for (SegmentRow s : window) {
-            if (!s.end().isAfter(t)) {
-                found = s;
-            }
-        }
-        return Optional.ofNullable(found);
-    }
-
     private void load(Instant t) throws SQLException {
         if (windowFrom != null && !t.isBefore(windowFrom.plus(Duration.ofMinutes(5)))
                 && t.isBefore(windowTo.minus(Duration.ofMinutes(30)))) {

@@ -13,14 +13,6 @@ public interface VideoOut {
     void noRecording(Instant at);
 
     /**
-     * How wide the picture is shown, in pixels (0: not visible); lets an output skip scaling for a hidden tile.
-     * Frames are still decoded, so the camera stays in step when it is shown again.
-     */
-    default int shownWidth() {
-        return 1;
-    }
-
-    /**
      * True when the frame on show should be drawn again (the picture was resized, zoomed or shown after being
      * hidden); asked while paused, when no new frame would come.
      */

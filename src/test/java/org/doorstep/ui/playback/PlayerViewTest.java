@@ -87,15 +87,20 @@ class PlayerViewTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> T0.plusMillis(1100).equals(model.shownAt("Front door")));
         await().atMost(5, TimeUnit.SECONDS).until(() -> !java.util.Arrays.equals(first, fxPixels(robot, surface)));
 
+        robot.interact(() -> window.player().zoom("Front door").zoomAround(2.0, 100, 100));
+        double zoomed = window.player().zoom("Front door").zoomProperty().get();
+        assertThat(zoomed).isGreaterThan(1.0);
         robot.interact(() -> model.seek(T0.plusMillis(3700)));
         await().atMost(10, TimeUnit.SECONDS).until(() -> T0.plusMillis(3700).equals(model.shownAt("Front door")));
         assertThat(robot.lookup("#playerTime").queryLabeled().getText()).startsWith("2026-11-30 ");
+        assertThat(window.player().zoom("Front door").zoomProperty().get()).isEqualTo(zoomed); // kept through seek
 
         robot.type(KeyCode.SPACE);
         await().atMost(5, TimeUnit.SECONDS).until(() -> model.playingProperty().get());
         assertThat(robot.lookup("#playPause").queryAs(Button.class).getTooltip().getText()).isEqualTo("Pause (Space)");
         robot.type(KeyCode.K);
         await().atMost(5, TimeUnit.SECONDS).until(() -> !model.playingProperty().get());
+        assertThat(window.player().zoom("Front door").zoomProperty().get()).isEqualTo(zoomed); // and through play
         assertThat(robot.lookup("#stepForward").queryAs(Button.class).getAccessibleText()).isEqualTo("Next frame (→)");
 
         robot.clickOn("#backToLive");
