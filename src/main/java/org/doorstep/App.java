@@ -12,6 +12,7 @@ import org.doorstep.onvif.AuthMemory;
 import org.doorstep.onvif.OnvifHttp;
 import org.doorstep.playback.EventClips;
 import org.doorstep.playback.ExportService;
+import org.doorstep.playback.PlaybackService;
 import org.doorstep.privacy.CameraCredentials;
 import org.doorstep.privacy.CredentialVault;
 import org.doorstep.privacy.EncryptedThumbnails;
@@ -101,7 +102,10 @@ public final class App implements Workspace {
         this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), clock);
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
-        this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys));
+        this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys),
+                new PlaybackService(segments, segmentFiles, keys, events),
+                PlayerService.stillFolder(Path.of(System.getProperty("user.home")), dataDir.exports()),
+                java.time.ZoneId.systemDefault());
         this.eventReview = new EventReview(cameras, events, segments, new EncryptedThumbnails(dataDir, keys),
                 recording::status, clock);
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);

@@ -22,8 +22,13 @@ public final class SegmentDemuxer implements AutoCloseable {
     private final int audioIndex;
 
     public SegmentDemuxer(SeekableSource source) throws IOException {
+        this(source, InputOptions.RECORDING);
+    }
+
+    /** With other options, e.g. a short probe for playback, where a seek must not read seconds ahead. */
+    public SegmentDemuxer(SeekableSource source, InputOptions options) throws IOException {
         try {
-            input = MediaInput.open(source, NAME, InputOptions.RECORDING);
+            input = MediaInput.open(source, NAME, options);
         } catch (MediaInputException e) {
             throw asIo(e);
         }

@@ -1,6 +1,7 @@
 package org.doorstep.ui;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ import org.doorstep.ui.events.EventListViewModel;
 import org.doorstep.ui.export.ExportDialog;
 import org.doorstep.ui.live.LiveScreen;
 import org.doorstep.ui.live.LiveViewModel;
+import org.doorstep.ui.playback.PlayerView;
 import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.ui.welcome.WelcomeView;
@@ -80,6 +82,7 @@ public final class MainWindow {
     private boolean darkTheme = Theme.SYSTEM.isDark();
     private final LiveViewModel liveModel;
     private final LiveScreen live;
+    private final PlayerView player;
     private ScheduledExecutorService refresher;
     private Stage stage;
 
@@ -93,13 +96,21 @@ public final class MainWindow {
         this.appSettings = features.appSettings();
         this.settingsText = Messages.of("settings", features.locale());
         this.eventList = features.events();
-        // the player (another feature) takes over here with MainWindow.play; until it exists, a click plays nothing
-        eventList.onPlay((playCameras, at) -> { });
+        eventList.onPlay(this::playFrom);
         eventList.onExport(this::export);
         this.timeline = new TimelineView(text);
         this.help = new HelpOverlay(text);
         this.liveModel = features.live();
         this.live = new LiveScreen(liveModel, Messages.of("live", features.locale()));
+        this.player = new PlayerView(features.player(), Messages.of("player", features.locale()));
+        player.onLive(this::backToLive);
+        // "Review new": when the player reaches the end of the event being reviewed, the next one plays
+        features.player().positionProperty().addListener((o, was, now) -> {
+            var reviewing = eventList.reviewingProperty().get();
+            if (reviewing != null && now != null && !now.isBefore(reviewing.playTo())) {
+                eventList.next();
+            }
+        });
         timeline.onViewportChanged(v -> refreshNow());
         timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
         timelineModel.problemProperty().addListener((o, was, problem) -> {
@@ -181,6 +192,40 @@ public final class MainWindow {
         return timeline;
     }
 
+    /**
+     * Plays {@code cameras} from {@code at} in the picture area, paused on that instant's frame, with the player's
+     * controls under the timeline (the timeline and the event list call this).
+     */
+    public void play(List<String> cameras, Instant at) {
+        live.node().setVisible(false); // a hidden live surface asks for no frames, so its decoding stops
+        if (!picture.getChildren().contains(player.node())) {
+            picture.getChildren().add(player.node());
+        }
+        player.node().setVisible(true);
+        transport.getChildren().setAll(player.transport());
+        player.play(cameras, at);
+    }
+
+    /** Plays {@code cameras} from {@code at} at once (an event's or the timeline's click). */
+    public void playFrom(List<String> cameras, Instant at) {
+        play(cameras, at);
+        if (!features.player().playingProperty().get()) {
+            features.player().togglePlay();
+        }
+    }
+
+    /** The player (shown after {@link #play}). */
+    public PlayerView player() {
+        return player;
+    }
+
+    private void backToLive() {
+        player.stop();
+        picture.getChildren().remove(player.node());
+        transport.getChildren().clear();
+        live.node().setVisible(true);
+    }
+
     /** The live grid / single view in the picture area. */
     public LiveScreen live() {
         return live;
@@ -207,9 +252,11 @@ public final class MainWindow {
         // "Doorstep — 3 new (1 ring)": what happened while one was away, visible in the task bar too
         stage.titleProperty().bind(eventList.newSummaryProperty().map(n -> n.isEmpty() ? title : title + " — " + n));
         live.installShortcuts(scene);
+        player.installShortcuts(scene);
         // a handler, not setOnHidden: the desktop app's own onHidden (which ends the session) must stay
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
             stopRefreshing();
+            player.stop();
             live.close();
         });
         stage.show();

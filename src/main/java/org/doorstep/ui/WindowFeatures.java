@@ -13,6 +13,7 @@ import org.doorstep.ui.events.EventListViewModel;
 import org.doorstep.ui.export.ExportViewModel;
 import org.doorstep.ui.export.SystemPlayer;
 import org.doorstep.ui.live.LiveViewModel;
+import org.doorstep.ui.playback.PlayerViewModel;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.store.Camera;
 import org.doorstep.ui.welcome.WelcomeViewModel;
@@ -33,6 +34,7 @@ public final class WindowFeatures {
     private final EventListViewModel events;
     private WelcomeViewModel.DemoStarter demo;
     private final LiveViewModel live;
+    private final PlayerViewModel player;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -44,6 +46,8 @@ public final class WindowFeatures {
         this.events = new EventListViewModel(workspace.events(), executors, Messages.of("events", locale),
                 ZoneId.systemDefault(), Clock.systemUTC());
         this.live = new LiveViewModel(workspace.live(), workspace.catalog(), executors, Messages.of("live", locale));
+        this.player = new PlayerViewModel(workspace.player(), executors, Messages.of("player", locale),
+                java.time.ZoneId.systemDefault());
         this.demo = progress -> {
             throw new org.doorstep.common.UserException(Messages.of("welcome", locale).get("demo.unavailable"));
         };
@@ -109,6 +113,11 @@ public final class WindowFeatures {
         Messages exportText = exportText();
         return new ExportViewModel(workspace.player(), executors, exportText, new SystemPlayer(exportText),
                 ExportViewModel.defaultFolder(), ZoneId.systemDefault());
+    }
+
+    /** The player of recordings (1–16 cameras under one playhead). */
+    public PlayerViewModel player() {
+        return player;
     }
 
     /** The live grid and single view. */

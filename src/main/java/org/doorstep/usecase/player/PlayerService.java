@@ -1,6 +1,18 @@
 package org.doorstep.usecase.player;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.doorstep.media.FrameTarget;
+import org.doorstep.media.Picture;
+import org.doorstep.playback.Notice;
+import org.doorstep.playback.PlaybackService;
+import org.doorstep.playback.PlaybackSession;
+import org.doorstep.playback.TargetOut;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
@@ -13,16 +25,82 @@ import org.doorstep.privacy.DecryptingSegmentReader;
 import org.doorstep.usecase.cameras.CameraCatalog;
 
 /**
- * Getting recordings back out: a time range of one camera as a standard MP4 (decrypted in memory only, G.711 turned
- * into AAC). The player of the window builds on the same segment reader.
+ * Getting recordings back out: playback of 1–16 cameras under one playhead, scrubbing previews, and a time range of
+ * one camera as a standard MP4 (decrypted in memory only, G.711 turned into AAC).
  */
 public final class PlayerService {
     private final CameraCatalog cameras;
     private final ExportService export;
+    private final PlaybackService playback;
+    private final Path stillFolder;
+    private final ZoneId zone;
 
-    public PlayerService(CameraCatalog cameras, ExportService export) {
+    /**
+     * @param stillFolder where "save a still" writes (Pictures/Doorstep, or the data folder's exports)
+     */
+    public PlayerService(CameraCatalog cameras, ExportService export, PlaybackService playback, Path stillFolder,
+                         ZoneId zone) {
         this.cameras = cameras;
         this.export = export;
+        this.playback = playback;
+        this.stillFolder = stillFolder;
+        this.zone = zone;
+    }
+
+    /** Pictures/Doorstep in the person's home when there is a Pictures folder, else {@code fallback}. */
+    public static Path stillFolder(Path home, Path fallback) {
+        Path pictures = home.resolve("Pictures");
+        return java.nio.file.Files.isDirectory(pictures) ? pictures.resolve("Doorstep") : fallback;
+    }
+
+    /** What a playback tells its window. Called on player threads. */
+    public interface PlaybackListener {
+        /** Whether {@code camera} shows footage (true) or "no recording" (false) at the playhead. */
+        void recording(String camera, boolean showing);
+
+        /** A sentence for the person (a skipped gap, a damaged piece, no sound device). */
+        void notice(Notice notice);
+    }
+
+    /**
+     * Opens a paused playback of {@code cameraNames} (1–16) at {@code at}, each camera's pictures going to its target.
+     *
+     * @param sound play the first camera's recorded sound (silently, with one notice, where there is no device)
+     */
+    public Playback open(List<String> cameraNames, Instant at, Function<String, FrameTarget> targets,
+                         PlaybackListener listener, boolean sound) {
+        if (cameraNames.isEmpty() || cameraNames.size() > 16) {
+            throw new UserException(Messages.of("player").get("open.count"), UserException.EXIT_USAGE);
+        }
+        List<PlaybackSession.Source> sources = new ArrayList<>();
+        List<TargetOut> outs = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (String name : cameraNames) {
+            long id = cameras.find(name)
+                    .orElseThrow(() -> CameraCatalog.unknownCamera(name, UserException.EXIT_USAGE)).id();
+            TargetOut out = new TargetOut(targets.apply(name), showing -> listener.recording(name, showing));
+            outs.add(out);
+            ids.add(id);
+            sources.add(new PlaybackSession.Source(id, name, out));
+        }
+        PlaybackSession session = playback.open(sources, at, listener::notice, sound, zone);
+        return new Playback(session, playback, ids, outs, stillFolder);
+    }
+
+    /**
+     * The keyframe nearest before {@code at} of {@code cameraName}, at most {@code maxWidth} wide: what the timeline
+     * shows while the playhead is dragged. Empty where nothing was recorded.
+     */
+    public Optional<Picture> preview(String cameraName, Instant at, int maxWidth) {
+        long id = cameras.find(cameraName)
+                .orElseThrow(() -> CameraCatalog.unknownCamera(cameraName, UserException.EXIT_USAGE)).id();
+        try {
+            return playback.preview(id, at, maxWidth).map(p -> new Picture(p.width(), p.height(), p.argb()));
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        } catch (IOException e) {
+            return Optional.empty(); // a damaged or erased recording has no preview; playing it says why
+        }
     }
 
     /** Progress from 0 to 1. */
