@@ -33,6 +33,7 @@ import org.doorstep.store.TimelineQuery;
 import org.doorstep.usecase.Workspace;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
+import org.doorstep.usecase.erase.Erase;
 import org.doorstep.usecase.doctor.MachineCheck;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.timeline.TimelineService;
@@ -63,6 +64,7 @@ public final class App implements Workspace {
     private final PlayerService player;
     private final DemoDoorbell demo;
     private final MachineCheck machine;
+    private final Erase erase;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private boolean closed;
@@ -87,8 +89,12 @@ public final class App implements Workspace {
         this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), clock);
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
-        this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys));
+        org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
+        this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys), audit, clock);
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
+        this.erase = new Erase(dataDir, database, cameras, segments, segmentFiles, keys, events,
+                new ActivityRepository(database), new org.doorstep.store.EraseReceipts(database), audit, recording,
+                catalog::remove, clock);
     }
 
     /**
@@ -109,7 +115,14 @@ public final class App implements Workspace {
             SettingsStore store = new SettingsStore(dir.settingsFile());
             Settings settings = store.load();
             Database db = Database.open(dir);
-            return new App(dir, lock, db, store, settings, machine);
+            App app = new App(dir, lock, db, store, settings, machine);
+            try {
+                app.erase.resume(); // an erase a crash interrupted is finished before anything else runs
+            } catch (RuntimeException e) {
+                app.close();
+                throw e;
+            }
+            return app;
         } catch (IOException | SettingsStore.DamagedSettingsException | RuntimeException e) {
             lock.close();
             throw e;
@@ -139,6 +152,11 @@ public final class App implements Workspace {
     @Override
     public DemoDoorbell demo() {
         return demo;
+    }
+
+    @Override
+    public Erase erase() {
+        return erase;
     }
 
     @Override

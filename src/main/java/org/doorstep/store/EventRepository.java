@@ -74,6 +74,48 @@ public final class EventRepository {
         return sql.query(query.toString(), EventRepository::read, params.toArray());
     }
 
+    public java.util.Optional<StoredEvent> byId(long id) throws SQLException {
+        return sql.queryOptional("SELECT * FROM event WHERE id = ?", EventRepository::read, id);
+    }
+
+    /**
+     * Events whose time touches [from, to) (either end may be open): started in it, or started before and
+     * ended (or still going on) after its start.
+     */
+    public List<StoredEvent> overlapping(Long cameraId, Instant from, Instant to) throws SQLException {
+        Instant lo = from == null ? Instant.EPOCH : from;
+        Instant hi = to == null ? END_OF_TIME : to;
+        StringBuilder query = new StringBuilder("SELECT * FROM event WHERE start_utc < ?"
+                + " AND (start_utc >= ? OR end_utc IS NULL OR end_utc >= ?)");
+        List<Object> params = new ArrayList<>(List.of(hi, lo, lo));
+        if (cameraId != null) {
+            query.append(" AND camera_id = ?");
+            params.add(cameraId);
+        }
+        query.append(" ORDER BY start_utc, id");
+        return sql.query(query.toString(), EventRepository::read, params.toArray());
+    }
+
+    /** Events whose thumbnail is encrypted under {@code keyId}. */
+    public List<StoredEvent> usingThumbnailKey(String keyId) throws SQLException {
+        return sql.query("SELECT * FROM event WHERE thumbnail_key_id = ?", EventRepository::read, keyId);
+    }
+
+    /** A thumbnail re-encrypted under another key (same file). */
+    public void thumbnailRekeyed(long id, String keyId) throws SQLException {
+        sql.update("UPDATE event SET thumbnail_key_id = ? WHERE id = ?", keyId, id);
+    }
+
+    public int deleteAll(List<Long> ids) throws SQLException {
+        return sql.inTransaction(tx -> {
+            int n = 0;
+            for (Long id : ids) {
+                n += tx.update("DELETE FROM event WHERE id = ?", id);
+            }
+            return n;
+        });
+    }
+
     private static StoredEvent read(ResultSet rs) throws SQLException {
         float bx = rs.getFloat("box_x");
         StoredEvent.Box box = rs.wasNull() ? null

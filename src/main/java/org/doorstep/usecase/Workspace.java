@@ -3,6 +3,7 @@ package org.doorstep.usecase;
 import java.nio.file.Path;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.doorstep.usecase.demo.DemoDoorbell;
+import org.doorstep.usecase.erase.Erase;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.timeline.TimelineService;
 import org.doorstep.usecase.watch.Watch;
@@ -24,6 +25,9 @@ public interface Workspace extends AutoCloseable {
     Watch watch();
 
     DemoDoorbell demo();
+
+    /** Erasing footage for good, and the receipts of past erases. */
+    Erase erase();
 
     @Override
     void close();

@@ -19,10 +19,23 @@ import org.doorstep.usecase.cameras.CameraCatalog;
 public final class PlayerService {
     private final CameraCatalog cameras;
     private final ExportService export;
+    private final org.doorstep.store.AuditLog audit;
+    private final java.time.Clock clock;
 
     public PlayerService(CameraCatalog cameras, ExportService export) {
+        this(cameras, export, null, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param audit where written exports are noted (camera, range, file), so that an erase of that footage can find
+     *              and offer to remove them; null to note nothing
+     */
+    public PlayerService(CameraCatalog cameras, ExportService export, org.doorstep.store.AuditLog audit,
+                         java.time.Clock clock) {
         this.cameras = cameras;
         this.export = export;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     /** Progress from 0 to 1. */
@@ -44,7 +57,12 @@ public final class PlayerService {
         long cameraId = cameras.find(cameraName)
                 .orElseThrow(() -> CameraCatalog.unknownCamera(cameraName, UserException.EXIT_USAGE)).id();
         try {
-            return export.export(cameraId, from, to, out.toAbsolutePath(), progress::at, cancelled);
+            ExportService.Result result = export.export(cameraId, from, to, out.toAbsolutePath(), progress::at, cancelled);
+            if (audit != null) {
+                audit.record(clock.instant(), "export", "camera=" + cameraId + " from=" + from + " to=" + to
+                        + " file=" + result.file().toAbsolutePath());
+            }
+            return result;
         } catch (CancellationException e) {
             throw e; // not a failure: the caller cancelled, and must hear so rather than get a sentence
         } catch (ExportService.NothingToExportException e) {
