@@ -21,7 +21,11 @@ public final class EraseReceipts {
     }
 
     /** Appends a receipt (its prevHash and hash are computed here) and returns it as stored. */
-    public EraseReceipt append(EraseReceipt r) throws SQLException {
+    public EraseReceipt append(EraseReceipt receipt) throws SQLException {
+        // stored with millisecond precision (the column rounds), so hashed as stored
+        EraseReceipt r = new EraseReceipt(receipt.receiptId(), receipt.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                receipt.scope(), receipt.rangeStart(), receipt.rangeEnd(), receipt.segments(), receipt.events(),
+                receipt.thumbnails(), receipt.bytes(), receipt.method(), receipt.destroyedKeyIds(), null, null);
         return sql.inTransaction(tx -> {
             String prev = tx.queryOptional("SELECT hash FROM erase_receipt ORDER BY id DESC LIMIT 1 FOR UPDATE",
                     row -> row.getString(1)).orElse("");

@@ -32,6 +32,7 @@ import org.doorstep.store.AuditLog;
 final class LogScrubber {
     private static final Pattern LINE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})T(\\S+)\\s+\\S+\\s+\\[[^]]*]\\s+(\\S+)\\s+-\\s(.*)$");
 
+    private static final Pattern ANY_CAMERA = Pattern.compile("camera \\d+");
     private final Path logs;
 
     LogScrubber(Path logs) {
@@ -59,7 +60,10 @@ final class LogScrubber {
 
     private static boolean tells(Matcher line, Instant from, Instant to, List<String> cameras, Set<String> removed) {
         String message = line.group(4);
-        if (AuditLog.mentions(message, from, to)) {
+        boolean namesScopeCamera = cameras.stream().anyMatch(message::contains);
+        // a line about another camera only ("camera 2: ...") tells nothing about a camera in scope
+        boolean about = cameras.isEmpty() || namesScopeCamera || !ANY_CAMERA.matcher(message).find();
+        if (about && AuditLog.mentions(message, from, to)) {
             return true;
         }
         for (String r : removed) {
@@ -83,12 +87,7 @@ final class LogScrubber {
             return logger.contains("record") || logger.contains("motion") || logger.contains("events")
                     || logger.contains("sim") || logger.contains("watch") || message.contains("camera");
         }
-        for (String c : cameras) {
-            if (message.contains(c)) {
-                return true;
-            }
-        }
-        return false;
+        return namesScopeCamera;
     }
 
     private static int scrubFile(Path file, Predicate<Matcher> tells, String receiptId) throws IOException {
