@@ -111,22 +111,23 @@ public final class App implements Workspace {
             throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
         dir.create();
         DataDirLock lock = DataDirLock.acquire(dir, command);
+        App app;
         try {
             SettingsStore store = new SettingsStore(dir.settingsFile());
             Settings settings = store.load();
             Database db = Database.open(dir);
-            App app = new App(dir, lock, db, store, settings, machine);
-            try {
-                app.erase.resume(); // an erase a crash interrupted is finished before anything else runs
-            } catch (RuntimeException e) {
-                app.close();
-                throw e;
-            }
-            return app;
+            app = new App(dir, lock, db, store, settings, machine);
         } catch (IOException | SettingsStore.DamagedSettingsException | RuntimeException e) {
             lock.close();
             throw e;
         }
+        try {
+            app.erase.resume(); // an erase a crash interrupted is finished before anything else runs
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
     }
 
     @Override

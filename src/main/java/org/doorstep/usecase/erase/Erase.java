@@ -210,6 +210,7 @@ public final class Erase {
         completeInterruptedCuts(Set.copyOf(entry.keys()));
         Plan plan = plan(target, Set.copyOf(entry.keys()));
         Set<Long> keptExports = Set.copyOf(entry.keptExports());
+        plan.keys().forEach(keys::retire); // again: a resumed erase runs in a process that has not retired them yet
 
         // KEEP: what shares a key with erased footage but lies outside the scope moves to fresh keys
         int steps = plan.straddling().size() + plan.keptSegments().size() + plan.keptThumbnails().size();
@@ -231,10 +232,13 @@ public final class Erase {
         }
         checkCancel(cancelled, true);
         for (String k : plan.keys()) {
-            if (index.usingKey(k).stream().anyMatch(s -> !inScope(s, plan))
-                    || events.usingThumbnailKey(k).stream().anyMatch(e -> plan.events().stream().noneMatch(x -> x.id() == e.id()))) {
+            long segmentsOutside = index.usingKey(k).stream().filter(s -> !inScope(s, plan)).count();
+            long thumbnailsOutside = events.usingThumbnailKey(k).stream()
+                    .filter(e -> plan.events().stream().noneMatch(x -> x.id() == e.id())).count();
+            if (segmentsOutside + thumbnailsOutside > 0) {
                 // never destroy a key that footage outside the scope still needs; the journal stays for a retry
-                throw new IOException("footage outside the erase still uses a key to be destroyed");
+                throw new IOException("footage outside the erase still uses a key to be destroyed (" + segmentsOutside
+                        + " segments, " + thumbnailsOutside + " thumbnails)");
             }
         }
 

@@ -160,16 +160,35 @@ class EraseScopesTest {
     /** Runs the erase and the verification scan; returns the result. */
     static EraseResult eraseAndScan(EraseFixture f, EraseScope scope, Predicate<SegmentRow> erasedSegment,
                                     Predicate<StoredEvent> erasedEvent) throws Exception {
+        Expectation x = expect(f, erasedSegment, erasedEvent);
+        EraseResult r = f.app.erase().run(scope, Set.of(), EraseProgress.NONE, () -> false);
+        scan(f, x);
+        return r;
+    }
+
+    /** What was there before the erase, split into what must go and what must stay. */
+    record Expectation(List<SegmentRow> gone, List<SegmentRow> kept, List<StoredEvent> goneEvents,
+                       List<StoredEvent> keptEvents) {}
+
+    static Expectation expect(EraseFixture f, Predicate<SegmentRow> erasedSegment, Predicate<StoredEvent> erasedEvent)
+            throws Exception {
         List<SegmentRow> before = f.segments();
         List<StoredEvent> eventsBefore = f.events();
         f.snapshot();
-        List<SegmentRow> gone = before.stream().filter(erasedSegment).toList();
-        List<SegmentRow> kept = before.stream().filter(erasedSegment.negate()).toList();
-        List<StoredEvent> goneEvents = eventsBefore.stream().filter(erasedEvent).toList();
-        List<StoredEvent> keptEvents = eventsBefore.stream().filter(erasedEvent.negate()).toList();
-        assertThat(gone).isNotEmpty();
+        Expectation x = new Expectation(before.stream().filter(erasedSegment).toList(),
+                before.stream().filter(erasedSegment.negate()).toList(),
+                eventsBefore.stream().filter(erasedEvent).toList(),
+                eventsBefore.stream().filter(erasedEvent.negate()).toList());
+        assertThat(x.gone()).isNotEmpty();
+        return x;
+    }
 
-        EraseResult r = f.app.erase().run(scope, Set.of(), EraseProgress.NONE, () -> false);
+    /** The verification scan. */
+    static void scan(EraseFixture f, Expectation x) throws Exception {
+        List<SegmentRow> gone = x.gone();
+        List<SegmentRow> kept = x.kept();
+        List<StoredEvent> goneEvents = x.goneEvents();
+        List<StoredEvent> keptEvents = x.keptEvents();
 
         // rows: exactly the erased ones are gone, the others unchanged (a re-keyed row only changes key and size)
         assertThat(f.segments()).extracting(s -> s.id() + " " + s.start() + " " + s.end() + " " + s.file())
@@ -224,6 +243,5 @@ class EraseScopesTest {
             assertThat(log.contains("doorbell rang at " + ring)).as("log keeps %s", ring).isTrue();
         }
         assertThat(f.dir.resolve("erase-journal.json")).doesNotExist();
-        return r;
     }
 }
