@@ -29,7 +29,7 @@ import org.doorstep.store.SegmentRow;
  * Keeps part of a recorded segment as a new encrypted segment under another key, by copying packets (never
  * re-encoding): used when an erase range starts or ends inside a segment. The kept part starts at a keyframe (a copy
  * cannot start between keyframes), so up to one keyframe interval after the erase range's end is lost with it; it
- * ends with the last frame before the range starts.
+ * ends with the last frame that is over before the range starts.
  */
 public final class SegmentCutter {
     private static final AVRational MILLIS = av_make_q(1, 1000);
@@ -81,7 +81,8 @@ public final class SegmentCutter {
                     long t = pkt.dts() != AV_NOPTS_VALUE ? pkt.dts() : pkt.pts();
                     long ms = av_rescale_q(t, tb, MILLIS);
                     if (isVideo) {
-                        if (ms >= toMs) {
+                        // a frame shown past the end would show a moment of the erased range: it goes too
+                        if (ms + av_rescale_q(Math.max(0, pkt.duration()), tb, MILLIS) > toMs || ms >= toMs) {
                             break;
                         }
                         if (muxer == null) {

@@ -121,7 +121,7 @@ public final class Erase {
     /** What {@code scope} would erase now; changes nothing. */
     public ErasePreview preview(EraseScope scope) {
         try {
-            Plan p = plan(resolve(scope, clock.instant()), Set.of());
+            Plan p = plan(resolve(scope, clock.instant()), Set.of(), true);
             return summary(p);
         } catch (SQLException e) {
             throw new StoreException(e);
@@ -143,11 +143,17 @@ public final class Erase {
             if (scope.removeCamera() && recording != null && target.cameraId() != null) {
                 recording.stop(target.cameraId()); // a camera to be removed records nothing more
             }
-            Plan first = plan(target, Set.of());
+            Plan first = plan(target, Set.of(), true);
             for (String k : first.keys()) {
                 keys.retire(k); // footage recorded from now on gets fresh keys
             }
-            if (recording != null && target.to().equals(moment)) {
+            // a recorder writes its current segment under today's key (yesterday's, just after midnight): when that
+            // key is to be destroyed, or the range reaches now, the segment is closed and indexed first, so it is
+            // either erased or re-keyed with the rest instead of being finished under a destroyed key
+            LocalDate yesterday = day(moment).minusDays(1);
+            boolean currentKeyTouched = first.keys().stream()
+                    .anyMatch(k -> !SegmentKeyStore.dayOf(k).orElse(LocalDate.MIN).isBefore(yesterday));
+            if (recording != null && (currentKeyTouched || target.to().equals(moment))) {
                 List<Long> ids = target.cameraId() == null ? recording.recordingCameras() : List.of(target.cameraId());
                 if (!recording.cutSegments(ids, CUT_TIMEOUT)) {
                     LOG.warn("a recorder did not close its segment for the erase in time");
@@ -208,7 +214,7 @@ public final class Erase {
             throws SQLException, IOException {
         Target target = new Target(entry.cameraId(), cameraMentions(entry.cameraId()), entry.from(), entry.to());
         completeInterruptedCuts(Set.copyOf(entry.keys()));
-        Plan plan = plan(target, Set.copyOf(entry.keys()));
+        Plan plan = plan(target, Set.copyOf(entry.keys()), false);
         Set<Long> keptExports = Set.copyOf(entry.keptExports());
         plan.keys().forEach(keys::retire); // again: a resumed erase runs in a process that has not retired them yet
 
@@ -391,7 +397,12 @@ public final class Erase {
         return mentions;
     }
 
-    private Plan plan(Target t, Set<String> journalKeys) throws SQLException, IOException {
+    /**
+     * @param journalKeys keys already chosen for destruction
+     * @param dayKeys     also choose every key of a day the range covers (the first plan only: a key made after the
+     *                    erase began is one the recorder now uses for footage after the erase's moment)
+     */
+    private Plan plan(Target t, Set<String> journalKeys, boolean dayKeys) throws SQLException, IOException {
         List<SegmentRow> segments = index.find(t.cameraId(), t.from(), t.to());
         List<SegmentRow> straddling = segments.stream()
                 .filter(s -> (t.from() != null && s.start().isBefore(t.from())) || s.end().isAfter(t.to())).toList();
@@ -401,7 +412,7 @@ public final class Erase {
         inRange.stream().filter(e -> e.thumbnailKeyId() != null).forEach(e -> touched.add(e.thumbnailKeyId()));
         LocalDate firstDay = t.from() == null ? LocalDate.MIN : day(t.from());
         LocalDate lastDay = day(t.to());
-        for (String k : keys.keyIds()) {
+        for (String k : dayKeys ? keys.keyIds() : List.<String>of()) {
             Matcher m = KEY_CAMERA.matcher(k);
             if (!m.matches()) {
                 continue;

@@ -54,7 +54,19 @@ final class EraseFixture implements AutoCloseable {
     Path exportFile;
 
     EraseFixture(Path dir) throws Exception {
+        this(dir, true);
+    }
+
+    /** An empty data folder (populate false): the test records into it itself. */
+    EraseFixture(Path dir, boolean populate) throws Exception {
         this.dir = dir;
+        if (!populate) {
+            Files.createDirectories(dir);
+            // short segments, and no free-disk reserve to trip over on a small test disk
+            Files.writeString(dir.resolve("settings.json"), "{\"segmentSeconds\": 4, \"minFreeBytes\": 0}");
+            open();
+            return;
+        }
         open();
         a = app.cameras().insert(Camera.newCamera("porch", URI.create("rtsp://127.0.0.1:1/a"), null, null, null));
         b = app.cameras().insert(Camera.newCamera("garden", URI.create("rtsp://127.0.0.1:1/b"), null, null, null));
