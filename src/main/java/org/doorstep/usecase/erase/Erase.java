@@ -323,6 +323,7 @@ public final class Erase {
         audit.record(clock.instant(), "erase", "receipt " + entry.receiptId());
         progress.at(EraseProgress.Step.RECEIPT, 0.9);
 
+        progress.at(EraseProgress.Step.COMPACT, 0.92);
         lastCompaction = database.compact();
         LOG.info("erase {} complete; database compacted in {} ms", entry.receiptId(), lastCompaction.toMillis());
         journal.delete();
