@@ -148,6 +148,51 @@ public final class SegmentKeyStore {
     }
 
     /**
+     * Destroys many keys at once, the fast way: first every OTHER key is re-wrapped under a fresh key-encryption key
+     * and the old one is destroyed, which leaves the files of {@code keyIds} wrapped under a key that no longer exists
+     * (one synced overwrite instead of one per key); then their files are deleted and the in-memory copies zeroed.
+     * Returns the ids that existed.
+     */
+    public synchronized List<String> destroyAll(java.util.Collection<String> keyIds) throws IOException {
+        java.util.Set<String> doomed = new java.util.HashSet<>(keyIds);
+        List<String> existed = new ArrayList<>();
+        for (String id : keyIds) {
+            if (KEY_ID.matcher(id).matches() && (cache.containsKey(id) || Files.exists(dir.resolve(id + ".key")))) {
+                existed.add(id);
+            }
+        }
+        KeyEncryptionKeys.Kek fresh = keks.next();
+        for (String id : keyIds()) {
+            if (doomed.contains(id)) {
+                continue;
+            }
+            Optional<byte[]> secret = load(id);
+            if (secret.isPresent()) {
+                write(id, secret.get(), fresh);
+            }
+        }
+        for (int gen : keks.generations()) {
+            if (gen != fresh.generation()) {
+                keks.destroy(gen);
+            }
+        }
+        for (String id : keyIds) {
+            SegmentKey cached = cache.remove(id);
+            if (cached != null) {
+                Arrays.fill(cached.secret(), (byte) 0);
+            }
+            retired.remove(id);
+            Path file = dir.resolve(id + ".key");
+            if (Files.exists(file) && Files.size(file) == KEY_BYTES) {
+                SecureFiles.overwriteAndDelete(file); // an unwrapped key from an older version: zeroed first
+            } else {
+                Files.deleteIfExists(file); // wrapped under a destroyed key already
+            }
+        }
+        return existed;
+    }
+
+    /**
      * Re-wraps every remaining day key under a fresh key-encryption key and destroys the old one(s). Returns the
      * generation now in use. A crash in the middle leaves both generations on disk; the next start finishes it.
      */

@@ -96,6 +96,18 @@ public final class EventRepository {
         return sql.query(query.toString(), EventRepository::read, params.toArray());
     }
 
+    public List<Long> idsUsingThumbnailKey(String keyId) throws SQLException {
+        return sql.query("SELECT id FROM event WHERE thumbnail_key_id = ?", row -> row.getLong(1), keyId);
+    }
+
+    /** Deletes the events {@link #overlapping} finds; returns how many. */
+    public int deleteOverlapping(Long cameraId, Instant from, Instant to) throws SQLException {
+        Instant lo = from == null ? Instant.EPOCH : from;
+        Instant hi = to == null ? END_OF_TIME : to;
+        return sql.update("DELETE FROM event WHERE start_utc < ? AND (start_utc >= ? OR end_utc IS NULL OR end_utc >= ?)"
+                + (cameraId == null ? "" : " AND camera_id = " + cameraId), hi, lo, lo);
+    }
+
     /** Events whose thumbnail is encrypted under {@code keyId}. */
     public List<StoredEvent> usingThumbnailKey(String keyId) throws SQLException {
         return sql.query("SELECT * FROM event WHERE thumbnail_key_id = ?", EventRepository::read, keyId);
@@ -107,13 +119,7 @@ public final class EventRepository {
     }
 
     public int deleteAll(List<Long> ids) throws SQLException {
-        return sql.inTransaction(tx -> {
-            int n = 0;
-            for (Long id : ids) {
-                n += tx.update("DELETE FROM event WHERE id = ?", id);
-            }
-            return n;
-        });
+        return sql.inTransaction(tx -> Sql.deleteByIds(tx, "event", ids));
     }
 
     private static StoredEvent read(ResultSet rs) throws SQLException {

@@ -107,6 +107,17 @@ public final class SegmentIndex {
         return sql.query("SELECT * FROM segment WHERE key_id = ? ORDER BY start_utc, id", SegmentIndex::segment, keyId);
     }
 
+    /** Ids of the segments whose key is {@code keyId} (cheap: the keyframe index is not read). */
+    public List<Long> idsUsingKey(String keyId) throws SQLException {
+        return sql.query("SELECT id FROM segment WHERE key_id = ?", row -> row.getLong(1), keyId);
+    }
+
+    /** Deletes the segment rows overlapping [from, to) (from may be open) of one camera or all; returns how many. */
+    public int deleteOverlapping(Long cameraId, Instant from, Instant to) throws SQLException {
+        return sql.update("DELETE FROM segment WHERE end_utc > ? AND start_utc < ?"
+                + (cameraId == null ? "" : " AND camera_id = " + cameraId), from == null ? Instant.EPOCH : from, to);
+    }
+
     /** A segment re-encrypted under another key (same file name, same plaintext). */
     public void rekeyed(long id, String keyId, long bytes) throws SQLException {
         sql.update("UPDATE segment SET key_id = ?, bytes = ? WHERE id = ?", keyId, bytes, id);
@@ -128,15 +139,9 @@ public final class SegmentIndex {
         });
     }
 
-    /** Deletes these segment rows in one statement batch; returns how many went. */
+    /** Deletes these segment rows (in statements of up to 500 ids, one transaction); returns how many went. */
     public int deleteAll(List<Long> ids) throws SQLException {
-        return sql.inTransaction(tx -> {
-            int n = 0;
-            for (Long id : ids) {
-                n += tx.update("DELETE FROM segment WHERE id = ?", id);
-            }
-            return n;
-        });
+        return sql.inTransaction(tx -> Sql.deleteByIds(tx, "segment", ids));
     }
 
     /**

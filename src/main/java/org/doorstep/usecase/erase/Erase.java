@@ -180,6 +180,7 @@ public final class Erase {
                 return Optional.empty();
             }
             LOG.info("finishing an interrupted erase");
+            completeInterruptedCuts(Set.copyOf(entry.get().keys()));
             return Optional.of(finish(entry.get(), EraseProgress.NONE, () -> false));
         } catch (SQLException e) {
             throw new StoreException(e);
@@ -213,7 +214,6 @@ public final class Erase {
     private EraseResult finish(EraseJournal.Entry entry, EraseProgress progress, BooleanSupplier cancelled)
             throws SQLException, IOException {
         Target target = new Target(entry.cameraId(), cameraMentions(entry.cameraId()), entry.from(), entry.to());
-        completeInterruptedCuts(Set.copyOf(entry.keys()));
         Plan plan = plan(target, Set.copyOf(entry.keys()), false);
         Set<Long> keptExports = Set.copyOf(entry.keptExports());
         plan.keys().forEach(keys::retire); // again: a resumed erase runs in a process that has not retired them yet
@@ -237,10 +237,13 @@ public final class Erase {
             progress.at(EraseProgress.Step.KEEP, 0.3 * ++done / Math.max(1, steps));
         }
         checkCancel(cancelled, true);
+        Set<Long> segmentIds = new HashSet<>();
+        plan.segments().forEach(x -> segmentIds.add(x.id()));
+        Set<Long> eventIds = new HashSet<>();
+        plan.events().forEach(x -> eventIds.add(x.id()));
         for (String k : plan.keys()) {
-            long segmentsOutside = index.usingKey(k).stream().filter(s -> !inScope(s, plan)).count();
-            long thumbnailsOutside = events.usingThumbnailKey(k).stream()
-                    .filter(e -> plan.events().stream().noneMatch(x -> x.id() == e.id())).count();
+            long segmentsOutside = index.idsUsingKey(k).stream().filter(id -> !segmentIds.contains(id)).count();
+            long thumbnailsOutside = events.idsUsingThumbnailKey(k).stream().filter(id -> !eventIds.contains(id)).count();
             if (segmentsOutside + thumbnailsOutside > 0) {
                 // never destroy a key that footage outside the scope still needs; the journal stays for a retry
                 throw new IOException("footage outside the erase still uses a key to be destroyed (" + segmentsOutside
@@ -250,13 +253,7 @@ public final class Erase {
 
         // KEYS: from here the erased footage is unreadable; no cancelling any more
         progress.at(EraseProgress.Step.KEYS, 0.3);
-        List<String> destroyed = new ArrayList<>();
-        for (String k : new TreeSet<>(plan.keys())) {
-            if (keys.destroy(k)) {
-                destroyed.add(k);
-            }
-        }
-        keys.rotateKek();
+        List<String> destroyed = keys.destroyAll(new TreeSet<>(plan.keys()));
         progress.at(EraseProgress.Step.KEYS, 0.35);
 
         Set<String> removed = new HashSet<>(destroyed);
@@ -264,35 +261,39 @@ public final class Erase {
         int segmentCount = 0;
         Set<Long> straddling = new HashSet<>();
         plan.straddling().forEach(s -> straddling.add(s.id()));
+        // files: unreadable already; removed several at a time, since on most disks a delete waits on the file system
+        List<Path> segmentFiles = new ArrayList<>();
         for (SegmentRow s : plan.segments()) {
             if (!straddling.contains(s.id())) {
-                Path f = files.resolve(s.file());
-                bytes += Files.exists(f) ? Files.size(f) : 0;
-                Files.deleteIfExists(f);
+                segmentFiles.add(files.resolve(s.file()));
                 removed.add(Path.of(s.file()).getFileName().toString());
-            } else {
-                bytes += s.bytes();
             }
+            bytes += s.bytes();
             segmentCount++;
-            progress.at(EraseProgress.Step.FILES, 0.35 + 0.3 * segmentCount / Math.max(1, plan.segments().size()));
         }
+        deleteAll(segmentFiles, progress, EraseProgress.Step.FILES, 0.35, 0.3);
         int thumbnails = 0;
+        List<Path> thumbnailFiles = new ArrayList<>();
         for (StoredEvent e : plan.thumbnails()) {
-            Path f = dataDir.root().resolve(e.thumbnail());
-            bytes += Files.exists(f) ? Files.size(f) : 0;
-            Files.deleteIfExists(f);
+            thumbnailFiles.add(dataDir.root().resolve(e.thumbnail()));
             removed.add(Path.of(e.thumbnail()).getFileName().toString());
             thumbnails++;
         }
+        bytes += deleteAll(thumbnailFiles, progress, EraseProgress.Step.THUMBNAILS, 0.65, 0.05);
         removeEmptyFolders(files.root());
         removeEmptyFolders(dataDir.thumbnails());
         progress.at(EraseProgress.Step.THUMBNAILS, 0.7);
 
+        progress.at(EraseProgress.Step.ROWS, 0.7);
         Target t = plan.target();
         activity.erase(t.cameraId(), t.from(), t.to());
-        int eventCount = events.deleteAll(plan.events().stream().map(StoredEvent::id).toList());
+        progress.at(EraseProgress.Step.ROWS, 0.71);
+        // by range rather than by id: after the keep step every row touching the range lies inside it
+        int eventCount = events.deleteOverlapping(t.cameraId(), t.from(), t.to());
+        progress.at(EraseProgress.Step.ROWS, 0.72);
         index.eraseGaps(t.cameraId(), t.from(), t.to());
-        index.deleteAll(plan.segments().stream().map(SegmentRow::id).filter(id -> !straddling.contains(id)).toList());
+        progress.at(EraseProgress.Step.ROWS, 0.73);
+        index.deleteOverlapping(t.cameraId(), t.from(), t.to());
         progress.at(EraseProgress.Step.ROWS, 0.75);
 
         int exports = 0;
@@ -336,10 +337,6 @@ public final class Erase {
         progress.at(EraseProgress.Step.DONE, 1);
         return new EraseResult(coarseScope(t), segmentCount, eventCount, thumbnails, bytes, destroyed.size(), exports,
                 entry.receiptId());
-    }
-
-    private static boolean inScope(SegmentRow s, Plan plan) {
-        return plan.segments().stream().anyMatch(x -> x.id() == s.id());
     }
 
     private void checkCancel(BooleanSupplier cancelled, boolean started) throws IOException {
@@ -431,8 +428,16 @@ public final class Erase {
         List<SegmentRow> kept = new ArrayList<>();
         List<StoredEvent> keptThumbs = new ArrayList<>();
         for (String k : touched) {
-            index.usingKey(k).stream().filter(s -> !segmentIds.contains(s.id())).forEach(kept::add);
-            events.usingThumbnailKey(k).stream().filter(e -> !eventIds.contains(e.id())).forEach(keptThumbs::add);
+            for (long id : index.idsUsingKey(k)) {
+                if (!segmentIds.contains(id)) {
+                    index.byId(id).ifPresent(kept::add);
+                }
+            }
+            for (long id : events.idsUsingThumbnailKey(k)) {
+                if (!eventIds.contains(id)) {
+                    events.byId(id).ifPresent(keptThumbs::add);
+                }
+            }
         }
         return new Plan(t, segments, straddling, inRange, touched, kept, keptThumbs, exports(t));
     }
@@ -597,6 +602,51 @@ public final class Erase {
     }
 
     // ---- small helpers
+
+    /** Deletes files on a few threads, reporting progress; returns the bytes they held. */
+    private static long deleteAll(List<Path> paths, EraseProgress progress, EraseProgress.Step step, double base,
+                                  double share) throws IOException {
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4,
+                org.doorstep.common.Threads.named("erase-files"));
+        try {
+            List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+            int slice = Math.max(1, paths.size() / 16);
+            for (int i = 0; i < paths.size(); i += slice) {
+                List<Path> part = paths.subList(i, Math.min(paths.size(), i + slice));
+                work.add(pool.submit(() -> {
+                    for (Path p : part) {
+                        try {
+                            long size = Files.size(p);
+                            Files.delete(p);
+                            bytes.addAndGet(size);
+                        } catch (java.nio.file.NoSuchFileException gone) {
+                            // already removed (a resumed erase)
+                        }
+                        done.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : work) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                } catch (InterruptedException e) {
+                    // rolling forward: the erase finishes even when its thread is interrupted
+                    Thread.interrupted();
+                    f.cancel(false);
+                    throw new IOException("interrupted while removing files", e);
+                }
+                progress.at(step, base + share * done.get() / Math.max(1, paths.size()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return bytes.get();
+    }
 
     private static void removeEmptyFolders(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
