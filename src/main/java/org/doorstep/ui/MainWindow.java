@@ -46,6 +46,7 @@ public final class MainWindow {
     private final CameraListViewModel cameras;
     private final TimelineViewModel timelineModel;
     private final Supplier<AddCameraViewModel> addCamera;
+    private final WindowFeatures features;
     private final Messages text;
     private final TimelineView timeline;
     private final Label status = new Label();
@@ -66,6 +67,7 @@ public final class MainWindow {
         this.cameras = features.cameras();
         this.timelineModel = features.timeline();
         this.addCamera = features.addCamera();
+        this.features = features;
         this.timeline = new TimelineView(text);
         this.help = new HelpOverlay(text);
         timeline.onViewportChanged(v -> refreshNow());
@@ -183,6 +185,18 @@ public final class MainWindow {
         AddCameraDialog dialog = new AddCameraDialog(addCamera.get(), text, stage);
         dialog.dialog().setOnHidden(e -> cameras.reload());
         dialog.dialog().show();
+    }
+
+    /**
+     * Opens the erase confirmation for {@code scope} (timeline selection, event list, camera menu and settings call
+     * this); the dialog shows what goes, the progress and the receipt, and the timeline reloads when it closes.
+     */
+    public org.doorstep.ui.erase.EraseDialog erase(org.doorstep.usecase.erase.EraseScope scope) {
+        org.doorstep.ui.erase.EraseDialog dialog = new org.doorstep.ui.erase.EraseDialog(features.erase(scope),
+                org.doorstep.common.Messages.of("erase_ui", features.locale()), stage);
+        dialog.dialog().setOnHidden(e -> cameras.reload());
+        dialog.show();
+        return dialog;
     }
 
     /** Reloads the timeline every two seconds so new recordings and events appear while one watches. */

@@ -50,6 +50,12 @@ public final class WindowFeatures {
         return timeline;
     }
 
+    /** A fresh erase confirmation for {@code scope}. */
+    public org.doorstep.ui.erase.EraseViewModel erase(org.doorstep.usecase.erase.EraseScope scope) {
+        return new org.doorstep.ui.erase.EraseViewModel(workspace.erase(), scope, executors,
+                Messages.of("erase_ui", locale));
+    }
+
     /** A fresh "Add camera" for each time the dialog opens; recording starts for the new camera when it is stored. */
     public Supplier<AddCameraViewModel> addCamera() {
         return () -> new AddCameraViewModel(workspace.catalog(), workspace.watch(), executors,
