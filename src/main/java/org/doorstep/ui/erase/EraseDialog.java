@@ -53,6 +53,7 @@ public final class EraseDialog {
         ProgressBar bar = new ProgressBar();
         bar.setId("eraseProgress");
         bar.setMaxWidth(Double.MAX_VALUE);
+        bar.setPrefWidth(460);
         bar.progressProperty().bind(model.progressProperty());
         Label step = new Label();
         step.setId("eraseStep");
@@ -67,6 +68,10 @@ public final class EraseDialog {
         problem.setWrapText(true);
         problem.textProperty().bind(model.problemProperty());
         problem.setStyle("-fx-text-fill: -fx-accent;");
+        for (Label l : new Label[] {summary, receipt, problem}) {
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap onto more lines rather than cut with "..."
+            l.setPrefWidth(460);
+        }
         VBox content = new VBox(10, summary, exports, bar, step, receipt, problem);
         content.setPadding(new Insets(16));
         dialog.getDialogPane().setContent(content);

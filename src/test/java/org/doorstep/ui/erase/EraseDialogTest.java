@@ -37,9 +37,11 @@ class EraseDialogTest {
     private ExecutorService pool;
     private long ring;
     private EraseDialog opened;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         Path dir = Files.createTempDirectory("doorstep-erase-window");
         app = App.open(new DataDir(dir), "erase window test");
         Camera porch = app.cameras().insert(Camera.newCamera("Porch", URI.create("rtsp://10.0.0.2/a"), null, null, null));
@@ -55,8 +57,10 @@ class EraseDialogTest {
     void close() throws Exception {
         if (opened != null) {
             org.testfx.util.WaitForAsyncUtils.asyncFx(() -> opened.dialog().close()).get(5, TimeUnit.SECONDS);
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         }
+        // hiding the window stops its timeline refresher before the pool it submits to goes
+        org.testfx.util.WaitForAsyncUtils.asyncFx(stage::hide).get(5, TimeUnit.SECONDS);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         pool.shutdownNow();
         app.close();
     }
@@ -67,12 +71,28 @@ class EraseDialogTest {
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
                 robot.lookup("#eraseSummary").queryAs(Label.class).getText())
                 .isEqualTo("Erases from Porch: 0 segments (0.0 hours, 0.0 MB), 1 events and 0 thumbnails."));
+        snapshot(robot, "erase-confirm.png");
         robot.interact(() -> robot.lookup("#eraseButton").queryAs(Button.class).fire());
         await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
                 robot.lookup("#eraseReceipt").queryAs(Label.class).getText()).contains("Receipt e-"));
+        snapshot(robot, "erase-receipt.png");
         assertThat(robot.lookup("#eraseCancel").queryAs(Button.class).getText()).isEqualTo("Close");
         assertThat(robot.lookup("#eraseButton").queryAs(Button.class).isDisabled()).isTrue();
         assertThat(app.erase().receipts()).hasSize(1);
+    }
+
+    /** Writes the dialog as it looks now to target/screenshots (copied into docs/screenshots by hand). */
+    private void snapshot(FxRobot robot, String name) {
+        robot.interact(() -> {
+            try {
+                Path out = Path.of("target", "screenshots", name);
+                Files.createDirectories(out.getParent());
+                javafx.scene.image.WritableImage image = opened.dialog().getDialogPane().snapshot(null, null);
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", out.toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @Test
