@@ -40,6 +40,7 @@ import org.doorstep.usecase.demo.DemoDoorbell;
 import org.doorstep.usecase.discovery.Discovery;
 import org.doorstep.usecase.owner.OwnerController;
 import org.doorstep.usecase.setup.CameraSetup;
+import org.doorstep.usecase.erase.Erase;
 import org.doorstep.usecase.doctor.MachineCheck;
 import org.doorstep.usecase.events.EventReview;
 import org.doorstep.usecase.live.LiveView;
@@ -76,6 +77,7 @@ public final class App implements Workspace {
     private final MachineCheck machine;
     private final CameraSetup setup;
     private final OwnerController owner;
+    private final Erase erase;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private final LiveView live;
@@ -102,10 +104,11 @@ public final class App implements Workspace {
         this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), clock);
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
+        org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys),
                 new PlaybackService(segments, segmentFiles, keys, events),
                 PlayerService.stillFolder(Path.of(System.getProperty("user.home")), dataDir.exports()),
-                java.time.ZoneId.systemDefault());
+                java.time.ZoneId.systemDefault(), audit, clock);
         this.eventReview = new EventReview(cameras, events, segments, new EncryptedThumbnails(dataDir, keys),
                 recording::status, clock);
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
@@ -116,6 +119,9 @@ public final class App implements Workspace {
                 clock);
         this.appSettings = new AppSettings(settingsStore, settings, cameras, segments, dataDir.root(),
                 retention::settings, clock);
+        this.erase = new Erase(dataDir, database, cameras, segments, segmentFiles, keys, events,
+                new ActivityRepository(database), new org.doorstep.store.EraseReceipts(database), audit, recording,
+                catalog::remove, clock);
     }
 
     /**
@@ -132,15 +138,23 @@ public final class App implements Workspace {
             throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
         dir.create();
         DataDirLock lock = DataDirLock.acquire(dir, command);
+        App app;
         try {
             SettingsStore store = new SettingsStore(dir.settingsFile());
             Settings settings = store.load();
             Database db = Database.open(dir);
-            return new App(dir, lock, db, store, settings, machine);
+            app = new App(dir, lock, db, store, settings, machine);
         } catch (IOException | SettingsStore.DamagedSettingsException | RuntimeException e) {
             lock.close();
             throw e;
         }
+        try {
+            app.erase.resume(); // an erase a crash interrupted is finished before anything else runs
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
     }
 
     @Override
@@ -191,6 +205,11 @@ public final class App implements Workspace {
     @Override
     public CameraStills stills() {
         return new CameraStills(live);
+    }
+
+    @Override
+    public Erase erase() {
+        return erase;
     }
 
     @Override

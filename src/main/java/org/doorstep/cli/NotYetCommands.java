@@ -3,7 +3,6 @@ package org.doorstep.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.doorstep.common.Messages;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
@@ -26,7 +25,4 @@ final class NotYetCommands {
             throw new UserException(Messages.of("cli").get("error.notYet", feature()));
         }
     }
-
-    @Command(name = "erase", resourceBundle = "org.doorstep.i18n.cli")
-    static final class Erase extends NotYet { String feature() { return "erase"; } }
 }

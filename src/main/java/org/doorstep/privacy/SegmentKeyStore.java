@@ -3,42 +3,63 @@ package org.doorstep.privacy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.doorstep.common.Permissions;
 
 /**
- * Data keys for recorded segments, one small file per camera and UTC day under {@code <dataDir>/keys/segments}.
+ * Data keys for recorded segments, one small file per camera and UTC day under {@code <dataDir>/keys/segments},
+ * each wrapped (AES-256-GCM) under the current key-encryption key ({@link KeyEncryptionKeys}).
  *
  * <p>Designed for crypto-erase: a key exists in exactly one file (owner-only) and in this process's memory,
  * never in the database or in a segment. {@link #destroy} overwrites and deletes the file, which makes every
  * segment of that camera-day unreadable even where the segment files themselves survive (SSD wear levelling,
- * backups). Key ids carry a random suffix so a key recreated for a day after an erase is never mistaken for
- * the destroyed one.
+ * backups); {@link #rotateKek} then makes stale copies of the key file itself useless. Key ids carry a random
+ * suffix so a key recreated for a day after an erase is never mistaken for the destroyed one.
+ *
+ * <p>Files from before wrapping (32 raw bytes) are still read, and wrapped on the next rotation or start.
  */
 public final class SegmentKeyStore {
     private static final Pattern KEY_ID = Pattern.compile("c\\d+-\\d{8}-[0-9a-f]{8}");
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final int KEY_BYTES = 32;
+    private static final byte[] WRAP_MAGIC = "DKW1".getBytes(StandardCharsets.US_ASCII);
+    private static final int NONCE_BYTES = 12;
+    private static final int WRAPPED_BYTES = 4 + 4 + NONCE_BYTES + KEY_BYTES + 16;
 
     private final Path dir;
+    private final KeyEncryptionKeys keks;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SegmentKey> cache = new ConcurrentHashMap<>();
+    /** Keys that an erase is about to destroy: still readable, but never handed out for new footage. */
+    private final Set<String> retired = ConcurrentHashMap.newKeySet();
 
     public SegmentKeyStore(Path keysDir) throws IOException {
         this.dir = keysDir.resolve("segments");
         Files.createDirectories(dir);
         Permissions.ownerOnly(dir);
+        this.keks = new KeyEncryptionKeys(keysDir.resolve("kek"));
+        finishRotation();
     }
 
     /** A data key: its id (stored with each segment) and the 256-bit secret. */
@@ -49,17 +70,20 @@ public final class SegmentKeyStore {
         }
     }
 
-    /** The key for a camera's UTC day, created on first use. */
+    /** The key for a camera's UTC day, created on first use; a retired key is never returned. */
     public synchronized SegmentKey keyFor(long cameraId, LocalDate day) throws IOException {
         String prefix = "c" + cameraId + "-" + DAY.format(day) + "-";
         for (SegmentKey k : cache.values()) {
-            if (k.id().startsWith(prefix)) {
+            if (k.id().startsWith(prefix) && !retired.contains(k.id())) {
                 return k;
             }
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, prefix + "*.key")) {
             for (Path p : ds) {
                 String id = p.getFileName().toString().replace(".key", "");
+                if (retired.contains(id)) {
+                    continue;
+                }
                 Optional<SegmentKey> k = find(id);
                 if (k.isPresent()) {
                     return k.get();
@@ -71,14 +95,7 @@ public final class SegmentKeyStore {
         String id = prefix + HexFormat.of().formatHex(suffix);
         byte[] secret = new byte[KEY_BYTES];
         random.nextBytes(secret);
-        Path file = dir.resolve(id + ".key");
-        Path tmp = dir.resolve(id + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Permissions.ownerOnly(tmp);
-            ch.write(ByteBuffer.wrap(secret));
-            ch.force(true);
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        write(id, secret, keks.current());
         SegmentKey key = new SegmentKey(id, secret);
         cache.put(id, key);
         return key;
@@ -93,17 +110,25 @@ public final class SegmentKeyStore {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Path file = dir.resolve(keyId + ".key");
-        if (!Files.exists(file)) {
-            return Optional.empty();
+        synchronized (this) {
+            Optional<byte[]> secret = load(keyId);
+            if (secret.isEmpty()) {
+                return Optional.empty();
+            }
+            SegmentKey key = new SegmentKey(keyId, secret.get());
+            cache.put(keyId, key);
+            return Optional.of(key);
         }
-        byte[] secret = Files.readAllBytes(file);
-        if (secret.length != KEY_BYTES) {
-            return Optional.empty();
+    }
+
+    /**
+     * Stops handing out this key for new footage (a fresh key is made for its day instead), so that footage
+     * recorded while an erase runs is never written under a key the erase is about to destroy.
+     */
+    public void retire(String keyId) {
+        if (keyId != null) {
+            retired.add(keyId);
         }
-        SegmentKey key = new SegmentKey(keyId, secret);
-        cache.put(keyId, key);
-        return Optional.of(key);
     }
 
     /**
@@ -116,18 +141,157 @@ public final class SegmentKeyStore {
         }
         SegmentKey cached = cache.remove(keyId);
         if (cached != null) {
-            java.util.Arrays.fill(cached.secret(), (byte) 0);
+            Arrays.fill(cached.secret(), (byte) 0);
         }
+        retired.remove(keyId);
+        return SecureFiles.overwriteAndDelete(dir.resolve(keyId + ".key")) || cached != null;
+    }
+
+    /**
+     * Destroys many keys at once, the fast way: first every OTHER key is re-wrapped under a fresh key-encryption key
+     * and the old one is destroyed, which leaves the files of {@code keyIds} wrapped under a key that no longer exists
+     * (one synced overwrite instead of one per key); then their files are deleted and the in-memory copies zeroed.
+     * Returns the ids that existed.
+     */
+    public synchronized List<String> destroyAll(java.util.Collection<String> keyIds) throws IOException {
+        java.util.Set<String> doomed = new java.util.HashSet<>(keyIds);
+        List<String> existed = new ArrayList<>();
+        for (String id : keyIds) {
+            if (KEY_ID.matcher(id).matches() && (cache.containsKey(id) || Files.exists(dir.resolve(id + ".key")))) {
+                existed.add(id);
+            }
+        }
+        KeyEncryptionKeys.Kek fresh = keks.next();
+        for (String id : keyIds()) {
+            if (doomed.contains(id)) {
+                continue;
+            }
+            Optional<byte[]> secret = load(id);
+            if (secret.isPresent()) {
+                write(id, secret.get(), fresh);
+            }
+        }
+        for (int gen : keks.generations()) {
+            if (gen != fresh.generation()) {
+                keks.destroy(gen);
+            }
+        }
+        for (String id : keyIds) {
+            SegmentKey cached = cache.remove(id);
+            if (cached != null) {
+                Arrays.fill(cached.secret(), (byte) 0);
+            }
+            retired.remove(id);
+            Path file = dir.resolve(id + ".key");
+            if (Files.exists(file) && Files.size(file) == KEY_BYTES) {
+                SecureFiles.overwriteAndDelete(file); // an unwrapped key from an older version: zeroed first
+            } else {
+                Files.deleteIfExists(file); // wrapped under a destroyed key already
+            }
+        }
+        return existed;
+    }
+
+    /**
+     * Re-wraps every remaining day key under a fresh key-encryption key and destroys the old one(s). Returns the
+     * generation now in use. A crash in the middle leaves both generations on disk; the next start finishes it.
+     */
+    public synchronized int rotateKek() throws IOException {
+        KeyEncryptionKeys.Kek fresh = keks.next();
+        rewrapAll(fresh);
+        return fresh.generation();
+    }
+
+    /** The key-encryption key generation in use. */
+    public synchronized int kekGeneration() throws IOException {
+        return keks.current().generation();
+    }
+
+    private void finishRotation() throws IOException {
+        List<Integer> gens = keks.generations();
+        boolean legacy = false;
+        for (String id : keyIds()) {
+            if (Files.size(dir.resolve(id + ".key")) == KEY_BYTES) {
+                legacy = true;
+                break;
+            }
+        }
+        if (gens.size() > 1 || legacy) {
+            rewrapAll(keks.current());
+        }
+    }
+
+    private void rewrapAll(KeyEncryptionKeys.Kek target) throws IOException {
+        for (String id : keyIds()) {
+            Optional<byte[]> secret = load(id);
+            if (secret.isPresent()) {
+                write(id, secret.get(), target);
+            } else {
+                // wrapped under a KEK that is gone: it decrypts nothing any more, so it is removed
+                SecureFiles.overwriteAndDelete(dir.resolve(id + ".key"));
+            }
+        }
+        for (int gen : keks.generations()) {
+            if (gen != target.generation()) {
+                keks.destroy(gen);
+            }
+        }
+    }
+
+    private Optional<byte[]> load(String keyId) throws IOException {
         Path file = dir.resolve(keyId + ".key");
         if (!Files.exists(file)) {
-            return cached != null;
+            return Optional.empty();
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(new byte[(int) Math.max(KEY_BYTES, ch.size())]), 0);
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length == KEY_BYTES) {
+            return Optional.of(bytes); // written before key wrapping existed
+        }
+        if (bytes.length != WRAPPED_BYTES || !Arrays.equals(bytes, 0, 4, WRAP_MAGIC, 0, 4)) {
+            return Optional.empty();
+        }
+        int generation = ByteBuffer.wrap(bytes, 4, 4).getInt();
+        Optional<KeyEncryptionKeys.Kek> kek = keks.find(generation);
+        if (kek.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek.get().secret(), "AES"),
+                    new GCMParameterSpec(128, bytes, 8, NONCE_BYTES));
+            c.updateAAD(aad(keyId));
+            return Optional.of(c.doFinal(bytes, 8 + NONCE_BYTES, KEY_BYTES + 16));
+        } catch (GeneralSecurityException e) {
+            return Optional.empty(); // altered, or wrapped for another id
+        }
+    }
+
+    private void write(String keyId, byte[] secret, KeyEncryptionKeys.Kek kek) throws IOException {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        ByteBuffer out = ByteBuffer.allocate(WRAPPED_BYTES);
+        out.put(WRAP_MAGIC).putInt(kek.generation()).put(nonce);
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kek.secret(), "AES"), new GCMParameterSpec(128, nonce));
+            c.updateAAD(aad(keyId));
+            out.put(c.doFinal(secret));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+        Path file = dir.resolve(keyId + ".key");
+        Path tmp = dir.resolve(keyId + ".tmp");
+        Files.deleteIfExists(tmp);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            Permissions.ownerOnly(tmp);
+            ch.write(out.flip());
             ch.force(true);
         }
-        Files.delete(file);
-        return true;
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static byte[] aad(String keyId) {
+        return ("doorstep-day-key|" + keyId).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Camera id and UTC day a key id belongs to, for retention and erase. */
@@ -140,8 +304,8 @@ public final class SegmentKeyStore {
     }
 
     /** Ids of all keys present on disk. */
-    public java.util.List<String> keyIds() throws IOException {
-        java.util.List<String> ids = new java.util.ArrayList<>();
+    public List<String> keyIds() throws IOException {
+        List<String> ids = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.key")) {
             for (Path p : ds) {
                 ids.add(p.getFileName().toString().replace(".key", ""));

@@ -113,6 +113,38 @@ public final class RecordingService implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the segments the given cameras are writing (at their next keyframe) and waits until they are indexed,
+     * at most {@code timeout}; cameras that are not recording are done at once. Recording goes on in new segments.
+     * Returns false when a camera did not close its segment in time.
+     */
+    public boolean cutSegments(java.util.Collection<Long> cameraIds, Duration timeout) {
+        List<java.util.concurrent.CompletableFuture<Void>> cuts = new ArrayList<>();
+        synchronized (this) {
+            for (Long id : cameraIds) {
+                Running r = running.get(id);
+                if (r != null) {
+                    cuts.add(r.recorder().requestCut());
+                }
+            }
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(cuts.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Ids of the cameras being recorded now. */
+    public synchronized List<Long> recordingCameras() {
+        return new ArrayList<>(running.keySet());
+    }
+
     public synchronized List<CameraStatus> status() {
         List<CameraStatus> out = new ArrayList<>();
         for (Running r : running.values()) {

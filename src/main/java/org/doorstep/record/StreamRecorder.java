@@ -85,6 +85,9 @@ final class StreamRecorder implements Runnable {
     private AVPacket held;
 
     private volatile boolean stop;
+    /** An erase asked for the segment being written to be closed now; completed once it is closed and indexed. */
+    private volatile java.util.concurrent.CompletableFuture<Void> cutRequest;
+    private volatile boolean segmentOpen;
     private volatile StreamInput input;
     private volatile CameraStatus status;
 
@@ -153,6 +156,28 @@ final class StreamRecorder implements Runnable {
         }
         synchronized (sleeper) {
             sleeper.notifyAll();
+        }
+    }
+
+    /**
+     * Asks the recorder to close the segment it is writing at the next keyframe and index it (erase needs every
+     * second before its moment in the index); completes at once when no segment is open.
+     */
+    java.util.concurrent.CompletableFuture<Void> requestCut() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        cutRequest = done;
+        if (!segmentOpen || stop) {
+            cutRequest = null;
+            done.complete(null);
+        }
+        return done;
+    }
+
+    private void completeCut() {
+        java.util.concurrent.CompletableFuture<Void> c = cutRequest;
+        if (c != null) {
+            cutRequest = null;
+            c.complete(null);
         }
     }
 
@@ -274,7 +299,7 @@ final class StreamRecorder implements Runnable {
         if (muxer != null && key) {
             long mediaMs = av_rescale_q(pkt.dts() - baseDts, vtb, MILLIS);
             boolean dayChanged = !now.atOffset(ZoneOffset.UTC).toLocalDate().equals(segStart.atOffset(ZoneOffset.UTC).toLocalDate());
-            if (mediaMs >= segmentSeconds * 1000L - 100 || dayChanged || mediaMs < 0) {
+            if (mediaMs >= segmentSeconds * 1000L - 100 || dayChanged || mediaMs < 0 || cutRequest != null) {
                 closeSegment();
             }
         }
@@ -387,6 +412,7 @@ final class StreamRecorder implements Runnable {
         }
         segFile = rel;
         segStart = now;
+        segmentOpen = true;
         baseDts = pkt.dts();
         baseAudioDts = audio == null ? 0 : av_rescale_q(baseDts, vtb, atb);
         lastVideoDts = -1;
@@ -407,9 +433,19 @@ final class StreamRecorder implements Runnable {
     private void closeSegment() {
         SegmentMuxer m = muxer;
         if (m == null) {
+            completeCut();
             return;
         }
         muxer = null;
+        segmentOpen = false;
+        try {
+            closeAndIndex(m);
+        } finally {
+            completeCut();
+        }
+    }
+
+    private void closeAndIndex(SegmentMuxer m) {
         Path file = files.resolve(segFile);
         try {
             m.close();
@@ -458,9 +494,11 @@ final class StreamRecorder implements Runnable {
     private void storageFailed(IOException e) {
         SegmentMuxer m = muxer;
         muxer = null;
+        segmentOpen = false;
         if (m != null) {
             m.abandon();
         }
+        completeCut();
         storageRetryAt = System.nanoTime() + STORAGE_RETRY.toNanos();
         if (status.state() != CameraStatus.State.STORAGE_UNAVAILABLE) {
             LOG.error("camera {}: cannot write recordings under {}: {}", cameraName, files.root(), e.toString());

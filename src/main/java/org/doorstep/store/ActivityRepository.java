@@ -36,6 +36,39 @@ public final class ActivityRepository {
         });
     }
 
+    /**
+     * Forgets the activity of [from, to) (either end open) for one camera or all: minutes inside go, the seconds of
+     * the edge minutes inside the range are zeroed. Returns how many minute rows were removed or changed.
+     */
+    public int erase(Long cameraId, Instant from, Instant to) throws SQLException {
+        Instant lo = from == null ? Instant.EPOCH : from;
+        Instant hi = to == null ? Instant.parse("9999-12-31T00:00:00Z") : to;
+        Instant firstWhole = lo.truncatedTo(ChronoUnit.MINUTES).equals(lo) ? lo : lo.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60);
+        Instant wholeEnd = hi.truncatedTo(ChronoUnit.MINUTES); // minutes starting before this and at/after firstWhole lie inside
+        String cam = cameraId == null ? "" : " AND camera_id = " + cameraId;
+        return sql.inTransaction(tx -> {
+            int n = tx.update("DELETE FROM motion_activity WHERE minute_utc >= ? AND minute_utc < ?" + cam,
+                    firstWhole, wholeEnd.isAfter(firstWhole) ? wholeEnd : firstWhole);
+            List<Object[]> edges = tx.query("SELECT camera_id, minute_utc, levels FROM motion_activity"
+                            + " WHERE minute_utc > ? AND minute_utc < ?" + cam,
+                    row -> new Object[] {row.getLong(1), SqlTime.instant(row, 2), row.getBytes(3)},
+                    lo.minusSeconds(60), hi);
+            for (Object[] e : edges) {
+                Instant minute = (Instant) e[1];
+                byte[] levels = ((byte[]) e[2]).clone();
+                for (int s = 0; s < 60; s++) {
+                    Instant second = minute.plusSeconds(s);
+                    if (!second.isBefore(lo) && second.isBefore(hi)) {
+                        levels[s] = 0;
+                    }
+                }
+                n += tx.update("UPDATE motion_activity SET levels = ? WHERE camera_id = ? AND minute_utc = ?",
+                        levels, e[0], minute);
+            }
+            return n;
+        });
+    }
+
     private static byte[] louder(byte[] a, byte[] b) {
         byte[] max = new byte[60];
         for (int i = 0; i < 60; i++) {

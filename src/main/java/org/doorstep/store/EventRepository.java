@@ -77,6 +77,50 @@ public final class EventRepository {
         return sql.query(query.toString(), EventRepository::read, params.toArray());
     }
 
+    /**
+     * Events whose time touches [from, to) (either end may be open): started in it, or started before and
+     * ended (or still going on) after its start.
+     */
+    public List<StoredEvent> overlapping(Long cameraId, Instant from, Instant to) throws SQLException {
+        Instant lo = from == null ? Instant.EPOCH : from;
+        Instant hi = to == null ? END_OF_TIME : to;
+        StringBuilder query = new StringBuilder("SELECT * FROM event WHERE start_utc < ?"
+                + " AND (start_utc >= ? OR end_utc IS NULL OR end_utc >= ?)");
+        List<Object> params = new ArrayList<>(List.of(hi, lo, lo));
+        if (cameraId != null) {
+            query.append(" AND camera_id = ?");
+            params.add(cameraId);
+        }
+        query.append(" ORDER BY start_utc, id");
+        return sql.query(query.toString(), EventRepository::read, params.toArray());
+    }
+
+    public List<Long> idsUsingThumbnailKey(String keyId) throws SQLException {
+        return sql.query("SELECT id FROM event WHERE thumbnail_key_id = ?", row -> row.getLong(1), keyId);
+    }
+
+    /** Deletes the events {@link #overlapping} finds; returns how many. */
+    public int deleteOverlapping(Long cameraId, Instant from, Instant to) throws SQLException {
+        Instant lo = from == null ? Instant.EPOCH : from;
+        Instant hi = to == null ? END_OF_TIME : to;
+        return sql.update("DELETE FROM event WHERE start_utc < ? AND (start_utc >= ? OR end_utc IS NULL OR end_utc >= ?)"
+                + (cameraId == null ? "" : " AND camera_id = " + cameraId), hi, lo, lo);
+    }
+
+    /** Events whose thumbnail is encrypted under {@code keyId}. */
+    public List<StoredEvent> usingThumbnailKey(String keyId) throws SQLException {
+        return sql.query("SELECT * FROM event WHERE thumbnail_key_id = ?", EventRepository::read, keyId);
+    }
+
+    /** A thumbnail re-encrypted under another key (same file). */
+    public void thumbnailRekeyed(long id, String keyId) throws SQLException {
+        sql.update("UPDATE event SET thumbnail_key_id = ? WHERE id = ?", keyId, id);
+    }
+
+    public int deleteAll(List<Long> ids) throws SQLException {
+        return sql.inTransaction(tx -> Sql.deleteByIds(tx, "event", ids));
+    }
+
     // ---- review: which events someone has looked at ("N new" in the window's title)
 
     /** An event and when it was marked reviewed (null: still new). */

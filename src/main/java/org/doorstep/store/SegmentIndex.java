@@ -108,6 +108,80 @@ public final class SegmentIndex {
         return sql.update("DELETE FROM segment WHERE id = ?", id) == 1;
     }
 
+    public Optional<SegmentRow> byId(long id) throws SQLException {
+        return sql.queryOptional("SELECT * FROM segment WHERE id = ?", SegmentIndex::segment, id);
+    }
+
+    /** Segments whose key is {@code keyId}. */
+    public List<SegmentRow> usingKey(String keyId) throws SQLException {
+        return sql.query("SELECT * FROM segment WHERE key_id = ? ORDER BY start_utc, id", SegmentIndex::segment, keyId);
+    }
+
+    /** Ids of the segments whose key is {@code keyId} (cheap: the keyframe index is not read). */
+    public List<Long> idsUsingKey(String keyId) throws SQLException {
+        return sql.query("SELECT id FROM segment WHERE key_id = ?", row -> row.getLong(1), keyId);
+    }
+
+    /** Deletes the segment rows overlapping [from, to) (from may be open) of one camera or all; returns how many. */
+    public int deleteOverlapping(Long cameraId, Instant from, Instant to) throws SQLException {
+        return sql.update("DELETE FROM segment WHERE end_utc > ? AND start_utc < ?"
+                + (cameraId == null ? "" : " AND camera_id = " + cameraId), from == null ? Instant.EPOCH : from, to);
+    }
+
+    /** A segment re-encrypted under another key (same file name, same plaintext). */
+    public void rekeyed(long id, String keyId, long bytes) throws SQLException {
+        sql.update("UPDATE segment SET key_id = ?, bytes = ? WHERE id = ?", keyId, bytes, id);
+    }
+
+    /** Swaps a segment's row for the rows of the parts kept of it, in one transaction; returns them with ids. */
+    public List<SegmentRow> replace(long id, List<SegmentRow> parts) throws SQLException {
+        return sql.inTransaction(tx -> {
+            tx.update("DELETE FROM segment WHERE id = ?", id);
+            List<SegmentRow> stored = new ArrayList<>();
+            for (SegmentRow s : parts) {
+                stored.add(s.withId(tx.insertReturningId("INSERT INTO segment (camera_id, stream, start_utc, end_utc,"
+                                + " camera_start, drift_ms, bytes, video_codec, audio_codec, width, height, keyframes,"
+                                + " key_id, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        s.cameraId(), s.stream(), s.start(), s.end(), s.cameraStart(), s.driftMs(), s.bytes(),
+                        s.videoCodec(), s.audioCodec(), s.width(), s.height(), s.keyframes(), s.keyId(), s.file())));
+            }
+            return stored;
+        });
+    }
+
+    /** Deletes these segment rows (in statements of up to 500 ids, one transaction); returns how many went. */
+    public int deleteAll(List<Long> ids) throws SQLException {
+        return sql.inTransaction(tx -> Sql.deleteByIds(tx, "segment", ids));
+    }
+
+    /**
+     * Removes what recording_gap says about [from, to) (either end may be open) for one camera or all: gaps inside
+     * go, gaps reaching in are cut back to the range's edge. Returns how many rows were removed or cut.
+     */
+    public int eraseGaps(Long cameraId, Instant from, Instant to) throws SQLException {
+        Instant lo = from == null ? Instant.EPOCH : from;
+        Instant hi = to == null ? Instant.parse("9999-12-31T00:00:00Z") : to;
+        String cam = cameraId == null ? "" : " AND camera_id = " + cameraId;
+        return sql.inTransaction(tx -> {
+            // a gap spanning the whole range is split: the part after the range becomes its own row
+            List<GapRow> spanning = tx.query("SELECT * FROM recording_gap WHERE start_utc < ?"
+                    + " AND (end_utc IS NULL OR end_utc > ?)" + cam, SegmentIndex::gap, lo, hi);
+            int n = 0;
+            for (GapRow g : spanning) {
+                tx.update("INSERT INTO recording_gap (camera_id, stream, start_utc, end_utc, reason, detail)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", g.cameraId(), g.stream(), hi, g.end(), g.reason(), g.detail());
+                n += tx.update("UPDATE recording_gap SET end_utc = ? WHERE id = ?", lo, g.id());
+            }
+            n += tx.update("DELETE FROM recording_gap WHERE start_utc >= ? AND end_utc IS NOT NULL AND end_utc <= ?"
+                    + cam, lo, hi);
+            n += tx.update("UPDATE recording_gap SET end_utc = ? WHERE start_utc < ? AND end_utc > ? AND end_utc <= ?"
+                    + cam, lo, lo, lo, hi);
+            n += tx.update("UPDATE recording_gap SET start_utc = ? WHERE start_utc >= ? AND start_utc < ?"
+                    + " AND (end_utc IS NULL OR end_utc > ?)" + cam, hi, lo, hi, hi);
+            return n;
+        });
+    }
+
     private static SegmentRow segment(ResultSet rs) throws SQLException {
         return new SegmentRow(rs.getLong("id"), rs.getLong("camera_id"), rs.getString("stream"),
                 instant(rs, "start_utc"), instant(rs, "end_utc"), instant(rs, "camera_start"),
@@ -151,8 +225,11 @@ public final class SegmentIndex {
             params.add(to);
         }
         query.append(" ORDER BY start_utc, id");
-        return sql.query(query.toString(), row -> new GapRow(row.getLong("id"), row.getLong("camera_id"),
-                row.getString("stream"), instant(row, "start_utc"), instant(row, "end_utc"), row.getString("reason"),
-                row.getString("detail")), params.toArray());
+        return sql.query(query.toString(), SegmentIndex::gap, params.toArray());
+    }
+
+    private static GapRow gap(ResultSet row) throws SQLException {
+        return new GapRow(row.getLong("id"), row.getLong("camera_id"), row.getString("stream"),
+                instant(row, "start_utc"), instant(row, "end_utc"), row.getString("reason"), row.getString("detail"));
     }
 }

@@ -14,8 +14,8 @@
  * recording_gap          SegmentIndex
  * event                  EventRepository
  * motion_activity        ActivityRepository
- * erase_receipt          none yet: the schema is ready, nothing writes it
- * audit_log              none yet: the schema is ready, nothing writes it
+ * erase_receipt          EraseReceipts (append-only hash chain)
+ * audit_log              AuditLog (exports written, erases; rows naming an erased range are rewritten)
  * flyway_schema_history  Flyway, run by Database.open
  * </pre>
  *

@@ -341,6 +341,18 @@ public final class MainWindow {
         new ExportDialog(model, features.exportText(), stage).show();
     }
 
+    /**
+     * Opens the erase confirmation for {@code scope} (timeline selection, event list, camera menu and settings call
+     * this); the dialog shows what goes, the progress and the receipt, and the timeline reloads when it closes.
+     */
+    public org.doorstep.ui.erase.EraseDialog erase(org.doorstep.usecase.erase.EraseScope scope) {
+        org.doorstep.ui.erase.EraseDialog dialog = new org.doorstep.ui.erase.EraseDialog(features.erase(scope),
+                org.doorstep.common.Messages.of("erase_ui", features.locale()), stage);
+        dialog.dialog().setOnHidden(e -> cameras.reload());
+        dialog.show();
+        return dialog;
+    }
+
     /** Reloads the timeline every two seconds so new recordings and events appear while one watches. */
     private void startRefreshing() {
         refresher = Executors.newSingleThreadScheduledExecutor(Threads.named("timeline-refresh"));

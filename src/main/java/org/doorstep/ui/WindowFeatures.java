@@ -124,4 +124,10 @@ public final class WindowFeatures {
     public LiveViewModel live() {
         return live;
     }
+
+    /** A fresh erase confirmation for {@code scope}. */
+    public org.doorstep.ui.erase.EraseViewModel erase(org.doorstep.usecase.erase.EraseScope scope) {
+        return new org.doorstep.ui.erase.EraseViewModel(workspace.erase(), scope, executors,
+                Messages.of("erase_ui", locale));
+    }
 }

@@ -6,6 +6,7 @@ import org.doorstep.usecase.demo.DemoDoorbell;
 import org.doorstep.usecase.events.EventReview;
 import org.doorstep.usecase.owner.OwnerController;
 import org.doorstep.usecase.live.LiveView;
+import org.doorstep.usecase.erase.Erase;
 import org.doorstep.usecase.player.PlayerService;
 import org.doorstep.usecase.setup.CameraSetup;
 import org.doorstep.usecase.settings.AppSettings;
@@ -47,6 +48,8 @@ public interface Workspace extends AutoCloseable {
 
     /** A still picture of a camera, to draw masks on. */
     CameraStills stills();
+    /** Erasing footage for good, and the receipts of past erases. */
+    Erase erase();
 
     @Override
     void close();

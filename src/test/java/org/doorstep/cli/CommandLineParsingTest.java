@@ -60,10 +60,10 @@ class CommandLineParsingTest {
     }
 
     @Test
-    void featuresOfLaterVersionsSaySoPlainly() {
-        CliRunner.Result r = new CliRunner(dir).run("erase", "--all", "--yes");
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("not part of this version");
+    void eraseWithoutYesAndWithoutATerminalRefusesWithASentence() {
+        CliRunner.Result r = new CliRunner(dir).run("erase", "--all");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Nothing was erased: add --yes");
     }
 
     @Test

@@ -34,17 +34,30 @@ public final class PlayerService {
     private final PlaybackService playback;
     private final Path stillFolder;
     private final ZoneId zone;
+    private final org.doorstep.store.AuditLog audit;
+    private final java.time.Clock clock;
 
     /**
      * @param stillFolder where "save a still" writes (Pictures/Doorstep, or the data folder's exports)
      */
     public PlayerService(CameraCatalog cameras, ExportService export, PlaybackService playback, Path stillFolder,
                          ZoneId zone) {
+        this(cameras, export, playback, stillFolder, zone, null, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param audit where written exports are noted (camera, range, file), so that an erase of that footage can find
+     *              and offer to remove them; null to note nothing
+     */
+    public PlayerService(CameraCatalog cameras, ExportService export, PlaybackService playback, Path stillFolder,
+                         ZoneId zone, org.doorstep.store.AuditLog audit, java.time.Clock clock) {
         this.cameras = cameras;
         this.export = export;
         this.playback = playback;
         this.stillFolder = stillFolder;
         this.zone = zone;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     /** Pictures/Doorstep in the person's home when there is a Pictures folder, else {@code fallback}. */
@@ -122,7 +135,13 @@ public final class PlayerService {
         long cameraId = cameras.find(cameraName)
                 .orElseThrow(() -> CameraCatalog.unknownCamera(cameraName, UserException.EXIT_USAGE)).id();
         try {
-            return export.export(cameraId, from, to, out.toAbsolutePath(), progress::at, cancelled);
+            ExportService.Result result = export.export(cameraId, from, to, out.toAbsolutePath(), progress::at,
+                    cancelled);
+            if (audit != null) {
+                audit.record(clock.instant(), "export", "camera=" + cameraId + " from=" + from + " to=" + to
+                        + " file=" + result.file().toAbsolutePath());
+            }
+            return result;
         } catch (CancellationException e) {
             throw e; // not a failure: the caller cancelled, and must hear so rather than get a sentence
         } catch (ExportService.NothingToExportException e) {

@@ -1,0 +1,72 @@
+package org.doorstep.store;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The audit_log table: what Doorstep did that someone may need to account for (exports, erases). Details name
+ * times as ISO-8601 instants, so that an erase can find and rewrite the rows that mention its range.
+ */
+public final class AuditLog {
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+
+    /** One row of the audit log. */
+    public record Entry(long id, Instant at, String action, String detail) {}
+
+    private final Sql sql;
+
+    public AuditLog(Database db) {
+        this.sql = new Sql(db);
+    }
+
+    public void record(Instant at, String action, String detail) throws SQLException {
+        sql.update("INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)", at, action,
+                detail == null ? null : detail.substring(0, Math.min(1000, detail.length())));
+    }
+
+    public List<Entry> all() throws SQLException {
+        return sql.query("SELECT * FROM audit_log ORDER BY id", row -> new Entry(row.getLong("id"),
+                SqlTime.instant(row, "at"), row.getString("action"), row.getString("detail")));
+    }
+
+    /** Entries of {@code action}, oldest first. */
+    public List<Entry> byAction(String action) throws SQLException {
+        return sql.query("SELECT * FROM audit_log WHERE action = ? ORDER BY id", row -> new Entry(row.getLong("id"),
+                SqlTime.instant(row, "at"), row.getString("action"), row.getString("detail")), action);
+    }
+
+    /**
+     * Rewrites every entry whose detail names an instant in [from, to) (either end open) and matches {@code about}
+     * (null: any) to {@code replacement}. Returns how many were rewritten.
+     */
+    public int rewriteMentioning(Instant from, Instant to, java.util.function.Predicate<Entry> about, String replacement)
+            throws SQLException {
+        int n = 0;
+        for (Entry e : all()) {
+            if (e.detail() != null && (about == null || about.test(e)) && mentions(e.detail(), from, to)) {
+                n += sql.update("UPDATE audit_log SET detail = ? WHERE id = ?", replacement, e.id());
+            }
+        }
+        return n;
+    }
+
+    /** Whether {@code text} names an ISO-8601 instant inside [from, to). */
+    public static boolean mentions(String text, Instant from, Instant to) {
+        Matcher m = INSTANT.matcher(text);
+        while (m.find()) {
+            try {
+                Instant t = Instant.parse(m.group().length() == 17 ? m.group().replace("Z", ":00Z") : m.group());
+                if ((from == null || !t.isBefore(from)) && (to == null || t.isBefore(to))) {
+                    return true;
+                }
+            } catch (DateTimeParseException ignored) {
+                // not a time after all
+            }
+        }
+        return false;
+    }
+}
