@@ -60,9 +60,7 @@ public final class MainWindow {
         this.cameras = features.cameras();
         this.timelineModel = features.timeline();
         this.addCamera = features.addCamera();
-        this.timeline = new TimelineView(text);
-        timeline.onViewportChanged(v -> refreshNow());
-        timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
+        this.timeline = new TimelineView(timelineModel);
         timelineModel.problemProperty().addListener((o, was, problem) -> {
             if (problem != null) {
                 cameras.note(problem);
@@ -141,6 +139,6 @@ public final class MainWindow {
     }
 
     private void refreshNow() {
-        timelineModel.load(timeline.viewStart(), timeline.viewEnd());
+        timelineModel.refresh();
     }
 }

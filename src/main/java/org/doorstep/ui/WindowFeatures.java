@@ -1,6 +1,9 @@
 package org.doorstep.ui;
 
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.doorstep.common.Messages;
 import org.doorstep.ui.cameras.CameraListViewModel;
@@ -27,7 +30,9 @@ public final class WindowFeatures {
         this.locale = locale;
         this.text = Messages.of("ui", locale);
         this.cameras = new CameraListViewModel(workspace.catalog(), executors, text);
-        this.timeline = new TimelineViewModel(workspace.timeline(), executors);
+        // no event thumbnails yet: the events feature brings the real source (decrypting the stored thumbnail)
+        this.timeline = new TimelineViewModel(workspace.timeline(), executors, Messages.of("timeline", locale),
+                eventId -> Optional.empty(), Clock.systemUTC(), ZoneId.systemDefault());
     }
 
     public Messages text() {
