@@ -415,7 +415,7 @@ public final class TimelineViewModel {
         if (items.isEmpty()) {
             return false;
         }
-        int at = items.indexOf(focused.get());
+        int at = focused.get() == null ? -1 : items.indexOf(focused.get());
         int next = at < 0 ? (step > 0 ? 0 : items.size() - 1) : Math.floorMod(at + step, items.size());
         Item item = items.get(next);
         focused.set(item);
