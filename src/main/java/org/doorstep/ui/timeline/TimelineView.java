@@ -107,7 +107,9 @@ public final class TimelineView {
         canvas.widthProperty().bind(pane.widthProperty());
         canvas.heightProperty().bind(pane.heightProperty());
         canvas.widthProperty().addListener(o -> {
+            // a new width is a new pixel count: the index is read again at that resolution
             model.setColumns(columns());
+            model.refresh();
             changed();
         });
         canvas.heightProperty().addListener(o -> changed());
