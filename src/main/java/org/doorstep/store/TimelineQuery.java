@@ -69,10 +69,18 @@ public final class TimelineQuery {
      * month on the screen reads as many rows as it has pixel columns per camera, not every segment.
      */
     public Bucketed buckets(TimeBuckets buckets) throws SQLException {
+        return buckets(buckets, buckets);
+    }
+
+    /**
+     * As {@link #buckets(TimeBuckets)}, with the events clustered over coarser {@code markers} buckets (a marker is
+     * an icon some pixels wide: events closer than that are one marker with a count).
+     */
+    public Bucketed buckets(TimeBuckets buckets, TimeBuckets markers) throws SQLException {
         Map<Long, double[]> coverage = coverage(buckets);
         Map<Long, List<GapRun>> gaps = gapRuns(buckets);
         Map<Long, List<Cluster>> clusters = new HashMap<>();
-        for (EventRepository.ClusterRow c : events.clusters(buckets)) {
+        for (EventRepository.ClusterRow c : events.clusters(markers)) {
             clusters.computeIfAbsent(c.cameraId(), id -> new ArrayList<>()).add(new Cluster(c.bucket(), c.first(),
                     c.rings(), c.motions(), c.cameraMotions(), c.maxScore(), c.strongestType(), c.strongestId()));
         }

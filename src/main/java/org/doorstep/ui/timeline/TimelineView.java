@@ -67,8 +67,18 @@ public final class TimelineView {
     private static final Color PLAYHEAD = Color.web("#ffd54f");
     private static final Color FOCUS = Color.web("#ffffff");
     private static final Color SELECTION = Color.web("#4a90e2", 0.25);
+    /** The heat strip's colours by tenths of activity, made once rather than per bucket and frame. */
+    private static final Color[] HEAT = heat();
 
     private enum Drag { NONE, PAN, SCRUB, SELECT }
+
+    private static Color[] heat() {
+        Color[] heat = new Color[11];
+        for (int i = 0; i < heat.length; i++) {
+            heat[i] = Color.rgb(232, 113, 10, 0.15 + 0.85 * i / 10.0);
+        }
+        return heat;
+    }
 
     private final TimelineViewModel model;
     private final Messages text;
@@ -128,7 +138,7 @@ public final class TimelineView {
         infoBox.setManaged(false);
         pane.getChildren().addAll(canvas, infoBox);
 
-        model.viewportProperty().addListener(o -> model.refresh());
+        model.viewportProperty().addListener(o -> changed());
         model.overviewProperty().addListener(o -> changed());
         model.playheadProperty().addListener(o -> changed());
         model.selectionProperty().addListener(o -> changed());
@@ -426,7 +436,7 @@ public final class TimelineView {
         double stripTop = barTop + barHeight + 1;
         for (int i = 0; i < activity.length; i++) {
             if (activity[i] > 0) {
-                g.setFill(Color.rgb(232, 113, 10, 0.15 + 0.85 * Math.min(100, activity[i]) / 100.0));
+                g.setFill(HEAT[Math.min(100, activity[i]) / 10]);
                 g.fillRect(originX + i * bucketWidth, stripTop, Math.max(1, bucketWidth), 5);
             }
         }

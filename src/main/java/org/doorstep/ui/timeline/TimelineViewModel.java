@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -170,7 +171,9 @@ public final class TimelineViewModel {
         Duration span = clamp(Duration.ofMillis(Math.round(v.span().toMillis() * factor)), MIN_SPAN, maxSpan());
         boolean follow = followingLive.get() && a >= 0.5;
         Instant start = pivot.minusMillis(Math.round(a * span.toMillis()));
-        place(start, span, follow);
+        if (place(start, span, follow)) {
+            refresh();
+        }
     }
 
     /** Zooms in around the focused item, or the playhead, or the centre. */
@@ -194,14 +197,16 @@ public final class TimelineViewModel {
     /** Moves the window by {@code fraction} of its width (positive: later). */
     public void pan(double fraction) {
         Viewport v = viewport.get();
-        place(v.start().plusMillis(Math.round(fraction * v.span().toMillis())), v.span(), false);
+        if (place(v.start().plusMillis(Math.round(fraction * v.span().toMillis())), v.span(), false)) {
+            refresh();
+        }
     }
 
     /**
      * Keeps the window within the footage: its start no earlier than the oldest footage minus the margin, its end
-     * no later than just after now; a window that reaches now follows it.
+     * no later than just after now; a window that reaches now follows it. Returns whether the window changed.
      */
-    private void place(Instant start, Duration span, boolean follow) {
+    private boolean place(Instant start, Duration span, boolean follow) {
         Instant liveEnd = liveEnd(span);
         Instant earliest = oldest.map(t -> t.minus(margin(Duration.between(t, now())))).orElse(liveEnd.minus(maxSpan()));
         if (start.isBefore(earliest)) {
@@ -213,9 +218,11 @@ public final class TimelineViewModel {
         }
         followingLive.set(follow || reachesNow);
         Viewport next = new Viewport(start, span);
-        if (!next.equals(viewport.get())) {
-            viewport.set(next);
+        if (next.equals(viewport.get())) {
+            return false;
         }
+        viewport.set(next);
+        return true;
     }
 
     /** Where the window ends while it follows now: a little past now, so the now cursor stays in sight. */
@@ -223,14 +230,16 @@ public final class TimelineViewModel {
         return now().plusMillis(span.toMillis() / 50);
     }
 
-    /** Slides the window along with now while it follows; true when it moved. */
+    /**
+     * Slides the window along with now while it follows; true when it moved. It does not load: the data of a live
+     * window is reloaded every few seconds by the shell, not on every animation frame.
+     */
     public boolean followNow() {
         if (!followingLive.get()) {
             return false;
         }
         Viewport before = viewport.get();
-        place(before.start(), before.span(), true);
-        return !before.equals(viewport.get());
+        return place(before.start(), before.span(), true);
     }
 
     // ---- data
@@ -255,28 +264,37 @@ public final class TimelineViewModel {
         }
         Viewport v = viewport.get();
         int width = columns;
-        executors.background().execute(() -> {
-            try {
-                Optional<Instant> first = timeline.oldest();
-                TimelineService.Overview loaded = timeline.overview(v.start(), v.end(), width);
-                executors.fx().execute(() -> {
-                    oldest = first;
-                    overview.set(loaded);
-                    problem.set(null);
-                    itemsFrom(loaded);
-                });
-            } catch (RuntimeException e) {
-                String sentence = Sentences.of(e);
-                executors.fx().execute(() -> problem.set(sentence));
-            } finally {
-                loading.set(false);
-                if (loadAgain.getAndSet(false)) {
-                    executors.fx().execute(this::refresh);
-                }
-            }
-        });
+        try {
+            executors.background().execute(() -> load(v, width));
+        } catch (RejectedExecutionException closing) {
+            // the window is closing and its pool with it: nothing left to show the data in
+            loading.set(false);
+            return false;
+        }
         return true;
     }
+
+    private void load(Viewport v, int width) {
+        try {
+            Optional<Instant> first = timeline.oldest();
+            TimelineService.Overview loaded = timeline.overview(v.start(), v.end(), width);
+            executors.fx().execute(() -> {
+                oldest = first;
+                overview.set(loaded);
+                problem.set(null);
+                itemsFrom(loaded);
+            });
+        } catch (RuntimeException e) {
+            String sentence = Sentences.of(e);
+            executors.fx().execute(() -> problem.set(sentence));
+        } finally {
+            loading.set(false);
+            if (loadAgain.getAndSet(false)) {
+                executors.fx().execute(this::refresh);
+            }
+        }
+    }
+
 
     private void itemsFrom(TimelineService.Overview loaded) {
         List<Item> found = new ArrayList<>();

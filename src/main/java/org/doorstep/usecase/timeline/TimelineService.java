@@ -78,6 +78,9 @@ public final class TimelineService {
         return rows;
     }
 
+    /** Events closer than this many pixel columns are one marker with a count: an icon and its count are this wide. */
+    public static final int MARKER_COLUMNS = 16;
+
     /** One camera's lane of the timeline at the pixel width. */
     public record Lane(long cameraId, String camera, TimelineQuery.Track track) {}
 
@@ -91,7 +94,8 @@ public final class TimelineService {
      */
     public Overview overview(Instant from, Instant to, int columns) {
         TimeBuckets buckets = TimeBuckets.over(from, to, columns);
-        TimelineQuery.Bucketed read = get(() -> query.buckets(buckets));
+        TimeBuckets markers = TimeBuckets.over(from, to, Math.max(1, columns / MARKER_COLUMNS));
+        TimelineQuery.Bucketed read = get(() -> query.buckets(buckets, markers));
         Map<Long, CameraStatus> now = new HashMap<>();
         for (CameraStatus s : live.get()) {
             now.put(s.cameraId(), s);
