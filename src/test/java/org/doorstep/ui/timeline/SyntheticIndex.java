@@ -47,7 +47,7 @@ final class SyntheticIndex {
                  PreparedStatement event = c.prepareStatement("INSERT INTO event (camera_id, type, start_utc, end_utc,"
                          + " score) VALUES (?, ?, ?, ?, ?)");
                  PreparedStatement activity = c.prepareStatement("INSERT INTO motion_activity (camera_id, minute_utc,"
-                         + " levels) VALUES (?, ?, ?)")) {
+                         + " levels, peak) VALUES (?, ?, ?, ?)")) {
                 int pending = 0;
                 for (long camera : cameraIds) {
                     List<Instant> motion = new ArrayList<>();
@@ -116,6 +116,11 @@ final class SyntheticIndex {
                         activity.setLong(1, camera);
                         activity.setObject(2, utc(m));
                         activity.setBytes(3, levels);
+                        int peak = 0;
+                        for (byte level : levels) {
+                            peak = Math.max(peak, level);
+                        }
+                        activity.setInt(4, peak);
                         activity.addBatch();
                         minutes++;
                         if (++pending >= BATCH) {
