@@ -67,17 +67,22 @@ public final class TimelineView {
     private static final Color PLAYHEAD = Color.web("#ffd54f");
     private static final Color FOCUS = Color.web("#ffffff");
     private static final Color SELECTION = Color.web("#4a90e2", 0.25);
-    /** The heat strip's colours by tenths of activity, made once rather than per bucket and frame. */
+    /** The heat strip's colours by fifths of activity, made once rather than per bucket and frame. */
     private static final Color[] HEAT = heat();
 
     private enum Drag { NONE, PAN, SCRUB, SELECT }
 
     private static Color[] heat() {
-        Color[] heat = new Color[11];
-        for (int i = 0; i < heat.length; i++) {
-            heat[i] = Color.rgb(232, 113, 10, 0.15 + 0.85 * i / 10.0);
+        Color[] heat = new Color[6];
+        for (int i = 1; i < heat.length; i++) {
+            heat[i] = Color.rgb(232, 113, 10, 0.2 * i);
         }
         return heat;
+    }
+
+    /** 0 for no activity, else 1..5 by fifths of 0-100. */
+    private static int heatLevel(byte activity) {
+        return activity <= 0 ? 0 : 1 + Math.min(99, activity) / 20;
     }
 
     private final TimelineViewModel model;
@@ -434,11 +439,19 @@ public final class TimelineView {
         // the motion heat strip under the bar: brighter where more moved
         byte[] activity = track.activity();
         double stripTop = barTop + barHeight + 1;
-        for (int i = 0; i < activity.length; i++) {
-            if (activity[i] > 0) {
-                g.setFill(HEAT[Math.min(100, activity[i]) / 10]);
-                g.fillRect(originX + i * bucketWidth, stripTop, Math.max(1, bucketWidth), 5);
+        int i = 0;
+        while (i < activity.length) {
+            int level = heatLevel(activity[i]);
+            int end = i;
+            while (end + 1 < activity.length && heatLevel(activity[end + 1]) == level) {
+                end++;
             }
+            if (level > 0) {
+                // neighbours of one shade are one rectangle: a month of activity is a few hundred, not 1,200 per lane
+                g.setFill(HEAT[level]);
+                g.fillRect(originX + i * bucketWidth, stripTop, Math.max(1, (end - i + 1) * bucketWidth), 5);
+            }
+            i = end + 1;
         }
         g.setFill(GAP);
         for (TimelineQuery.GapRun gap : track.gaps()) {
