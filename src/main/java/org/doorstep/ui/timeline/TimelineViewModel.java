@@ -239,6 +239,12 @@ public final class TimelineViewModel {
             return false;
         }
         Viewport before = viewport.get();
+        // slide by whole pixels only: a redraw for a sub-pixel move would show nothing new
+        long pixelMs = Math.max(1, before.span().toMillis() / columns);
+        Instant target = liveEnd(before.span()).minus(before.span());
+        if (Math.abs(target.toEpochMilli() - before.start().toEpochMilli()) < pixelMs) {
+            return false;
+        }
         return place(before.start(), before.span(), true);
     }
 

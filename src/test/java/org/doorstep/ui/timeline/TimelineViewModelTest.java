@@ -136,6 +136,39 @@ class TimelineViewModelTest {
     }
 
     @Test
+    void followingNowSlidesTheWindowByWholePixelsOnly() {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        TimelineViewModel vm = new TimelineViewModel(app.timeline(), UiExecutors.direct(),
+                Messages.of("timeline", Locale.ENGLISH), id -> Optional.empty(), moving, ZoneOffset.UTC);
+        vm.setColumns(600);
+        Instant start = vm.viewport().start();
+        now[0] = NOW.plusMillis(500);
+        assertThat(vm.followNow()).as("less than a pixel (1 s at 10 min over 600 columns)").isFalse();
+        now[0] = NOW.plusMillis(1500);
+        assertThat(vm.followNow()).isTrue();
+        assertThat(vm.viewport().start()).isEqualTo(start.plusMillis(1500));
+        vm.pan(-0.5);
+        now[0] = NOW.plusSeconds(60);
+        assertThat(vm.followNow()).as("looking back: the window stays").isFalse();
+    }
+
+    @Test
     void aSelectionIsOrderedAndToldToTheShellWhenFinished() {
         TimelineViewModel vm = model();
         List<Instant> told = new ArrayList<>();
