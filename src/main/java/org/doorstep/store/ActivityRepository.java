@@ -3,6 +3,7 @@ package org.doorstep.store;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +32,9 @@ public final class ActivityRepository {
             Optional<byte[]> stored = tx.queryOptional(
                     "SELECT levels FROM motion_activity WHERE camera_id = ? AND minute_utc = ? FOR UPDATE",
                     row -> row.getBytes(1), cameraId, start);
-            return tx.update("MERGE INTO motion_activity (camera_id, minute_utc, levels) KEY (camera_id, minute_utc)"
-                    + " VALUES (?, ?, ?)", cameraId, start, stored.map(old -> louder(levels, old)).orElse(levels));
+            byte[] merged = stored.map(old -> louder(levels, old)).orElse(levels);
+            return tx.update("MERGE INTO motion_activity (camera_id, minute_utc, levels, peak) KEY (camera_id, minute_utc)"
+                    + " VALUES (?, ?, ?, ?)", cameraId, start, merged, peak(merged));
         });
     }
 
@@ -68,6 +70,50 @@ public final class ActivityRepository {
             return n;
         });
     }
+
+    /** The loudest second of a minute, stored beside it so the timeline can take MAX per bucket in SQL. */
+    private static int peak(byte[] levels) {
+        int peak = 0;
+        for (byte b : levels) {
+            peak = Math.max(peak, b);
+        }
+        return peak;
+    }
+
+    /** The loudest activity per camera and bucket of the window: one value per bucket, 0 where nothing moved. */
+    public Map<Long, byte[]> peaks(TimeBuckets buckets) throws SQLException {
+        Map<Long, byte[]> peaks = new HashMap<>();
+        if (buckets.bucketMs() >= 60_000) {
+            // a minute row counts in the bucket of its start: off by less than one bucket
+            for (BucketPeak p : sql.query("SELECT camera_id, " + TimeBuckets.sqlIndex("minute_utc") + " AS b, MAX(peak)"
+                            + " FROM motion_activity WHERE minute_utc >= ? AND minute_utc < ? GROUP BY camera_id, b",
+                    row -> new BucketPeak(row.getLong(1), row.getInt(2), row.getInt(3)),
+                    buckets.from(), (double) buckets.bucketMs(), buckets.from(), buckets.to())) {
+                if (p.bucket() >= 0 && p.bucket() < buckets.count()) {
+                    peaks.computeIfAbsent(p.cameraId(), id -> new byte[buckets.count()])[p.bucket()] = (byte) p.peak();
+                }
+            }
+            return peaks;
+        }
+        // buckets shorter than a minute: spread the seconds of the (few) minutes in view
+        for (CameraMinute m : sql.query("SELECT camera_id, minute_utc, levels FROM motion_activity"
+                        + " WHERE minute_utc >= ? AND minute_utc < ? AND peak > 0",
+                row -> new CameraMinute(row.getLong(1), SqlTime.instant(row, 2), row.getBytes(3)),
+                buckets.from().truncatedTo(ChronoUnit.MINUTES), buckets.to())) {
+            byte[] out = peaks.computeIfAbsent(m.cameraId(), id -> new byte[buckets.count()]);
+            for (int s = 0; s < 60; s++) {
+                int b = buckets.indexOf(m.start().plusSeconds(s));
+                if (b >= 0 && b < buckets.count() && m.levels()[s] > out[b]) {
+                    out[b] = m.levels()[s];
+                }
+            }
+        }
+        return peaks;
+    }
+
+    private record BucketPeak(long cameraId, int bucket, int peak) {}
+
+    private record CameraMinute(long cameraId, Instant start, byte[] levels) {}
 
     private static byte[] louder(byte[] a, byte[] b) {
         byte[] max = new byte[60];

@@ -193,6 +193,40 @@ public final class EventRepository {
         return new Reviewed(read(rs), SqlTime.instant(rs, "reviewed_at"));
     }
 
+    /**
+     * The events starting in one bucket of the window, per camera: how many of each type, the highest score, the
+     * first start, and the strongest one (a ring before motion before camera motion, then by score).
+     */
+    public record ClusterRow(long cameraId, int bucket, int rings, int motions, int cameraMotions, int maxScore,
+                             Instant first, long strongestId, String strongestType) {}
+
+    /** Ranks events in SQL: type priority, then score, then id, packed in one BIGINT so MAX picks the strongest. */
+    private static final String RANK = "(CASE type WHEN 'ring' THEN 2 WHEN 'motion' THEN 1 ELSE 0 END) * 1125899906842624"
+            + " + LEAST(GREATEST(COALESCE(score, 0), 0), 1023) * 1099511627776 + id";
+
+    /** Events starting in the window, clustered per camera and bucket, for every camera at once. */
+    public List<ClusterRow> clusters(TimeBuckets buckets) throws SQLException {
+        return sql.query("SELECT camera_id, " + TimeBuckets.sqlIndex("start_utc") + " AS b,"
+                        + " SUM(CASE WHEN type = 'ring' THEN 1 ELSE 0 END), SUM(CASE WHEN type = 'motion' THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN type = 'camera-motion' THEN 1 ELSE 0 END), MAX(COALESCE(score, 0)),"
+                        + " MIN(start_utc), MAX(" + RANK + ") FROM event WHERE start_utc >= ? AND start_utc < ?"
+                        + " GROUP BY camera_id, b ORDER BY camera_id, b",
+                row -> {
+                    long rank = row.getLong(8);
+                    int priority = (int) (rank / 1125899906842624L);
+                    String type = priority == 2 ? StoredEvent.RING : priority == 1 ? StoredEvent.MOTION
+                            : StoredEvent.CAMERA_MOTION;
+                    return new ClusterRow(row.getLong(1), row.getInt(2), row.getInt(3), row.getInt(4), row.getInt(5),
+                            row.getInt(6), SqlTime.instant(row, 7), rank % 1099511627776L, type);
+                },
+                buckets.from(), (double) buckets.bucketMs(), buckets.from(), buckets.to());
+    }
+
+    /** The earliest start of any event, if there is one. */
+    public Optional<Instant> oldestStart() throws SQLException {
+        return sql.queryOptional("SELECT start_utc FROM event ORDER BY start_utc LIMIT 1", row -> SqlTime.instant(row, 1));
+    }
+
     private static StoredEvent read(ResultSet rs) throws SQLException {
         float bx = rs.getFloat("box_x");
         StoredEvent.Box box = rs.wasNull() ? null

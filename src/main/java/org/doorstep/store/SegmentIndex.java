@@ -73,6 +73,28 @@ public final class SegmentIndex {
                 .isPresent();
     }
 
+    /** What the {@code stream} segments starting in one bucket of the window add up to, per camera. */
+    public record CoverageRow(long cameraId, int bucket, long recordedMs, Instant lastEnd) {}
+
+    /**
+     * The {@code stream} segments overlapping the window, summed per camera and bucket of their start (bucket -1:
+     * started before the window), for every camera at once: the timeline's coverage at the pixel width.
+     */
+    public List<CoverageRow> coverage(String stream, TimeBuckets buckets) throws SQLException {
+        return sql.query("SELECT camera_id, " + TimeBuckets.sqlIndex("start_utc") + " AS b,"
+                        + " SUM(DATEDIFF(MILLISECOND, start_utc, end_utc)), MAX(end_utc) FROM segment"
+                        + " WHERE stream = ? AND start_utc >= ? AND start_utc < ? AND end_utc > ?"
+                        + " GROUP BY camera_id, b",
+                row -> new CoverageRow(row.getLong(1), row.getInt(2), row.getLong(3), instant(row, 4)),
+                buckets.from(), (double) buckets.bucketMs(), stream, buckets.from().minus(LONGEST_SEGMENT),
+                buckets.to(), buckets.from());
+    }
+
+    /** The earliest start of any recorded segment, if there is one. */
+    public Optional<Instant> oldestStart() throws SQLException {
+        return sql.queryOptional("SELECT start_utc FROM segment ORDER BY start_utc LIMIT 1", row -> instant(row, 1));
+    }
+
     public List<SegmentRow> all() throws SQLException {
         return sql.query("SELECT * FROM segment ORDER BY start_utc, id", SegmentIndex::segment);
     }
@@ -206,6 +228,26 @@ public final class SegmentIndex {
     /** Gaps left open by a process that died; they end where this process starts looking. */
     public int closeOpenGaps(Instant end) throws SQLException {
         return sql.update("UPDATE recording_gap SET end_utc = ? WHERE end_utc IS NULL", end);
+    }
+
+    /** The gaps of one reason that start in one bucket of the window, per camera; {@code end} null while one is open. */
+    public record GapBucketRow(long cameraId, int bucket, String reason, Instant start, Instant end, long missingMs,
+                               int count) {}
+
+    /**
+     * The {@code stream} gaps overlapping the window, grouped per camera, bucket of their start (bucket -1: started
+     * before the window) and reason, for every camera at once; {@code missingMs} counts only time inside the window.
+     */
+    public List<GapBucketRow> gapBuckets(String stream, TimeBuckets buckets) throws SQLException {
+        return sql.query("SELECT camera_id, " + TimeBuckets.sqlIndex("start_utc") + " AS b, reason, MIN(start_utc),"
+                        + " CASE WHEN COUNT(end_utc) < COUNT(*) THEN NULL ELSE MAX(end_utc) END,"
+                        + " SUM(DATEDIFF(MILLISECOND, GREATEST(start_utc, ?), LEAST(COALESCE(end_utc, ?), ?))), COUNT(*)"
+                        + " FROM recording_gap WHERE stream = ? AND start_utc < ? AND (end_utc IS NULL OR end_utc > ?)"
+                        + " GROUP BY camera_id, b, reason ORDER BY camera_id, b",
+                row -> new GapBucketRow(row.getLong(1), row.getInt(2), row.getString(3), instant(row, 4),
+                        instant(row, 5), row.getLong(6), row.getInt(7)),
+                buckets.from(), (double) buckets.bucketMs(), buckets.from(), buckets.to(), buckets.to(), stream,
+                buckets.to(), buckets.from());
     }
 
     /** Gaps overlapping [from, to) (either may be null), oldest first; a gap still open reaches to the end of time. */

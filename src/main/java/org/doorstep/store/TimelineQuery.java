@@ -4,7 +4,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the timeline shows for one camera and time window: recorded spans, gaps, and events. It reads through the
@@ -23,10 +30,175 @@ public final class TimelineQuery {
 
     private final SegmentIndex segments;
     private final EventRepository events;
+    private final ActivityRepository activity;
 
     public TimelineQuery(Database db) {
         this.segments = new SegmentIndex(db);
         this.events = new EventRepository(db);
+        this.activity = new ActivityRepository(db);
+    }
+
+    /**
+     * A stretch without recording as the timeline draws it: gaps closer than one bucket are one run, named by the
+     * reason that kept the camera away longest. {@code end} is null while the camera is still away.
+     */
+    public record GapRun(Instant start, Instant end, String reason, int count) {}
+
+    /**
+     * The events of one camera starting in one bucket: a marker with a count, named by its strongest event (a ring
+     * before motion before camera motion, then by score), whose id fetches the thumbnail.
+     */
+    public record Cluster(int bucket, Instant first, int rings, int motions, int cameraMotions, int maxScore,
+                          String strongestType, long strongestEventId) {
+        public int count() {
+            return rings + motions + cameraMotions;
+        }
+    }
+
+    /**
+     * One camera's window at the pixel width: per bucket the recorded fraction (0..1) and the loudest activity
+     * (0..100); the gap runs and the event clusters.
+     */
+    public record Track(double[] coverage, byte[] activity, List<GapRun> gaps, List<Cluster> clusters) {}
+
+    /** Every camera's {@link Track} over {@code buckets}, keyed by camera id; cameras with nothing there are absent. */
+    public record Bucketed(TimeBuckets buckets, Map<Long, Track> tracks) {}
+
+    /**
+     * The window aggregated per bucket in SQL (grouped by time bucket, all cameras in one query per table), so a
+     * month on the screen reads as many rows as it has pixel columns per camera, not every segment.
+     */
+    public Bucketed buckets(TimeBuckets buckets) throws SQLException {
+        return buckets(buckets, buckets);
+    }
+
+    /**
+     * As {@link #buckets(TimeBuckets)}, with the events clustered over coarser {@code markers} buckets (a marker is
+     * an icon some pixels wide: events closer than that are one marker with a count).
+     */
+    public Bucketed buckets(TimeBuckets buckets, TimeBuckets markers) throws SQLException {
+        Map<Long, double[]> coverage = coverage(buckets);
+        Map<Long, List<GapRun>> gaps = gapRuns(buckets);
+        Map<Long, List<Cluster>> clusters = new HashMap<>();
+        for (EventRepository.ClusterRow c : events.clusters(markers)) {
+            clusters.computeIfAbsent(c.cameraId(), id -> new ArrayList<>()).add(new Cluster(c.bucket(), c.first(),
+                    c.rings(), c.motions(), c.cameraMotions(), c.maxScore(), c.strongestType(), c.strongestId()));
+        }
+        Map<Long, byte[]> peaks = activity.peaks(buckets);
+        Set<Long> cameras = new TreeSet<>(coverage.keySet());
+        cameras.addAll(gaps.keySet());
+        cameras.addAll(clusters.keySet());
+        cameras.addAll(peaks.keySet());
+        Map<Long, Track> tracks = new LinkedHashMap<>();
+        for (long id : cameras) {
+            tracks.put(id, new Track(coverage.getOrDefault(id, new double[buckets.count()]),
+                    peaks.getOrDefault(id, new byte[buckets.count()]), gaps.getOrDefault(id, List.of()),
+                    clusters.getOrDefault(id, List.of())));
+        }
+        return new Bucketed(buckets, tracks);
+    }
+
+    /**
+     * Recorded fraction per bucket. SQL sums the segments by the bucket of their start; a segment that reaches into
+     * later buckets (zoomed in, buckets shorter than a segment) is carried forward here. Segments of one stream
+     * never overlap, so only the last one of a bucket can reach past it.
+     */
+    private Map<Long, double[]> coverage(TimeBuckets buckets) throws SQLException {
+        Map<Long, List<SegmentIndex.CoverageRow>> byCamera = new HashMap<>();
+        for (SegmentIndex.CoverageRow r : segments.coverage("main", buckets)) {
+            byCamera.computeIfAbsent(r.cameraId(), id -> new ArrayList<>()).add(r);
+        }
+        Map<Long, double[]> out = new HashMap<>();
+        long width = buckets.bucketMs();
+        byCamera.forEach((camera, rows) -> {
+            rows.sort(Comparator.comparingInt(SegmentIndex.CoverageRow::bucket));
+            double[] fraction = new double[buckets.count()];
+            long carryEnd = Long.MIN_VALUE;
+            int next = 0;
+            for (int b = 0; b < buckets.count(); b++) {
+                long start = buckets.start(b).toEpochMilli();
+                long end = start + width;
+                long covered = 0;
+                while (next < rows.size() && rows.get(next).bucket() < b) {
+                    carryEnd = Math.max(carryEnd, rows.get(next).lastEnd().toEpochMilli());
+                    next++;
+                }
+                if (carryEnd > start) {
+                    covered += Math.min(end, carryEnd) - start;
+                }
+                if (next < rows.size() && rows.get(next).bucket() == b) {
+                    SegmentIndex.CoverageRow r = rows.get(next);
+                    covered += r.recordedMs() - Math.max(0, r.lastEnd().toEpochMilli() - end);
+                }
+                fraction[b] = Math.max(0, Math.min(1, (double) covered / width));
+            }
+            out.put(camera, fraction);
+        });
+        return out;
+    }
+
+    /** Gap rows per bucket and reason, merged into runs wherever they are less than a bucket apart. */
+    private Map<Long, List<GapRun>> gapRuns(TimeBuckets buckets) throws SQLException {
+        Map<Long, List<GapRun>> out = new HashMap<>();
+        long camera = -1;
+        Run run = null;
+        for (SegmentIndex.GapBucketRow r : segments.gapBuckets("main", buckets)) {
+            if (run != null && (r.cameraId() != camera || !run.reaches(r.start(), buckets.bucketMs()))) {
+                out.computeIfAbsent(camera, id -> new ArrayList<>()).add(run.done());
+                run = null;
+            }
+            camera = r.cameraId();
+            if (run == null) {
+                run = new Run(r.start());
+            }
+            run.add(r);
+        }
+        if (run != null) {
+            out.computeIfAbsent(camera, id -> new ArrayList<>()).add(run.done());
+        }
+        return out;
+    }
+
+    /** A gap run being merged: its extent and how long each reason kept the camera away. */
+    private static final class Run {
+        private final Instant start;
+        private Instant end;
+        private boolean open;
+        private int count;
+        private final Map<String, Long> missing = new HashMap<>();
+
+        Run(Instant start) {
+            this.start = start;
+        }
+
+        boolean reaches(Instant next, long bucketMs) {
+            return open || end == null || !next.isAfter(end.plusMillis(bucketMs));
+        }
+
+        void add(SegmentIndex.GapBucketRow r) {
+            open |= r.end() == null;
+            if (r.end() != null && (end == null || r.end().isAfter(end))) {
+                end = r.end();
+            }
+            count += r.count();
+            missing.merge(r.reason(), Math.max(1, r.missingMs()), Long::sum);
+        }
+
+        GapRun done() {
+            String reason = missing.entrySet().stream().max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey).orElse("unknown");
+            return new GapRun(start, open ? null : end, reason, count);
+        }
+    }
+
+    /** The earliest footage or event any camera has, if any: the timeline zooms out no further than this. */
+    public Optional<Instant> oldest() throws SQLException {
+        Optional<Instant> segment = segments.oldestStart();
+        Optional<Instant> event = events.oldestStart();
+        if (segment.isEmpty()) {
+            return event;
+        }
+        return event.filter(e -> e.isBefore(segment.get())).or(() -> segment);
     }
 
     public record Span(Instant start, Instant end) {}

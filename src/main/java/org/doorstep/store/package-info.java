@@ -4,8 +4,9 @@
  *
  * <p>Every table has one owner, the only class whose SQL writes it, so that what a row means is decided in one
  * place. Other classes read a table through its owner too: {@link org.doorstep.store.TimelineQuery} composes
- * {@link org.doorstep.store.SegmentIndex} and {@link org.doorstep.store.EventRepository} rather than querying
- * their tables. The owners run their SQL through {@code Sql}, which binds and converts values the same way for all.
+ * {@link org.doorstep.store.SegmentIndex}, {@link org.doorstep.store.EventRepository} and
+ * {@link org.doorstep.store.ActivityRepository} (each owner groups its own rows by the timeline's time buckets)
+ * rather than querying their tables. The owners run their SQL through {@code Sql}, which binds and converts values the same way for all.
  *
  * <pre>
  * table                  owner

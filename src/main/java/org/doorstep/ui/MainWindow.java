@@ -79,6 +79,8 @@ public final class MainWindow {
     /** Below the timeline: play, speed, step, live. */
     private final HBox transport = new HBox(6);
     private final HelpOverlay help;
+    /** Under the timeline while a range is selected: export or erase it. */
+    private final SelectionBar selection;
     private boolean darkTheme = Theme.SYSTEM.isDark();
     private final LiveViewModel liveModel;
     private final LiveScreen live;
@@ -98,12 +100,32 @@ public final class MainWindow {
         this.eventList = features.events();
         eventList.onPlay(this::playFrom);
         eventList.onExport(this::export);
-        this.timeline = new TimelineView(text);
+        eventList.onErase(id -> erase(org.doorstep.usecase.erase.EraseScope.event(id)));
+        this.timeline = new TimelineView(timelineModel);
         this.help = new HelpOverlay(text);
         this.liveModel = features.live();
         this.live = new LiveScreen(liveModel, Messages.of("live", features.locale()));
         this.player = new PlayerView(features.player(), Messages.of("player", features.locale()));
         player.onLive(this::backToLive);
+        this.selection = new SelectionBar(text, java.time.ZoneId.systemDefault(), this::cameraNames,
+                (camera, from, to) -> export(camera, from, to),
+                (camera, from, to) -> erase(camera == null ? org.doorstep.usecase.erase.EraseScope.range(from, to)
+                        : org.doorstep.usecase.erase.EraseScope.cameraRange(camera, from, to)),
+                timelineModel::clearSelection);
+        // the timeline drives the player: a click plays every camera from there, dragging the playhead previews
+        timelineModel.onPlay(at -> playFrom(cameraNames(), at));
+        timelineModel.onScrub(this::scrubTo);
+        timelineModel.selectionProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                selection.hide();
+            }
+        });
+        timelineModel.onSelection(selection::show);
+        features.player().positionProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                timelineModel.setPlayhead(now);
+            }
+        });
         // "Review new": when the player reaches the end of the event being reviewed, the next one plays
         features.player().positionProperty().addListener((o, was, now) -> {
             var reviewing = eventList.reviewingProperty().get();
@@ -111,8 +133,6 @@ public final class MainWindow {
                 eventList.next();
             }
         });
-        timeline.onViewportChanged(v -> refreshNow());
-        timelineModel.rowsProperty().addListener((o, was, rows) -> timeline.show(rows));
         timelineModel.problemProperty().addListener((o, was, problem) -> {
             if (problem != null) {
                 cameras.note(problem);
@@ -121,6 +141,8 @@ public final class MainWindow {
         root.setTop(toolBar());
         CameraListView cameraList = new CameraListView(cameras, text);
         cameraList.onCameraAction(settingsText.get("camera.open"), this::openCameraSettings);
+        cameraList.onCameraAction(text.get("camera.erase"),
+                name -> erase(org.doorstep.usecase.erase.EraseScope.camera(name, false)));
         root.setLeft(cameraList.node());
         root.setCenter(centre());
         root.setBottom(bottom());
@@ -183,7 +205,7 @@ public final class MainWindow {
     private Node bottom() {
         transport.setId("transport");
         transport.setPadding(new Insets(4, 8, 6, 8));
-        VBox box = new VBox(timeline.node(), transport);
+        VBox box = new VBox(timeline.node(), selection.node(), transport);
         box.setId("bottom");
         return box;
     }
@@ -204,6 +226,22 @@ public final class MainWindow {
         player.node().setVisible(true);
         transport.getChildren().setAll(player.transport());
         player.play(cameras, at);
+    }
+
+    /** The cameras in the list, at most 16 (what the player can show at once). */
+    private List<String> cameraNames() {
+        return cameras.items().stream().map(CameraListViewModel.Item::name).limit(16).toList();
+    }
+
+    /** Dragging the timeline's playhead: the player opens paused there, then follows each move. */
+    private void scrubTo(Instant at) {
+        if (player.node().isVisible() && picture.getChildren().contains(player.node())
+                && features.player().openProperty().get()) {
+            features.player().pause();
+            features.player().seek(at);
+        } else {
+            play(cameraNames(), at);
+        }
     }
 
     /** Plays {@code cameras} from {@code at} at once (an event's or the timeline's click). */
@@ -369,6 +407,6 @@ public final class MainWindow {
     }
 
     private void refreshNow() {
-        timelineModel.load(timeline.viewStart(), timeline.viewEnd());
+        timelineModel.refresh();
     }
 }

@@ -3,6 +3,7 @@ package org.doorstep.ui;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.doorstep.common.Messages;
 import org.doorstep.ui.cameras.CameraListViewModel;
@@ -42,7 +43,8 @@ public final class WindowFeatures {
         this.locale = locale;
         this.text = Messages.of("ui", locale);
         this.cameras = new CameraListViewModel(workspace.catalog(), executors, text);
-        this.timeline = new TimelineViewModel(workspace.timeline(), executors);
+        this.timeline = new TimelineViewModel(workspace.timeline(), executors, Messages.of("timeline", locale),
+                eventId -> workspace.events().thumbnail(eventId), Clock.systemUTC(), ZoneId.systemDefault());
         this.events = new EventListViewModel(workspace.events(), executors, Messages.of("events", locale),
                 ZoneId.systemDefault(), Clock.systemUTC());
         this.live = new LiveViewModel(workspace.live(), workspace.catalog(), executors, Messages.of("live", locale));

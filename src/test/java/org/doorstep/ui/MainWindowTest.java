@@ -15,7 +15,6 @@ import org.doorstep.Launcher;
 import org.doorstep.common.Messages;
 import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.UiExecutors;
-import org.doorstep.ui.timeline.TimelineView;
 import org.doorstep.ui.timeline.TimelineViewModel;
 import org.doorstep.usecase.Workspace;
 import org.doorstep.usecase.cameras.CameraCatalog;
@@ -31,6 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
     private MainWindow window;
+    private WindowFeatures features;
     private Workspace workspace;
     private ExecutorService pool;
     private Stage stage;
@@ -42,7 +42,8 @@ class MainWindowTest {
         workspace = new Launcher().open(dir, "window test");
         pool = UiExecutors.backgroundPool();
         UiExecutors executors = UiExecutors.forWindow(pool);
-        window = new MainWindow(new WindowFeatures(workspace, executors, Locale.ENGLISH));
+        features = new WindowFeatures(workspace, executors, Locale.ENGLISH);
+        window = new MainWindow(features);
         window.show(stage);
         this.stage = stage;
     }
@@ -99,19 +100,21 @@ class MainWindowTest {
 
     @Test
     void wheelZoomsTheTimelineWithinItsLimits(FxRobot robot) {
-        java.time.Duration before = window.timeline().span();
+        TimelineViewModel timeline = features.timeline();
+        java.time.Duration before = timeline.viewport().span();
         robot.moveTo("#timeline").scroll(2, javafx.geometry.VerticalDirection.UP);
         WaitForAsyncUtils.waitForFxEvents();
-        java.time.Duration zoomed = window.timeline().span();
+        java.time.Duration zoomed = timeline.viewport().span();
         assertThat(zoomed).isNotEqualTo(before);
         for (int i = 0; i < 60; i++) {
-            robot.interact(() -> window.timeline().zoom(1.25));
+            robot.interact(() -> timeline.zoom(1.25, 1));
         }
-        assertThat(window.timeline().span()).isEqualTo(TimelineView.MAX_SPAN);
+        assertThat(timeline.viewport().span()).as("nothing recorded: no further out than an hour and a margin")
+                .isEqualTo(timeline.maxSpan()).isLessThan(java.time.Duration.ofHours(2));
         for (int i = 0; i < 60; i++) {
-            robot.interact(() -> window.timeline().zoom(0.8));
+            robot.interact(() -> timeline.zoom(0.8, 1));
         }
-        assertThat(window.timeline().span()).isEqualTo(TimelineView.MIN_SPAN);
+        assertThat(timeline.viewport().span()).isEqualTo(TimelineViewModel.MIN_SPAN);
     }
 
     @Test

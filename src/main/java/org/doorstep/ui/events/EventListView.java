@@ -335,7 +335,9 @@ public final class EventListView {
             play.setOnAction(e -> model.play(getItem()));
             MenuItem exportItem = new MenuItem(text.get("events.export"), Icons.of(Material2MZ.SAVE_ALT));
             exportItem.setOnAction(e -> model.export(getItem()));
-            setContextMenu(new ContextMenu(play, exportItem));
+            MenuItem eraseItem = new MenuItem(text.get("events.erase"), Icons.of(Material2AL.DELETE_FOREVER));
+            eraseItem.setOnAction(e -> model.erase(getItem()));
+            setContextMenu(new ContextMenu(play, exportItem, eraseItem));
             setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
         }
 

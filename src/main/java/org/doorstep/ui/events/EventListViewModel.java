@@ -81,6 +81,7 @@ public final class EventListViewModel {
     private LocalDate today;
     private PlayRequest onPlay = (c, at) -> { };
     private ExportRequest onExport = (c, from, to) -> { };
+    private java.util.function.LongConsumer onErase = id -> { };
 
     public EventListViewModel(EventReview review, UiExecutors executors, Messages text, ZoneId zone, Clock clock) {
         this.review = review;
@@ -106,6 +107,11 @@ public final class EventListViewModel {
 
     public void onExport(ExportRequest request) {
         this.onExport = request;
+    }
+
+    /** What "Erase this event…" does: the shell opens the erase confirmation for the event's id. */
+    public void onErase(java.util.function.LongConsumer request) {
+        this.onErase = request;
     }
 
     public ObjectProperty<LocalDate> dayProperty() {
@@ -274,6 +280,11 @@ public final class EventListViewModel {
     /** Exports an event with the same few seconds before and after that playing shows. */
     public void export(EventReview.Event event) {
         onExport.export(event.camera(), event.playFrom(), event.playTo());
+    }
+
+    /** Asks to erase one event (its clip range and thumbnail); the confirmation says what goes. */
+    public void erase(EventReview.Event event) {
+        onErase.accept(event.id());
     }
 
     /** Plays the new events one after another, the oldest first, each counted as seen when it starts. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.doorstep.common.UserException;
 import org.doorstep.playback.EventClips;
@@ -18,6 +19,7 @@ import org.doorstep.store.EventRepository;
 import org.doorstep.store.SegmentIndex;
 import org.doorstep.store.SegmentRow;
 import org.doorstep.store.StoredEvent;
+import org.doorstep.store.TimeBuckets;
 import org.doorstep.store.TimelineQuery;
 import org.doorstep.usecase.cameras.CameraCatalog;
 
@@ -74,6 +76,63 @@ public final class TimelineService {
             rows.add(new Row(camera.id(), camera.name(), w));
         }
         return rows;
+    }
+
+    /** Events closer than this many pixel columns are one marker with a count: an icon and its count are this wide. */
+    public static final int MARKER_COLUMNS = 16;
+
+    /** One camera's lane of the timeline at the pixel width. */
+    public record Lane(long cameraId, String camera, TimelineQuery.Track track) {}
+
+    /** Every camera's lane over the window's buckets, in the camera list's order. */
+    public record Overview(TimeBuckets buckets, List<Lane> lanes) {}
+
+    /**
+     * Every camera over [from, to) aggregated to {@code columns} buckets (one per pixel column) by the index, plus the
+     * segment being written right now, so that a month reads as a few thousand rows and the bar grows while one
+     * watches.
+     */
+    public Overview overview(Instant from, Instant to, int columns) {
+        TimeBuckets buckets = TimeBuckets.over(from, to, columns);
+        TimeBuckets markers = TimeBuckets.over(from, to, Math.max(1, columns / MARKER_COLUMNS));
+        TimelineQuery.Bucketed read = get(() -> query.buckets(buckets, markers));
+        Map<Long, CameraStatus> now = new HashMap<>();
+        for (CameraStatus s : live.get()) {
+            now.put(s.cameraId(), s);
+        }
+        List<Lane> lanes = new ArrayList<>();
+        for (Camera camera : get(cameras::all)) {
+            TimelineQuery.Track track = read.tracks().get(camera.id());
+            if (track == null) {
+                track = new TimelineQuery.Track(new double[buckets.count()], new byte[buckets.count()], List.of(),
+                        List.of());
+            }
+            CameraStatus status = now.get(camera.id());
+            if (status != null && status.state() == CameraStatus.State.RECORDING && status.since() != null) {
+                track = withGrowingSegment(track, buckets, status.since());
+            }
+            lanes.add(new Lane(camera.id(), camera.name(), track));
+        }
+        return new Overview(buckets, lanes);
+    }
+
+    private TimelineQuery.Track withGrowingSegment(TimelineQuery.Track track, TimeBuckets buckets, Instant since) {
+        double[] coverage = track.coverage().clone();
+        long from = since.toEpochMilli();
+        long to = clock.instant().toEpochMilli();
+        for (int b = Math.max(0, buckets.indexOf(since)); b < Math.min(buckets.count(), buckets.indexOf(clock.instant()) + 1);
+             b++) {
+            long start = buckets.start(b).toEpochMilli();
+            long end = start + buckets.bucketMs();
+            long covered = Math.max(0, Math.min(end, to) - Math.max(start, from));
+            coverage[b] = Math.min(1, Math.max(coverage[b], (double) covered / buckets.bucketMs()));
+        }
+        return new TimelineQuery.Track(coverage, track.activity(), track.gaps(), track.clusters());
+    }
+
+    /** The earliest footage or event of any camera: the timeline zooms out no further than this plus a margin. */
+    public Optional<Instant> oldest() {
+        return get(query::oldest);
     }
 
     private TimelineQuery.Window withGrowingSegment(TimelineQuery.Window w, Instant since) {
