@@ -257,7 +257,8 @@ public final class MainWindow {
         return player;
     }
 
-    private void backToLive() {
+    /** Closes the player and shows live video again. */
+    public void backToLive() {
         player.stop();
         picture.getChildren().remove(player.node());
         transport.getChildren().clear();

@@ -38,9 +38,11 @@ class PlayerViewTest {
     private MainWindow window;
     private App app;
     private ExecutorService pool;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         Path dir = Files.createTempDirectory("doorstep-player");
         app = App.open(new DataDir(dir.resolve("data")), "player test");
         RecordedFootage footage = new RecordedFootage(app, dir.resolve("work"));
@@ -54,7 +56,9 @@ class PlayerViewTest {
     }
 
     @AfterEach
-    void close() {
+    void close(FxRobot robot) {
+        // hidden first: the window stops its refresh and streams before their pool goes away
+        robot.interact(stage::hide);
         pool.shutdownNow();
         app.close();
     }
