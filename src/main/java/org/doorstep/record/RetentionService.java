@@ -90,6 +90,23 @@ public final class RetentionService implements AutoCloseable {
                 freed += remove(s, touchedKeys);
                 deleted++;
             }
+            // the camera's own cap (its settings): its oldest footage goes first, other cameras keep theirs
+            long camCap = cam.options().storageCapBytes();
+            long camTotal = camCap > 0 ? index.totalBytes(cam.id()) : 0;
+            while (camCap > 0 && camTotal > camCap) {
+                List<SegmentRow> oldest = index.oldest(cam.id(), 50);
+                if (oldest.isEmpty()) {
+                    break;
+                }
+                for (SegmentRow s : oldest) {
+                    if (camTotal <= camCap) {
+                        break;
+                    }
+                    freed += remove(s, touchedKeys);
+                    camTotal -= s.bytes();
+                    deleted++;
+                }
+            }
         }
         long cap = settings.storageCapBytes();
         if (cap > 0) {

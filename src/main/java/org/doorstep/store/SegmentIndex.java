@@ -118,6 +118,17 @@ public final class SegmentIndex {
         return sql.queryLong("SELECT COALESCE(SUM(bytes), 0) FROM segment");
     }
 
+    /** The oldest segments of one camera, for its own storage cap. */
+    public List<SegmentRow> oldest(long cameraId, int limit) throws SQLException {
+        return sql.query("SELECT * FROM segment WHERE camera_id = ? ORDER BY start_utc, id LIMIT ?",
+                SegmentIndex::segment, cameraId, limit);
+    }
+
+    /** What one camera's recordings take on disk. */
+    public long totalBytes(long cameraId) throws SQLException {
+        return sql.queryLong("SELECT COALESCE(SUM(bytes), 0) FROM segment WHERE camera_id = ?", cameraId);
+    }
+
     public boolean keyInUse(String keyId) throws SQLException {
         return sql.queryOptional("SELECT 1 FROM segment WHERE key_id = ? LIMIT 1", row -> true, keyId).isPresent();
     }

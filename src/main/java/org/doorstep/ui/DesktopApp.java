@@ -7,15 +7,13 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.doorstep.common.Messages;
 import org.doorstep.common.StopSignal;
 import org.doorstep.common.UserException;
-import org.doorstep.record.CameraStatus;
-import org.doorstep.record.RecordingListener;
-import org.doorstep.ui.cameras.CameraListViewModel;
 import org.doorstep.ui.common.Theme;
 import org.doorstep.ui.common.UiExecutors;
 import org.doorstep.usecase.Doorstep;
@@ -67,54 +65,45 @@ public final class DesktopApp {
         }
     }
 
+    /** One open window: its features, stage and the handle that lets it follow the recorder. */
+    private record OpenWindow(WindowFeatures features, Stage stage, AutoCloseable following, AtomicBoolean replaced) {
+        /** Closes this window without ending the session (the window is being rebuilt, e.g. in another language). */
+        void replace() {
+            replaced.set(true);
+            stage.hide();
+            try {
+                following.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(DesktopApp.class).debug("window follow handle: {}", e.getMessage());
+            }
+        }
+    }
+
     private int runWindow(Workspace workspace, boolean demo, Messages text, StopSignal closed) throws Exception {
         ExecutorService pool = UiExecutors.backgroundPool();
         UiExecutors executors = UiExecutors.forWindow(pool);
         Watch watch = workspace.watch();
-        String language = workspace.appSettings().current().language();
-        // the language chosen in the settings window; read here, so a change shows from the next start
-        WindowFeatures features = new WindowFeatures(workspace, executors,
-                language == null ? Locale.getDefault() : Locale.forLanguageTag(language));
+        Locale system = Locale.getDefault();
         Theme theme = Theme.parse(workspace.appSettings().current().theme());
-        CameraListViewModel cameras = features.cameras();
         // "Try the demo doorbell" on the welcome page: started like --demo, stopped when the window closes
         AtomicReference<DemoDoorbell.Running> tried = new AtomicReference<>();
-        features.useDemo(progress -> {
-            DemoDoorbell.Running running = workspace.demo().start(progress);
-            DemoDoorbell.Running earlier = tried.getAndSet(running);
-            if (earlier != null) {
-                earlier.close();
-            }
-            cameras.reload();
-            watch.startCamera(DemoDoorbell.CAMERA_NAME);
-        });
-        AtomicReference<MainWindow> shown = new AtomicReference<>();
+        AtomicReference<OpenWindow> current = new AtomicReference<>();
+        WindowOpener opener = new WindowOpener(workspace, executors, watch, system, tried, closed, current);
         CountDownLatch ready = new CountDownLatch(1);
         Platform.runLater(() -> {
             theme.apply();
-            MainWindow window = new MainWindow(features);
-            Stage stage = new Stage();
-            stage.setOnHidden(e -> closed.stop());
-            window.show(stage, WindowPlacement.forUser());
-            shown.set(window);
+            current.set(opener.open(workspace.appSettings().current().language()));
             ready.countDown();
         });
         ready.await();
-        try (AutoCloseable listening = watch.listen(new RecordingListener() {
-                 @Override
-                 public void onStatus(CameraStatus status) {
-                     cameras.statusChanged(status);
-                     features.live().statusChanged(status);
-                 }
-             });
-             AutoCloseable rings = watch.onRing(features.live()::rang)) {
+        try {
             DemoDoorbell.Running doorbell = null;
             try {
                 if (demo) {
-                    doorbell = workspace.demo().start((done, total) -> cameras.note(
+                    doorbell = workspace.demo().start((done, total) -> current.get().features().cameras().note(
                             text.get("status.preparingDemo", total == 0 ? 100 : done * 100 / total)));
-                    cameras.reload();
-                    features.live().reload();
+                    current.get().features().cameras().reload();
+                    current.get().features().live().reload();
                 }
                 watch.start(List.of());
                 closed.await();
@@ -125,6 +114,10 @@ public final class DesktopApp {
                 }
             }
         } finally {
+            OpenWindow last = current.get();
+            if (last != null) {
+                last.following().close();
+            }
             DemoDoorbell.Running running = tried.getAndSet(null);
             if (running != null) {
                 running.close();
@@ -132,5 +125,45 @@ public final class DesktopApp {
             pool.shutdownNow();
         }
         return 0;
+    }
+
+    /**
+     * Builds and shows the window in a language; a language change in the settings builds it again in the new one
+     * (JavaFX controls cannot swap their text), while recording goes on untouched.
+     */
+    private record WindowOpener(Workspace workspace, UiExecutors executors, Watch watch, Locale system,
+                                AtomicReference<DemoDoorbell.Running> tried, StopSignal closed,
+                                AtomicReference<OpenWindow> current) {
+        /** On the JavaFX thread; {@code language} is a tag, or null/empty for the computer's own. */
+        OpenWindow open(String language) {
+            Locale locale = language == null || language.isBlank() ? system : Locale.forLanguageTag(language);
+            // sentences made below the window (use cases) follow the window's language too
+            Locale.setDefault(locale);
+            WindowFeatures features = new WindowFeatures(workspace, executors, locale);
+            features.useDemo(progress -> {
+                DemoDoorbell.Running running = workspace.demo().start(progress);
+                DemoDoorbell.Running earlier = tried.getAndSet(running);
+                if (earlier != null) {
+                    earlier.close();
+                }
+                current.get().features().cameras().reload();
+                watch.startCamera(DemoDoorbell.CAMERA_NAME);
+            });
+            features.onLanguageChanged(tag -> Platform.runLater(() -> {
+                OpenWindow old = current.get();
+                old.replace(); // its place is remembered as it hides, and the new one opens there
+                current.set(open(tag));
+            }));
+            MainWindow window = new MainWindow(features);
+            Stage stage = new Stage();
+            OpenWindow opened = new OpenWindow(features, stage, features.follow(watch), new AtomicBoolean());
+            stage.setOnHidden(e -> {
+                if (!opened.replaced().get()) {
+                    closed.stop();
+                }
+            });
+            window.show(stage, WindowPlacement.forUser());
+            return opened;
+        }
     }
 }

@@ -155,6 +155,8 @@ public final class MainWindow {
         if (noCameras && welcome == null) {
             welcome = new WelcomeView(features.welcome(), Messages.of("welcome", features.locale()),
                     () -> openWizard(true), this::openAddByAddress).node();
+            // opaque: the live view's own empty state lies underneath
+            welcome.setStyle("-fx-background-color: -color-bg-default;");
             picture.getChildren().add(welcome);
         } else if (!noCameras && welcome != null) {
             picture.getChildren().remove(welcome);
@@ -364,7 +366,10 @@ public final class MainWindow {
     /** Opens one camera's settings; the list shows changes (name, on/off) when they close. */
     public Stage openCameraSettings(String camera) {
         Stage settings = CameraSettingsView.open(cameraSettings.get(), settingsText, camera, stage);
-        settings.setOnHidden(e -> cameras.reload());
+        settings.setOnHidden(e -> {
+            cameras.reload();
+            liveModel.reload(); // a renamed, switched-off or hidden camera changes its tile
+        });
         return settings;
     }
 

@@ -34,6 +34,7 @@ public final class WindowFeatures {
     private final TimelineViewModel timeline;
     private final EventListViewModel events;
     private WelcomeViewModel.DemoStarter demo;
+    private java.util.function.Consumer<String> languageChanged = language -> { };
     private final LiveViewModel live;
     private final PlayerViewModel player;
 
@@ -99,7 +100,17 @@ public final class WindowFeatures {
 
     /** The app-wide settings (theme applies at once). */
     public Supplier<AppSettingsViewModel> appSettings() {
-        return () -> new AppSettingsViewModel(workspace.appSettings(), executors, Messages.of("settings", locale));
+        return () -> {
+            AppSettingsViewModel model = new AppSettingsViewModel(workspace.appSettings(), executors,
+                    Messages.of("settings", locale));
+            model.onLanguageChanged(language -> languageChanged.accept(language));
+            return model;
+        };
+    }
+
+    /** What a language change in the settings does: the desktop app reopens the window in it. */
+    public void onLanguageChanged(java.util.function.Consumer<String> listener) {
+        this.languageChanged = listener;
     }
 
     public EventListViewModel events() {
@@ -115,6 +126,26 @@ public final class WindowFeatures {
         Messages exportText = exportText();
         return new ExportViewModel(workspace.player(), executors, exportText, new SystemPlayer(exportText),
                 ExportViewModel.defaultFolder(), ZoneId.systemDefault());
+    }
+
+    /**
+     * Lets the window follow what the recorder does: each camera's state in the list and on its live tile, rings
+     * flashing their tile. Until the returned handle is closed.
+     */
+    public AutoCloseable follow(org.doorstep.usecase.watch.Watch watch) {
+        AutoCloseable states = watch.listen(new org.doorstep.record.RecordingListener() {
+            @Override
+            public void onStatus(org.doorstep.record.CameraStatus status) {
+                cameras.statusChanged(status);
+                live.statusChanged(status);
+            }
+        });
+        AutoCloseable rings = watch.onRing(live::rang);
+        return () -> {
+            try (states; rings) {
+                // both closed
+            }
+        };
     }
 
     /** The player of recordings (1–16 cameras under one playhead). */

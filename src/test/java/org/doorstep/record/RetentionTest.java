@@ -62,6 +62,37 @@ class RetentionTest {
     }
 
     @Test
+    void aCamerasOwnCapRemovesOnlyItsOldestFootage() throws Exception {
+        try (RecordTestSupport t = new RecordTestSupport(dir, 60, 0)) {
+            Camera a = t.addCamera("a", URI.create("rtsp://127.0.0.1:1/a"), null, null);
+            Camera b = t.addCamera("b", URI.create("rtsp://127.0.0.1:1/b"), null, null);
+            Instant now = Instant.now();
+            List<SegmentRow> ofA = new ArrayList<>();
+            List<SegmentRow> ofB = new ArrayList<>();
+            for (int i = 6; i >= 1; i--) {
+                ofA.add(segment(t, a, now.minus(Duration.ofMinutes(i)), 100_000));
+                ofB.add(segment(t, b, now.minus(Duration.ofMinutes(i)), 100_000));
+            }
+            long each = ofA.get(0).bytes();
+            // camera a may keep two segments' worth; b has no cap of its own, and there is no app-wide cap
+            Camera capped = a.withOptions(new Camera.Options(null, null, each * 2, "auto", false, false));
+            t.app.cameras().update(capped);
+            RetentionService retention = new RetentionService(t.app.cameras(), t.index, t.files, t.keys,
+                    new org.doorstep.store.Settings(null, 60, 0, 0, 300, "auto", 5), java.time.Clock.systemUTC());
+
+            RetentionService.Result r = retention.runOnce();
+
+            assertThat(r.deleted()).isEqualTo(4);
+            assertThat(t.index.totalBytes(a.id())).isLessThanOrEqualTo(each * 2);
+            assertThat(t.index.all()).extracting(SegmentRow::id).containsAll(ofB.stream().map(SegmentRow::id).toList())
+                    .containsAll(ofA.subList(4, 6).stream().map(SegmentRow::id).toList());
+            for (SegmentRow gone : ofA.subList(0, 4)) {
+                assertThat(t.files.resolve(gone.file())).doesNotExist();
+            }
+        }
+    }
+
+    @Test
     void footageOlderThanTheCameraRetentionGoesAndItsDayKeyIsDestroyed() throws Exception {
         try (RecordTestSupport t = new RecordTestSupport(dir, 60, 0)) {
             Camera cam = t.addCamera("door", URI.create("rtsp://127.0.0.1:1/a"), null, null);

@@ -55,6 +55,7 @@ class ScreenshotSession {
     private Stage stage;
     private DemoDoorbell.Running doorbell;
     private final List<String> written = new ArrayList<>();
+    private AutoCloseable following;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -72,8 +73,11 @@ class ScreenshotSession {
     }
 
     @AfterEach
-    void close(FxRobot robot) {
+    void close(FxRobot robot) throws Exception {
         robot.interact(stage::hide);
+        if (following != null) {
+            following.close();
+        }
         workspace.watch().close();
         if (doorbell != null) {
             doorbell.close();
@@ -88,6 +92,7 @@ class ScreenshotSession {
         bothThemes(robot, suffix -> shoot(robot, stage.getScene().getRoot(), "welcome" + suffix));
 
         doorbell = workspace.demo().start((done, total) -> { });
+        following = features.follow(workspace.watch());
         workspace.watch().start(List.of());
         robot.interact(() -> {
             features.cameras().reload();

@@ -122,6 +122,8 @@ public final class EventListView {
 
     private Node dayRow() {
         DatePicker picker = new DatePicker();
+        picker.setPrefWidth(150); // the whole date, not "11/30/202"
+        picker.setMinWidth(140);
         picker.setId("eventDay");
         picker.setAccessibleText(text.get("events.day.label"));
         picker.setValue(model.dayProperty().get());

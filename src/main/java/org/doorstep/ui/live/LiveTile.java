@@ -24,11 +24,22 @@ public final class LiveTile {
     private LiveStatus gridStatus = LiveStatus.CONNECTING;
     private LiveStatus singleStatus = LiveStatus.CONNECTING;
     private CameraStatus recorder;
+    private final boolean hidden;
 
     LiveTile(long cameraId, String name, int number) {
+        this(cameraId, name, number, false);
+    }
+
+    /** @param hidden the owner hid the live picture ("hide live view"): the tile opens no stream */
+    LiveTile(long cameraId, String name, int number, boolean hidden) {
         this.cameraId = cameraId;
         this.name = name;
         this.number = number;
+        this.hidden = hidden;
+    }
+
+    public boolean hidden() {
+        return hidden;
     }
 
     public long cameraId() {

@@ -123,8 +123,10 @@ public final class LiveViewModel {
         for (int i = 0; i < cameras.size(); i++) {
             Camera c = cameras.get(i);
             int number = i + 1;
+            boolean hidden = c.options().hideLive();
             LiveTile tile = tiles.stream().filter(t -> t.cameraId() == c.id() && t.name().equals(c.name())
-                    && t.number() == number).findFirst().orElseGet(() -> new LiveTile(c.id(), c.name(), number));
+                    && t.number() == number && t.hidden() == hidden).findFirst()
+                    .orElseGet(() -> new LiveTile(c.id(), c.name(), number, hidden));
             CameraStatus recorder = recorders.get(c.id());
             if (recorder != null) {
                 tile.setRecorder(recorder);
@@ -174,6 +176,11 @@ public final class LiveViewModel {
     public void play(LiveTile tile, FrameTarget target, Quality quality, boolean single) {
         Playing now = playing.get(target);
         if (now != null && now.tile == tile && now.quality == quality && now.single == single) {
+            return;
+        }
+        if (tile.hidden()) {
+            stop(target); // "hide live view": no stream is opened, recording is not touched
+            refreshBadge(tile);
             return;
         }
         stop(target);
@@ -269,6 +276,10 @@ public final class LiveViewModel {
     }
 
     private void refreshBadge(LiveTile tile) {
+        if (tile.hidden()) {
+            tile.setBadge(new TileBadge(TileBadge.Kind.HIDDEN, text.get("badge.hidden")));
+            return;
+        }
         boolean single = mode.get() == Mode.SINGLE && selected.get() == tile;
         tile.setBadge(badgeFor(tile.status(single), tile.recorder()));
     }

@@ -13,13 +13,15 @@ public record TileBadge(Kind kind, String text) {
         WRONG_PASSWORD,
         STREAM_ENDED,
         UNDECODABLE,
-        NOT_ALLOWED
+        NOT_ALLOWED,
+        /** The owner hid this camera's live picture (recording goes on). */
+        HIDDEN
     }
 
     /** True when something is wrong (the badge is shown as a warning). */
     public boolean problem() {
         return switch (kind) {
-            case LIVE, CONNECTING, PAUSED -> false;
+            case LIVE, CONNECTING, PAUSED, HIDDEN -> false;
             default -> true;
         };
     }

@@ -135,6 +135,7 @@ final class TileOverlay {
             case STREAM_ENDED -> Material2MZ.SYNC_PROBLEM;
             case UNDECODABLE -> Material2AL.BROKEN_IMAGE;
             case NOT_ALLOWED -> Material2AL.ERROR_OUTLINE;
+            case HIDDEN -> Material2MZ.VISIBILITY_OFF;
         };
     }
 

@@ -18,7 +18,8 @@ import org.doorstep.usecase.settings.AppSettings;
 
 /**
  * The app-wide settings. The theme is applied as soon as it is chosen and stored with the rest on save; the
- * language is stored and used by windows built from the next start (JavaFX controls cannot swap their text).
+ * language is stored and the window reopens in it at once (JavaFX controls cannot swap their text, so the window is
+ * built again; recording is not touched).
  */
 public final class AppSettingsViewModel {
     public static final List<String> FIELDS = List.of("language", "theme", "storageCapBytes", "reserveBytes");
@@ -39,6 +40,9 @@ public final class AppSettingsViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final Map<String, StringProperty> errors = new HashMap<>();
     private Runnable themeApplier = () -> theme.get().apply();
+    private java.util.function.Consumer<String> languageChanged = language -> { };
+    /** The language as loaded, to tell a change on save. */
+    private String loadedLanguage;
 
     public AppSettingsViewModel(AppSettings settings, UiExecutors executors, Messages text) {
         this.settings = settings;
@@ -50,6 +54,11 @@ public final class AppSettingsViewModel {
                 themeApplier.run();
             }
         });
+    }
+
+    /** Told the new language tag ("" = the computer's) after a save that changed it; the window reopens in it. */
+    public void onLanguageChanged(java.util.function.Consumer<String> listener) {
+        this.languageChanged = listener;
     }
 
     /** What applies the theme (the real stylesheet switch by default; tests may watch it instead). */
@@ -84,6 +93,7 @@ public final class AppSettingsViewModel {
                 AppSettings.Storage s = settings.storage();
                 executors.fx().execute(() -> {
                     language.set(c.language() == null ? "" : c.language());
+                    loadedLanguage = language.get();
                     theme.set(Theme.parse(c.theme()));
                     storageCapGb.set(c.storageCapBytes() == 0 ? "" : gb(c.storageCapBytes()));
                     reserveGb.set(gb(c.reserveBytes()));
@@ -125,7 +135,14 @@ public final class AppSettingsViewModel {
         executors.background().execute(() -> {
             try {
                 settings.save(choices);
-                executors.fx().execute(() -> message.set(text.get("camera.saved")));
+                executors.fx().execute(() -> {
+                    message.set(text.get("camera.saved"));
+                    String now = choices.language() == null ? "" : choices.language();
+                    if (loadedLanguage != null && !now.equals(loadedLanguage)) {
+                        loadedLanguage = now;
+                        languageChanged.accept(now);
+                    }
+                });
             } catch (InvalidSettingsException e) {
                 executors.fx().execute(() -> e.problems().forEach((f, sentence) -> {
                     if (errors.containsKey(f)) {

@@ -53,19 +53,12 @@ public final class TimelineView {
         Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(3),
         Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(7)};
 
-    private static final Color BACKGROUND = Color.web("#1e1f22");
-    private static final Color LANE = Color.web("#2b2d31");
-    private static final Color TEXT = Color.web("#c8ccd0");
-    private static final Color MUTED = Color.web("#9aa0a6");
-    private static final Color GRID = Color.web("#3a3d42");
     private static final Color RECORDED = Color.web("#3d8b5a");
     private static final Color GAP = Color.web("#b3261e");
     private static final Color MOTION = Color.web("#e8710a");
     private static final Color CAMERA_MOTION = Color.web("#c9a227");
     private static final Color RING = Color.web("#4a90e2");
-    private static final Color NOW = Color.web("#f2f2f2");
     private static final Color PLAYHEAD = Color.web("#ffd54f");
-    private static final Color FOCUS = Color.web("#ffffff");
     private static final Color SELECTION = Color.web("#4a90e2", 0.25);
     /** The heat strip's colours by fifths of activity, made once rather than per bucket and frame. */
     private static final Color[] HEAT = heat();
@@ -97,6 +90,15 @@ public final class TimelineView {
     private final DateTimeFormatter minutes;
     private final DateTimeFormatter days;
     private boolean dirty = true;
+    /** The neutral colours follow the window's light or dark theme; the marks keep theirs. */
+    private boolean dark;
+    private Color background;
+    private Color lane;
+    private Color textColour;
+    private Color muted;
+    private Color grid;
+    private Color nowColour;
+    private Color focus;
     private long lastNowPixel = Long.MIN_VALUE;
     private Drag drag = Drag.NONE;
     private double pressX;
@@ -131,7 +133,7 @@ public final class TimelineView {
         info.setId("timelineInfo");
         info.setWrapText(true);
         info.setMaxWidth(360);
-        info.setTextFill(TEXT);
+        palette(String.valueOf(javafx.application.Application.getUserAgentStylesheet()).contains("dark"));
         info.textProperty().bind(model.infoProperty());
         thumbnail.setFitWidth(160);
         thumbnail.setPreserveRatio(true);
@@ -195,12 +197,29 @@ public final class TimelineView {
         return pane;
     }
 
+    private void palette(boolean darkTheme) {
+        dark = darkTheme;
+        background = Color.web(darkTheme ? "#1e1f22" : "#f6f8fa");
+        lane = Color.web(darkTheme ? "#2b2d31" : "#e6e9ed");
+        textColour = Color.web(darkTheme ? "#c8ccd0" : "#1f2328");
+        muted = Color.web(darkTheme ? "#9aa0a6" : "#59636e");
+        grid = Color.web(darkTheme ? "#3a3d42" : "#d0d7de");
+        nowColour = Color.web(darkTheme ? "#f2f2f2" : "#1f2328");
+        focus = Color.web(darkTheme ? "#ffffff" : "#0969da");
+        info.setTextFill(textColour);
+    }
+
     Canvas canvas() {
         return canvas;
     }
 
     /** One animation pulse: follow now, then redraw only if something changed (the now cursor moved a pixel). */
     void frame() {
+        boolean darkNow = String.valueOf(javafx.application.Application.getUserAgentStylesheet()).contains("dark");
+        if (darkNow != dark || background == null) {
+            palette(darkNow);
+            dirty = true;
+        }
         model.followNow();
         long nowPixel = Math.round(x(model.now()));
         if (nowPixel != lastNowPixel) {
@@ -364,13 +383,13 @@ public final class TimelineView {
             return;
         }
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(BACKGROUND);
+        g.setFill(background);
         g.fillRect(0, 0, w, h);
         TimelineViewModel.Viewport v = model.viewport();
         drawRuler(g, v, h);
         TimelineService.Overview o = model.overviewProperty().get();
         if (o == null || o.lanes().isEmpty()) {
-            g.setFill(MUTED);
+            g.setFill(muted);
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText(text.get("timeline.empty"), LABEL_WIDTH, RULER + 24);
         } else {
@@ -385,14 +404,14 @@ public final class TimelineView {
             }
             g.restore();
             g.setTextAlign(TextAlignment.LEFT);
-            g.setFill(TEXT);
+            g.setFill(textColour);
             for (int i = 0; i < lanes.size(); i++) {
                 g.fillText(lanes.get(i).camera(), 8, RULER + i * lane + lane / 2 + 4, LABEL_WIDTH - 16);
             }
         }
         drawSelection(g, h);
         drawFocus(g);
-        drawCursor(g, model.now(), NOW, h, text.get("timeline.now"));
+        drawCursor(g, model.now(), nowColour, h, text.get("timeline.now"));
         Instant head = model.playheadProperty().get();
         if (head != null) {
             drawCursor(g, head, PLAYHEAD, h, null);
@@ -410,7 +429,7 @@ public final class TimelineView {
     private void drawLane(GraphicsContext g, TimeBuckets buckets, TimelineQuery.Track track, double top, double lane) {
         double barTop = top + 10;
         double barHeight = Math.max(4, lane - 22);
-        g.setFill(LANE);
+        g.setFill(this.lane);
         g.fillRect(LABEL_WIDTH, top + 6, timeWidth(), lane - 10);
         double bucketWidth = timeWidth() * buckets.bucketMs() / model.viewport().span().toMillis();
         double originX = x(buckets.from());
@@ -471,7 +490,7 @@ public final class TimelineView {
             g.fillArc(x - 7, top, 14, 16, 0, 180, ArcType.ROUND);
             g.fillRect(x - 7, top + 7, 14, 4);
             g.fillOval(x - 2.5, top + 10, 5, 5);
-            g.setStroke(FOCUS);
+            g.setStroke(focus);
             g.strokeLine(x - 7, top + 11, x + 7, top + 11);
         } else if (c.motions() > 0) {
             g.setFill(MOTION);
@@ -481,7 +500,7 @@ public final class TimelineView {
             g.fillRect(x - 3, top + 5, 6, 6);
         }
         if (c.count() > 1) {
-            g.setFill(TEXT);
+            g.setFill(textColour);
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText(Integer.toString(c.count()), x + 8, top + 12);
         }
@@ -510,7 +529,7 @@ public final class TimelineView {
         double top = RULER + f.lane() * laneHeight();
         double x0 = x(f.start());
         double x1 = f.isGap() ? x(f.end() == null ? model.now() : f.end()) : x0;
-        g.setStroke(FOCUS);
+        g.setStroke(focus);
         g.setLineWidth(2);
         g.strokeRect(x0 - 9, top + 1, Math.max(18, x1 - x0 + 18), laneHeight() - 3);
         g.setLineWidth(1);
@@ -534,8 +553,8 @@ public final class TimelineView {
         Duration step = tickStep(v.span());
         DateTimeFormatter format = step.compareTo(Duration.ofMinutes(1)) < 0 ? seconds
                 : step.compareTo(Duration.ofDays(1)) < 0 ? minutes : days;
-        g.setStroke(GRID);
-        g.setFill(MUTED);
+        g.setStroke(grid);
+        g.setFill(muted);
         g.setTextAlign(TextAlignment.CENTER);
         Instant t = firstTick(v.start(), step);
         while (!t.isAfter(v.end())) {

@@ -266,10 +266,28 @@ public final class WizardDialog {
         Label sub = new Label();
         sub.setId("wizardSubInfo");
         sub.textProperty().bind(model.subInfoProperty());
-        VBox mainBox = new VBox(4, picture("wizardMainPicture", model.mainPictureProperty(), 360),
-                caption("preview.main"), main);
-        VBox subBox = new VBox(4, picture("wizardSubPicture", model.subPictureProperty(), 240),
-                caption("preview.sub"), sub);
+        // live video over the still pictures once frames come; only while this page shows
+        org.doorstep.ui.common.VideoSurface mainLive = new org.doorstep.ui.common.VideoSurface();
+        org.doorstep.ui.common.VideoSurface subLive = new org.doorstep.ui.common.VideoSurface();
+        VBox mainBox = new VBox(4, live(picture("wizardMainPicture", model.mainPictureProperty(), 360), mainLive,
+                "wizardMainLive", 360), caption("preview.main"), main);
+        VBox subBox = new VBox(4, live(picture("wizardSubPicture", model.subPictureProperty(), 240), subLive,
+                "wizardSubLive", 240), caption("preview.sub"), sub);
+        AutoCloseable[] playing = new AutoCloseable[1];
+        model.pageProperty().addListener((o, was, now) -> {
+            if (now == WizardViewModel.Page.PREVIEW && playing[0] == null) {
+                playing[0] = model.livePreview(mainLive, subLive);
+            } else if (now != WizardViewModel.Page.PREVIEW && playing[0] != null) {
+                closeQuietly(playing[0]);
+                playing[0] = null;
+            }
+        });
+        dialog.setOnHidden(e -> {
+            if (playing[0] != null) {
+                closeQuietly(playing[0]);
+                playing[0] = null;
+            }
+        });
         Label warning = new Label();
         warning.setId("wizardWarning");
         warning.setWrapText(true);
@@ -283,6 +301,27 @@ public final class WizardDialog {
         Label l = new Label(text.get(key));
         l.getStyleClass().add("text-bold");
         return l;
+    }
+
+    private static Node live(Node still, org.doorstep.ui.common.VideoSurface video, String id, double width) {
+        Node v = video.node();
+        v.setId(id);
+        if (v instanceof javafx.scene.layout.Region r) {
+            r.setPrefSize(width, width * 9 / 16);
+            r.setMaxSize(width, width * 9 / 16);
+        }
+        // not hidden (a hidden surface asks for no frames): see-through until the first frame is drawn
+        v.opacityProperty().bind(javafx.beans.binding.Bindings.when(video.hasPictureProperty()).then(1.0)
+                .otherwise(0.0));
+        return new StackPane(still, v);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // the streams end on their own threads; nothing to tell the person
+        }
     }
 
     /** One stream's picture, or a line saying none came. */

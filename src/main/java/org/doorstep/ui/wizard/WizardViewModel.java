@@ -212,6 +212,23 @@ public final class WizardViewModel {
         });
     }
 
+    /**
+     * Starts live video of both streams into the preview's surfaces (the pictures stay underneath until frames
+     * come); the dialog closes the handle when the preview page goes. Null when nothing is checked yet.
+     */
+    public AutoCloseable livePreview(org.doorstep.media.FrameTarget main, org.doorstep.media.FrameTarget sub) {
+        CameraSetup.Checked c = checked.get();
+        if (c == null) {
+            return null;
+        }
+        try {
+            return setup.livePreview(c, user.get(), secret(), main, sub);
+        } catch (RuntimeException e) {
+            warning.set(Sentences.of(e));
+            return null;
+        }
+    }
+
     /** Stops listening for the bell. */
     public void stopListening() {
         bellStop.set(true);

@@ -70,13 +70,7 @@ public final class LiveView implements AutoCloseable {
                     threads);
             return VideoDecoder.open(credentials.authenticated(c, url).toString(), options);
         }, target);
-        open.add(stream);
-        stream.listen(status -> {
-            if (status.state() == LiveStatus.State.CLOSED) {
-                open.remove(stream);
-            }
-        });
-        return stream.start();
+        return started(stream);
     }
 
     /** Stops every stream still open. */
@@ -108,17 +102,48 @@ public final class LiveView implements AutoCloseable {
      */
     public Picture snapshot(String rtspUrl, String user, String password, int maxWidth) {
         URI url = CameraCatalog.streamUrl(rtspUrl);
-        URI withUser = url;
-        if (user != null && !user.isBlank()) {
-            try {
-                String info = user.strip() + (password == null || password.isEmpty() ? "" : ":" + password);
-                withUser = new URI(url.getScheme(), info, url.getHost(), url.getPort(), url.getPath(), url.getQuery(),
-                        url.getFragment());
-            } catch (URISyntaxException e) {
-                throw new UserException(text().get("snapshot.badAddress"), UserException.EXIT_USAGE);
+        return grab(withUser(url, user, password), Redact.displayUrl(url.toString()), RtspTransport.TCP, maxWidth);
+    }
+
+    /**
+     * Live video of a camera that is not added yet (the wizard's preview), over RTSP/TCP, through the same LAN-only
+     * check; close the result to stop.
+     */
+    public LiveStream open(String rtspUrl, String user, String password, FrameTarget target) {
+        URI url = CameraCatalog.streamUrl(rtspUrl);
+        URI authenticated = withUser(url, user, password);
+        LiveStream stream = new LiveStream(Redact.displayUrl(url.toString()), () -> {
+            requireAllowed(url);
+            VideoDecoder.Options options = VideoDecoder.Options.live(RtspTransport.TCP, TIMEOUT,
+                    hardwareDecoders.get(), 1);
+            return VideoDecoder.open(authenticated.toString(), options);
+        }, target);
+        return started(stream);
+    }
+
+    /** Starts {@code stream}, kept in the open list until it closes (so closing the live view stops it). */
+    private LiveStream started(LiveStream stream) {
+        open.add(stream);
+        stream.listen(status -> {
+            if (status.state() == LiveStatus.State.CLOSED) {
+                open.remove(stream);
             }
+        });
+        return stream.start();
+    }
+
+    /** {@code url} with the user (and password) put in, as FFmpeg takes them; only in memory, never logged. */
+    private URI withUser(URI url, String user, String password) {
+        if (user == null || user.isBlank()) {
+            return url;
         }
-        return grab(withUser, Redact.displayUrl(url.toString()), RtspTransport.TCP, maxWidth);
+        try {
+            String info = user.strip() + (password == null || password.isEmpty() ? "" : ":" + password);
+            return new URI(url.getScheme(), info, url.getHost(), url.getPort(), url.getPath(), url.getQuery(),
+                    url.getFragment());
+        } catch (URISyntaxException e) {
+            throw new UserException(text().get("snapshot.badAddress"), UserException.EXIT_USAGE);
+        }
     }
 
     private Picture grab(URI url, String shownAs, RtspTransport transport, int maxWidth) {

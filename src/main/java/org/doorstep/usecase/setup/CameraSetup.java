@@ -273,6 +273,25 @@ public final class CameraSetup {
                 camera.sub() == null ? null : picture(camera.sub(), who, secret, maxWidth));
     }
 
+    /**
+     * Live video of the checked camera's main and (when it has one) sub stream into {@code main} and {@code sub},
+     * until the returned handle is closed: the wizard's preview moves, so a wrong stream is seen for what it is.
+     */
+    public AutoCloseable livePreview(Checked camera, String user, char[] password,
+            org.doorstep.media.FrameTarget main, org.doorstep.media.FrameTarget sub) {
+        String who = blankToNull(user);
+        String secret = password == null ? null : new String(password);
+        org.doorstep.usecase.live.LiveStream first = live.open(camera.main().url().toString(), who, secret, main);
+        org.doorstep.usecase.live.LiveStream second = camera.sub() == null || sub == null ? null
+                : live.open(camera.sub().url().toString(), who, secret, sub);
+        return () -> {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        };
+    }
+
     /** The preview's two pictures; either may be null. */
     public record Pictures(Picture main, Picture sub) {}
 

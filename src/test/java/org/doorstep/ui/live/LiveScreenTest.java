@@ -124,7 +124,7 @@ class LiveScreenTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> hasRealPicture(porchTile));
 
         // a zoomed tile shows the main stream (more pixels than the 640-wide sub stream has), 1x goes back
-        robot.interact(() -> live.tileZoom(2).zoomProperty().set(2.0));
+        robot.interact(() -> live.tileZoom(2).zoomProperty().set(3.0)); // the tile is small in the full window
         await().atMost(Duration.ofSeconds(5)).until(() -> live.model().qualityIn(porchTile)
                 == org.doorstep.usecase.live.Quality.MAIN);
         await().atMost(Duration.ofSeconds(15)).until(() -> porchTile.image() != null

@@ -156,6 +156,25 @@ class LiveViewModelTest {
         assertThat(model.playingCount()).isZero();
     }
 
+    @Test
+    void aCameraWhoseLiveViewIsHiddenOpensNoStreamAndSaysSo() {
+        add("Living room", 12);
+        org.doorstep.store.Camera c = workspace.catalog().require("Living room");
+        org.doorstep.usecase.cameras.CameraCatalog.Changes now = org.doorstep.usecase.cameras.CameraCatalog.Changes.of(c);
+        workspace.catalog().change("Living room", new org.doorstep.usecase.cameras.CameraCatalog.Changes(now.name(),
+                now.mainUrl(), now.subUrl(), now.transport(), now.enabled(), now.retention(), now.retentionReason(),
+                now.storageCapBytes(), now.motion(), now.sensitivity(), now.detectionMasks(), now.privacyMasks(),
+                now.hwAccel(), now.recordAudio(), true));
+        model.reload();
+        LiveTile tile = model.tiles().get(0);
+        assertThat(tile.hidden()).isTrue();
+        model.play(tile, new Target(), org.doorstep.usecase.live.Quality.SUB, false);
+        assertThat(model.playingCount()).isZero();
+        assertThat(tile.badgeProperty().get().kind()).isEqualTo(TileBadge.Kind.HIDDEN);
+        assertThat(tile.badgeProperty().get().text()).isEqualTo("Live view hidden (still recording)");
+        assertThat(tile.badgeProperty().get().problem()).isFalse();
+    }
+
     private void add(String name, int host) {
         workspace.catalog().add(new CameraCatalog.ByAddress(name, "rtsp://127.0.0." + host + ":1/" + name.replace(' ',
                 '-'), null, null, null, null));

@@ -36,6 +36,7 @@ class PlayerViewTest {
     static final Instant T0 = Instant.parse("2026-11-30T14:03:00Z");
 
     private MainWindow window;
+    private WindowFeatures features;
     private App app;
     private ExecutorService pool;
     private Stage stage;
@@ -49,7 +50,7 @@ class PlayerViewTest {
         long cam = footage.camera("Front door");
         footage.store(cam, T0, footage.encode(0, 50, 10, 1.0));
         pool = UiExecutors.backgroundPool();
-        WindowFeatures features = new WindowFeatures(app, UiExecutors.forWindow(pool), Locale.ENGLISH);
+        features = new WindowFeatures(app, UiExecutors.forWindow(pool), Locale.ENGLISH);
         features.player().sound(false);
         window = new MainWindow(features);
         window.show(stage);
@@ -111,6 +112,27 @@ class PlayerViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#player").tryQuery()).isEmpty();
         assertThat(model.openProperty().get()).isFalse();
+    }
+
+    @Test
+    void theTimelineOpensThePlayerPlaysFromAClickAndPreviewsWhileThePlayheadIsDragged(FxRobot robot) {
+        // dragging the playhead: the player opens paused on that instant and follows each move
+        robot.interact(() -> features.timeline().scrub(T0.plusSeconds(2)));
+        PlayerViewModel model = window.player().model();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> T0.plusSeconds(2).equals(model.shownAt("Front door")));
+        assertThat(model.playingProperty().get()).isFalse();
+        robot.interact(() -> features.timeline().scrub(T0.plusSeconds(3)));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> T0.plusSeconds(3).equals(model.shownAt("Front door")));
+        assertThat(features.timeline().playheadProperty().get()).isEqualTo(T0.plusSeconds(3));
+
+        // a click on the timeline plays every camera from there
+        robot.interact(() -> features.timeline().play(T0.plusSeconds(1)));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> model.playingProperty().get());
+        assertThat(robot.lookup("#player").tryQuery()).isPresent();
+        assertThat(model.cameras()).containsExactly("Front door");
+        // and the player moves the timeline's playhead
+        await().atMost(10, TimeUnit.SECONDS).until(() -> features.timeline().playheadProperty().get() != null
+                && features.timeline().playheadProperty().get().isAfter(T0.plusSeconds(1)));
     }
 
     private static int[] fxPixels(FxRobot robot, VideoSurface surface) {

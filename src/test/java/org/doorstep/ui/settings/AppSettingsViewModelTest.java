@@ -25,6 +25,8 @@ class AppSettingsViewModelTest {
                     Messages.of("settings", Locale.ENGLISH));
             List<Theme> applied = new ArrayList<>();
             model.themeApplier(() -> applied.add(model.theme.get()));
+            List<String> languages = new ArrayList<>();
+            model.onLanguageChanged(languages::add);
             model.load();
             assertThat(model.theme.get()).isEqualTo(Theme.SYSTEM);
             assertThat(model.space().get()).contains("free on this disk");
@@ -42,6 +44,9 @@ class AppSettingsViewModelTest {
             model.startWithComputer.set(true);
             model.save();
             assertThat(model.error("storageCapBytes").get()).isEmpty();
+            assertThat(languages).as("the window reopens in German at once").containsExactly("de");
+            model.save();
+            assertThat(languages).as("no change, no reopening").containsExactly("de");
             assertThat(workspace.appSettings().current().theme()).isEqualTo("dark");
             assertThat(workspace.appSettings().current().storageCapBytes()).isEqualTo(200_000_000_000L);
             assertThat(workspace.appSettings().current().language()).isEqualTo("de");

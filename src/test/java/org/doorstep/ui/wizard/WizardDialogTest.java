@@ -116,6 +116,9 @@ class WizardDialogTest {
         assertThat(mainPicture.getImage().getWidth()).isEqualTo(960);
         assertThat(subPicture.getImage().getWidth()).isEqualTo(640);
         assertThat(problem.getText()).isNullOrEmpty();
+        // and then the streams play live over the pictures
+        await().atMost(20, TimeUnit.SECONDS).until(() -> robot.lookup("#wizardMainLive").query().getOpacity() == 1.0
+                && robot.lookup("#wizardSubLive").query().getOpacity() == 1.0);
 
         robot.clickOn("#wizardNext");
         assertThat(robot.lookup("#maskEditor").query().isVisible()).isTrue();
