@@ -45,7 +45,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @Tag("screenshots")
 @ExtendWith(ApplicationExtension.class)
-class ScreenshotSession {
+class ScreenshotSessionTest {
     private static final Path OUT = Path.of("docs", "screenshots");
     private Workspace workspace;
     private ExecutorService pool;
