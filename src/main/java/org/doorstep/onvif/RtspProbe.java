@@ -164,7 +164,7 @@ public final class RtspProbe {
                 }
                 avcodec.av_packet_unref(p);
             }
-            log.debug("{}: {} packets", url, got);
+            log.debug("{}: {} packets", org.doorstep.common.Redact.displayUrl(url.toString()), got);
             if (got < PACKETS) {
                 return new Described(null, Failure.NO_VIDEO);
             }
@@ -174,7 +174,7 @@ public final class RtspProbe {
         } catch (Exception e) {
             // JavaCV's message holds the URL with the password: only the kind of failure is logged
             boolean unauthorized = e.getMessage() != null && e.getMessage().contains(UNAUTHORIZED);
-            log.debug("{} does not play ({})", url, unauthorized ? "401" : e.getClass().getSimpleName());
+            log.debug("{} does not play ({})", org.doorstep.common.Redact.displayUrl(url.toString()), unauthorized ? "401" : e.getClass().getSimpleName());
             return new Described(null, unauthorized ? Failure.WRONG_PASSWORD : Failure.UNREACHABLE);
         } finally {
             try {

@@ -284,6 +284,7 @@ public final class MainWindow {
                 : new Scene(layers, placement.width(), placement.height());
         scene.addEventHandler(KeyEvent.KEY_PRESSED, this::windowKeys);
         stage.setScene(scene);
+        stage.sizeToScene(); // a stage used before (tests reuse one) keeps no size of its own
         stage.setFullScreenExitHint("");
         if (placement != null) {
             placement.restore(stage);

@@ -15,6 +15,7 @@ import org.doorstep.common.UserException;
 import org.doorstep.media.DecodeException;
 import org.doorstep.media.FrameTarget;
 import org.doorstep.media.HwAccel;
+import org.doorstep.media.HwAccelSetting;
 import org.doorstep.media.MediaInputException;
 import org.doorstep.media.Picture;
 import org.doorstep.media.RtspTransport;
@@ -66,8 +67,7 @@ public final class LiveView implements AutoCloseable {
         String label = c.name() + " " + quality.name().toLowerCase(java.util.Locale.ROOT);
         LiveStream stream = new LiveStream(label, () -> {
             requireAllowed(url);
-            VideoDecoder.Options options = VideoDecoder.Options.live(transport, TIMEOUT, hardwareDecoders.get(),
-                    threads);
+            VideoDecoder.Options options = VideoDecoder.Options.live(transport, TIMEOUT, decodersFor(c), threads);
             return VideoDecoder.open(credentials.authenticated(c, url).toString(), options);
         }, target);
         return started(stream);
@@ -119,6 +119,15 @@ public final class LiveView implements AutoCloseable {
             return VideoDecoder.open(authenticated.toString(), options);
         }, target);
         return started(stream);
+    }
+
+    /** The camera's own hardware-decode choice (its settings); "auto" or an unreadable one follows the machine's. */
+    private List<HwAccel> decodersFor(Camera camera) {
+        try {
+            return HwAccelSetting.parse(camera.options().hwAccel()).resolve(hardwareDecoders.get());
+        } catch (IllegalArgumentException e) {
+            return hardwareDecoders.get();
+        }
     }
 
     /** Starts {@code stream}, kept in the open list until it closes (so closing the live view stops it). */
