@@ -112,8 +112,7 @@ public final class OnvifHttp implements Closeable {
             java.util.function.Consumer<Abortable> onStart, boolean retryable) throws OnvifException {
         requireAllowedLiteral(url);
         Duration t = timeout == null ? responseTimeout : timeout;
-        long deadline = System.nanoTime() + t.toNanos();
-        while (true) {
+        return withOneRetry(url, action, t, retryable, deadline -> {
             HttpPost post = new HttpPost(url);
             ContentType type = ContentType.create("application/soap+xml", "UTF-8")
                     .withParameters(new org.apache.hc.core5.http.message.BasicNameValuePair("action", action));
@@ -125,18 +124,8 @@ public final class OnvifHttp implements Closeable {
             if (onStart != null) {
                 onStart.accept(post::cancel);
             }
-            try {
-                return withDeadline(post, deadline, () -> soapReply(url, post, context));
-            } catch (NoAnswer e) {
-                if (!retryable || !retryWorthIt(e.getCause(), deadline)) {
-                    throw e.asTimeout(url);
-                }
-                retryable = false;
-                log.debug("{} at {} got no answer ({}); trying once more on a fresh connection", action, url.getHost(),
-                        e.getCause().getClass().getSimpleName());
-                pause(RETRY_PAUSE);
-            }
-        }
+            return withDeadline(post, deadline, () -> soapReply(url, post, context));
+        });
     }
 
     /** As {@link #post(URI, String, byte[], HttpClientContext, Duration, java.util.function.Consumer, boolean)}, retrying. */
@@ -206,22 +195,39 @@ public final class OnvifHttp implements Closeable {
     public Fetched get(URI url, HttpClientContext context, Duration timeout, int limit) throws OnvifException {
         requireAllowedLiteral(url);
         Duration t = timeout == null ? responseTimeout : timeout;
-        long deadline = System.nanoTime() + t.toNanos();
-        boolean retryable = true;
-        while (true) {
+        return withOneRetry(url, "GET", t, true, deadline -> {
             org.apache.hc.client5.http.classic.methods.HttpGet get =
                     new org.apache.hc.client5.http.classic.methods.HttpGet(url);
             get.setConfig(RequestConfig.custom()
                     .setResponseTimeout(Timeout.of(t))
                     .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.DIGEST, StandardAuthScheme.BASIC))
                     .build());
+            return withDeadline(get, deadline, () -> fetched(url, get, context, limit));
+        });
+    }
+
+    private interface Attempt<T> {
+        T run(long deadlineNanos) throws OnvifException;
+    }
+
+    /**
+     * Runs {@code attempt} (a fresh request each time) until the overall deadline {@code timeout} from now; when it got
+     * no answer at all and {@code retryable}, once more on a fresh connection.
+     */
+    private <T> T withOneRetry(URI url, String what, Duration timeout, boolean retryable, Attempt<T> attempt)
+            throws OnvifException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean again = retryable;
+        while (true) {
             try {
-                return withDeadline(get, deadline, () -> fetched(url, get, context, limit));
+                return attempt.run(deadline);
             } catch (NoAnswer e) {
-                if (!retryable || !retryWorthIt(e.getCause(), deadline)) {
+                if (!again || !retryWorthIt(e.getCause(), deadline)) {
                     throw e.asTimeout(url);
                 }
-                retryable = false;
+                again = false;
+                log.debug("{} at {} got no answer ({}); trying once more on a fresh connection", what, url.getHost(),
+                        e.getCause().getClass().getSimpleName());
                 pause(RETRY_PAUSE);
             }
         }

@@ -22,10 +22,18 @@ public final class CameraCredentials {
         }
         String password = vault.read(camera.credentialRef()).map(String::new).orElse("");
         try {
-            return new URI(url.getScheme(), camera.username() + (password.isEmpty() ? "" : ":" + password), url.getHost(),
-                    url.getPort(), url.getPath(), url.getQuery(), url.getFragment());
+            return withUser(url, camera.username(), password);
         } catch (URISyntaxException e) {
             return url;
         }
+    }
+
+    /**
+     * {@code url} with {@code user} (and {@code password}, when not empty) as its user info, the way FFmpeg takes
+     * them; only ever kept in memory.
+     */
+    public static URI withUser(URI url, String user, String password) throws URISyntaxException {
+        return new URI(url.getScheme(), user + (password == null || password.isEmpty() ? "" : ":" + password),
+                url.getHost(), url.getPort(), url.getPath(), url.getQuery(), url.getFragment());
     }
 }

@@ -81,7 +81,6 @@ public final class MainWindow {
     private final HelpOverlay help;
     /** Under the timeline while a range is selected: export or erase it. */
     private final SelectionBar selection;
-    private boolean darkTheme = Theme.SYSTEM.isDark();
     private final LiveViewModel liveModel;
     private final LiveScreen live;
     private final PlayerView player;
@@ -325,9 +324,9 @@ public final class MainWindow {
         }
     }
 
+    /** The opposite of the look in use, whoever chose it (the start, the settings, this button). */
     private void toggleTheme() {
-        darkTheme = !darkTheme;
-        (darkTheme ? Theme.DARK : Theme.LIGHT).apply();
+        (Theme.darkInUse() ? Theme.LIGHT : Theme.DARK).apply();
     }
 
     public HelpOverlay help() {

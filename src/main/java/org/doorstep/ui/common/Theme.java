@@ -3,7 +3,6 @@ package org.doorstep.ui.common;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.util.Locale;
-import java.util.function.Supplier;
 import javafx.application.Application;
 
 /**
@@ -25,6 +24,11 @@ public enum Theme {
             case LIGHT -> false;
             case SYSTEM -> SystemPreference.prefersDark(System::getenv);
         };
+    }
+
+    /** Whether the stylesheet now in use is a dark one (whoever set it: the toggle, the settings, the start). */
+    public static boolean darkInUse() {
+        return String.valueOf(Application.getUserAgentStylesheet()).contains("dark");
     }
 
     /** Reads a setting's value leniently ({@code system} for anything unknown). */
@@ -53,8 +57,7 @@ public enum Theme {
             if (gtk != null) {
                 return gtk.toLowerCase(Locale.ROOT).contains("dark");
             }
-            Supplier<Boolean> windows = SystemPreference::windowsAppsUseDark;
-            return System.getProperty("os.name", "").startsWith("Windows") && windows.get();
+            return System.getProperty("os.name", "").startsWith("Windows") && windowsAppsUseDark();
         }
 
         private static boolean windowsAppsUseDark() {

@@ -133,7 +133,7 @@ public final class TimelineView {
         info.setId("timelineInfo");
         info.setWrapText(true);
         info.setMaxWidth(360);
-        palette(String.valueOf(javafx.application.Application.getUserAgentStylesheet()).contains("dark"));
+        palette(org.doorstep.ui.common.Theme.darkInUse());
         info.textProperty().bind(model.infoProperty());
         thumbnail.setFitWidth(160);
         thumbnail.setPreserveRatio(true);
@@ -215,7 +215,7 @@ public final class TimelineView {
 
     /** One animation pulse: follow now, then redraw only if something changed (the now cursor moved a pixel). */
     void frame() {
-        boolean darkNow = String.valueOf(javafx.application.Application.getUserAgentStylesheet()).contains("dark");
+        boolean darkNow = org.doorstep.ui.common.Theme.darkInUse();
         if (darkNow != dark || background == null) {
             palette(darkNow);
             dirty = true;

@@ -571,15 +571,7 @@ public final class Erase {
 
     private void rekeySegment(SegmentRow s, Set<String> touched) throws IOException, SQLException {
         Path file = files.resolve(s.file());
-        String onDisk = SegmentRekeyer.keyIdOf(file);
-        if (touched.contains(onDisk)) {
-            SegmentKeyStore.SegmentKey key = keys.keyFor(s.cameraId(), day(s.start()));
-            Path tmp = file.resolveSibling(file.getFileName() + ".rekey");
-            Files.deleteIfExists(tmp);
-            rekeyer.rekey(file, tmp, key);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            onDisk = key.id();
-        }
+        String onDisk = rekeyIfTouched(file, s.cameraId(), s.start(), touched);
         index.rekeyed(s.id(), onDisk, Files.size(file)); // also repairs a row a crash left naming the old key
     }
 
@@ -589,16 +581,24 @@ public final class Erase {
             events.thumbnailRekeyed(e.id(), null);
             return;
         }
+        events.thumbnailRekeyed(e.id(), rekeyIfTouched(file, e.cameraId(), e.start(), touched));
+    }
+
+    /**
+     * Re-encrypts {@code file} under a fresh key of its camera and day when its key is one being destroyed (through a
+     * temporary file, moved into place atomically); returns the key id the file is under now.
+     */
+    private String rekeyIfTouched(Path file, long cameraId, Instant start, Set<String> touched) throws IOException {
         String onDisk = SegmentRekeyer.keyIdOf(file);
-        if (touched.contains(onDisk)) {
-            SegmentKeyStore.SegmentKey key = keys.keyFor(e.cameraId(), day(e.start()));
-            Path tmp = file.resolveSibling(file.getFileName() + ".rekey");
-            Files.deleteIfExists(tmp);
-            rekeyer.rekey(file, tmp, key);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            onDisk = key.id();
+        if (!touched.contains(onDisk)) {
+            return onDisk;
         }
-        events.thumbnailRekeyed(e.id(), onDisk);
+        SegmentKeyStore.SegmentKey key = keys.keyFor(cameraId, day(start));
+        Path tmp = file.resolveSibling(file.getFileName() + ".rekey");
+        Files.deleteIfExists(tmp);
+        rekeyer.rekey(file, tmp, key);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return key.id();
     }
 
     // ---- small helpers

@@ -147,9 +147,7 @@ public final class LiveView implements AutoCloseable {
             return url;
         }
         try {
-            String info = user.strip() + (password == null || password.isEmpty() ? "" : ":" + password);
-            return new URI(url.getScheme(), info, url.getHost(), url.getPort(), url.getPath(), url.getQuery(),
-                    url.getFragment());
+            return CameraCredentials.withUser(url, user.strip(), password);
         } catch (URISyntaxException e) {
             throw new UserException(text().get("snapshot.badAddress"), UserException.EXIT_USAGE);
         }
