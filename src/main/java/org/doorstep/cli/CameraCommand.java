@@ -67,7 +67,7 @@ public final class CameraCommand implements Callable<Integer> {
         private final PasswordReader passwords;
 
         Add() {
-            this(PasswordReader.system());
+            this(null); // the command line's own terminal, asked for when the command runs
         }
 
         Add(PasswordReader passwords) {
@@ -90,7 +90,9 @@ public final class CameraCommand implements Callable<Integer> {
                 CameraCatalog.streamUrl(url);
             }
             CameraCatalog.validRetention(retention);
-            char[] password = passwordStdin ? passwords.read(m.get("camera.add.prompt")) : null;
+            PasswordReader reader = passwords != null ? passwords
+                    : new PasswordReader(DoorstepCommand.of(spec).terminal());
+            char[] password = passwordStdin ? reader.read(m.get("camera.add.prompt")) : null;
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep camera add")) {
                 CameraCatalog catalog = workspace.catalog();
                 CameraCatalog.Added added;

@@ -44,7 +44,8 @@ public final class ExportCommand implements Callable<Integer> {
         try (AutoCloseable onCtrlC = root.doorstep().onShutdown("cancel export", cancel::stopAndWait);
              Workspace workspace = root.open("doorstep export")) {
             int[] lastPercent = {-1};
-            ExportService.Result r = workspace.player().export(camera, from, to, out, f -> {
+            Path file = root.resolve(out);
+            ExportService.Result r = workspace.player().export(camera, from, to, file, f -> {
                 int p = (int) Math.round(f * 100);
                 if (p != lastPercent[0]) {
                     lastPercent[0] = p;
@@ -52,7 +53,7 @@ public final class ExportCommand implements Callable<Integer> {
                 }
             }, cancel::stopped);
             err.println();
-            err.println(msg.get("cli.exported", format(r.duration()), out));
+            err.println(msg.get("cli.exported", format(r.duration()), file));
             return 0;
         } catch (CancellationException e) {
             err.println();

@@ -96,7 +96,8 @@ public final class DesktopApp {
             ready.countDown();
         });
         ready.await();
-        try {
+        // a second start of Doorstep, or a command typed while the window records, is answered by this process
+        try (AutoCloseable serving = doorstep.serve(workspace, () -> Platform.runLater(() -> bringForward(current)))) {
             DemoDoorbell.Running doorbell = null;
             try {
                 if (demo) {
@@ -125,6 +126,16 @@ public final class DesktopApp {
             pool.shutdownNow();
         }
         return 0;
+    }
+
+    private static void bringForward(AtomicReference<OpenWindow> current) {
+        OpenWindow open = current.get();
+        if (open != null) {
+            open.stage().setIconified(false);
+            open.stage().show();
+            open.stage().toFront();
+            open.stage().requestFocus();
+        }
     }
 
     /**
