@@ -160,4 +160,57 @@ class LocalCommandChannelTest {
         assertThat(listed.exitCode()).as(listed.err()).isZero();
         assertThat(listed.out()).contains("Garage");
     }
+
+    @Test
+    void theConfirmationIsAskedOverTheChannelAndAnAskerWhoLeavesErasesNothing() throws Exception {
+        Launcher launcher = new Launcher();
+        try (Workspace owner = launcher.open(dir, "doorstep record");
+             AutoCloseable serving = launcher.serve(owner, null)) {
+            new CliRunner(dir).run("camera", "add", "Porch", "--url", "rtsp://127.0.0.1:1/p");
+            // an interactive asker who goes away at the question: nothing erased, the camera is still there
+            try (java.nio.channels.SocketChannel ch = connect()) {
+                send(ch, List.of("erase", "--camera", "Porch", "--remove-camera"));
+                ChannelFrames.Frame f = untilQuestion(ChannelFrames.input(ch));
+                assertThat(new String(f.data(), 1, f.data().length - 1, StandardCharsets.UTF_8)).contains("yes");
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                CliRunner.Result r = new CliRunner(dir).run("camera", "list");
+                return r.exitCode() == 0 && r.out().contains("Porch");
+            });
+            // one who answers "yes" gets the erase
+            try (java.nio.channels.SocketChannel ch = connect()) {
+                send(ch, List.of("erase", "--camera", "Porch", "--remove-camera"));
+                java.io.DataInputStream in = ChannelFrames.input(ch);
+                untilQuestion(in);
+                ChannelFrames.write(ChannelFrames.output(ch), ChannelFrames.REPLY, ChannelFrames.reply("yes"));
+                ChannelFrames.Frame f;
+                do {
+                    f = ChannelFrames.read(in);
+                } while (f != null && f.type() != ChannelFrames.EXIT);
+                assertThat(f).isNotNull();
+                assertThat(ChannelFrames.exitCode(f.data())).isZero();
+            }
+            assertThat(new CliRunner(dir).run("camera", "list").out()).doesNotContain("Porch");
+        }
+    }
+
+    private java.nio.channels.SocketChannel connect() throws IOException {
+        java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        ch.connect(java.net.UnixDomainSocketAddress.of(dir.resolve("doorstep.sock")));
+        return ch;
+    }
+
+    private void send(java.nio.channels.SocketChannel ch, List<String> args) throws IOException {
+        ChannelFrames.Hello hello = new ChannelFrames.Hello(args.get(0), args, dir.toString(), dir.toString(), "en", true);
+        ChannelFrames.write(ChannelFrames.output(ch), ChannelFrames.HELLO, JsonMapper.create().writeValueAsBytes(hello));
+    }
+
+    private static ChannelFrames.Frame untilQuestion(java.io.DataInputStream in) throws IOException {
+        ChannelFrames.Frame f;
+        do {
+            f = ChannelFrames.read(in);
+        } while (f != null && f.type() != ChannelFrames.ASK);
+        assertThat(f).as("a question").isNotNull();
+        return f;
+    }
 }
