@@ -60,6 +60,10 @@ import org.slf4j.LoggerFactory;
  * {@link #outputParameters()} is null. One instance per connection; not thread-safe.
  */
 public final class MaskingTranscoder implements AutoCloseable {
+
+    /** What happens inside the mask: black (privacy masks, before storage) or a strong blur (export for Art. 15). */
+    public enum Effect { BLACK, BLUR }
+
     private static final Logger LOG = LoggerFactory.getLogger(MaskingTranscoder.class);
     /** AV_FRAME_FLAG_KEY, not mapped by JavaCPP as a constant. */
     private static final int FRAME_FLAG_KEY = 1 << 1;
@@ -68,6 +72,7 @@ public final class MaskingTranscoder implements AutoCloseable {
     private final String encoderName;
     private final int encoderPixFmt;
     private final PixelMask mask;
+    private final Effect effect;
     private final AVRational timeBase;
     private final AVRational frameRate;
     private final long inputBitRate;
@@ -95,7 +100,14 @@ public final class MaskingTranscoder implements AutoCloseable {
      */
     public MaskingTranscoder(AVCodecParameters input, AVRational timeBase, AVRational frameRate, PixelMask mask,
                              String encoder) throws DecodeException {
+        this(input, timeBase, frameRate, mask, encoder, Effect.BLACK);
+    }
+
+    /** Like the other constructor, with the blur of an access-request export instead of black if asked. */
+    public MaskingTranscoder(AVCodecParameters input, AVRational timeBase, AVRational frameRate, PixelMask mask,
+                             String encoder, Effect effect) throws DecodeException {
         FfmpegNatives.load();
+        this.effect = effect;
         this.encoderName = encoder;
         this.encoderPixFmt = H264Encoders.pixelFormatFor(encoder);
         this.mask = mask;
@@ -288,10 +300,75 @@ public final class MaskingTranscoder implements AutoCloseable {
         if (runs == null || runs.width != w || runs.height != h) {
             runs = MaskRuns.of(mask.raster(w, h), w, h);
         }
+        if (effect == Effect.BLUR) {
+            blur(pic.data(0), pic.linesize(0), w, h, runs.luma);
+            blur(pic.data(1), pic.linesize(1), (w + 1) / 2, (h + 1) / 2, runs.chroma);
+            blur(pic.data(2), pic.linesize(2), (w + 1) / 2, (h + 1) / 2, runs.chroma);
+            return;
+        }
         byte black = (byte) (fullRange ? 0 : 16);
         fill(pic.data(0), pic.linesize(0), runs.luma, black);
         fill(pic.data(1), pic.linesize(1), runs.chroma, (byte) 128);
         fill(pic.data(2), pic.linesize(2), runs.chroma, (byte) 128);
+    }
+
+    /**
+     * Replaces the masked pixels of one plane by a heavy blur (three box passes each way, radius a 24th of the
+     * plane's width): faces and number plates become unrecognisable, the scene stays readable. Only the rows the
+     * mask touches are read.
+     */
+    private static void blur(BytePointer plane, int stride, int w, int h, int[] spans) {
+        if (spans.length == 0) {
+            return;
+        }
+        int radius = Math.max(3, w / 24);
+        int top = Math.max(0, spans[0] - radius * 3);
+        int bottom = Math.min(h, spans[spans.length - 3] + 1 + radius * 3);
+        int rows = bottom - top;
+        byte[] line = new byte[w];
+        int[] px = new int[w * rows];
+        long base = plane.position();
+        for (int y = 0; y < rows; y++) {
+            plane.position(base + (long) (top + y) * stride).get(line, 0, w);
+            for (int x = 0; x < w; x++) {
+                px[y * w + x] = line[x] & 0xff;
+            }
+        }
+        int[] tmp = new int[Math.max(w, rows)];
+        for (int pass = 0; pass < 3; pass++) {
+            for (int y = 0; y < rows; y++) {
+                boxBlur(px, y * w, 1, w, radius, tmp);
+            }
+            for (int x = 0; x < w; x++) {
+                boxBlur(px, x, w, rows, radius, tmp);
+            }
+        }
+        for (int i = 0; i < spans.length; i += 3) {
+            int y = spans[i] - top;
+            for (int x = spans[i + 1]; x < spans[i + 1] + spans[i + 2]; x++) {
+                line[x - spans[i + 1]] = (byte) px[y * w + x];
+            }
+            plane.position(base + (long) spans[i] * stride + spans[i + 1]).put(line, 0, spans[i + 2]);
+        }
+        plane.position(base);
+    }
+
+    /** One box-blur pass over {@code n} values at {@code start + k * step}, edges clamped. */
+    private static void boxBlur(int[] px, int start, int step, int n, int radius, int[] tmp) {
+        long sum = 0;
+        for (int k = -radius; k <= radius; k++) {
+            sum += px[start + Math.min(n - 1, Math.max(0, k)) * step];
+        }
+        int width = 2 * radius + 1;
+        for (int k = 0; k < n; k++) {
+            tmp[k] = (int) (sum / width);
+            int out = Math.max(0, k - radius);
+            int in = Math.min(n - 1, k + radius + 1);
+            sum += px[start + in * step] - px[start + out * step];
+        }
+        for (int k = 0; k < n; k++) {
+            px[start + k * step] = tmp[k];
+        }
     }
 
     private static void fill(BytePointer plane, int stride, int[] spans, byte value) {

@@ -81,6 +81,71 @@ class PrivacyMaskRecordingTest {
         assertThat(indexOf(source, maskedSlice)).as("re-encoded slice in the doorbell's clips").isEqualTo(-1);
     }
 
+    /**
+     * Art. 15 access request: an export with a blur region over the left half. Decoded, the left half has lost its
+     * detail (neighbouring pixels alike) while the right half matches the plain export of the same range.
+     */
+    @Test
+    void exportWithBlurRegionsBlursThemAndLeavesTheRest() throws Exception {
+        Path plainOut = dir.resolve("plain-export.mp4");
+        Path blurOut = dir.resolve("blur-export.mp4");
+        try (VirtualDoorbell bell = new VirtualDoorbell(RecordTestSupport.sim());
+             RecordTestSupport t = new RecordTestSupport(dir.resolve("data"), 3, 0)) {
+            bell.start();
+            Camera c = t.addCamera("porch", bell.rtspUri(VirtualDoorbell.Stream.MAIN), null, null);
+            t.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> t.index.find(c.id(), null, null).size() >= 2);
+            t.service.close();
+            List<SegmentRow> rows = t.index.find(c.id(), null, null);
+            java.time.Instant from = rows.get(0).start();
+            java.time.Instant to = rows.get(rows.size() - 1).end();
+            org.doorstep.playback.ExportService export = new org.doorstep.playback.ExportService(t.index, t.files,
+                    t.keys);
+            export.export(c.id(), from, to, plainOut, f -> { }, () -> false);
+            org.doorstep.motion.MotionMask left = org.doorstep.motion.MotionMaskJson.parse(LEFT_HALF);
+            export.export(c.id(), from, to, blurOut, f -> { }, () -> false,
+                    new org.doorstep.playback.ExportService.Blur(left::raster, H264Encoders.SOFTWARE));
+        }
+        List<Frame> plain = greyFrames(plainOut);
+        List<Frame> blurred = greyFrames(blurOut);
+        assertThat(blurred.size()).isBetween(plain.size() - 2, plain.size());
+        for (int i = 0; i < blurred.size(); i += 5) {
+            Frame p = plain.get(i);
+            Frame b = blurred.get(i);
+            double plainDetail = detail(p, 0, 0, 600, 720);
+            double blurDetail = detail(b, 0, 0, 600, 720);
+            assertThat(plainDetail).as("detail in the original's left half").isGreaterThan(1.5);
+            assertThat(blurDetail).as("detail left after blurring").isLessThan(plainDetail / 3);
+            assertThat(meanAbsDiff(p, b, 680, 0, 1280, 720)).as("right half unchanged-ish").isLessThan(6);
+        }
+    }
+
+    /** Mean absolute difference of neighbouring pixels (right and below): fine detail, which a blur removes. */
+    private static double detail(Frame f, int x0, int y0, int x1, int y1) {
+        ByteBuffer b = (ByteBuffer) f.image[0];
+        long sum = 0;
+        for (int y = y0; y < y1 - 1; y++) {
+            for (int x = x0; x < x1 - 1; x++) {
+                int v = b.get(y * f.imageStride + x) & 0xff;
+                sum += Math.abs(v - (b.get(y * f.imageStride + x + 1) & 0xff))
+                        + Math.abs(v - (b.get((y + 1) * f.imageStride + x) & 0xff));
+            }
+        }
+        return sum / (double) ((x1 - x0 - 1) * (y1 - y0 - 1));
+    }
+
+    private static double meanAbsDiff(Frame a, Frame b, int x0, int y0, int x1, int y1) {
+        ByteBuffer pa = (ByteBuffer) a.image[0];
+        ByteBuffer pb = (ByteBuffer) b.image[0];
+        long sum = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                sum += Math.abs((pa.get(y * a.imageStride + x) & 0xff) - (pb.get(y * b.imageStride + x) & 0xff));
+            }
+        }
+        return sum / (double) ((x1 - x0) * (y1 - y0));
+    }
+
     private Path decrypt(RecordTestSupport t, SegmentRow row, String name) throws Exception {
         Path out = dir.resolve(name);
         try (DecryptingSegmentReader r = DecryptingSegmentReader.open(t.files.resolve(row.file()), t.keys)) {
