@@ -93,6 +93,8 @@ final class StreamRecorder implements Runnable {
     /** What the segments' video track is: the camera's stream, or the re-encoder's output. */
     private AVCodecParameters videoPar;
     private volatile String videoPath = "copy";
+    /** The hardware encoder failed on this camera's pictures: later connections use the software encoder. */
+    private boolean hardwareEncoderFailed;
 
     private volatile boolean stop;
     /** An erase asked for the segment being written to be closed now; completed once it is closed and indexed. */
@@ -341,14 +343,16 @@ final class StreamRecorder implements Runnable {
                 onVideo(encoded, in, video, audio, vtb, atb, backoff);
             });
         } catch (DecodeException e) {
-            // never fall back to copying: that would store what the owner asked never to be stored
+            // never fall back to copying: that would store what the owner asked never to be stored; a hardware
+            // encoder that opened for the probe may still refuse this camera's size: software from the next try
             LOG.error("camera {}: privacy masking failed: {}", cameraName, e.getMessage());
+            hardwareEncoderFailed |= !org.doorstep.media.H264Encoders.SOFTWARE.equals(transcoder.encoderName());
             throw new IngestException(IngestException.Reason.STREAM_ENDED, 0, safeUrl + ": " + e.getMessage());
         }
     }
 
     private void startMasking(AVStream video, AVRational rate) throws IngestException {
-        String encoder = masking.encoder().get();
+        String encoder = hardwareEncoderFailed ? org.doorstep.media.H264Encoders.SOFTWARE : masking.encoder().get();
         if (encoder == null) {
             throw new IngestException(IngestException.Reason.STREAM_ENDED, 0,
                     safeUrl + ": no H.264 encoder to burn the privacy masks in");
