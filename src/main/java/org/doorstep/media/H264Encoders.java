@@ -96,17 +96,12 @@ public final class H264Encoders {
             ctx.max_b_frames(0);
             ctx.bit_rate(500_000);
             ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
-            // libmfx (QSV) logs messages whose formatting crashes in vsnprintf: its failure is told by the code only
-            boolean capture = !name.endsWith("_qsv");
-            if (capture) {
-                FfmpegLog.beginCapture();
-            }
+            // FFmpeg's messages are not captured here: formatting them from Java (FfmpegLog) crashed the JVM in
+            // vsnprintf for encoder messages (libopenh264's, libmfx's), so the reason is the error code's text and
+            // the driver checks above
             int r = avcodec_open2(ctx, codec, (AVDictionary) null);
-            String said = capture ? FfmpegLog.endCapture() : null;
             if (r < 0) {
-                String why = said == null || said.isBlank() ? FfmpegErrors.text(r) : said.strip().lines()
-                        .reduce((a, b) -> b).orElse(FfmpegErrors.text(r));
-                return new Result(name, hardware, false, "does not open here: " + why);
+                return new Result(name, hardware, false, "does not open here: " + FfmpegErrors.text(r));
             }
             return new Result(name, hardware, true, null);
         } finally {

@@ -257,18 +257,13 @@ public final class MaskingTranscoder implements AutoCloseable {
         AVDictionary opts = new AVDictionary(null);
         av_dict_set(opts, "forced_idr", "1", 0); // NVENC/QSV: a forced keyframe is an IDR, so a fragment starts clean
         av_dict_set(opts, "allow_skip_frames", "0", 0); // openh264 must not drop pictures under rate control
-        boolean capture = !encoderName.endsWith("_qsv"); // libmfx's messages crash the log formatting (H264Encoders)
-        if (capture) {
-            FfmpegLog.beginCapture();
-        }
+        // no FfmpegLog capture: formatting encoder messages from Java crashed the JVM (see H264Encoders.probe)
         int r = avcodec_open2(enc, codec, opts);
-        String said = capture ? FfmpegLog.endCapture() : null;
         av_dict_free(opts);
         if (r < 0) {
             avcodec_free_context(enc);
             enc = null;
-            throw new DecodeException("Cannot open the " + encoderName + " encoder: "
-                    + (said == null || said.isBlank() ? FfmpegErrors.text(r) : said.strip()));
+            throw new DecodeException("Cannot open the " + encoderName + " encoder: " + FfmpegErrors.text(r));
         }
         avcodec_parameters_from_context(outPar, enc);
     }
