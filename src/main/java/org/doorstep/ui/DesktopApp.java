@@ -88,7 +88,8 @@ public final class DesktopApp {
         // "Try the demo doorbell" on the welcome page: started like --demo, stopped when the window closes
         AtomicReference<DemoDoorbell.Running> tried = new AtomicReference<>();
         AtomicReference<OpenWindow> current = new AtomicReference<>();
-        WindowOpener opener = new WindowOpener(workspace, executors, watch, system, tried, closed, current);
+        AtomicReference<org.doorstep.ui.tray.TrayController> tray = new AtomicReference<>();
+        WindowOpener opener = new WindowOpener(workspace, executors, watch, system, tried, closed, current, tray);
         CountDownLatch ready = new CountDownLatch(1);
         Platform.runLater(() -> {
             theme.apply();
@@ -96,6 +97,12 @@ public final class DesktopApp {
             ready.countDown();
         });
         ready.await();
+        // with a tray icon, closing the window leaves Doorstep recording in the tray; "Quit" there ends it
+        org.doorstep.ui.tray.TrayController.start(watch, workspace.notifications(), Locale.getDefault(),
+                trayActions(current, closed)).ifPresent(t -> {
+                    tray.set(t);
+                    Platform.setImplicitExit(false);
+                });
         try {
             DemoDoorbell.Running doorbell = null;
             try {
@@ -118,6 +125,10 @@ public final class DesktopApp {
             if (last != null) {
                 last.following().close();
             }
+            org.doorstep.ui.tray.TrayController inTray = tray.getAndSet(null);
+            if (inTray != null) {
+                inTray.close();
+            }
             DemoDoorbell.Running running = tried.getAndSet(null);
             if (running != null) {
                 running.close();
@@ -127,13 +138,48 @@ public final class DesktopApp {
         return 0;
     }
 
+    /** The tray's menu: bring the window back (optionally showing one camera live), or quit cleanly. */
+    private static org.doorstep.ui.tray.SystemTrayIcon.Actions trayActions(AtomicReference<OpenWindow> current,
+                                                                          StopSignal closed) {
+        return new org.doorstep.ui.tray.SystemTrayIcon.Actions() {
+            @Override
+            public void open() {
+                Platform.runLater(() -> front(current.get()));
+            }
+
+            @Override
+            public void openCamera(String camera) {
+                Platform.runLater(() -> {
+                    OpenWindow window = current.get();
+                    front(window);
+                    window.features().live().tiles().stream().filter(t -> t.name().equals(camera)).findFirst()
+                            .ifPresent(t -> window.features().live().showSingle(t));
+                });
+            }
+
+            @Override
+            public void quit() {
+                closed.stop(); // the same clean end as closing the window without a tray: segments closed, folder freed
+            }
+        };
+    }
+
+    private static void front(OpenWindow window) {
+        if (window != null) {
+            window.stage().setIconified(false);
+            window.stage().show();
+            window.stage().toFront();
+        }
+    }
+
     /**
      * Builds and shows the window in a language; a language change in the settings builds it again in the new one
      * (JavaFX controls cannot swap their text), while recording goes on untouched.
      */
     private record WindowOpener(Workspace workspace, UiExecutors executors, Watch watch, Locale system,
                                 AtomicReference<DemoDoorbell.Running> tried, StopSignal closed,
-                                AtomicReference<OpenWindow> current) {
+                                AtomicReference<OpenWindow> current,
+                                AtomicReference<org.doorstep.ui.tray.TrayController> tray) {
         /** On the JavaFX thread; {@code language} is a tag, or null/empty for the computer's own. */
         OpenWindow open(String language) {
             Locale locale = language == null || language.isBlank() ? system : Locale.forLanguageTag(language);
@@ -158,7 +204,13 @@ public final class DesktopApp {
             Stage stage = new Stage();
             OpenWindow opened = new OpenWindow(features, stage, features.follow(watch), new AtomicBoolean());
             stage.setOnHidden(e -> {
-                if (!opened.replaced().get()) {
+                if (opened.replaced().get()) {
+                    return;
+                }
+                org.doorstep.ui.tray.TrayController inTray = tray.get();
+                if (inTray != null) {
+                    inTray.windowClosed(); // recording goes on; the tray brings the window back
+                } else {
                     closed.stop();
                 }
             });
