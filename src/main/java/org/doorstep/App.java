@@ -118,11 +118,19 @@ public final class App implements Workspace {
                 this::hardwareDecoders));
         this.setup = new CameraSetup(catalog, new Discovery(AddressPolicy.lanOnly()), live, AddressPolicy.lanOnly(),
                 clock);
+        // start at login follows the setting when it changes; only for the default data folder, which is what the
+        // launcher opens at login (a folder chosen with --data-dir, as tests use, never touches the user's login)
         org.doorstep.usecase.desktop.Autostart autostart = org.doorstep.usecase.desktop.Autostart.forThisComputer();
+        boolean defaultFolder = DataDir.resolveDefault(null).root().equals(dataDir.root());
+        java.util.concurrent.atomic.AtomicBoolean atLogin =
+                new java.util.concurrent.atomic.AtomicBoolean(settings.startWithComputer());
         this.appSettings = new AppSettings(settingsStore, settings, cameras, segments, dataDir.root(),
                 saved -> {
                     retention.settings(saved);
-                    autostart.set(saved.startWithComputer()); // start at login follows the setting at once
+                    if (defaultFolder && atLogin.get() != saved.startWithComputer()) {
+                        autostart.set(saved.startWithComputer());
+                        atLogin.set(saved.startWithComputer());
+                    }
                 }, clock);
         this.notifications = new org.doorstep.usecase.desktop.NotificationSettings(
                 dataDir.root().resolve("notifications.json"));
