@@ -66,7 +66,8 @@ public final class DesktopApp {
     }
 
     /** One open window: its features, stage and the handle that lets it follow the recorder. */
-    private record OpenWindow(WindowFeatures features, Stage stage, AutoCloseable following, AtomicBoolean replaced) {
+    private record OpenWindow(WindowFeatures features, MainWindow window, Stage stage, AutoCloseable following,
+                              AtomicBoolean replaced) {
         /** Closes this window without ending the session (the window is being rebuilt, e.g. in another language). */
         void replace() {
             replaced.set(true);
@@ -152,6 +153,7 @@ public final class DesktopApp {
                 Platform.runLater(() -> {
                     OpenWindow window = current.get();
                     front(window);
+                    window.window().backToLive(); // from the player too: the notification is about now
                     window.features().live().tiles().stream().filter(t -> t.name().equals(camera)).findFirst()
                             .ifPresent(t -> window.features().live().showSingle(t));
                 });
@@ -202,7 +204,7 @@ public final class DesktopApp {
             }));
             MainWindow window = new MainWindow(features);
             Stage stage = new Stage();
-            OpenWindow opened = new OpenWindow(features, stage, features.follow(watch), new AtomicBoolean());
+            OpenWindow opened = new OpenWindow(features, window, stage, features.follow(watch), new AtomicBoolean());
             stage.setOnHidden(e -> {
                 if (opened.replaced().get()) {
                     return;

@@ -139,9 +139,17 @@ public final class Autostart {
                 + "Name=Doorstep\n"
                 + "Comment=Records your cameras on this computer\n"
                 + "Exec=\"" + program.toString().replace("\"", "\\\"") + "\"\n"
-                + "Icon=doorstep\n"
+                + "Icon=" + icon(program) + "\n"
                 + "Terminal=false\n"
                 + "X-GNOME-Autostart-enabled=true\n";
+    }
+
+    /** jpackage puts the icon beside the app's jars (bin/../lib/doorstep.png); else the icon theme's name. */
+    private static String icon(Path program) {
+        Path parent = program.toAbsolutePath().getParent();
+        Path png = parent == null || parent.getParent() == null ? null
+                : parent.getParent().resolve("lib").resolve("doorstep.png");
+        return png != null && Files.exists(png) ? png.toString() : "doorstep";
     }
 
     static String launchAgent(Path program) {
