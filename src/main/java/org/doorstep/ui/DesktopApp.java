@@ -39,6 +39,7 @@ public final class DesktopApp {
     public OptionalInt launch(Path dataDir, boolean demo) {
         // JavaFX warns on stderr that it runs from the class path; that is how Doorstep ships, so say nothing
         java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
+        org.doorstep.ui.tray.SystemTrayIcon.prepare(); // AWT before GTK, for the tray (see there)
         try {
             Platform.startup(() -> { });
         } catch (RuntimeException | UnsatisfiedLinkError e) {
@@ -95,15 +96,18 @@ public final class DesktopApp {
         Platform.runLater(() -> {
             theme.apply();
             current.set(opener.open(workspace.appSettings().current().language()));
-            ready.countDown();
+            // with a tray icon, closing the window leaves Doorstep recording in the tray; "Quit" there ends it
+            try {
+                org.doorstep.ui.tray.TrayController.start(watch, workspace.notifications(), Locale.getDefault(),
+                        trayActions(current, closed)).ifPresent(t -> {
+                            tray.set(t);
+                            Platform.setImplicitExit(false);
+                        });
+            } finally {
+                ready.countDown();
+            }
         });
         ready.await();
-        // with a tray icon, closing the window leaves Doorstep recording in the tray; "Quit" there ends it
-        org.doorstep.ui.tray.TrayController.start(watch, workspace.notifications(), Locale.getDefault(),
-                trayActions(current, closed)).ifPresent(t -> {
-                    tray.set(t);
-                    Platform.setImplicitExit(false);
-                });
         try {
             DemoDoorbell.Running doorbell = null;
             try {

@@ -52,6 +52,20 @@ public final class SystemTrayIcon implements AutoCloseable {
         this.actions = actions;
     }
 
+    /**
+     * Starts AWT before JavaFX: AWT's X11 toolkit started after GTK (JavaFX's) sets its X error handler while GDK has
+     * an error trap pushed, and GDK then prints a warning on the terminal. Nothing where there is no display.
+     */
+    public static void prepare() {
+        try {
+            if (!GraphicsEnvironment.isHeadless()) {
+                java.awt.Toolkit.getDefaultToolkit();
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.info("AWT not available: {}", e.toString());
+        }
+    }
+
     /** Puts the icon into the tray; empty where there is none (headless, a desktop without a tray). */
     public static Optional<SystemTrayIcon> install(TrayMenuModel.State state, Actions actions) {
         if (GraphicsEnvironment.isHeadless()) {
