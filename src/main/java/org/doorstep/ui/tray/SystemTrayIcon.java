@@ -54,11 +54,12 @@ public final class SystemTrayIcon implements AutoCloseable {
 
     /**
      * Starts AWT before JavaFX: AWT's X11 toolkit started after GTK (JavaFX's) sets its X error handler while GDK has
-     * an error trap pushed, and GDK then prints a warning on the terminal. Nothing where there is no display.
+     * an error trap pushed, and GDK then prints a warning on the terminal. Linux only; nothing without a display.
      */
     public static void prepare() {
         try {
-            if (!GraphicsEnvironment.isHeadless()) {
+            boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+            if (linux && !GraphicsEnvironment.isHeadless()) { // macOS and Windows keep JavaFX's own order
                 java.awt.Toolkit.getDefaultToolkit();
             }
         } catch (RuntimeException | Error e) {
