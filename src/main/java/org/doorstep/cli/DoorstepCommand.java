@@ -34,6 +34,8 @@ import picocli.CommandLine.Option;
             DiscoverCommand.class,
             DemoCameraCommand.class,
             DoctorCommand.class,
+            AutostartCommand.class,
+            NotifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DoorstepCommand implements Callable<Integer> {
@@ -105,6 +107,12 @@ public final class DoorstepCommand implements Callable<Integer> {
     /** The data folder this run uses ({@code --data-dir}, else the default). */
     public Path dataFolder() {
         return doorstep.dataFolder(dataDir == null ? null : resolve(dataDir));
+    }
+
+    /** Whether this run uses the OS's default data folder (no --data-dir, no DOORSTEP_HOME). */
+    public boolean defaultDataFolder() {
+        String home = System.getenv("DOORSTEP_HOME");
+        return dataDir == null && (home == null || home.isBlank());
     }
 
     /** Takes the data folder for this command; a folder in use or damaged is refused with a sentence. */

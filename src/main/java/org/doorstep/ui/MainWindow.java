@@ -185,7 +185,16 @@ public final class MainWindow {
         helpButton.setTooltip(new Tooltip(text.get("help.open")));
         helpButton.setAccessibleText(text.get("help.open"));
         helpButton.setOnAction(e -> help.toggle());
-        return new ToolBar(add, spacer, status, settings, theme, helpButton);
+        // Help: shortcuts, the log folder and diagnostics for a bug report; what came of it shows as a note
+        org.doorstep.ui.help.HelpMenuModel helpModel = features.help();
+        helpModel.message.addListener((o, was, now) -> {
+            if (now != null) {
+                cameras.note(now);
+            }
+        });
+        org.doorstep.ui.help.HelpMenu helpMenu = new org.doorstep.ui.help.HelpMenu(helpModel,
+                Messages.of("desktop", features.locale()), help::toggle);
+        return new ToolBar(add, spacer, status, settings, theme, helpButton, helpMenu.node());
     }
 
     private Node centre() {

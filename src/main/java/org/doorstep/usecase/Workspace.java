@@ -51,6 +51,9 @@ public interface Workspace extends AutoCloseable {
     /** Erasing footage for good, and the receipts of past erases. */
     Erase erase();
 
+    /** Quiet hours per camera for desktop notifications. */
+    org.doorstep.usecase.desktop.NotificationSettings notifications();
+
     @Override
     void close();
 }

@@ -66,6 +66,7 @@ public final class Erase {
     static final String EXPORT_ACTION = "export";
 
     private final DataDir dataDir;
+    private final Path logs;
     private final Database database;
     private final CameraRepository cameras;
     private final SegmentIndex index;
@@ -88,6 +89,16 @@ public final class Erase {
                  SegmentKeyStore keys, EventRepository events, ActivityRepository activity, EraseReceipts receipts,
                  AuditLog audit, RecordingService recording, java.util.function.Consumer<String> removeCamera,
                  Clock clock) {
+        this(dataDir, database, cameras, index, files, keys, events, activity, receipts, audit, recording,
+                removeCamera, clock, dataDir.logs());
+    }
+
+    /** @param logs where this process logs (the OS's log folder with the default data folder); scrubbed as well */
+    public Erase(DataDir dataDir, Database database, CameraRepository cameras, SegmentIndex index, SegmentFiles files,
+                 SegmentKeyStore keys, EventRepository events, ActivityRepository activity, EraseReceipts receipts,
+                 AuditLog audit, RecordingService recording, java.util.function.Consumer<String> removeCamera,
+                 Clock clock, Path logs) {
+        this.logs = logs;
         this.removeCamera = removeCamera;
         this.dataDir = dataDir;
         this.database = database;
@@ -317,6 +328,9 @@ public final class Erase {
         progress.at(EraseProgress.Step.EXPORTS, 0.8);
 
         new LogScrubber(dataDir.logs()).scrub(t.from(), t.to(), t.cameraNames(), removed, entry.receiptId());
+        if (!logs.toAbsolutePath().normalize().equals(dataDir.logs())) {
+            new LogScrubber(logs).scrub(t.from(), t.to(), t.cameraNames(), removed, entry.receiptId());
+        }
         progress.at(EraseProgress.Step.LOGS, 0.85);
 
         EraseReceipt receipt = new EraseReceipt(entry.receiptId(), clock.instant(), coarseScope(t),
