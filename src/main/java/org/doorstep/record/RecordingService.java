@@ -95,7 +95,8 @@ public final class RecordingService implements AutoCloseable {
             return;
         }
         StreamRecorder rec = new StreamRecorder(cam.id(), cam.name(), "main", withCredentials(cam), cam.rtspTransport(),
-                cam.options().recordAudio(), settings.segmentSeconds(), files, keys, index, listener, clock);
+                cam.options().recordAudio(), settings.segmentSeconds(), files, keys, index, listener, clock,
+                cam.addresses());
         Thread t = Threads.daemon(rec, "record-" + cam.id());
         running.put(cam.id(), new Running(rec, t));
         t.start();
