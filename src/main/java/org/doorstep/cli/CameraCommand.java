@@ -64,6 +64,9 @@ public final class CameraCommand implements Callable<Integer> {
                 descriptionKey = "camera.add.retention")
         Duration retention = Camera.DEFAULT_RETENTION;
 
+        @Option(names = "--allow-internet-address", descriptionKey = "camera.add.allowInternet")
+        boolean allowInternetAddress;
+
         private final PasswordReader passwords;
 
         Add() {
@@ -100,7 +103,8 @@ public final class CameraCommand implements Callable<Integer> {
                             step -> err.println(steps.get("setup.step." + step)),
                             () -> Thread.currentThread().isInterrupted());
                 } else {
-                    added = catalog.add(new CameraCatalog.ByAddress(name, url, subUrl, user, password, retention));
+                    added = catalog.add(new CameraCatalog.ByAddress(name, url, subUrl, user, password, retention,
+                            allowInternetAddress));
                 }
                 if (added.passwordTakenFromUrl()) {
                     err.println(m.get("camera.add.passwordInUrl"));
@@ -109,6 +113,9 @@ public final class CameraCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println(m.get("camera.add.done", stored.name(), stored.mainUrl()));
                 if (stored.subUrl() != null) {
                     spec.commandLine().getOut().println(m.get("camera.add.sub", stored.subUrl()));
+                }
+                if (stored.options().allowInternetAddress()) {
+                    err.println(Messages.of("net").get("net.cli.allowed", stored.name()));
                 }
             }
             return 0;
@@ -153,6 +160,7 @@ public final class CameraCommand implements Callable<Integer> {
             row.put("hasPassword", c.credentialRef() != null);
             row.put("enabled", c.enabled());
             row.put("retentionHours", c.retention().toMinutes() / 60.0);
+            row.put("allowInternetAddress", c.options().allowInternetAddress());
             row.put("addedAt", c.createdAt());
             return row;
         }
@@ -166,9 +174,11 @@ public final class CameraCommand implements Callable<Integer> {
             String format = "%-20s %-8s %-10s %s%n";
             out.printf(format, m.get("camera.list.name"), m.get("camera.list.enabled"), m.get("camera.list.retention"),
                     m.get("camera.list.url"));
+            String allowed = Messages.of("net").get("net.camera.allowed");
             for (Camera c : cameras) {
                 out.printf(format, c.name(), c.enabled() ? m.get("yes") : m.get("no"),
-                        DurationText.of(c.retention()), Redact.withoutCredentials(c.mainUrl()));
+                        DurationText.of(c.retention()), Redact.withoutCredentials(c.mainUrl())
+                                + (c.options().allowInternetAddress() ? " (" + allowed + ")" : ""));
             }
         }
     }
@@ -206,6 +216,10 @@ public final class CameraCommand implements Callable<Integer> {
         @Option(names = "--no-ring-topics", descriptionKey = "camera.set.noRingTopics")
         boolean noRingTopics;
 
+        @Option(names = "--allow-internet-address", arity = "1", paramLabel = "on|off", converter = OnOff.class,
+                descriptionKey = "camera.set.allowInternet")
+        Boolean allowInternetAddress;
+
         @Override
         public Integer call() {
             Messages m = Messages.of("cli");
@@ -221,6 +235,11 @@ public final class CameraCommand implements Callable<Integer> {
                 }
                 if (ringTopics != null || noRingTopics) {
                     camera = catalog.setRingTopics(camera.name(), noRingTopics ? java.util.List.of() : ringTopics);
+                }
+                if (allowInternetAddress != null) {
+                    camera = catalog.setAllowInternetAddress(camera.name(), allowInternetAddress);
+                    spec.commandLine().getErr().println(Messages.of("net").get(allowInternetAddress
+                            ? "net.cli.allowed" : "net.cli.lanOnly", camera.name()));
                 }
                 if (enabled != null) {
                     camera = catalog.setEnabled(camera.name(), enabled);
