@@ -16,25 +16,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The place a hostile camera redirects to: an RTSP "server" on another loopback address that asks for Basic
  * authentication and remembers every request line and whether it carried an Authorization header.
  */
-final class CredentialCatcher implements AutoCloseable {
+public final class CredentialCatcher implements AutoCloseable {
     private final ServerSocket server;
-    final AtomicInteger connections = new AtomicInteger();
-    final List<String> requests = new CopyOnWriteArrayList<>();
-    final List<String> authorizations = new CopyOnWriteArrayList<>();
+    public final AtomicInteger connections = new AtomicInteger();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     /** Binds to {@code address} (e.g. 127.0.0.2); throws when this system has no such loopback address. */
-    CredentialCatcher(InetAddress address) throws IOException {
+    public CredentialCatcher(InetAddress address) throws IOException {
         server = new ServerSocket(0, 8, address);
         Thread t = new Thread(this::acceptLoop, "credential-catcher");
         t.setDaemon(true);
         t.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    String host() {
+    public String host() {
         return server.getInetAddress().getHostAddress();
     }
 
