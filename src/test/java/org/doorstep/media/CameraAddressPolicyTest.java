@@ -32,6 +32,19 @@ class CameraAddressPolicyTest {
     }
 
     @Test
+    void theMotionDecoderAndTheLiveDecoderGoThroughTheSameCheck() {
+        assertThatThrownBy(() -> GreyFrameDecoder.open("rtsp://8.8.8.8/sub", GreyFrameDecoder.Options.DEFAULT)
+                .close()).isInstanceOf(DecodeException.class).hasMessageContaining("outside your local network");
+        assertThatThrownBy(() -> VideoDecoder.open("rtsp://8.8.8.8/main", VideoDecoder.Options.live(
+                RtspTransport.TCP, Duration.ofSeconds(2), java.util.List.of(), 1)).close())
+                .isInstanceOfSatisfying(MediaInputException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MediaInputException.Kind.REFUSED));
+        // a camera explicitly allowed off the LAN gets through the check (motion: the camera's own allowance)
+        assertThat(GreyFrameDecoder.Options.DEFAULT.withAddresses(org.doorstep.common.net.AddressCheck.anyAddress())
+                .inputOptions().addresses().isAllowed(java.net.InetAddress.getLoopbackAddress())).isTrue();
+    }
+
+    @Test
     void otherSchemesThanRtspAreRefused() {
         assertRefused("file:///etc/passwd", "not a camera stream address");
         assertRefused("http://127.0.0.1:1/video.mjpg", "not a camera stream address");
