@@ -64,6 +64,9 @@ public final class CameraCommand implements Callable<Integer> {
                 descriptionKey = "camera.add.retention")
         Duration retention = Camera.DEFAULT_RETENTION;
 
+        @Option(names = "--allow-internet-address", descriptionKey = "camera.add.allowInternet")
+        boolean allowInternetAddress;
+
         private final PasswordReader passwords;
 
         Add() {
@@ -102,7 +105,8 @@ public final class CameraCommand implements Callable<Integer> {
                             step -> err.println(steps.get("setup.step." + step)),
                             () -> Thread.currentThread().isInterrupted());
                 } else {
-                    added = catalog.add(new CameraCatalog.ByAddress(name, url, subUrl, user, password, retention));
+                    added = catalog.add(new CameraCatalog.ByAddress(name, url, subUrl, user, password, retention,
+                            allowInternetAddress));
                 }
                 if (added.passwordTakenFromUrl()) {
                     err.println(m.get("camera.add.passwordInUrl"));
@@ -111,6 +115,9 @@ public final class CameraCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println(m.get("camera.add.done", stored.name(), stored.mainUrl()));
                 if (stored.subUrl() != null) {
                     spec.commandLine().getOut().println(m.get("camera.add.sub", stored.subUrl()));
+                }
+                if (stored.options().allowInternetAddress()) {
+                    err.println(Messages.of("net").get("net.cli.allowed", stored.name()));
                 }
             }
             return 0;
@@ -155,6 +162,7 @@ public final class CameraCommand implements Callable<Integer> {
             row.put("hasPassword", c.credentialRef() != null);
             row.put("enabled", c.enabled());
             row.put("retentionHours", c.retention().toMinutes() / 60.0);
+            row.put("allowInternetAddress", c.options().allowInternetAddress());
             row.put("addedAt", c.createdAt());
             // corners as fractions of the picture, one list of [x, y] per mask (empty: recorded as sent)
             row.put("privacyMasks", privacyMasks(c));
@@ -170,9 +178,11 @@ public final class CameraCommand implements Callable<Integer> {
             String format = "%-20s %-8s %-10s %s%n";
             out.printf(format, m.get("camera.list.name"), m.get("camera.list.enabled"), m.get("camera.list.retention"),
                     m.get("camera.list.url"));
+            String allowed = Messages.of("net").get("net.camera.allowed");
             for (Camera c : cameras) {
                 out.printf(format, c.name(), c.enabled() ? m.get("yes") : m.get("no"),
-                        DurationText.of(c.retention()), Redact.withoutCredentials(c.mainUrl()));
+                        DurationText.of(c.retention()), Redact.withoutCredentials(c.mainUrl())
+                                + (c.options().allowInternetAddress() ? " (" + allowed + ")" : ""));
             }
         }
     }
@@ -215,6 +225,9 @@ public final class CameraCommand implements Callable<Integer> {
 
         @Option(names = "--no-masks", descriptionKey = "camera.set.noMasks")
         boolean noMasks;
+        @Option(names = "--allow-internet-address", arity = "1", paramLabel = "on|off", converter = OnOff.class,
+                descriptionKey = "camera.set.allowInternet")
+        Boolean allowInternetAddress;
 
         @Override
         public Integer call() {
@@ -238,6 +251,11 @@ public final class CameraCommand implements Callable<Integer> {
                     Messages pm = Messages.of("privacymasks");
                     spec.commandLine().getOut().println(noMasks ? pm.get("set.noMasks", camera.name())
                             : pm.get("set.masks", camera.name(), privacyMasks.size()));
+                }
+                if (allowInternetAddress != null) {
+                    camera = catalog.setAllowInternetAddress(camera.name(), allowInternetAddress);
+                    spec.commandLine().getErr().println(Messages.of("net").get(allowInternetAddress
+                            ? "net.cli.allowed" : "net.cli.lanOnly", camera.name()));
                 }
                 if (enabled != null) {
                     camera = catalog.setEnabled(camera.name(), enabled);

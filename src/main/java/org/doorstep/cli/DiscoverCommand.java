@@ -37,6 +37,10 @@ public final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--allow", descriptionKey = "discover.allow")
     List<String> allow = new ArrayList<>();
 
+    @Option(names = "--listen", paramLabel = "DURATION", descriptionKey = "discover.listen")
+    // like --timeout a String, so a bad value gets the discover wording
+    String listen;
+
     @Mixin
     JsonOption output;
 
@@ -55,8 +59,21 @@ public final class DiscoverCommand implements Callable<Integer> {
             err.println(msg.get("discover.bad.duration", timeout));
             return 2;
         }
-        List<DiscoveredDevice> found = DoorstepCommand.of(spec).doorstep().discovery().find(
-                new Discovery.Search(wait, host, subnet, port, allow), null, null);
+        List<DiscoveredDevice> found;
+        if (listen != null) {
+            // waiting for cameras to announce themselves (Hello) instead of asking (Probe)
+            Duration listenFor;
+            try {
+                listenFor = DurationConverter.parse(listen);
+            } catch (RuntimeException e) {
+                err.println(msg.get("discover.bad.duration", listen));
+                return 2;
+            }
+            found = DoorstepCommand.of(spec).doorstep().discovery().listen(listenFor, port, null, null);
+        } else {
+            found = DoorstepCommand.of(spec).doorstep().discovery().find(
+                    new Discovery.Search(wait, host, subnet, port, allow), null, null);
+        }
         if (output.json) {
             printJson(DoorstepCommand.of(spec).json(), out, found);
         } else {

@@ -8,6 +8,7 @@ import static org.bytedeco.ffmpeg.global.swscale.*;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.doorstep.common.net.AddressCheck;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -48,18 +49,27 @@ public final class GreyFrameDecoder implements AutoCloseable {
      * @param fastDecode    skip the deblocking filter: ~20 % cheaper, but block artefacts appear during light
      *                      changes; only for keyframes-only or diagnostic use
      * @param rtspTransport how RTP travels from an RTSP camera: the camera's setting, as for recording
+     * @param addresses     which addresses the camera URL may reach; null: the local network only
      */
     public record Options(int targetHeight, double analysisFps, Duration ioTimeout, List<HwAccel> hwAccels,
-                          boolean keyframesOnly, int threads, boolean fastDecode, RtspTransport rtspTransport) {
+                          boolean keyframesOnly, int threads, boolean fastDecode, RtspTransport rtspTransport,
+                          AddressCheck addresses) {
 
         /**
          * 120 px high, 5 fps, one thread, with deblocking: skipping the deblocking filter saves ~20 % but its
          * block artefacts during light changes showed up as motion (MotionAccuracyTest caught it).
          */
         public static final Options DEFAULT = new Options(120, 5.0, Duration.ofSeconds(10), List.of(), false, 1,
-                false, RtspTransport.TCP);
+                false, RtspTransport.TCP, null);
+
+        public Options(int targetHeight, double analysisFps, Duration ioTimeout, List<HwAccel> hwAccels,
+                       boolean keyframesOnly, int threads, boolean fastDecode, RtspTransport rtspTransport) {
+            this(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode, rtspTransport,
+                    null);
+        }
 
         public Options {
+            addresses = addresses == null ? AddressCheck.LAN_ONLY : addresses;
             if (targetHeight < 16 || targetHeight > 1080) {
                 throw new IllegalArgumentException("targetHeight must be 16..1080");
             }
@@ -85,40 +95,46 @@ public final class GreyFrameDecoder implements AutoCloseable {
 
         public Options withTargetHeight(int h) {
             return new Options(h, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
-                    rtspTransport);
+                    rtspTransport, addresses);
         }
 
         public Options withAnalysisFps(double fps) {
             return new Options(targetHeight, fps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
-                    rtspTransport);
+                    rtspTransport, addresses);
         }
 
         public Options withHwAccels(List<HwAccel> list) {
             return new Options(targetHeight, analysisFps, ioTimeout, list, keyframesOnly, threads, fastDecode,
-                    rtspTransport);
+                    rtspTransport, addresses);
         }
 
         public Options withKeyframesOnly(boolean k) {
-            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, k, threads, fastDecode, rtspTransport);
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, k, threads, fastDecode, rtspTransport, addresses);
         }
 
         public Options withFastDecode(boolean f) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, f,
-                    rtspTransport);
+                    rtspTransport, addresses);
         }
 
         public Options withThreads(int t) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, t, fastDecode,
-                    rtspTransport);
+                    rtspTransport, addresses);
         }
 
         public Options withRtspTransport(RtspTransport t) {
-            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode, t);
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode, t, addresses);
+        }
+
+        /** The camera's address allowance (its owner's explicit choice), for this camera only. */
+        public Options withAddresses(AddressCheck check) {
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
+                    rtspTransport, check);
         }
 
         /** How the input is opened: the same timeout for connecting and for each read. */
         InputOptions inputOptions() {
-            return InputOptions.live(rtspTransport, ioTimeout, ioTimeout);
+            return InputOptions.live(rtspTransport, ioTimeout, ioTimeout).withAddresses(addresses);
         }
     }
 

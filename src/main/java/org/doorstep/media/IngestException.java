@@ -7,6 +7,8 @@ public final class IngestException extends Exception {
         AUTH_FAILED("auth-failed"),
         UNREACHABLE("unreachable"),
         STREAM_ENDED("stream-ended"),
+        /** Doorstep refused the address (outside the LAN, not a stream scheme, a redirect); not retried quickly. */
+        NOT_ALLOWED("not-allowed"),
         STOPPED("stopped");
 
         private final String code;

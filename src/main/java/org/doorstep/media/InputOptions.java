@@ -2,6 +2,7 @@ package org.doorstep.media;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.doorstep.common.net.AddressCheck;
 
 /**
  * How {@link MediaInput} opens a source. The recorder, the motion decoder and the segment reader all describe their
@@ -15,9 +16,12 @@ import java.util.Locale;
  * @param fflags            demuxer flags such as "+genpts"; null: FFmpeg's defaults
  * @param probeSize         bytes read to learn the streams; 0: FFmpeg's default
  * @param analyzeDuration   stream time read to learn the streams; null: FFmpeg's default
+ * @param addresses         which addresses a camera URL may reach (checked after DNS resolution, before any
+ *                          connection); null: the local network only ({@link AddressCheck#LAN_ONLY})
  */
 public record InputOptions(RtspTransport transport, Duration connectTimeout, Duration stallTimeout,
-                           String protocolWhitelist, String fflags, long probeSize, Duration analyzeDuration) {
+                           String protocolWhitelist, String fflags, long probeSize, Duration analyzeDuration,
+                           AddressCheck addresses) {
 
     /**
      * genpts: the first keyframe after an RTSP connect may come without pts; FFmpeg's CLI keeps it with a generated
@@ -31,7 +35,13 @@ public record InputOptions(RtspTransport transport, Duration connectTimeout, Dur
      */
     public static final InputOptions RECORDING = new InputOptions(RtspTransport.TCP, null, null, "", null, 0, null);
 
+    public InputOptions(RtspTransport transport, Duration connectTimeout, Duration stallTimeout,
+                        String protocolWhitelist, String fflags, long probeSize, Duration analyzeDuration) {
+        this(transport, connectTimeout, stallTimeout, protocolWhitelist, fflags, probeSize, analyzeDuration, null);
+    }
+
     public InputOptions {
+        addresses = addresses == null ? AddressCheck.LAN_ONLY : addresses;
         if (transport == null) {
             throw new IllegalArgumentException("transport is required");
         }
@@ -46,16 +56,25 @@ public record InputOptions(RtspTransport transport, Duration connectTimeout, Dur
     }
 
     public InputOptions withTransport(RtspTransport t) {
-        return new InputOptions(t, connectTimeout, stallTimeout, protocolWhitelist, fflags, probeSize, analyzeDuration);
+        return new InputOptions(t, connectTimeout, stallTimeout, protocolWhitelist, fflags, probeSize, analyzeDuration,
+                addresses);
     }
 
     public InputOptions withProtocolWhitelist(String protocols) {
-        return new InputOptions(transport, connectTimeout, stallTimeout, protocols, fflags, probeSize, analyzeDuration);
+        return new InputOptions(transport, connectTimeout, stallTimeout, protocols, fflags, probeSize, analyzeDuration,
+                addresses);
+    }
+
+    /** The same options reaching the addresses {@code check} allows (a camera explicitly allowed off the LAN). */
+    public InputOptions withAddresses(AddressCheck check) {
+        return new InputOptions(transport, connectTimeout, stallTimeout, protocolWhitelist, fflags, probeSize,
+                analyzeDuration, check);
     }
 
     /** Limits probing: less start-up delay per (re)connect, at the risk of missing a late-announced stream. */
     public InputOptions withProbe(long bytes, Duration duration) {
-        return new InputOptions(transport, connectTimeout, stallTimeout, protocolWhitelist, fflags, bytes, duration);
+        return new InputOptions(transport, connectTimeout, stallTimeout, protocolWhitelist, fflags, bytes, duration,
+                addresses);
     }
 
     /**
@@ -70,10 +89,10 @@ public record InputOptions(RtspTransport transport, Duration connectTimeout, Dur
         return switch (scheme) {
             case "rtsp" -> "rtsp,rtp,tcp,udp";
             case "rtsps" -> "rtsp,rtp,tcp,udp,tls";
-            // a camera may redirect between the two
-            case "http", "https" -> "http,https,tcp,tls";
-            // rtmp, srt...: not offered for cameras today; the transports they run on, still never local files
-            default -> scheme + ",tcp,udp,tls";
+            case "http" -> "http,tcp";
+            case "https" -> "https,tls,tcp";
+            // not a camera protocol Doorstep speaks: MediaInput refuses such URLs before FFmpeg sees them
+            default -> "";
         };
     }
 

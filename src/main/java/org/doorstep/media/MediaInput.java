@@ -12,6 +12,10 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +24,10 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.javacpp.PointerPointer;
+import org.doorstep.common.Messages;
 import org.doorstep.common.Redact;
+import org.doorstep.common.net.AddressRefusedException;
+import org.doorstep.common.net.PinnedHost;
 import org.doorstep.media.MediaInputException.Kind;
 
 /**
@@ -34,11 +41,16 @@ import org.doorstep.media.MediaInputException.Kind;
  */
 public final class MediaInput implements AutoCloseable {
 
+    private static final java.util.regex.Pattern PROTOCOL_PREFIX =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
+
     private AVFormatContext ctx;
     private final InterruptFlag flag;
     private final SourceAvio avio;
     private final InputOptions options;
     private final String displayName;
+    /** The relay a camera stream runs through; null for files and custom I/O. */
+    private RtspRelay relay;
     private boolean closed;
 
     private MediaInput(AVFormatContext ctx, InterruptFlag flag, SourceAvio avio, InputOptions options,
@@ -57,7 +69,76 @@ public final class MediaInput implements AutoCloseable {
      * @param stop polled while FFmpeg waits; true ends the wait (about twice a second)
      */
     public static MediaInput open(String url, InputOptions options, BooleanSupplier stop) throws MediaInputException {
-        return open(url, null, Redact.displayUrl(url), options, stop);
+        String display = Redact.displayUrl(url);
+        String scheme = InputOptions.schemeOf(url);
+        if (scheme == null && !PROTOCOL_PREFIX.matcher(url).lookingAt()) {
+            return open(url, null, display, options, stop); // a local file (tests, the machine check's clip)
+        }
+        if (scheme == null) {
+            // concat:, subfile:, data:... FFmpeg protocols without "//" (a Windows drive letter has one letter)
+            throw refused(Messages.of("net").get("net.refused.scheme", display));
+        }
+        if (!scheme.equals("rtsp") && !scheme.equals("rtsps")) {
+            throw refused(Messages.of("net").get("net.refused.scheme", display));
+        }
+        return openRelayed(url, scheme.equals("rtsps"), display, options, stop);
+    }
+
+    /**
+     * A camera stream: its host resolved once and checked against the address policy (every address it resolves
+     * to), then FFmpeg connects only through an {@link RtspRelay} to that checked address, so neither a second DNS
+     * answer nor an RTSP redirect can take it (and the camera's credentials) anywhere else.
+     */
+    private static MediaInput openRelayed(String url, boolean tls, String display, InputOptions options,
+                                          BooleanSupplier stop) throws MediaInputException {
+        Messages m = Messages.of("net");
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new MediaInputException(Kind.OPEN_FAILED, 0, "Could not open " + display
+                    + ": not a valid address.", null);
+        }
+        PinnedHost pinned;
+        try {
+            pinned = PinnedHost.resolve(uri, options.addresses());
+        } catch (AddressRefusedException e) {
+            throw refused(e.why() == AddressRefusedException.Why.NO_HOST ? m.get("net.refused.noHost", display)
+                    : m.get("net.refused.outsideLan", display));
+        } catch (UnknownHostException e) {
+            throw new MediaInputException(Kind.OPEN_FAILED, 0, "Could not open " + display + ": the name "
+                    + uri.getHost() + " is not known on this network.", null);
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 322 : 554;
+        RtspRelay relay;
+        try {
+            relay = RtspRelay.start(new InetSocketAddress(pinned.address(), port), tls, options.connectTimeout(),
+                    pinned.address().getHostAddress());
+        } catch (IOException e) {
+            throw new MediaInputException(Kind.OPEN_FAILED, 0, "Could not open " + display + ": " + e.getMessage()
+                    + ".", e);
+        }
+        String relayed = "rtsp://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
+                + "127.0.0.1:" + relay.port() + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/"
+                : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        // rtsps: TLS is the relay's; FFmpeg speaks plain RTSP on loopback, interleaved (TCP) as TLS requires
+        InputOptions relayedOptions = (tls ? options.withTransport(RtspTransport.TCP) : options)
+                .withProtocolWhitelist(InputOptions.protocolsFor("rtsp://x"));
+        try {
+            MediaInput in = open(relayed, null, display, relayedOptions, stop);
+            in.relay = relay;
+            return in;
+        } catch (MediaInputException e) {
+            relay.close();
+            if (relay.redirectedTo() != null) {
+                throw refused(m.get("net.refused.redirect", display, relay.redirectedTo()));
+            }
+            throw e;
+        }
+    }
+
+    private static MediaInputException refused(String sentence) {
+        return new MediaInputException(Kind.REFUSED, 0, sentence, null);
     }
 
     /** Opens bytes from {@code source} (custom I/O); {@code displayName} names it in messages. */
@@ -147,6 +228,9 @@ public final class MediaInput implements AutoCloseable {
 
     /** Why a read that returned {@code code} failed. */
     public MediaInputException readFailure(int code) {
+        if (relay != null && relay.redirectedTo() != null) {
+            return refused(Messages.of("net").get("net.refused.redirect", displayName, relay.redirectedTo()));
+        }
         if (flag.stopped()) {
             return failure(Kind.STOPPED, code, "Stopped reading " + displayName + ".");
         }
@@ -241,6 +325,9 @@ public final class MediaInput implements AutoCloseable {
         }
         if (avio != null) {
             avio.close();
+        }
+        if (relay != null) {
+            relay.close();
         }
         flag.close();
     }

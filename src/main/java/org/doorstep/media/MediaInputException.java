@@ -16,7 +16,12 @@ public final class MediaInputException extends Exception {
         /** Opened, then nothing arrived within the stall timeout. */
         STALLED,
         /** Reading failed after opening (connection lost, damaged data). */
-        READ_FAILED
+        READ_FAILED,
+        /**
+         * Doorstep refused before or while connecting: an address outside the local network that was not allowed,
+         * a scheme that is not a camera stream (file:, http:...), or a camera that redirected elsewhere.
+         */
+        REFUSED
     }
 
     private final Kind kind;

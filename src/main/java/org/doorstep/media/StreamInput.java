@@ -6,11 +6,13 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.doorstep.common.Messages;
+import org.doorstep.common.Redact;
+import org.doorstep.common.net.AddressCheck;
 
 /**
  * One opened camera stream for the recorder, read packet by packet through FFmpeg's low-level API.
@@ -46,11 +48,25 @@ public final class StreamInput implements AutoCloseable {
      */
     public static StreamInput open(URI url, String rtspTransport, Duration connectTimeout, Duration stallTimeout,
                                    BooleanSupplier stop) throws IngestException {
+        return open(url, rtspTransport, connectTimeout, stallTimeout, stop, AddressCheck.LAN_ONLY);
+    }
+
+    /**
+     * As {@link #open(URI, String, Duration, Duration, BooleanSupplier)}, reaching the addresses {@code addresses}
+     * allows. Only rtsp and rtsps are opened: a camera row from an older version may hold any scheme (an ONVIF
+     * camera once could answer {@code file:///etc/passwd}), and the recorder must neither read local files nor die.
+     */
+    public static StreamInput open(URI url, String rtspTransport, Duration connectTimeout, Duration stallTimeout,
+                                   BooleanSupplier stop, AddressCheck addresses) throws IngestException {
+        if (!isStreamScheme(url)) {
+            throw new IngestException(IngestException.Reason.NOT_ALLOWED, 0, Messages.of("net")
+                    .get("net.refused.scheme", Redact.displayUrl(url.toString())));
+        }
         InputOptions options = InputOptions.live(RtspTransport.fromSetting(rtspTransport), connectTimeout,
-                stallTimeout).withProbe(PROBE_BYTES, PROBE_DURATION);
+                stallTimeout).withProbe(PROBE_BYTES, PROBE_DURATION).withAddresses(addresses);
         MediaInput input;
         try {
-            input = MediaInput.open(target(url), options, stop);
+            input = MediaInput.open(url.toString(), options, stop);
         } catch (MediaInputException e) {
             throw ingestFailure(e);
         }
@@ -63,12 +79,10 @@ public final class StreamInput implements AutoCloseable {
         return new StreamInput(input, video, input.firstStream(AVMEDIA_TYPE_AUDIO));
     }
 
-    /** FFmpeg takes file paths, not file: URIs. */
-    private static String target(URI url) {
-        if (url.getScheme() == null) {
-            return url.toString();
-        }
-        return "file".equalsIgnoreCase(url.getScheme()) ? Path.of(url).toString() : url.toString();
+    /** rtsp or rtsps: the only schemes a camera stream is recorded from. */
+    public static boolean isStreamScheme(URI url) {
+        String s = url == null ? null : url.getScheme();
+        return "rtsp".equalsIgnoreCase(s) || "rtsps".equalsIgnoreCase(s);
     }
 
     private static IngestException ingestFailure(MediaInputException e) {
@@ -77,6 +91,7 @@ public final class StreamInput implements AutoCloseable {
             case AUTH_FAILED -> IngestException.Reason.AUTH_FAILED;
             case OPEN_FAILED, STALLED -> IngestException.Reason.UNREACHABLE;
             case READ_FAILED -> IngestException.Reason.STREAM_ENDED;
+            case REFUSED -> IngestException.Reason.NOT_ALLOWED;
         };
         return new IngestException(reason, e.ffmpegError(), e.getMessage());
     }

@@ -67,7 +67,8 @@ public final class MotionService implements AutoCloseable {
             // the camera's transport, as the recorder uses it: a camera reachable only over UDP must be analysed too
             GreyFrameDecoder.Options options = decodeOptions
                     .withRtspTransport(RtspTransport.fromSetting(camera.rtspTransport()))
-                    .withHwAccels(hwAccelsFor(camera));
+                    .withHwAccels(hwAccelsFor(camera))
+                    .withAddresses(camera.addresses());
             MotionPipeline pipeline = new MotionPipeline(authenticatedAnalysisUrl.apply(camera).toString(), options,
                     detector, EventSettings.DEFAULT, recorder, RETRY, privacy);
             pipeline.start();

@@ -1,17 +1,17 @@
 package org.doorstep.onvif;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.Set;
+import org.doorstep.common.net.AddressCheck;
+import org.doorstep.common.net.LanAddresses;
 
 /**
  * The one place that decides which addresses Doorstep may send packets to: private (RFC 1918), link-local,
  * loopback, IPv6 unique-local and link-local, plus the WS-Discovery multicast groups, and whatever the user
  * explicitly allowed. Discovery and the HTTP client both ask here before every send or connect.
  */
-public final class AddressPolicy {
+public final class AddressPolicy implements AddressCheck {
     private final Set<InetAddress> explicitlyAllowed;
     private final Set<InetAddress> explicitlyDenied;
 
@@ -42,6 +42,7 @@ public final class AddressPolicy {
         return new AddressPolicy(explicitlyAllowed, all);
     }
 
+    @Override
     public boolean isAllowed(InetAddress a) {
         if (a == null) {
             return false;
@@ -52,18 +53,7 @@ public final class AddressPolicy {
         if (explicitlyAllowed.contains(a)) {
             return true;
         }
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress()) {
-            return true;
-        }
-        if (a instanceof Inet4Address) {
-            return a.isSiteLocalAddress() || isDiscoveryGroup(a);
-        }
-        if (a instanceof Inet6Address) {
-            byte[] b = a.getAddress();
-            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc; // fc00::/7
-            return uniqueLocal || isDiscoveryGroup(a);
-        }
-        return false;
+        return LanAddresses.isLocal(a) || isDiscoveryGroup(a);
     }
 
     /** Throws unless the address may be contacted. */

@@ -489,6 +489,10 @@ public final class OnvifClient {
         if (u == null) {
             throw new OnvifReplyException("GetStreamUri without Uri", null);
         }
+        if (!hasScheme(u, "rtsp", "rtsps")) {
+            // file:, http: or anything else would be opened by FFmpeg as something other than a camera stream
+            throw new OnvifException("stream.scheme", "GetStreamUri answered a " + u.getScheme() + " address", null);
+        }
         return u;
     }
 
@@ -502,11 +506,25 @@ public final class OnvifClient {
                             "<tr2:GetSnapshotUri><tr2:ProfileToken>" + tok + "</tr2:ProfileToken></tr2:GetSnapshotUri>")
                     : call(s.media(), NS_MEDIA + "/GetSnapshotUri",
                             "<trt:GetSnapshotUri><trt:ProfileToken>" + tok + "</trt:ProfileToken></trt:GetSnapshotUri>");
-            return rebaseMediaUri(SafeXml.text(d, "Uri"));
+            URI u = rebaseMediaUri(SafeXml.text(d, "Uri"));
+            if (u != null && !hasScheme(u, "http", "https")) {
+                log.debug("snapshot URI with scheme {} ignored", u.getScheme());
+                return null;
+            }
+            return u;
         } catch (OnvifFaultException | OnvifReplyException e) {
             log.debug("no snapshot URI: {}", e.getMessage());
             return null;
         }
+    }
+
+    private static boolean hasScheme(URI u, String... schemes) {
+        for (String s : schemes) {
+            if (s.equalsIgnoreCase(u.getScheme())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Highest resolution; among equals the higher frame rate; real video codecs before JPEG. */

@@ -9,10 +9,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.doorstep.media.InputOptions;
+import org.doorstep.media.MediaInput;
+import org.doorstep.media.MediaInputException;
+import org.doorstep.media.RtspTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,17 +119,24 @@ public final class RtspProbe {
     public record StreamInfo(String codec, int width, int height, double fps) {}
 
     /** Why a stream did not play, as far as FFmpeg tells: the next step differs for each. */
-    public enum Failure { WRONG_PASSWORD, UNREACHABLE, NO_VIDEO }
+    public enum Failure { WRONG_PASSWORD, UNREACHABLE, NO_VIDEO,
+        /** Refused by Doorstep: outside the local network, or the camera redirected elsewhere. */
+        REFUSED }
 
-    /** Either the stream's description or why it did not play. */
-    public record Described(StreamInfo info, Failure failure) {
+    /**
+     * Either the stream's description or why it did not play.
+     *
+     * @param refusal for {@link Failure#REFUSED}, the sentence saying why (outside the LAN, a redirect); else null
+     */
+    public record Described(StreamInfo info, Failure failure, String refusal) {
+        public Described(StreamInfo info, Failure failure) {
+            this(info, failure, null);
+        }
+
         public boolean plays() {
             return info != null;
         }
     }
-
-    /** FFmpeg's AVERROR_HTTP_UNAUTHORIZED (the RTSP server answered 401), as it appears in JavaCV's messages. */
-    private static final String UNAUTHORIZED = String.valueOf(-(0xF8 | '4' << 8 | '0' << 16 | '1' << 24));
 
     /**
      * Opens {@code url} (which must pass the address policy), reads a few packets and reports codec, size and
@@ -140,48 +156,53 @@ public final class RtspProbe {
         return read(url, user, password).plays();
     }
 
+    /**
+     * Through {@link MediaInput}, like every other camera connection: the address policy after DNS resolution,
+     * the protocol whitelist, and the relay that refuses RTSP redirects (FFmpeg would follow them to any host and
+     * send the credentials there).
+     */
     private Described read(URI url, String user, char[] password) {
-        FFmpegLogCallback.setLevel(org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET);
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(withCredentials(url, user, password));
-        long micros = timeout.toNanos() / 1000;
-        g.setOption("rtsp_transport", "tcp");
-        g.setOption("timeout", String.valueOf(micros)); // FFmpeg 8: socket I/O timeout in µs
-        g.setOption("analyzeduration", "1000000");
-        g.setOption("probesize", "500000");
-        try {
-            g.startUnsafe(); // start() takes a global lock; a hanging camera must not block other streams
-            if (g.getImageWidth() <= 0) {
+        InputOptions options = InputOptions.live(RtspTransport.TCP, timeout, timeout)
+                .withProbe(500_000, Duration.ofSeconds(1)).withAddresses(policy);
+        String shown = org.doorstep.common.Redact.displayUrl(url.toString());
+        AVPacket p = av_packet_alloc();
+        try (MediaInput in = MediaInput.open(withCredentials(url, user, password), options, () -> false)) {
+            int video = in.firstStream(AVMEDIA_TYPE_VIDEO);
+            if (video < 0) {
+                return new Described(null, Failure.NO_VIDEO);
+            }
+            AVCodecParameters par = in.context().streams(video).codecpar();
+            if (par.width() <= 0) {
                 return new Described(null, Failure.NO_VIDEO);
             }
             int got = 0;
             for (int i = 0; i < PACKETS * 4 && got < PACKETS; i++) {
-                AVPacket p = g.grabPacket();
-                if (p == null) {
+                if (in.read(p) < 0) {
                     break;
                 }
-                if (p.size() > 0) {
+                if (p.stream_index() == video && p.size() > 0) {
                     got++;
                 }
-                avcodec.av_packet_unref(p);
+                av_packet_unref(p);
             }
-            log.debug("{}: {} packets", org.doorstep.common.Redact.displayUrl(url.toString()), got);
+            log.debug("{}: {} packets", shown, got);
             if (got < PACKETS) {
                 return new Described(null, Failure.NO_VIDEO);
             }
-            String codec = g.getVideoCodecName();
+            AVRational r = in.context().streams(video).avg_frame_rate();
+            double fps = r.num() > 0 && r.den() > 0 ? (double) r.num() / r.den() : 0;
+            String codec = avcodec_get_name(par.codec_id()).getString();
             return new Described(new StreamInfo(codec == null ? "?" : codec.toUpperCase(java.util.Locale.ROOT),
-                    g.getImageWidth(), g.getImageHeight(), g.getFrameRate()), null);
-        } catch (Exception e) {
-            // JavaCV's message holds the URL with the password: only the kind of failure is logged
-            boolean unauthorized = e.getMessage() != null && e.getMessage().contains(UNAUTHORIZED);
-            log.debug("{} does not play ({})", org.doorstep.common.Redact.displayUrl(url.toString()), unauthorized ? "401" : e.getClass().getSimpleName());
-            return new Described(null, unauthorized ? Failure.WRONG_PASSWORD : Failure.UNREACHABLE);
+                    par.width(), par.height(), fps), null);
+        } catch (MediaInputException e) {
+            log.debug("{} does not play ({})", shown, e.kind());
+            return switch (e.kind()) {
+                case AUTH_FAILED -> new Described(null, Failure.WRONG_PASSWORD);
+                case REFUSED -> new Described(null, Failure.REFUSED, e.getMessage());
+                default -> new Described(null, Failure.UNREACHABLE);
+            };
         } finally {
-            try {
-                g.close();
-            } catch (Exception ignored) {
-                // closing a failed grabber
-            }
+            av_packet_free(p);
         }
     }
 }

@@ -98,7 +98,7 @@ public final class RecordingService implements AutoCloseable {
         }
         StreamRecorder rec = new StreamRecorder(cam.id(), cam.name(), "main", withCredentials(cam), cam.rtspTransport(),
                 cam.options().recordAudio(), settings.segmentSeconds(), files, keys, index, listener, clock,
-                privacyMasking(cam));
+                privacyMasking(cam), cam.addresses());
         Thread t = Threads.daemon(rec, "record-" + cam.id());
         running.put(cam.id(), new Running(rec, t));
         t.start();

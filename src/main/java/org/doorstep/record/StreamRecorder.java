@@ -10,6 +10,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -26,6 +27,9 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.doorstep.common.Messages;
 import org.doorstep.media.DecodeException;
+import org.doorstep.common.net.AddressCheck;
+import org.doorstep.common.net.AddressRefusedException;
+import org.doorstep.common.net.PinnedHost;
 import org.doorstep.media.IngestException;
 import org.doorstep.media.MaskingTranscoder;
 import org.doorstep.media.StreamInput;
@@ -83,6 +87,8 @@ final class StreamRecorder implements Runnable {
     private final Clock clock;
     /** Privacy masks burned in before storage; null = the camera's packets are copied untouched. */
     private final PrivacyMasking masking;
+    /** Which addresses this camera may reach: the LAN, or anything when its owner explicitly allowed it. */
+    private final AddressCheck addresses;
     private final Messages msg = Messages.of("record");
     private final Object sleeper = new Object();
     private final EncryptingSegmentWriter.Buffers buffers = new EncryptingSegmentWriter.Buffers();
@@ -132,20 +138,36 @@ final class StreamRecorder implements Runnable {
 
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, int segmentSeconds,
                    SegmentFiles files, SegmentKeyStore keys, SegmentIndex index, RecordingListener listener, Clock clock) {
-        this(cameraId, cameraName, stream, url, transport, true, segmentSeconds, files, keys, index, listener, clock);
+        this(cameraId, cameraName, stream, url, transport, true, segmentSeconds, files, keys, index, listener, clock,
+                AddressCheck.LAN_ONLY);
     }
 
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
                    int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
                    RecordingListener listener, Clock clock) {
         this(cameraId, cameraName, stream, url, transport, recordAudio, segmentSeconds, files, keys, index, listener,
-                clock, null);
+                clock, (PrivacyMasking) null, (AddressCheck) null);
+    }
+
+    StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
+                   int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
+                   RecordingListener listener, Clock clock, AddressCheck addresses) {
+        this(cameraId, cameraName, stream, url, transport, recordAudio, segmentSeconds, files, keys, index, listener,
+                clock, (PrivacyMasking) null, addresses);
     }
 
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
                    int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
                    RecordingListener listener, Clock clock, PrivacyMasking masking) {
+        this(cameraId, cameraName, stream, url, transport, recordAudio, segmentSeconds, files, keys, index, listener,
+                clock, masking, (AddressCheck) null);
+    }
+
+    StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
+                   int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
+                   RecordingListener listener, Clock clock, PrivacyMasking masking, AddressCheck addresses) {
         this.masking = masking;
+        this.addresses = addresses == null ? AddressCheck.LAN_ONLY : addresses;
         this.recordAudio = recordAudio;
         this.cameraId = cameraId;
         this.cameraName = cameraName;
@@ -217,7 +239,8 @@ final class StreamRecorder implements Runnable {
                 publish(CameraStatus.State.CONNECTING, null, msg.get("status.connecting", cameraName));
                 IngestException failure;
                 try {
-                    StreamInput in = StreamInput.open(url, transport, CONNECT_TIMEOUT, STALL_TIMEOUT, () -> stop);
+                    StreamInput in = StreamInput.open(url, transport, CONNECT_TIMEOUT, STALL_TIMEOUT, () -> stop,
+                            addresses);
                     input = in;
                     try {
                         pump(in, pkt, backoff);
@@ -601,7 +624,11 @@ final class StreamRecorder implements Runnable {
             case UNREACHABLE -> "status.unreachable";
             default -> "status.streamEnded";
         };
-        publish(CameraStatus.State.RECONNECTING, e.reason().code(), msg.get(key, cameraName));
+        // a refused address is not a camera outage: say why, in the sentence MediaInput/StreamInput made for it
+        String sentence = e.reason() == IngestException.Reason.NOT_ALLOWED
+                ? Messages.of("net").get("net.recorder.refused", cameraName, e.getMessage())
+                : msg.get(key, cameraName);
+        publish(CameraStatus.State.RECONNECTING, e.reason().code(), sentence);
         openGap(lastData, e.reason().code(), e.getMessage());
     }
 
@@ -642,7 +669,8 @@ final class StreamRecorder implements Runnable {
                     return;
                 }
             }
-            if (reason == IngestException.Reason.AUTH_FAILED || stop) {
+            if (reason == IngestException.Reason.AUTH_FAILED || reason == IngestException.Reason.NOT_ALLOWED
+                    || stop) {
                 continue;
             }
             boolean up = probe();
@@ -653,15 +681,20 @@ final class StreamRecorder implements Runnable {
         }
     }
 
-    /** A TCP connect to the camera's port: is anything listening? */
+    /** A TCP connect to the camera's port, to the address the policy allows: is anything listening? */
     private boolean probe() {
-        String host = url.getHost();
-        if (host == null) {
+        if (url.getHost() == null || !StreamInput.isStreamScheme(url)) {
             return false;
         }
-        int port = url.getPort() > 0 ? url.getPort() : "rtsp".equalsIgnoreCase(url.getScheme()) ? 554 : 80;
+        InetAddress address;
+        try {
+            address = PinnedHost.resolve(url, addresses).address();
+        } catch (AddressRefusedException | IOException e) {
+            return false; // nothing outside the policy is contacted, not even to see whether it is up
+        }
+        int port = url.getPort() > 0 ? url.getPort() : "rtsps".equalsIgnoreCase(url.getScheme()) ? 322 : 554;
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 800);
+            s.connect(new InetSocketAddress(address, port), 800);
             return true;
         } catch (IOException e) {
             return false;

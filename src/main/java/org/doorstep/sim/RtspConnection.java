@@ -248,6 +248,11 @@ final class RtspConnection implements Runnable {
     }
 
     private void describe(RtspRequest req) throws IOException {
+        String redirect = server.describeRedirect();
+        if (redirect != null) {
+            respond(302, req.cseq(), List.of("Location: " + redirect), null, null);
+            return;
+        }
         String path = req.path();
         LiveStream stream = path == null ? null : server.stream(trimSlash(path));
         if (stream == null) {
@@ -497,6 +502,7 @@ final class RtspConnection implements Runnable {
     static String reason(int status) {
         return switch (status) {
             case 200 -> "OK";
+            case 302 -> "Moved Temporarily";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";

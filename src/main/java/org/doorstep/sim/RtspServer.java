@@ -41,6 +41,7 @@ public final class RtspServer implements AutoCloseable {
 
     private final InetAddress bindAddress;
     private final RtspAuth auth;
+    private volatile String describeRedirect;
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
     private final Set<RtspConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionIds = new AtomicInteger();
@@ -292,6 +293,20 @@ public final class RtspServer implements AutoCloseable {
 
     RtspAuth auth() {
         return auth;
+    }
+
+    /** Where an authorised DESCRIBE is redirected (302), or null. */
+    String describeRedirect() {
+        return describeRedirect;
+    }
+
+    /**
+     * A misbehaving camera for tests: every DESCRIBE that passed authentication is answered with 302 and this
+     * {@code Location} (e.g. another loopback address), as some cameras do and a hostile one would to collect the
+     * credentials a client sends there. Null switches it off.
+     */
+    public void redirectDescribeTo(String location) {
+        this.describeRedirect = location;
     }
 
     LiveStream stream(String path) {

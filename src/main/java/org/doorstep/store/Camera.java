@@ -42,8 +42,14 @@ public record Camera(
      * @param ringTopics       ONVIF topics that count as a ring besides the built-in ones, one per line; null = none
      */
     public record Options(String privacyMasksJson, String retentionReason, long storageCapBytes, String hwAccel,
-                          boolean recordAudio, boolean hideLive, String ringTopics) {
-        public static final Options DEFAULTS = new Options(null, null, 0, "auto", false, false, null);
+                          boolean recordAudio, boolean hideLive, String ringTopics, boolean allowInternetAddress) {
+        public static final Options DEFAULTS = new Options(null, null, 0, "auto", false, false, null, false);
+
+        public Options(String privacyMasksJson, String retentionReason, long storageCapBytes, String hwAccel,
+                       boolean recordAudio, boolean hideLive, String ringTopics) {
+            this(privacyMasksJson, retentionReason, storageCapBytes, hwAccel, recordAudio, hideLive, ringTopics,
+                    false);
+        }
 
         public Options(String privacyMasksJson, String retentionReason, long storageCapBytes, String hwAccel,
                        boolean recordAudio, boolean hideLive) {
@@ -59,7 +65,16 @@ public record Camera(
         public Options withRingTopics(java.util.List<String> topics) {
             String joined = topics.isEmpty() ? null : String.join("\n", topics);
             return new Options(privacyMasksJson, retentionReason, storageCapBytes, hwAccel, recordAudio, hideLive,
-                    joined);
+                    joined, allowInternetAddress);
+        }
+
+        /**
+         * The owner's explicit "this camera may be outside the local network" (camera add/set
+         * --allow-internet-address); off unless chosen, shown in camera list and the camera's settings.
+         */
+        public Options withAllowInternetAddress(boolean allow) {
+            return new Options(privacyMasksJson, retentionReason, storageCapBytes, hwAccel, recordAudio, hideLive,
+                    ringTopics, allow);
         }
 
         public Options {
@@ -135,5 +150,11 @@ public record Camera(
     /** The stream motion detection should decode: the sub stream when the camera has one. */
     public URI analysisUrl() {
         return subUrl != null ? subUrl : mainUrl;
+    }
+
+    /** Which addresses this camera's connections may reach: the local network, unless its owner allowed more. */
+    public org.doorstep.common.net.AddressCheck addresses() {
+        return options.allowInternetAddress() ? org.doorstep.common.net.AddressCheck.anyAddress()
+                : org.doorstep.common.net.AddressCheck.LAN_ONLY;
     }
 }

@@ -26,19 +26,20 @@ public final class CameraRepository {
         long id = sql.insertReturningId("INSERT INTO camera (name, main_url, sub_url, snapshot_url, onvif_url, username,"
                 + " credential_ref, enabled, retention_seconds, rtsp_transport, motion_enabled, motion_sensitivity,"
                 + " motion_masks, created_at, privacy_masks, retention_reason, storage_cap_bytes, hw_accel, record_audio,"
-                + " hide_live, ring_topics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " hide_live, ring_topics, allow_internet)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 columns(camera));
         return camera.withId(id);
     }
 
     public void update(Camera camera) throws SQLException {
-        Object[] params = Arrays.copyOf(columns(camera), 22);
-        params[21] = camera.id();
+        Object[] params = Arrays.copyOf(columns(camera), 23);
+        params[22] = camera.id();
         sql.update("UPDATE camera SET name = ?, main_url = ?, sub_url = ?, snapshot_url = ?, onvif_url = ?,"
                 + " username = ?, credential_ref = ?, enabled = ?, retention_seconds = ?, rtsp_transport = ?,"
                 + " motion_enabled = ?, motion_sensitivity = ?, motion_masks = ?, created_at = ?,"
                 + " privacy_masks = ?, retention_reason = ?, storage_cap_bytes = ?, hw_accel = ?, record_audio = ?,"
-                + " hide_live = ?, ring_topics = ? WHERE id = ?", params);
+                + " hide_live = ?, ring_topics = ?, allow_internet = ? WHERE id = ?", params);
     }
 
     /** The values of every column but id, in the order insert and update name them. */
@@ -48,7 +49,7 @@ public final class CameraRepository {
             cam.username(), cam.credentialRef(), cam.enabled(), cam.retention().toSeconds(), cam.rtspTransport(),
             cam.motionEnabled(), cam.motionSensitivity(), cam.motionMasksJson(), cam.createdAt(),
             o.privacyMasksJson(), o.retentionReason(), o.storageCapBytes(), o.hwAccel(), o.recordAudio(), o.hideLive(),
-            o.ringTopics()};
+            o.ringTopics(), o.allowInternetAddress()};
     }
 
     public List<Camera> all() throws SQLException {
@@ -92,7 +93,7 @@ public final class CameraRepository {
                 SqlTime.instant(rs, "created_at"),
                 new Camera.Options(rs.getString("privacy_masks"), rs.getString("retention_reason"),
                         rs.getLong("storage_cap_bytes"), rs.getString("hw_accel"), rs.getBoolean("record_audio"),
-                        rs.getBoolean("hide_live"), rs.getString("ring_topics")));
+                        rs.getBoolean("hide_live"), rs.getString("ring_topics"), rs.getBoolean("allow_internet")));
     }
 
     private static URI uri(String s) {

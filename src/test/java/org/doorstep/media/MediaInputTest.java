@@ -38,12 +38,13 @@ class MediaInputTest {
     @Test
     void otherSourcesGetTheirOwnTimeoutAndProtocols() {
         assertThat(MediaInput.ffmpegOptions("http://cam/video.mjpg", LIVE)).containsEntry("rw_timeout", "5000000")
-                .containsEntry("protocol_whitelist", "http,https,tcp,tls").doesNotContainKey("rtsp_transport");
+                .containsEntry("protocol_whitelist", "http,tcp").doesNotContainKey("rtsp_transport");
         assertThat(MediaInput.ffmpegOptions("/videos/a.mp4", LIVE)).containsEntry("protocol_whitelist", "file")
                 .doesNotContainKeys("rw_timeout", "timeout", "rtsp_transport");
         assertThat(MediaInput.ffmpegOptions("/videos/odd://name.mp4", LIVE)).containsEntry("protocol_whitelist",
                 "file");
-        assertThat(InputOptions.protocolsFor("rtmp://cam/live")).isEqualTo("rtmp,tcp,udp,tls");
+        // not a camera protocol Doorstep speaks: nothing allowed (MediaInput refuses it before FFmpeg sees it)
+        assertThat(InputOptions.protocolsFor("rtmp://cam/live")).isEmpty();
         assertThat(MediaInput.ffmpegOptions(null, InputOptions.RECORDING)).containsOnly(
                 Map.entry("protocol_whitelist", ""));
         assertThat(MediaInput.ffmpegOptions("rtsp://cam/s", LIVE.withProbe(2_000_000, Duration.ofSeconds(1))))

@@ -95,6 +95,11 @@ public final class WsDiscoveryResponder implements AutoCloseable {
     }
 
     /** The bound unicast port. */
+    /** Says Hello again, as a camera does after a network change (tests: a listener that started late). */
+    public void announceHello() {
+        announce(hello());
+    }
+
     public synchronized int port() {
         if (unicast == null) {
             throw new IllegalStateException("not started");

@@ -330,6 +330,9 @@ public final class LiveViewModel {
         if ("unreachable".equals(reason)) {
             return TileBadge.Kind.UNREACHABLE;
         }
+        if ("not-allowed".equals(reason)) {
+            return TileBadge.Kind.NOT_ALLOWED;
+        }
         return TileBadge.Kind.STREAM_ENDED;
     }
 }

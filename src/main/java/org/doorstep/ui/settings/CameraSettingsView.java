@@ -92,9 +92,16 @@ public final class CameraSettingsView {
         CheckBox enabled = new CheckBox(text.get("camera.enabled"));
         enabled.setId("cameraEnabled");
         enabled.selectedProperty().bindBidirectional(model.enabled);
+        javafx.scene.control.Label network = new javafx.scene.control.Label();
+        network.setId("cameraNetworkNote");
+        network.setWrapText(true);
+        network.textProperty().bind(model.networkNote());
+        network.visibleProperty().bind(model.networkNote().isNotEmpty());
+        network.managedProperty().bind(network.visibleProperty());
         return section("camera.section.general",
                 field("camera.name", name, "name"),
                 field("camera.mainUrl", main, "mainUrl"),
+                network,
                 field("camera.subUrl", sub, "subUrl"),
                 field("camera.transport", transport, "transport"),
                 enabled);

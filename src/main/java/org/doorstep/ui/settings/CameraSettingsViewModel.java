@@ -63,6 +63,8 @@ public final class CameraSettingsViewModel {
     private final MaskEditorModel masks = new MaskEditorModel();
     private final ObjectProperty<CameraStills.Still> still = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
+    /** Says so when the owner allowed this camera's address outside the local network; empty otherwise. */
+    private final StringProperty networkNote = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty saved = new SimpleBooleanProperty();
     private final Map<String, StringProperty> errors = new HashMap<>();
@@ -97,6 +99,11 @@ public final class CameraSettingsViewModel {
 
     public ObjectProperty<CameraStills.Still> still() {
         return still;
+    }
+
+    /** "Internet address allowed (camera set --allow-internet-address)" or empty: the explicit setting, visible. */
+    public javafx.beans.property.ReadOnlyStringProperty networkNote() {
+        return networkNote;
     }
 
     public StringProperty message() {
@@ -175,6 +182,8 @@ public final class CameraSettingsViewModel {
         recordAudio.set(s.recordAudio());
         hideLive.set(s.hideLive());
         masks.load(s.detectionMasks(), s.privacyMasks());
+        networkNote.set(c.options().allowInternetAddress()
+                ? Messages.of("net", text.locale()).get("net.settings.allowed") : "");
     }
 
     /**

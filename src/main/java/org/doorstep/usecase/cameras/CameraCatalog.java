@@ -18,6 +18,9 @@ import org.doorstep.common.Messages;
 import org.doorstep.common.Redact;
 import org.doorstep.common.StoreException;
 import org.doorstep.common.UserException;
+import org.doorstep.common.net.AddressCheck;
+import org.doorstep.common.net.AddressRefusedException;
+import org.doorstep.common.net.PinnedHost;
 import org.doorstep.onvif.AddressPolicy;
 import org.doorstep.onvif.AuthMemory;
 import org.doorstep.onvif.OnvifCameraAdder;
@@ -48,9 +51,19 @@ public final class CameraCatalog {
         this.clock = clock;
     }
 
-    /** A camera given by its stream addresses; credentials inside a URL are split off and kept in the vault. */
+    /**
+     * A camera given by its stream addresses; credentials inside a URL are split off and kept in the vault.
+     *
+     * @param allowInternetAddress the owner explicitly allows an address outside the local network for this camera
+     *                             (off: such an address is refused)
+     */
     public record ByAddress(String name, String mainUrl, String subUrl, String user, char[] password,
-                            Duration retention) {}
+                            Duration retention, boolean allowInternetAddress) {
+        public ByAddress(String name, String mainUrl, String subUrl, String user, char[] password,
+                         Duration retention) {
+            this(name, mainUrl, subUrl, user, password, retention, false);
+        }
+    }
 
     /** A camera that tells its streams itself over ONVIF. */
     public record ByOnvif(String name, String hostPort, String user, char[] password, Duration retention) {}
@@ -86,11 +99,18 @@ public final class CameraCatalog {
         URI main = streamUrl(request.mainUrl());
         URI sub = request.subUrl() == null || request.subUrl().isBlank() ? null : streamUrl(request.subUrl());
         Duration retention = validRetention(request.retention());
+        requireAllowed(main, request.allowInternetAddress());
+        if (sub != null) {
+            requireAllowed(sub, request.allowInternetAddress());
+        }
         String user = request.user() != null && !request.user().isBlank() ? request.user().strip() : Redact.userOf(main);
         char[] fromUrl = Redact.passwordOf(main);
         char[] password = request.password() != null && request.password().length > 0 ? request.password() : fromUrl;
         Camera camera = Camera.newCamera(name, Redact.withoutCredentials(main), Redact.withoutCredentials(sub), user,
                 retention);
+        if (request.allowInternetAddress()) {
+            camera = camera.withOptions(camera.options().withAllowInternetAddress(true));
+        }
         if (onvifUrl != null) {
             camera = camera.withOnvif(onvifUrl, snapshotUrl);
         }
@@ -124,8 +144,15 @@ public final class CameraCatalog {
         } catch (IllegalArgumentException e) {
             throw new UserException(m.get("camera.error.onvifHost", request.hostPort()), UserException.EXIT_USAGE);
         }
-        Camera camera = Camera.newCamera(name, setup.mainUrl(), setup.subUrl(), blankToNull(request.user()), retention)
-                .withOnvif(setup.onvifUrl(), setup.snapshotUrl());
+        // what the camera announced is checked like a typed address: rtsp/rtsps only, on the local network
+        URI main = streamUrl(setup.mainUrl().toString());
+        URI sub = setup.subUrl() == null ? null : streamUrl(setup.subUrl().toString());
+        requireAllowed(main, false);
+        if (sub != null) {
+            requireAllowed(sub, false);
+        }
+        Camera camera = Camera.newCamera(name, main, sub, blankToNull(request.user()), retention)
+                .withOnvif(setup.onvifUrl(), snapshotUrl(setup.snapshotUrl()));
         return new Added(store(camera, request.password(), m), false);
     }
 
@@ -241,9 +268,12 @@ public final class CameraCatalog {
         if (newName != null && !newName.equals(camera.name()) && find(newName).isPresent()) {
             problems.put("name", m.get("camera.error.duplicate", newName));
         }
-        URI main = field(problems, "mainUrl", () -> Redact.withoutCredentials(streamUrl(c.mainUrl())));
+        boolean allowInternet = camera.options().allowInternetAddress();
+        URI main = field(problems, "mainUrl", () -> Redact.withoutCredentials(
+                requireAllowed(streamUrl(c.mainUrl()), allowInternet)));
         URI sub = c.subUrl() == null || c.subUrl().isBlank() ? null
-                : field(problems, "subUrl", () -> Redact.withoutCredentials(streamUrl(c.subUrl())));
+                : field(problems, "subUrl", () -> Redact.withoutCredentials(
+                        requireAllowed(streamUrl(c.subUrl()), allowInternet)));
         String transport = c.transport() == null ? "" : c.transport().toLowerCase(Locale.ROOT);
         if (!transport.equals("tcp") && !transport.equals("udp")) {
             problems.put("transport", m.get("camera.error.transport", c.transport()));
@@ -280,9 +310,55 @@ public final class CameraCatalog {
         Camera changed = camera.withName(newName).withStreams(main, sub).withEnabled(c.enabled())
                 .withSettings(retention, transport, c.motion(), c.sensitivity(), blankToNull(c.detectionMasks()))
                 .withOptions(new Camera.Options(blankToNull(c.privacyMasks()), reason, c.storageCapBytes(), hw,
-                        c.recordAudio(), c.hideLive(), camera.options().ringTopics()));
+                        c.recordAudio(), c.hideLive(), camera.options().ringTopics())
+                        .withAllowInternetAddress(camera.options().allowInternetAddress()));
         run(() -> cameras.update(changed));
         return changed;
+    }
+
+    /**
+     * The owner's explicit choice that this camera may be outside the local network ({@code camera set
+     * --allow-internet-address on}); switching it off again is refused while the camera's address is outside.
+     */
+    public Camera setAllowInternetAddress(String name, boolean allow) {
+        Camera camera = require(name);
+        if (!allow) {
+            requireAllowed(camera.mainUrl(), false);
+            if (camera.subUrl() != null) {
+                requireAllowed(camera.subUrl(), false);
+            }
+        }
+        Camera changed = camera.withOptions(camera.options().withAllowInternetAddress(allow));
+        run(() -> cameras.update(changed));
+        return changed;
+    }
+
+    /**
+     * Refuses {@code url} unless its host resolves only to local-network addresses (or the owner allowed this
+     * camera's address). A name that does not resolve now is accepted: nothing was contacted, and every connection
+     * checks again after its own lookup.
+     */
+    private URI requireAllowed(URI url, boolean allowInternetAddress) {
+        AddressCheck check = allowInternetAddress ? AddressCheck.anyAddress() : policy;
+        try {
+            PinnedHost.resolve(url, check);
+        } catch (AddressRefusedException e) {
+            throw new UserException(Messages.of("net").get(e.why() == AddressRefusedException.Why.NO_HOST
+                    ? "net.refused.noHost" : "net.refused.outsideLan", Redact.displayUrl(url.toString())),
+                    UserException.EXIT_USAGE);
+        } catch (java.net.UnknownHostException e) {
+            // not resolvable today (camera off, name served later): checked again at every connection
+        }
+        return url;
+    }
+
+    /** A snapshot address as a camera announced it: http or https only, anything else is dropped. */
+    static URI snapshotUrl(URI url) {
+        if (url == null) {
+            return null;
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("http") || scheme.equals("https") ? url : null;
     }
 
     /** Whether the window should hide this camera's live picture (recording is not affected). */
@@ -355,13 +431,15 @@ public final class CameraCatalog {
         return trimmed;
     }
 
-    /** A stream address as typed; rtsp/rtsps for video, http/https for snapshots. */
+    /**
+     * A stream address as typed or announced: rtsp or rtsps with a host, nothing else (no file:, no http: that
+     * FFmpeg would open with its own redirect handling).
+     */
     public static URI streamUrl(String text) {
         try {
             URI uri = new URI(text == null ? "" : text.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("rtsp") || scheme.equals("rtsps") || scheme.equals("http") || scheme.equals("https"))
-                    || uri.getHost() == null) {
+            if (!(scheme.equals("rtsp") || scheme.equals("rtsps")) || uri.getHost() == null) {
                 throw new UserException(text().get("camera.error.url", Redact.withoutCredentials(uri)),
                         UserException.EXIT_USAGE);
             }

@@ -11,6 +11,7 @@ import org.doorstep.common.Messages;
 import org.doorstep.common.UserException;
 import org.doorstep.onvif.AddressNotAllowedException;
 import org.doorstep.onvif.AddressPolicy;
+import org.doorstep.onvif.HelloByeListener;
 import org.doorstep.onvif.DiscoveredDevice;
 import org.doorstep.onvif.DiscoveryService;
 import org.doorstep.onvif.OnvifHttp;
@@ -78,6 +79,33 @@ public final class Discovery {
             if (e instanceof java.util.concurrent.CancellationException c) {
                 throw c; // the user stopped it: nothing failed
             }
+            throw new UserException(msg.get("discover.failed",
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    /**
+     * Listens for cameras announcing themselves (WS-Discovery Hello; Bye removes one) for {@code duration} on
+     * {@code port} (3702 normally), on every multicast interface and by unicast, and returns those still announced
+     * at the end. Only senders on the local network count. {@code onChange} hears the whole list after each change.
+     */
+    public List<DiscoveredDevice> listen(Duration duration, int port, Consumer<List<DiscoveredDevice>> onChange,
+                                         BooleanSupplier cancelled) {
+        Messages msg = Messages.of("onvif");
+        long end = System.nanoTime() + duration.toNanos();
+        try (HelloByeListener listener = new HelloByeListener(policy, port, WsDiscoveryClient.multicastInterfaces(),
+                List.of(), onChange)) {
+            while (System.nanoTime() < end) {
+                if (cancelled != null && cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("cancelled");
+                }
+                Thread.sleep(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
+            }
+            return listener.current();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted");
+        } catch (IOException e) {
             throw new UserException(msg.get("discover.failed",
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }

@@ -190,6 +190,7 @@ public final class LiveStream implements AutoCloseable {
             case AUTH_FAILED -> LiveStatus.Problem.WRONG_PASSWORD;
             case OPEN_FAILED -> LiveStatus.Problem.UNREACHABLE;
             case STALLED, READ_FAILED, STOPPED -> LiveStatus.Problem.STREAM_ENDED;
+            case REFUSED -> LiveStatus.Problem.NOT_ALLOWED;
         };
     }
 

@@ -1,6 +1,5 @@
 package org.doorstep.usecase.live;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -12,6 +11,9 @@ import java.util.function.Supplier;
 import org.doorstep.common.Messages;
 import org.doorstep.common.Redact;
 import org.doorstep.common.UserException;
+import org.doorstep.common.net.AddressCheck;
+import org.doorstep.common.net.AddressRefusedException;
+import org.doorstep.common.net.PinnedHost;
 import org.doorstep.media.DecodeException;
 import org.doorstep.media.FrameTarget;
 import org.doorstep.media.HwAccel;
@@ -65,9 +67,11 @@ public final class LiveView implements AutoCloseable {
         RtspTransport transport = RtspTransport.fromSetting(c.rtspTransport());
         int threads = quality == Quality.MAIN ? 2 : 1;
         String label = c.name() + " " + quality.name().toLowerCase(java.util.Locale.ROOT);
+        AddressCheck addresses = addressesOf(c);
         LiveStream stream = new LiveStream(label, () -> {
-            requireAllowed(url);
-            VideoDecoder.Options options = VideoDecoder.Options.live(transport, TIMEOUT, decodersFor(c), threads);
+            requireAllowed(url, addresses);
+            VideoDecoder.Options options = withAddresses(
+                    VideoDecoder.Options.live(transport, TIMEOUT, decodersFor(c), threads), addresses);
             return VideoDecoder.open(credentials.authenticated(c, url).toString(), options);
         }, masked(c, target));
         return started(stream);
@@ -103,7 +107,7 @@ public final class LiveView implements AutoCloseable {
         Camera c = catalog.require(camera);
         URI url = streamOf(c, quality);
         return grab(credentials.authenticated(c, url), c.name(), RtspTransport.fromSetting(c.rtspTransport()),
-                maxWidth);
+                maxWidth, addressesOf(c));
     }
 
     /**
@@ -114,7 +118,8 @@ public final class LiveView implements AutoCloseable {
      */
     public Picture snapshot(String rtspUrl, String user, String password, int maxWidth) {
         URI url = CameraCatalog.streamUrl(rtspUrl);
-        return grab(withUser(url, user, password), Redact.displayUrl(url.toString()), RtspTransport.TCP, maxWidth);
+        return grab(withUser(url, user, password), Redact.displayUrl(url.toString()), RtspTransport.TCP, maxWidth,
+                policy);
     }
 
     /**
@@ -125,9 +130,9 @@ public final class LiveView implements AutoCloseable {
         URI url = CameraCatalog.streamUrl(rtspUrl);
         URI authenticated = withUser(url, user, password);
         LiveStream stream = new LiveStream(Redact.displayUrl(url.toString()), () -> {
-            requireAllowed(url);
-            VideoDecoder.Options options = VideoDecoder.Options.live(RtspTransport.TCP, TIMEOUT,
-                    hardwareDecoders.get(), 1);
+            requireAllowed(url, policy);
+            VideoDecoder.Options options = withAddresses(VideoDecoder.Options.live(RtspTransport.TCP, TIMEOUT,
+                    hardwareDecoders.get(), 1), policy);
             return VideoDecoder.open(authenticated.toString(), options);
         }, target);
         return started(stream);
@@ -165,15 +170,16 @@ public final class LiveView implements AutoCloseable {
         }
     }
 
-    private Picture grab(URI url, String shownAs, RtspTransport transport, int maxWidth) {
+    private Picture grab(URI url, String shownAs, RtspTransport transport, int maxWidth, AddressCheck addresses) {
         Messages m = text();
         try {
-            requireAllowed(url);
+            requireAllowed(url, addresses);
         } catch (LiveStream.NotAllowedException e) {
             throw new UserException(m.get("snapshot.notAllowed", shownAs));
         }
         // software: one picture does not pay for setting up a hardware decoder
-        VideoDecoder.Options options = VideoDecoder.Options.live(transport, TIMEOUT, List.of(), 1);
+        VideoDecoder.Options options = withAddresses(VideoDecoder.Options.live(transport, TIMEOUT, List.of(), 1),
+                addresses);
         try (VideoDecoder decoder = VideoDecoder.open(url.toString(), options)) {
             Picture p = decoder.grab(Math.max(16, maxWidth));
             if (p == null) {
@@ -183,6 +189,9 @@ public final class LiveView implements AutoCloseable {
         } catch (MediaInputException e) {
             if (e.kind() == MediaInputException.Kind.STOPPED) {
                 throw new UserException(m.get("snapshot.cancelled"));
+            }
+            if (e.kind() == MediaInputException.Kind.REFUSED) {
+                throw new UserException(e.getMessage()); // already the sentence: outside the LAN, redirect, scheme
             }
             String key = switch (LiveStream.problemOf(e)) {
                 case WRONG_PASSWORD -> "snapshot.wrongPassword";
@@ -199,22 +208,27 @@ public final class LiveView implements AutoCloseable {
         return quality == Quality.SUB && camera.subUrl() != null ? camera.subUrl() : camera.mainUrl();
     }
 
-    /** Resolves the host and refuses it unless every address is on the local network. */
-    private void requireAllowed(URI url) throws LiveStream.NotAllowedException {
-        String host = url.getHost();
-        if (host == null) {
-            throw new LiveStream.NotAllowedException("the address names no host");
-        }
+    /**
+     * Resolves the host and refuses it unless every address passes {@code addresses}; the decoder checks again
+     * after its own lookup and connects only to the address it checked.
+     */
+    private static void requireAllowed(URI url, AddressCheck addresses) throws LiveStream.NotAllowedException {
         try {
-            InetAddress[] all = InetAddress.getAllByName(host);
-            for (InetAddress a : all) {
-                if (!policy.isAllowed(a)) {
-                    throw new LiveStream.NotAllowedException(host + " is outside the local network");
-                }
-            }
+            PinnedHost.resolve(url, addresses);
+        } catch (AddressRefusedException e) {
+            throw new LiveStream.NotAllowedException(e.getMessage());
         } catch (UnknownHostException e) {
             // not resolvable: FFmpeg will say "unreachable" the same way; nothing outside gets contacted
         }
+    }
+
+    /** The policy for this camera: the app's LAN-only policy, or any address when its owner allowed that. */
+    private AddressCheck addressesOf(Camera camera) {
+        return camera.options().allowInternetAddress() ? camera.addresses() : policy;
+    }
+
+    private static VideoDecoder.Options withAddresses(VideoDecoder.Options o, AddressCheck addresses) {
+        return new VideoDecoder.Options(o.input().withAddresses(addresses), o.hwAccels(), o.threads());
     }
 
     private static Messages text() {

@@ -360,6 +360,7 @@ public final class CameraSetup {
             case WRONG_PASSWORD -> new SetupProblem(SetupProblem.Kind.WRONG_PASSWORD, m.get("problem.password", where));
             case NO_VIDEO -> new SetupProblem(SetupProblem.Kind.NO_VIDEO, m.get("problem.noVideo", where));
             case UNREACHABLE -> new SetupProblem(SetupProblem.Kind.UNREACHABLE, m.get("problem.stream", where));
+            case REFUSED -> new SetupProblem(SetupProblem.Kind.OTHER, d.refusal());
         };
     }
 
