@@ -78,6 +78,7 @@ public final class App implements Workspace {
     private final CameraSetup setup;
     private final OwnerController owner;
     private final Erase erase;
+    private final org.doorstep.usecase.paperwork.Paperwork paperwork;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private final LiveView live;
@@ -122,6 +123,9 @@ public final class App implements Workspace {
         this.erase = new Erase(dataDir, database, cameras, segments, segmentFiles, keys, events,
                 new ActivityRepository(database), new org.doorstep.store.EraseReceipts(database), audit, recording,
                 catalog::remove, clock);
+        this.paperwork = new org.doorstep.usecase.paperwork.Paperwork(catalog::all, owner::current,
+                () -> erase.receipts().size(), dataDir.root().resolve("paperwork"), clock,
+                java.time.ZoneId.systemDefault());
     }
 
     /**
@@ -210,6 +214,11 @@ public final class App implements Workspace {
     @Override
     public Erase erase() {
         return erase;
+    }
+
+    @Override
+    public org.doorstep.usecase.paperwork.Paperwork paperwork() {
+        return paperwork;
     }
 
     @Override

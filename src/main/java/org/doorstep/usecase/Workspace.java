@@ -51,6 +51,9 @@ public interface Workspace extends AutoCloseable {
     /** Erasing footage for good, and the receipts of past erases. */
     Erase erase();
 
+    /** The information sign and the record of processing, made from the current settings. */
+    org.doorstep.usecase.paperwork.Paperwork paperwork();
+
     @Override
     void close();
 }
