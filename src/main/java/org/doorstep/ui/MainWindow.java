@@ -185,7 +185,13 @@ public final class MainWindow {
         helpButton.setTooltip(new Tooltip(text.get("help.open")));
         helpButton.setAccessibleText(text.get("help.open"));
         helpButton.setOnAction(e -> help.toggle());
-        return new ToolBar(add, spacer, status, settings, theme, helpButton);
+        Button paperwork = new Button(null, Icons.of(Material2MZ.PRIVACY_TIP));
+        paperwork.setId("paperworkButton");
+        String paperworkTitle = Messages.of("paperwork", features.locale()).get("ui.open");
+        paperwork.setTooltip(new Tooltip(paperworkTitle));
+        paperwork.setAccessibleText(paperworkTitle);
+        paperwork.setOnAction(e -> openPaperwork());
+        return new ToolBar(add, spacer, status, settings, paperwork, theme, helpButton);
     }
 
     private Node centre() {
@@ -305,6 +311,7 @@ public final class MainWindow {
         liveModel.reload();
         showWelcome(cameras.items().isEmpty());
         startRefreshing();
+        features.settingsChanged(); // the command line may have changed cameras since the paperwork was made
     }
 
     /** Keys that belong to the whole window; a text field keeps its own typing. */
@@ -359,6 +366,7 @@ public final class MainWindow {
         dialog.dialog().setOnHidden(e -> {
             cameras.reload();
             liveModel.reload();
+            features.settingsChanged();
         });
         dialog.dialog().show();
     }
@@ -369,8 +377,14 @@ public final class MainWindow {
         settings.setOnHidden(e -> {
             cameras.reload();
             liveModel.reload(); // a renamed, switched-off or hidden camera changes its tile
+            features.settingsChanged(); // the sign and the record show the new retention, name, masks
         });
         return settings;
+    }
+
+    /** Opens "Privacy paperwork": the information sign and the record of processing, from the current settings. */
+    public Stage openPaperwork() {
+        return org.doorstep.ui.paperwork.PaperworkView.open(features.paperwork(), stage);
     }
 
     /** Opens the app-wide settings. */

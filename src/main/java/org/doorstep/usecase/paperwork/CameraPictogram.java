@@ -32,7 +32,10 @@ final class CameraPictogram {
 
         // the camera body, tilted down towards the viewer's side
         s.saveGraphicsState();
-        s.transform(Matrix.getRotateInstance(Math.toRadians(-16), 0.30f, 0.62f));
+        // about the arm's joint: there, turn, and back
+        s.transform(Matrix.getTranslateInstance(0.34f, 0.59f));
+        s.transform(Matrix.getRotateInstance(Math.toRadians(-16), 0, 0));
+        s.transform(Matrix.getTranslateInstance(-0.34f, -0.59f));
         roundedRect(s, 0.30f, 0.55f, 0.50f, 0.24f, 0.04f);
         s.fill();
         // the lens hood: a short wider collar in front of the body

@@ -54,11 +54,14 @@ final class InformationSign {
         }
     }
 
-    /** The largest body scale (1 down to 0.5) at which the body fits above the footer. */
+    /**
+     * The largest body scale (1.4 down to 0.5) at which the body fits above the footer: large type where the owner's
+     * texts are short (a sign is read from a distance), smaller where they are long.
+     */
     private float fittingScale() {
         try (PDDocument scratch = new PDDocument()) {
             PDFont font = PageWriter.loadFont(scratch);
-            float scale = 1f;
+            float scale = 1.4f;
             while (scale > 0.5f) {
                 try (PageWriter w = PageWriter.measuring(scratch, font, size, 30 * k, 46 * k)) {
                     body(w, scale);

@@ -207,7 +207,7 @@ final class PageWriter implements AutoCloseable {
                 // one embedded face only: bold is the regular outline filled and stroked
                 stream.setRenderingMode(RenderingMode.FILL_STROKE);
                 stream.setStrokingColor(colour);
-                stream.setLineWidth(fontSize * 0.035f);
+                stream.setLineWidth(fontSize * 0.05f);
             } else {
                 stream.setRenderingMode(RenderingMode.FILL);
             }

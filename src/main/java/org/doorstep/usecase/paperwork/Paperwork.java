@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The paperwork a camera owner needs, always made from the settings as they are now: the information sign for the
  * door (PDF in A4 or A5, and a PNG) and the record of processing activities (PDF), in English or German. Nothing is
- * cached between calls, so a document is never older than the settings it was asked for after; {@link #refresh()}
- * also keeps a current copy of every document in the data folder's {@code paperwork/}, rewritten only when the
- * settings the documents show have changed.
+ * cached between calls, so a document is never older than the settings it was asked for after. {@link #refresh()}
+ * keeps a current copy of every document in the data folder's {@code paperwork/}, rewritten only when the settings
+ * the documents show have changed; the window calls it when documents are opened and (through
+ * {@link #refreshIfKept()}) after camera settings or the camera wizard close.
  */
 public final class Paperwork {
     /** The sign's PNG resolution: sharp when printed, small enough to send. */
@@ -154,6 +155,14 @@ public final class Paperwork {
         } catch (IOException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * {@link #refresh()}, but only once the owner has had the paperwork made (the folder exists): a settings change
+     * keeps the copies current without writing documents nobody asked for.
+     */
+    public Optional<Refreshed> refreshIfKept() {
+        return Files.isDirectory(folder) ? Optional.of(refresh()) : Optional.empty();
     }
 
     /** The file in {@code paperwork/} that holds {@code kind} in {@code language} and {@code size}. */
