@@ -133,6 +133,23 @@ class PaperworkTest {
     }
 
     @Test
+    void everyTextIsInAnEmbeddedFontAndEveryWordingInBothLanguages() throws Exception {
+        for (Paperwork.Kind kind : Paperwork.Kind.values()) {
+            try (PDDocument doc = Loader.loadPDF(paperwork.pdf(kind, Locale.GERMAN, PaperSize.A4))) {
+                for (var page : doc.getPages()) {
+                    for (var name : page.getResources().getFontNames()) {
+                        assertThat(page.getResources().getFont(name).isEmbedded()).as(kind + " " + name).isTrue();
+                    }
+                }
+            }
+        }
+        var en = java.util.ResourceBundle.getBundle("org.doorstep.i18n.paperwork", Locale.ROOT);
+        var de = java.util.ResourceBundle.getBundle("org.doorstep.i18n.paperwork", Locale.GERMAN);
+        assertThat(de.keySet()).containsExactlyInAnyOrderElementsOf(en.keySet());
+        assertThat(de.getString("sign.title")).isEqualTo("Videoüberwachung"); // read as UTF-8, umlaut intact
+    }
+
+    @Test
     void writeRefusesTheRecordAsPngAndLeavesNoFile() {
         Path out = dir.resolve("record.png");
         assertThatThrownBy(() -> paperwork.write(Paperwork.Kind.RECORD, Locale.ENGLISH, PaperSize.A4, out))
