@@ -406,7 +406,10 @@ public final class MainWindow {
     public org.doorstep.ui.erase.EraseDialog erase(org.doorstep.usecase.erase.EraseScope scope) {
         org.doorstep.ui.erase.EraseDialog dialog = new org.doorstep.ui.erase.EraseDialog(features.erase(scope),
                 org.doorstep.common.Messages.of("erase_ui", features.locale()), stage);
-        dialog.dialog().setOnHidden(e -> cameras.reload());
+        dialog.dialog().setOnHidden(e -> {
+            cameras.reload();
+            features.settingsChanged(); // the record counts erasures and lists the cameras left
+        });
         dialog.show();
         return dialog;
     }

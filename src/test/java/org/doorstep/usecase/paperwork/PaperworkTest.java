@@ -107,6 +107,14 @@ class PaperworkTest {
     }
 
     @Test
+    void aRetentionOver72HoursWithoutAReasonAsksForOneOnTheRecord() throws Exception {
+        cameras.set(1, camera("Yard", Duration.ofHours(96), null, false));
+        String text = text(paperwork.pdf(Paperwork.Kind.RECORD, Locale.ENGLISH, PaperSize.A5));
+        assertThat(text).contains("Retention 4 days", "Reason for keeping longer than", "to fill in: ____");
+        assertThat(text.split("Reason for keeping", -1)).hasSize(2); // only the camera above 72 hours
+    }
+
+    @Test
     void aLongRecordGoesOnOverSeveralNumberedPages() throws Exception {
         for (int i = 0; i < 14; i++) {
             cameras.add(camera("Camera " + i, Duration.ofHours(24), null, false));
