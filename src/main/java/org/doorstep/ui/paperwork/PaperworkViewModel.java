@@ -121,8 +121,10 @@ public final class PaperworkViewModel {
             try {
                 owner.save(n, c, p, k);
                 paperwork.refresh();
-                executors.fx().execute(() -> message.set(text.get("ui.owner.saved")));
-                render();
+                executors.fx().execute(() -> {
+                    message.set(text.get("ui.owner.saved"));
+                    render(); // from the FX thread: it sets the busy flag the window shows
+                });
             } catch (RuntimeException e) {
                 executors.fx().execute(() -> message.set(Sentences.of(e)));
             }
