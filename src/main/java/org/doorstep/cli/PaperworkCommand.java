@@ -46,6 +46,10 @@ public final class PaperworkCommand implements Callable<Integer> {
         };
         PaperSize paper = PaperSize.parse(size)
                 .orElseThrow(() -> new UserException(m.get("cli.size", size), UserException.EXIT_USAGE));
+        if (!Paperwork.isPdf(out) && !(kind == Paperwork.Kind.SIGN && Paperwork.isPng(out))) {
+            // refused before the data folder is touched
+            throw new UserException(m.get("cli.type", out.getFileName()), UserException.EXIT_USAGE);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep paperwork")) {

@@ -81,5 +81,6 @@ class PaperworkCommandTest {
         CliRunner.Result type = cli.run("paperwork", "record", dir.resolve("x.png").toString());
         assertThat(type.exitCode()).isEqualTo(2);
         assertThat(dir.resolve("x.png")).doesNotExist();
+        assertThat(dir.resolve("data")).doesNotExist(); // wrong words never open (or create) the data folder
     }
 }

@@ -115,6 +115,24 @@ class PaperworkTest {
     }
 
     @Test
+    void theLongestAnswersAndSixteenCamerasStillFitTheSignAndOddCharactersPrintAsQuestionMarks() throws Exception {
+        owner.set(Optional.of(new OwnerInfo("N".repeat(120), "C".repeat(200), "Purpose ".repeat(62) + "end.",
+                "shop", false)));
+        cameras.clear();
+        for (int i = 0; i < 16; i++) {
+            cameras.add(camera("Kamera " + i + (i == 15 ? " \uD83D\uDEAA" : ""), Duration.ofHours(24 + i), null,
+                    false));
+        }
+        for (PaperSize size : PaperSize.values()) {
+            byte[] pdf = paperwork.pdf(Paperwork.Kind.SIGN, Locale.GERMAN, size);
+            try (PDDocument doc = Loader.loadPDF(pdf)) {
+                assertThat(doc.getNumberOfPages()).isEqualTo(1);
+            }
+            assertThat(text(pdf)).contains("Kamera 15 ?: 39 Stunden", "Purpose end.", "Vollständige Informationen");
+        }
+    }
+
+    @Test
     void aLongRecordGoesOnOverSeveralNumberedPages() throws Exception {
         for (int i = 0; i < 14; i++) {
             cameras.add(camera("Camera " + i, Duration.ofHours(24), null, false));
