@@ -52,10 +52,13 @@ public final class PaperworkCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep paperwork")) {
+        DoorstepCommand root = DoorstepCommand.of(spec);
+        // while the window owns the data folder, this runs in the window's process: the file goes where the user is
+        Path file = root.resolve(out);
+        try (Workspace workspace = root.open("doorstep paperwork")) {
             Paperwork paperwork = workspace.paperwork();
             PaperworkFacts facts = paperwork.facts();
-            Path written = paperwork.write(kind, language, paper, out);
+            Path written = paperwork.write(kind, language, paper, file);
             stdout.println(m.get("cli.written", written));
             if (!facts.missing().isEmpty()) {
                 err.println(m.get("cli.missing", facts.missing().stream().map(m::get)

@@ -71,6 +71,22 @@ class PaperworkCommandTest {
     }
 
     @Test
+    void whileTheWindowOwnsTheDataFolderTheCommandIsCarriedOutByIt() throws Exception {
+        Path data = dir.resolve("owned");
+        org.doorstep.Launcher launcher = new org.doorstep.Launcher();
+        try (org.doorstep.usecase.Workspace owner = launcher.open(data, "doorstep window");
+             AutoCloseable serving = launcher.serve(owner, null)) {
+            owner.owner().save("Familie Groß", "", "Wer klingelt", "household");
+            CliRunner.Result sign = new CliRunner(data).run("--lang", "de", "paperwork", "sign",
+                    dir.resolve("schild.pdf").toString());
+            assertThat(sign.exitCode()).as(sign.err()).isZero();
+            assertThat(sign.err()).contains("Auf dem Papier von Hand auszufüllen: der Kontakt.");
+            assertThat(text(dir.resolve("schild.pdf"))).contains("Familie Groß", "Wer klingelt",
+                    "Zurzeit zeichnet keine Kamera auf.");
+        }
+    }
+
+    @Test
     void wrongWordsAreUsageErrors() {
         CliRunner cli = new CliRunner(dir.resolve("data"));
         CliRunner.Result what = cli.run("paperwork", "poster", dir.resolve("x.pdf").toString());
