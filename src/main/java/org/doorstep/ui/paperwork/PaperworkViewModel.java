@@ -156,14 +156,19 @@ public final class PaperworkViewModel {
     public void open(Paperwork.Kind document) {
         Locale lang = language.get();
         PaperSize paper = size.get();
+        busy.set(true); // the copies are made anew first when the settings changed (a few seconds)
         executors.background().execute(() -> {
             Path file = paperwork.fileFor(document, lang, paper);
             try {
                 paperwork.refresh();
                 opener.open(file);
+                executors.fx().execute(() -> busy.set(false));
             } catch (Exception e) {
-                executors.fx().execute(() -> message.set(e instanceof UnsupportedOperationException
-                        ? text.get("ui.noOpener", file.getParent()) : Sentences.of(e)));
+                executors.fx().execute(() -> {
+                    message.set(e instanceof UnsupportedOperationException
+                            ? text.get("ui.noOpener", file.getParent()) : Sentences.of(e));
+                    busy.set(false);
+                });
             }
         });
     }

@@ -105,5 +105,21 @@ class PaperworkViewModelTest {
         assertThat(opened).containsExactly(dir.resolve("paperwork/record-de.pdf"));
         assertThat(text(opened.get(0))).contains("Yard", "Speicherdauer 24 Stunden");
         assertThat(Files.exists(dir.resolve("paperwork/sign-de.png"))).isTrue();
+        assertThat(model.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void withoutAPdfViewerItSaysWhereTheFileIs() {
+        OwnerController owner = new OwnerController(new OwnerStore(dir.resolve("owner.json")));
+        Paperwork paperwork = new Paperwork(() -> List.copyOf(cameras), owner::current, () -> 0,
+                dir.resolve("paperwork"), Clock.systemUTC(), ZoneOffset.UTC);
+        PaperworkViewModel model = new PaperworkViewModel(paperwork, owner, UiExecutors.direct(),
+                Messages.of("paperwork", Locale.ENGLISH), file -> {
+                    throw new UnsupportedOperationException("no PDF viewer");
+                });
+        model.open(Paperwork.Kind.SIGN);
+        assertThat(model.messageProperty().get()).isEqualTo("This computer has no program set up to open PDF files."
+                + " The file is in " + dir.resolve("paperwork") + ".");
+        assertThat(dir.resolve("paperwork/sign-en-a4.pdf")).exists();
     }
 }
