@@ -91,17 +91,26 @@ class PaperworkViewTest {
     }
 
     @Test
-    void typingWhoRecordsAndSavingFillsTheSign(FxRobot robot) {
+    void typingWhoRecordsAndSavingFillsTheSign(FxRobot robot) throws Exception {
         open(robot);
         ImageView preview = robot.lookup("#paperworkPreview").queryAs(ImageView.class);
         await().atMost(20, TimeUnit.SECONDS).until(() -> preview.getImage() != null);
-        robot.clickOn("#paperworkName").write("Anna Schmidt");
-        robot.clickOn("#paperworkContact").write("anna@example.org");
-        robot.clickOn("#paperworkPurpose").write("To see who rings");
+        robot.clickOn("#paperworkName").write("Anna"); // typed, then the rest set at once (typing is slow here)
+        robot.interact(() -> {
+            robot.lookup("#paperworkName").queryAs(javafx.scene.control.TextField.class).appendText(" Schmidt");
+            robot.lookup("#paperworkContact").queryAs(javafx.scene.control.TextField.class)
+                    .setText("anna@example.org");
+            robot.lookup("#paperworkPurpose").queryAs(javafx.scene.control.TextArea.class)
+                    .setText("To see who rings");
+        });
         robot.interact(() -> robot.lookup("#paperworkSaveOwner").queryAs(Button.class).fire());
         Label message = robot.lookup("#paperworkMessage").queryAs(Label.class);
         await().atMost(20, TimeUnit.SECONDS).until(() -> "Saved; the paperwork now shows it.".equals(message.getText()));
         Label missing = robot.lookup("#paperworkMissing").queryAs(Label.class);
         await().atMost(20, TimeUnit.SECONDS).until(() -> "Nothing is missing.".equals(missing.getText()));
+        assertThat(new OwnerStore(dir.resolve("owner.json")).load()).hasValueSatisfying(o -> {
+            assertThat(o.name()).isEqualTo("Anna Schmidt");
+            assertThat(o.purpose()).isEqualTo("To see who rings");
+        });
     }
 }
