@@ -97,12 +97,12 @@ class PaperworkTest {
                 "Um zu sehen, wer vor der Tür steht.", "6. Cameras (2)", "Haustür", "Yard",
                 "Retention 48 hours", "Retention 7 days",
                 "Reason for keeping longer than", "Holiday absence, Dec 20 to Jan 3",
-                "Privacy masks none set", "Privacy masks 1 area set", "Sound recording on",
+                "Privacy masks none set", "Privacy masks 1 area blacked out before storage", "Sound recording on",
                 "Sound recording off", "Erasures by hand so far: 3", "None. Recordings are kept on this computer only",
                 "AES-256-GCM", "Area covered to fill in: ____", "as of November 30, 2026");
         String de = text(paperwork.pdf(Paperwork.Kind.RECORD, Locale.GERMAN, PaperSize.A4));
         assertThat(de).contains("Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO)", "6. Kameras (2)",
-                "Speicherdauer 48 Stunden", "Speicherdauer 7 Tage", "Privatzonen 1 Bereich festgelegt",
+                "Speicherdauer 48 Stunden", "Speicherdauer 7 Tage", "Privatzonen 1 Bereich vor dem Speichern geschwärzt",
                 "Tonaufzeichnung an", "Erfasster Bereich bitte ausfüllen", "Stand 30. November 2026");
     }
 
