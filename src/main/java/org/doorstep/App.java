@@ -79,6 +79,7 @@ public final class App implements Workspace {
     private final OwnerController owner;
     private final Erase erase;
     private final org.doorstep.usecase.desktop.NotificationSettings notifications;
+    private final org.doorstep.usecase.paperwork.Paperwork paperwork;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private final LiveView live;
@@ -138,6 +139,9 @@ public final class App implements Workspace {
                 new ActivityRepository(database), new org.doorstep.store.EraseReceipts(database), audit, recording,
                 catalog::remove, clock,
                 Path.of(System.getProperty("doorstep.logs", dataDir.logs().toString())));
+        this.paperwork = new org.doorstep.usecase.paperwork.Paperwork(catalog::all, owner::current,
+                () -> erase.receipts().size(), dataDir.root().resolve("paperwork"), clock,
+                java.time.ZoneId.systemDefault());
     }
 
     /**
@@ -231,6 +235,10 @@ public final class App implements Workspace {
     @Override
     public org.doorstep.usecase.desktop.NotificationSettings notifications() {
         return notifications;
+    }
+
+    public org.doorstep.usecase.paperwork.Paperwork paperwork() {
+        return paperwork;
     }
 
     @Override

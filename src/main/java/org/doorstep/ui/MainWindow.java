@@ -194,7 +194,13 @@ public final class MainWindow {
         });
         org.doorstep.ui.help.HelpMenu helpMenu = new org.doorstep.ui.help.HelpMenu(helpModel,
                 Messages.of("desktop", features.locale()), help::toggle);
-        return new ToolBar(add, spacer, status, settings, theme, helpButton, helpMenu.node());
+        Button paperwork = new Button(null, Icons.of(Material2MZ.PRIVACY_TIP));
+        paperwork.setId("paperworkButton");
+        String paperworkTitle = Messages.of("paperwork", features.locale()).get("ui.open");
+        paperwork.setTooltip(new Tooltip(paperworkTitle));
+        paperwork.setAccessibleText(paperworkTitle);
+        paperwork.setOnAction(e -> openPaperwork());
+        return new ToolBar(add, spacer, status, settings, paperwork, theme, helpButton, helpMenu.node());
     }
 
     private Node centre() {
@@ -314,6 +320,7 @@ public final class MainWindow {
         liveModel.reload();
         showWelcome(cameras.items().isEmpty());
         startRefreshing();
+        features.settingsChanged(); // the command line may have changed cameras since the paperwork was made
     }
 
     /** Keys that belong to the whole window; a text field keeps its own typing. */
@@ -368,6 +375,7 @@ public final class MainWindow {
         dialog.dialog().setOnHidden(e -> {
             cameras.reload();
             liveModel.reload();
+            features.settingsChanged();
         });
         dialog.dialog().show();
     }
@@ -378,8 +386,14 @@ public final class MainWindow {
         settings.setOnHidden(e -> {
             cameras.reload();
             liveModel.reload(); // a renamed, switched-off or hidden camera changes its tile
+            features.settingsChanged(); // the sign and the record show the new retention, name, masks
         });
         return settings;
+    }
+
+    /** Opens "Privacy paperwork": the information sign and the record of processing, from the current settings. */
+    public Stage openPaperwork() {
+        return org.doorstep.ui.paperwork.PaperworkView.open(features.paperwork(), stage);
     }
 
     /** Opens the app-wide settings. */
@@ -401,7 +415,10 @@ public final class MainWindow {
     public org.doorstep.ui.erase.EraseDialog erase(org.doorstep.usecase.erase.EraseScope scope) {
         org.doorstep.ui.erase.EraseDialog dialog = new org.doorstep.ui.erase.EraseDialog(features.erase(scope),
                 org.doorstep.common.Messages.of("erase_ui", features.locale()), stage);
-        dialog.dialog().setOnHidden(e -> cameras.reload());
+        dialog.dialog().setOnHidden(e -> {
+            cameras.reload();
+            features.settingsChanged(); // the record counts erasures and lists the cameras left
+        });
         dialog.show();
         return dialog;
     }

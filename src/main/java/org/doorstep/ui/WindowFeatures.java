@@ -176,6 +176,27 @@ public final class WindowFeatures {
         return live;
     }
 
+    /** A fresh "Privacy paperwork" window model; documents open in the system's PDF viewer. */
+    public org.doorstep.ui.paperwork.PaperworkViewModel paperwork() {
+        return new org.doorstep.ui.paperwork.PaperworkViewModel(workspace.paperwork(), workspace.owner(), executors,
+                Messages.of("paperwork", locale), new org.doorstep.ui.paperwork.SystemPdfViewer());
+    }
+
+    /**
+     * Brings the copies of the sign and the record in the data folder's {@code paperwork/} up to date after settings
+     * changed (in the background; only once they were made, and anew only when what they show changed).
+     */
+    public void settingsChanged() {
+        executors.background().execute(() -> {
+            try {
+                workspace.paperwork().refreshIfKept();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(WindowFeatures.class).warn("paperwork not updated: {}",
+                        e.getMessage());
+            }
+        });
+    }
+
     /** A fresh erase confirmation for {@code scope}. */
     public org.doorstep.ui.erase.EraseViewModel erase(org.doorstep.usecase.erase.EraseScope scope) {
         return new org.doorstep.ui.erase.EraseViewModel(workspace.erase(), scope, executors,

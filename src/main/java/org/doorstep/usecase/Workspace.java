@@ -53,6 +53,8 @@ public interface Workspace extends AutoCloseable {
 
     /** Quiet hours per camera for desktop notifications. */
     org.doorstep.usecase.desktop.NotificationSettings notifications();
+    /** The information sign and the record of processing, made from the current settings. */
+    org.doorstep.usecase.paperwork.Paperwork paperwork();
 
     @Override
     void close();
