@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
             ExportCommand.class,
             EraseCommand.class,
             ReceiptsCommand.class,
+            AuditCommand.class,
+            LockCommand.class,
             DiscoverCommand.class,
             DemoCameraCommand.class,
             DoctorCommand.class,
@@ -87,6 +89,36 @@ public final class DoorstepCommand implements Callable<Integer> {
     /** Takes the data folder for this command; a folder in use or damaged is refused with a sentence. */
     public Workspace open(String purpose) {
         return doorstep.open(dataDir, purpose);
+    }
+
+    /**
+     * Opens the app lock for this one command when {@code access} needs it: the password is read from the terminal
+     * (not echoed) or as the first line of standard input. A wrong or missing password refuses the command with a
+     * sentence; nothing is done. Without a lock set this asks nothing.
+     */
+    public void unlockFor(Workspace workspace, org.doorstep.usecase.lock.AppLock.Access access) {
+        unlockFor(workspace, access, PasswordReader.system());
+    }
+
+    void unlockFor(Workspace workspace, org.doorstep.usecase.lock.AppLock.Access access, PasswordReader passwords) {
+        org.doorstep.usecase.lock.AppLock lock = workspace.lock();
+        if (lock.allows(access)) {
+            return;
+        }
+        Messages m = Messages.of("lock");
+        char[] password;
+        try {
+            password = passwords.read(m.get("cli.prompt"));
+        } catch (java.io.IOException e) {
+            password = new char[0];
+        }
+        String what = m.get("cli.what." + access.name().toLowerCase(Locale.ROOT));
+        if (password.length == 0) {
+            throw new org.doorstep.usecase.lock.AppLock.LockedException(m.get("cli.needPassword", what));
+        }
+        if (!lock.unlock(password)) {
+            throw new org.doorstep.usecase.lock.AppLock.LockedException(m.get("cli.wrongPassword", what));
+        }
     }
 
     /** Applies {@code --lang} before any text is produced. */

@@ -43,6 +43,7 @@ public final class ExportCommand implements Callable<Integer> {
         StopSignal cancel = new StopSignal(Duration.ofSeconds(10));
         try (AutoCloseable onCtrlC = root.doorstep().onShutdown("cancel export", cancel::stopAndWait);
              Workspace workspace = root.open("doorstep export")) {
+            root.unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.EXPORT);
             int[] lastPercent = {-1};
             ExportService.Result r = workspace.player().export(camera, from, to, out, f -> {
                 int p = (int) Math.round(f * 100);

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 public final class PasswordReader {
     private final Console console;
     private final InputStream stdin;
+    /** One reader for all reads: a second reader would miss what the first one buffered (line two, three). */
+    private BufferedReader lines;
 
     public PasswordReader(Console console, InputStream stdin) {
         this.console = console;
@@ -30,7 +32,17 @@ public final class PasswordReader {
             char[] typed = console.readPassword("%s", prompt);
             return typed == null ? new char[0] : typed;
         }
-        return readFirstLine(stdin);
+        if (lines == null) {
+            // Not closed: closing would close System.in for the rest of the process.
+            lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        }
+        String line = lines.readLine();
+        return line == null ? new char[0] : line.toCharArray();
+    }
+
+    /** Whether the password is typed at a terminal (then a new one is asked twice). */
+    public boolean interactive() {
+        return console != null;
     }
 
     static char[] readFirstLine(InputStream in) throws IOException {

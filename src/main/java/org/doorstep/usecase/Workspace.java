@@ -51,6 +51,12 @@ public interface Workspace extends AutoCloseable {
     /** Erasing footage for good, and the receipts of past erases. */
     Erase erase();
 
+    /** The app lock: playback, export, erase and settings need its password while it is locked. */
+    org.doorstep.usecase.lock.AppLock lock();
+
+    /** The audit log: who viewed, exported, erased, changed privacy settings, locked and unlocked. */
+    org.doorstep.usecase.audit.Audit audit();
+
     @Override
     void close();
 }

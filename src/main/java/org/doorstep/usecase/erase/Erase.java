@@ -83,11 +83,17 @@ public final class Erase {
     private final SegmentRekeyer rekeyer;
     private final SecureRandom random = new SecureRandom();
     private volatile Duration lastCompaction = Duration.ZERO;
+    /** An erase needs the app unlocked (a reset of a forgotten password may run it while locked). */
+    private final org.doorstep.usecase.lock.AppLock lock;
+    /** Notes each erase (receipt and coarse scope, never the erased times) with who did it. */
+    private final org.doorstep.usecase.audit.Audit auditor;
 
     public Erase(DataDir dataDir, Database database, CameraRepository cameras, SegmentIndex index, SegmentFiles files,
                  SegmentKeyStore keys, EventRepository events, ActivityRepository activity, EraseReceipts receipts,
                  AuditLog audit, RecordingService recording, java.util.function.Consumer<String> removeCamera,
-                 Clock clock) {
+                 org.doorstep.usecase.lock.AppLock lock, org.doorstep.usecase.audit.Audit auditor, Clock clock) {
+        this.lock = lock;
+        this.auditor = auditor;
         this.removeCamera = removeCamera;
         this.dataDir = dataDir;
         this.database = database;
@@ -136,6 +142,7 @@ public final class Erase {
      */
     public synchronized EraseResult run(EraseScope scope, Set<Long> keepExports, EraseProgress progress,
                                         BooleanSupplier cancelled) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.ERASE);
         try {
             Instant moment = clock.instant();
             progress.at(EraseProgress.Step.PREPARE, 0);
@@ -321,7 +328,7 @@ public final class Erase {
         if (!receipts.exists(entry.receiptId())) {
             receipts.append(receipt);
         }
-        audit.record(clock.instant(), "erase", "receipt " + entry.receiptId());
+        auditor.erased("receipt " + entry.receiptId() + ", " + coarseScope(t));
         progress.at(EraseProgress.Step.RECEIPT, 0.9);
 
         progress.at(EraseProgress.Step.COMPACT, 0.92);
