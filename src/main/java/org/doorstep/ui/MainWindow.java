@@ -85,6 +85,8 @@ public final class MainWindow {
     private final LiveScreen live;
     private final PlayerView player;
     private ScheduledExecutorService refresher;
+    /** The lock screen over everything while locked; the live view moves onto it where the owner allows. */
+    private final org.doorstep.ui.lock.LockView lock;
     private Stage stage;
 
     public MainWindow(WindowFeatures features) {
@@ -137,6 +139,8 @@ public final class MainWindow {
                 cameras.note(problem);
             }
         });
+        this.lock = new org.doorstep.ui.lock.LockView(features.lock(), Messages.of("lock", features.locale()));
+        features.lock().lockedProperty().addListener((o, was, now) -> onLocked(now));
         root.setTop(toolBar());
         CameraListView cameraList = new CameraListView(cameras, text);
         cameraList.onCameraAction(settingsText.get("camera.open"), this::openCameraSettings);
@@ -185,7 +189,12 @@ public final class MainWindow {
         helpButton.setTooltip(new Tooltip(text.get("help.open")));
         helpButton.setAccessibleText(text.get("help.open"));
         helpButton.setOnAction(e -> help.toggle());
-        return new ToolBar(add, spacer, status, settings, theme, helpButton);
+        Button audit = new Button(null, Icons.of(Material2AL.HISTORY));
+        audit.setId("auditLog");
+        audit.setTooltip(new Tooltip(Messages.of("audit", features.locale()).get("ui.open")));
+        audit.setAccessibleText(Messages.of("audit", features.locale()).get("ui.open"));
+        audit.setOnAction(e -> openAudit());
+        return new ToolBar(add, spacer, status, lock.lockNowButton(), audit, settings, theme, helpButton);
     }
 
     private Node centre() {
@@ -278,7 +287,7 @@ public final class MainWindow {
     /** Shows the window where {@code placement} remembers it (null: the default size, nothing remembered). */
     public void show(Stage stage, WindowPlacement placement) {
         this.stage = stage;
-        StackPane layers = new StackPane(root, help.node());
+        StackPane layers = new StackPane(root, help.node(), lock.node());
         Scene scene = placement == null ? new Scene(layers, WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT)
                 : new Scene(layers, placement.width(), placement.height());
         scene.addEventHandler(KeyEvent.KEY_PRESSED, this::windowKeys);
@@ -294,9 +303,11 @@ public final class MainWindow {
         stage.titleProperty().bind(eventList.newSummaryProperty().map(n -> n.isEmpty() ? title : title + " — " + n));
         live.installShortcuts(scene);
         player.installShortcuts(scene);
+        lock.install(scene);
         // a handler, not setOnHidden: the desktop app's own onHidden (which ends the session) must stay
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
             stopRefreshing();
+            lock.stop();
             player.stop();
             live.close();
         });
@@ -305,6 +316,45 @@ public final class MainWindow {
         liveModel.reload();
         showWelcome(cameras.items().isEmpty());
         startRefreshing();
+        if (features.lock().lockedProperty().get()) {
+            onLocked(true); // a window opened on a locked install
+        }
+    }
+
+    /**
+     * The lock engaged or opened: playback stops and dialogs close; live video moves onto the lock screen where the
+     * owner lets it stay (else it stops), and comes back when unlocked.
+     */
+    private void onLocked(boolean locked) {
+        if (locked) {
+            backToLive();
+            if (stage != null) {
+                for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
+                    if (w != stage && w instanceof Stage s && s.getOwner() == stage) {
+                        s.close();
+                    }
+                }
+            }
+            boolean liveStays = features.lock().liveAllowedProperty().get();
+            if (liveStays) {
+                picture.getChildren().remove(live.node());
+                lock.showLive(live.node());
+            } else {
+                lock.showLive(null);
+            }
+            live.node().setVisible(liveStays); // hidden, the live view decodes nothing
+        } else {
+            lock.showLive(null);
+            if (!picture.getChildren().contains(live.node())) {
+                picture.getChildren().add(0, live.node());
+            }
+            live.node().setVisible(true);
+        }
+    }
+
+    /** Opens the audit log (who viewed, exported, erased, changed privacy settings, locked). */
+    public Stage openAudit() {
+        return org.doorstep.ui.audit.AuditView.open(features.audit(), Messages.of("audit", features.locale()), stage);
     }
 
     /** Keys that belong to the whole window; a text field keeps its own typing. */

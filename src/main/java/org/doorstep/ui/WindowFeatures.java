@@ -37,6 +37,7 @@ public final class WindowFeatures {
     private java.util.function.Consumer<String> languageChanged = language -> { };
     private final LiveViewModel live;
     private final PlayerViewModel player;
+    private final org.doorstep.ui.lock.LockViewModel lock;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -51,6 +52,7 @@ public final class WindowFeatures {
         this.live = new LiveViewModel(workspace.live(), workspace.catalog(), executors, Messages.of("live", locale));
         this.player = new PlayerViewModel(workspace.player(), executors, Messages.of("player", locale),
                 java.time.ZoneId.systemDefault());
+        this.lock = new org.doorstep.ui.lock.LockViewModel(workspace.lock(), executors, Messages.of("lock", locale));
         this.demo = progress -> {
             throw new org.doorstep.common.UserException(Messages.of("welcome", locale).get("demo.unavailable"));
         };
@@ -156,6 +158,17 @@ public final class WindowFeatures {
     /** The live grid and single view. */
     public LiveViewModel live() {
         return live;
+    }
+
+    /** The lock screen, "Lock now" and the idle time: one per window. */
+    public org.doorstep.ui.lock.LockViewModel lock() {
+        return lock;
+    }
+
+    /** A fresh audit log view each time it opens. */
+    public org.doorstep.ui.audit.AuditViewModel audit() {
+        return new org.doorstep.ui.audit.AuditViewModel(workspace.audit(), executors, Messages.of("audit", locale),
+                ZoneId.systemDefault(), Clock.systemUTC());
     }
 
     /** A fresh erase confirmation for {@code scope}. */

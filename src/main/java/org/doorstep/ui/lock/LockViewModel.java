@@ -1,0 +1,108 @@
+package org.doorstep.ui.lock;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.doorstep.common.Messages;
+import org.doorstep.ui.common.Sentences;
+import org.doorstep.ui.common.UiExecutors;
+import org.doorstep.usecase.lock.AppLock;
+
+/**
+ * The window's side of the app lock: whether it is locked (the lock screen covers playback, events, export, erase and
+ * settings), whether live video may stay, unlocking with the typed password (checked off the JavaFX thread: the slow
+ * hash takes a quarter second), "Lock now", and the idle time (input restarts it, {@link #checkIdle} locks).
+ */
+public final class LockViewModel implements AutoCloseable {
+    private final AppLock lock;
+    private final UiExecutors executors;
+    private final Messages text;
+    private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper liveAllowed = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper enabled = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    /** What is typed in the password field; cleared after each try. */
+    public final StringProperty password = new SimpleStringProperty("");
+    private final AutoCloseable subscription;
+
+    public LockViewModel(AppLock lock, UiExecutors executors, Messages text) {
+        this.lock = lock;
+        this.executors = executors;
+        this.text = text;
+        refresh(lock.locked());
+        // the lock may engage from another thread (idle check, a use case): follow it on the JavaFX thread
+        this.subscription = lock.onChange(now -> executors.fx().execute(() -> refresh(now)));
+    }
+
+    private void refresh(boolean now) {
+        enabled.set(lock.enabled());
+        liveAllowed.set(lock.options().liveWhileLocked());
+        locked.set(now);
+        if (!now) {
+            problem.set(null);
+        }
+    }
+
+    public ReadOnlyBooleanProperty lockedProperty() { return locked.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty liveAllowedProperty() { return liveAllowed.getReadOnlyProperty(); }
+    /** Whether a lock password is set ("Lock now" is offered only then). */
+    public ReadOnlyBooleanProperty enabledProperty() { return enabled.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+
+    /** "Lock now" (button, Ctrl+L). */
+    public void lockNow() {
+        executors.background().execute(lock::lockNow);
+    }
+
+    /** Input in the window: the idle time starts again. */
+    public void touch() {
+        lock.touch();
+    }
+
+    /** Locks when the idle time has passed without input. */
+    public void checkIdle() {
+        executors.background().execute(lock::lockIfIdle);
+    }
+
+    /** Tries the typed password in the background; a wrong one says so and the field is emptied. */
+    public void unlock() {
+        if (busy.get()) {
+            return;
+        }
+        char[] typed = password.get() == null ? new char[0] : password.get().toCharArray();
+        password.set("");
+        busy.set(true);
+        problem.set(null);
+        executors.background().execute(() -> {
+            try {
+                boolean ok = lock.unlock(typed);
+                executors.fx().execute(() -> {
+                    busy.set(false);
+                    if (!ok) {
+                        problem.set(text.get("ui.wrong"));
+                    }
+                });
+            } catch (RuntimeException e) {
+                String sentence = Sentences.of(e);
+                executors.fx().execute(() -> {
+                    busy.set(false);
+                    problem.set(sentence);
+                });
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception ignored) {
+            // removing a listener from a list does not fail
+        }
+    }
+}
