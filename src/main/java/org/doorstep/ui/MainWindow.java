@@ -189,11 +189,20 @@ public final class MainWindow {
         helpButton.setTooltip(new Tooltip(text.get("help.open")));
         helpButton.setAccessibleText(text.get("help.open"));
         helpButton.setOnAction(e -> help.toggle());
-        Button audit = new Button(null, Icons.of(Material2AL.HISTORY));
-        audit.setId("auditLog");
-        audit.setTooltip(new Tooltip(Messages.of("audit", features.locale()).get("ui.open")));
-        audit.setAccessibleText(Messages.of("audit", features.locale()).get("ui.open"));
-        audit.setOnAction(e -> openAudit());
+        // privacy: the audit log and the lock's settings, one menu beside "Lock now"
+        Messages lockText = Messages.of("lock", features.locale());
+        javafx.scene.control.MenuItem auditItem = new javafx.scene.control.MenuItem(
+                Messages.of("audit", features.locale()).get("ui.open"));
+        auditItem.setId("auditLogItem");
+        auditItem.setOnAction(e -> openAudit());
+        javafx.scene.control.MenuItem lockItem = new javafx.scene.control.MenuItem(lockText.get("ui.settings.open"));
+        lockItem.setId("lockSettingsItem");
+        lockItem.setOnAction(e -> openLockSettings());
+        javafx.scene.control.MenuButton audit = new javafx.scene.control.MenuButton(null,
+                Icons.of(Material2AL.HISTORY), auditItem, lockItem);
+        audit.setId("privacyMenu");
+        audit.setTooltip(new Tooltip(lockText.get("ui.privacy")));
+        audit.setAccessibleText(lockText.get("ui.privacy"));
         return new ToolBar(add, spacer, status, lock.lockNowButton(), audit, settings, theme, helpButton);
     }
 
@@ -350,6 +359,12 @@ public final class MainWindow {
             }
             live.node().setVisible(true);
         }
+    }
+
+    /** Opens the lock's settings (password, idle time, live while locked, audit retention). */
+    public Stage openLockSettings() {
+        return org.doorstep.ui.lock.LockSettingsView.open(features.lockSettings(),
+                Messages.of("lock", features.locale()), stage);
     }
 
     /** Opens the audit log (who viewed, exported, erased, changed privacy settings, locked). */

@@ -165,6 +165,12 @@ public final class WindowFeatures {
         return lock;
     }
 
+    /** A fresh lock settings model each time they open; the lock screen follows what they change. */
+    public org.doorstep.ui.lock.LockSettingsViewModel lockSettings() {
+        return new org.doorstep.ui.lock.LockSettingsViewModel(workspace.lock(), executors, Messages.of("lock", locale),
+                lock::reload);
+    }
+
     /** A fresh audit log view each time it opens. */
     public org.doorstep.ui.audit.AuditViewModel audit() {
         return new org.doorstep.ui.audit.AuditViewModel(workspace.audit(), executors, Messages.of("audit", locale),

@@ -38,6 +38,11 @@ public final class LockViewModel implements AutoCloseable {
         this.subscription = lock.onChange(now -> executors.fx().execute(() -> refresh(now)));
     }
 
+    /** Reads the lock again (its password or options changed in the settings). */
+    public void reload() {
+        refresh(lock.locked());
+    }
+
     private void refresh(boolean now) {
         enabled.set(lock.enabled());
         liveAllowed.set(lock.options().liveWhileLocked());

@@ -40,6 +40,7 @@ class LockScreenTest {
     private ExecutorService pool;
     private Stage stage;
     private MainWindow window;
+    private WindowFeatures features;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -48,7 +49,7 @@ class LockScreenTest {
         workspace = new Launcher().open(dir, "doorstep");
         workspace.lock().set(null, PASSWORD.toCharArray());
         pool = UiExecutors.backgroundPool();
-        WindowFeatures features = new WindowFeatures(workspace, UiExecutors.forWindow(pool), Locale.ENGLISH);
+        features = new WindowFeatures(workspace, UiExecutors.forWindow(pool), Locale.ENGLISH);
         window = new MainWindow(features);
         window.show(stage);
     }
@@ -74,7 +75,7 @@ class LockScreenTest {
 
         int windows = Window.getWindows().size();
         robot.clickOn("#appSettings"); // under the lock screen: the click lands on the lock screen
-        robot.clickOn("#auditLog");
+        robot.clickOn("#privacyMenu");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Window.getWindows()).hasSize(windows);
         assertThat(robot.lookup("#lockNow").queryButton().isVisible()).isTrue();
@@ -91,6 +92,7 @@ class LockScreenTest {
         robot.clickOn("#appSettings");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Window.getWindows()).hasSize(windows + 1);
+        robot.interact(() -> ((Stage) Window.getWindows().get(windows)).close());
 
         assertThat(workspace.audit().entries(null, null)).extracting(Audit.Row::action)
                 .containsSubsequence(Audit.LOCK_SET, Audit.LOCKED, Audit.UNLOCK_FAILED, Audit.UNLOCKED);
@@ -109,6 +111,28 @@ class LockScreenTest {
         assertThat(robot.lookup("#lockLiveHidden").queryAs(Label.class).isVisible()).isTrue();
         assertThat(robot.lookup("#lockLiveHidden").queryAs(Label.class).getText())
                 .isEqualTo("Live video is hidden while Doorstep is locked.");
+    }
+
+    @Test
+    void theOwnerSetsThePasswordAndOptionsInTheWindow(FxRobot robot) {
+        robot.interact(() -> workspace.lock().clear(PASSWORD.toCharArray()));
+        robot.interact(() -> features.lock().reload());
+        assertThat(robot.lookup("#lockNow").queryButton().isVisible()).as("no password: no lock button").isFalse();
+        robot.clickOn("#privacyMenu").clickOn("#lockSettingsItem");
+        robot.clickOn("#lockNew").write("first one");
+        robot.clickOn("#lockRepeat").write("first one");
+        robot.clickOn("#lockSavePassword");
+        Label message = robot.lookup("#lockSettingsMessage").queryAs(Label.class);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> message.getText() != null
+                && message.getText().startsWith("The lock is set"));
+        assertThat(workspace.lock().enabled()).isTrue();
+        assertThat(robot.lookup("#lockNow").queryButton().isVisible()).isTrue();
+        robot.doubleClickOn("#lockIdle").write("3");
+        robot.clickOn("#lockLive");
+        robot.clickOn("#lockSaveOptions");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> "The lock options are saved.".equals(message.getText()));
+        assertThat(workspace.lock().options()).isEqualTo(new AppLock.Options(3, false, 365));
+        assertThat(features.lock().liveAllowedProperty().get()).isFalse();
     }
 
     private static boolean isInside(Node node, Node ancestor) {
