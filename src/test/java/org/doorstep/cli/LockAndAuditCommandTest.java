@@ -58,7 +58,9 @@ class LockAndAuditCommandTest {
         assertThat(segments.exitCode()).isEqualTo(AppLock.EXIT_LOCKED);
         CliRunner.Result german = cli.runWithStdin("", "--lang", "de", "segments");
         assertThat(german.err()).contains("Doorstep ist gesperrt");
-        assertThat(cli.run("events", "--json").out()).as("nothing was erased").contains(T0.toString());
+        assertThat(cli.runWithStdin("", "events", "--json").exitCode()).isEqualTo(AppLock.EXIT_LOCKED);
+        assertThat(cli.runWithStdin("open sesame\n", "events", "--json").out()).as("nothing was erased")
+                .contains(T0.toString());
 
         CliRunner.Result erased = cli.runWithStdin("open sesame\n", "erase", "--event", Long.toString(event), "--yes",
                 "--json");
