@@ -141,6 +141,7 @@ public final class MainWindow {
         });
         this.lock = new org.doorstep.ui.lock.LockView(features.lock(), Messages.of("lock", features.locale()));
         features.lock().lockedProperty().addListener((o, was, now) -> onLocked(now));
+        features.lock().keepAwakeWhile(features.player().playingProperty());
         root.setTop(toolBar());
         CameraListView cameraList = new CameraListView(cameras, text);
         cameraList.onCameraAction(settingsText.get("camera.open"), this::openCameraSettings);

@@ -28,6 +28,7 @@ public final class LockViewModel implements AutoCloseable {
     /** What is typed in the password field; cleared after each try. */
     public final StringProperty password = new SimpleStringProperty("");
     private final AutoCloseable subscription;
+    private javafx.beans.value.ObservableBooleanValue awake;
 
     public LockViewModel(AppLock lock, UiExecutors executors, Messages text) {
         this.lock = lock;
@@ -69,8 +70,20 @@ public final class LockViewModel implements AutoCloseable {
         lock.touch();
     }
 
+    /**
+     * Counts {@code busy} (the player playing) as input: someone watching a recording without touching anything is
+     * not away.
+     */
+    public void keepAwakeWhile(javafx.beans.value.ObservableBooleanValue busy) {
+        this.awake = busy;
+    }
+
     /** Locks when the idle time has passed without input. */
     public void checkIdle() {
+        if (awake != null && awake.get()) {
+            lock.touch();
+            return;
+        }
         executors.background().execute(lock::lockIfIdle);
     }
 

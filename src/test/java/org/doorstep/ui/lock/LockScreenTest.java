@@ -135,6 +135,26 @@ class LockScreenTest {
         assertThat(features.lock().liveAllowedProperty().get()).isFalse();
     }
 
+    @Test
+    void aWindowOpenedOnALockedInstallStartsLocked(FxRobot robot) throws Exception {
+        Path folder = workspace.folder();
+        robot.interact(stage::hide);
+        workspace.close();
+        workspace = new Launcher().open(folder, "doorstep"); // a restart: the password is set, so it starts locked
+        assertThat(workspace.lock().locked()).isTrue();
+        features = new WindowFeatures(workspace, UiExecutors.forWindow(pool), Locale.ENGLISH);
+        robot.interact(() -> {
+            window = new MainWindow(features);
+            window.show(stage);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#lockScreen").query().isVisible()).isTrue();
+        assertThat(isInside(window.live().node(), robot.lookup("#lockLiveSlot").query())).isTrue();
+        // idle checks while locked change nothing; playing is not possible
+        features.lock().checkIdle();
+        assertThat(workspace.lock().locked()).isTrue();
+    }
+
     private static boolean isInside(Node node, Node ancestor) {
         for (Node n = node; n != null; n = n.getParent()) {
             if (n == ancestor) {
