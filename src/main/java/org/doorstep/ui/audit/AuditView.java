@@ -46,6 +46,7 @@ public final class AuditView {
         TableView<AuditViewModel.Row> table = new TableView<>(model.rows());
         table.setId("auditTable");
         table.setPlaceholder(new Label(text.get("ui.empty")));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column(text.get("ui.column.at"), AuditViewModel.Row::at, 170));
         table.getColumns().add(column(text.get("ui.column.action"), AuditViewModel.Row::action, 150));
         table.getColumns().add(column(text.get("ui.column.actor"), AuditViewModel.Row::actor, 150));

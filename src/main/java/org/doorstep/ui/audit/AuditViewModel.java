@@ -62,7 +62,7 @@ public final class AuditViewModel {
                 List<Audit.Row> newestFirst = new java.util.ArrayList<>(read);
                 java.util.Collections.reverse(newestFirst);
                 List<Row> shown = newestFirst.stream().map(r -> new Row(f.format(r.at()), action(r.action()),
-                        r.actor() == null ? "" : r.actor(), r.detail() == null ? "" : r.detail())).toList();
+                        actor(r.actor()), r.detail() == null ? "" : r.detail())).toList();
                 String count = shown.isEmpty() ? text.get("ui.empty") : text.get("ui.count", shown.size());
                 executors.fx().execute(() -> {
                     rows.setAll(shown);
@@ -74,6 +74,17 @@ public final class AuditViewModel {
                 executors.fx().execute(() -> problem.set(sentence));
             }
         });
+    }
+
+    /** "doorstep" (and "doorstep --demo") is the window; "doorstep export" and the like the command line. */
+    private String actor(String actor) {
+        if (actor == null) {
+            return "";
+        }
+        if (actor.equals("doorstep") || actor.startsWith("doorstep --")) {
+            return text.get("ui.actor.window");
+        }
+        return actor.startsWith("doorstep ") ? text.get("ui.actor.cli", actor) : actor;
     }
 
     private String action(String action) {

@@ -68,8 +68,19 @@ public final class LockSettingsView {
         Label reset = new Label(text.get("ui.settings.reset"));
         reset.setWrapText(true);
         root.getChildren().addAll(state, current, next, repeat, new HBox(8, save, clear), reset, new Separator(),
-                new HBox(8, new Label(text.get("ui.settings.idle")), idle), live,
-                new HBox(8, new Label(text.get("ui.settings.auditDays")), days), saveOptions, message, problem);
+                row(text.get("ui.settings.idle"), idle), live, row(text.get("ui.settings.auditDays"), days), saveOptions,
+                message, problem);
+    }
+
+    private static HBox row(String label, TextField field) {
+        Label l = new Label(label);
+        l.setWrapText(true);
+        l.setLabelFor(field);
+        HBox.setHgrow(l, javafx.scene.layout.Priority.ALWAYS);
+        l.setMaxWidth(Double.MAX_VALUE);
+        HBox box = new HBox(8, l, field);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return box;
     }
 
     private static PasswordField password(String id, String prompt, javafx.beans.property.StringProperty value) {

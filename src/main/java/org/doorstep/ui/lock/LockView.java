@@ -45,6 +45,10 @@ public final class LockView {
         this.model = model;
         this.text = text;
         root.setId("lockScreen");
+        // opaque whatever the theme: nothing of the window (timeline, events) may show through; the stylesheet's
+        // colour wins where the theme defines it, this plain one stays where it does not
+        root.setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+                javafx.scene.paint.Color.web("#f6f8fa"), null, null)));
         root.setStyle("-fx-background-color: -color-bg-default;");
         root.visibleProperty().bind(model.lockedProperty());
         root.managedProperty().bind(model.lockedProperty());
@@ -61,6 +65,9 @@ public final class LockView {
         title.setStyle("-fx-font-size: 1.4em; -fx-font-weight: bold;");
         Label hint = new Label(text.get("ui.hint"));
         hint.setWrapText(true);
+        hint.setMaxWidth(480);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         password.setId("lockPassword");
         password.setPromptText(text.get("ui.password"));
         password.setAccessibleText(text.get("ui.password"));
