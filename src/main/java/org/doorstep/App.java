@@ -33,6 +33,10 @@ import org.doorstep.store.OwnerStore;
 import org.doorstep.store.SettingsStore;
 import org.doorstep.store.TimelineQuery;
 import org.doorstep.usecase.Workspace;
+import org.doorstep.usecase.audit.Audit;
+import org.doorstep.usecase.lock.AppLock;
+import org.doorstep.privacy.PasswordHasher;
+import org.doorstep.store.AccessSettingsStore;
 import org.doorstep.usecase.settings.AppSettings;
 import org.doorstep.usecase.settings.CameraStills;
 import org.doorstep.usecase.cameras.CameraCatalog;
@@ -80,6 +84,8 @@ public final class App implements Workspace {
     private final Erase erase;
     private final org.doorstep.usecase.desktop.NotificationSettings notifications;
     private final org.doorstep.usecase.paperwork.Paperwork paperwork;
+    private final Audit audit;
+    private final AppLock appLock;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private final LiveView live;
@@ -87,7 +93,7 @@ public final class App implements Workspace {
     private boolean closed;
 
     private App(DataDir dataDir, DataDirLock lock, Database database, SettingsStore settingsStore, Settings settings,
-                MachineCheck machine) throws IOException {
+                MachineCheck machine, String command) throws IOException {
         this.dataDir = dataDir;
         this.lock = lock;
         this.database = database;
@@ -100,19 +106,22 @@ public final class App implements Workspace {
         this.segments = new SegmentIndex(database);
         this.segmentFiles = new SegmentFiles(dataDir);
         this.keys = new SegmentKeyStore(dataDir.keys());
+        org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
+        this.audit = new Audit(audit, cameras, this::auditRetentionDays, command, clock);
+        this.appLock = new AppLock(new AccessSettingsStore(dataDir.root().resolve("access.json")),
+                new PasswordHasher(), this.audit, this::eraseEverything, clock);
         RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock);
         this.recording = new RecordingService(cameras, vault, settings, segmentFiles, keys, segments, retention,
                 recordingListeners, clock);
-        this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), clock);
+        this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), appLock, this.audit, clock);
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
-        org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys),
                 new PlaybackService(segments, segmentFiles, keys, events),
                 PlayerService.stillFolder(Path.of(System.getProperty("user.home")), dataDir.exports()),
-                java.time.ZoneId.systemDefault(), audit, clock);
+                java.time.ZoneId.systemDefault(), this.audit, appLock);
         this.eventReview = new EventReview(cameras, events, segments, new EncryptedThumbnails(dataDir, keys),
-                recording::status, clock);
+                recording::status, appLock, clock);
         this.demo = new DemoDoorbell(dataDir.cache().resolve("sim"), cameras, vault);
         this.owner = new OwnerController(new OwnerStore(dataDir.root().resolve("owner.json")));
         this.live = own(new LiveView(catalog, new CameraCredentials(vault), AddressPolicy.lanOnly(),
@@ -132,16 +141,28 @@ public final class App implements Workspace {
                         autostart.set(saved.startWithComputer());
                         atLogin.set(saved.startWithComputer());
                     }
-                }, clock);
+                }, appLock, clock);
         this.notifications = new org.doorstep.usecase.desktop.NotificationSettings(
                 dataDir.root().resolve("notifications.json"));
         this.erase = new Erase(dataDir, database, cameras, segments, segmentFiles, keys, events,
                 new ActivityRepository(database), new org.doorstep.store.EraseReceipts(database), audit, recording,
-                catalog::remove, clock,
+                catalog::remove, appLock, this.audit, clock,
                 Path.of(System.getProperty("doorstep.logs", dataDir.logs().toString())));
         this.paperwork = new org.doorstep.usecase.paperwork.Paperwork(catalog::all, owner::current,
                 () -> erase.receipts().size(), dataDir.root().resolve("paperwork"), clock,
                 java.time.ZoneId.systemDefault());
+        this.audit.prune(); // the log's own retention, at every start
+    }
+
+    /** The audit log's retention, a lock option (the two share the owner-only access settings). */
+    private int auditRetentionDays() {
+        return appLock.options().auditRetentionDays();
+    }
+
+    /** What a lock reset runs: every recording erased, keys first, with a receipt (see AppLock.reset). */
+    private String eraseEverything() {
+        return erase.run(org.doorstep.usecase.erase.EraseScope.everything(), java.util.Set.of(),
+                org.doorstep.usecase.erase.EraseProgress.NONE, () -> false).receiptId();
     }
 
     /**
@@ -163,7 +184,7 @@ public final class App implements Workspace {
             SettingsStore store = new SettingsStore(dir.settingsFile());
             Settings settings = store.load();
             Database db = Database.open(dir);
-            app = new App(dir, lock, db, store, settings, machine);
+            app = new App(dir, lock, db, store, settings, machine, command);
         } catch (IOException | SettingsStore.DamagedSettingsException | RuntimeException e) {
             lock.close();
             throw e;
@@ -258,6 +279,16 @@ public final class App implements Workspace {
             watch = own(new Watch(cameras, events, recording, recordingListeners, motion, cameraEvents));
         }
         return watch;
+    }
+
+    @Override
+    public AppLock lock() {
+        return appLock;
+    }
+
+    @Override
+    public Audit audit() {
+        return audit;
     }
 
     @Override

@@ -94,9 +94,12 @@ public final class CameraCommand implements Callable<Integer> {
             }
             CameraCatalog.validRetention(retention);
             PasswordReader reader = passwords != null ? passwords
-                    : new PasswordReader(DoorstepCommand.of(spec).terminal());
+                    : DoorstepCommand.of(spec).passwords();
             char[] password = passwordStdin ? reader.read(m.get("camera.add.prompt")) : null;
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep camera add")) {
+                // a locked install: the lock password follows the camera's (line two with --password-stdin)
+                DoorstepCommand.of(spec).unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.SETTINGS,
+                        reader);
                 CameraCatalog catalog = workspace.catalog();
                 CameraCatalog.Added added;
                 if (onvif != null) {
@@ -233,6 +236,7 @@ public final class CameraCommand implements Callable<Integer> {
         public Integer call() {
             Messages m = Messages.of("cli");
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep camera set")) {
+                DoorstepCommand.of(spec).unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
                 CameraCatalog catalog = workspace.catalog();
                 Camera camera = catalog.require(name);
                 if (retention != null || transport != null || motion != null || sensitivity != null) {
@@ -321,6 +325,7 @@ public final class CameraCommand implements Callable<Integer> {
         public Integer call() {
             Messages m = Messages.of("cli");
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep camera remove")) {
+                DoorstepCommand.of(spec).unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
                 Camera removed = workspace.catalog().remove(name);
                 spec.commandLine().getOut().println(m.get("camera.remove.done", removed.name()));
             }

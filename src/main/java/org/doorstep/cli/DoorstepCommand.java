@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
             EraseCommand.class,
             ReceiptsCommand.class,
             PaperworkCommand.class,
+            AuditCommand.class,
+            LockCommand.class,
             DiscoverCommand.class,
             DemoCameraCommand.class,
             DoctorCommand.class,
@@ -100,6 +102,14 @@ public final class DoorstepCommand implements Callable<Integer> {
         return terminal;
     }
 
+    /**
+     * Passwords for this command, read where its questions go; one reader for all of them, so a second line of
+     * standard input (the lock password after a camera's) is not lost.
+     */
+    PasswordReader passwords() {
+        return new PasswordReader(terminal);
+    }
+
     /** A path the user typed, relative to the directory the command was started in. */
     Path resolve(Path typed) {
         return workingDir.resolve(typed);
@@ -119,6 +129,36 @@ public final class DoorstepCommand implements Callable<Integer> {
     /** Takes the data folder for this command; a folder in use or damaged is refused with a sentence. */
     public Workspace open(String purpose) {
         return doorstep.open(dataDir == null ? null : resolve(dataDir), purpose);
+    }
+
+    /**
+     * Opens the app lock for this one command when {@code access} needs it: the password is read from the terminal
+     * (not echoed) or as the first line of standard input. A wrong or missing password refuses the command with a
+     * sentence; nothing is done. Without a lock set this asks nothing.
+     */
+    public void unlockFor(Workspace workspace, org.doorstep.usecase.lock.AppLock.Access access) {
+        unlockFor(workspace, access, passwords());
+    }
+
+    void unlockFor(Workspace workspace, org.doorstep.usecase.lock.AppLock.Access access, PasswordReader passwords) {
+        org.doorstep.usecase.lock.AppLock lock = workspace.lock();
+        if (lock.allows(access)) {
+            return;
+        }
+        Messages m = Messages.of("lock");
+        char[] password;
+        try {
+            password = passwords.read(m.get("cli.prompt"));
+        } catch (java.io.IOException e) {
+            password = new char[0];
+        }
+        String what = m.get("cli.what." + access.name().toLowerCase(Locale.ROOT));
+        if (password.length == 0) {
+            throw new org.doorstep.usecase.lock.AppLock.LockedException(m.get("cli.needPassword", what));
+        }
+        if (!lock.unlock(password)) {
+            throw new org.doorstep.usecase.lock.AppLock.LockedException(m.get("cli.wrongPassword", what));
+        }
     }
 
     /** Applies {@code --lang} before any text is produced. */

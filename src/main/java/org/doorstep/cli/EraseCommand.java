@@ -66,6 +66,7 @@ public final class EraseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Workspace workspace = root.open("doorstep erase")) {
+            root.unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.ERASE);
             ErasePreview preview = workspace.erase().preview(scope);
             if (!yes) {
                 printPreview(err, m, preview);

@@ -49,6 +49,8 @@ public final class EventsCommand implements Callable<Integer> {
         range.checked();
         DoorstepCommand root = DoorstepCommand.of(spec);
         try (Workspace workspace = root.open("doorstep events")) {
+            // when someone rang is as private as the footage: a locked install asks, as the window does
+            root.unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.PLAYBACK);
             List<TimelineService.Entry> events = workspace.timeline().events(camera, wanted, range.from, range.to,
                     output.json);
             PrintWriter out = spec.commandLine().getOut();

@@ -145,7 +145,16 @@ public final class LocalCommandServer implements AutoCloseable {
             cli.setOut(new PrintWriter(new FrameWriter(out, ChannelFrames.OUT), true));
             cli.setErr(new PrintWriter(new FrameWriter(out, ChannelFrames.ERR), true));
             LOG.info("carrying out a command for another process: {}", hello.command());
-            int code = cli.execute(hello.args().toArray(String[]::new));
+            // a password typed for this command opens the lock for it, not for the window left locked at the PC
+            boolean wasLocked = workspace.lock().locked();
+            int code;
+            try {
+                code = cli.execute(hello.args().toArray(String[]::new));
+            } finally {
+                if (wasLocked && !workspace.lock().locked()) {
+                    workspace.lock().lockNow();
+                }
+            }
             cli.getOut().flush();
             cli.getErr().flush();
             return code;

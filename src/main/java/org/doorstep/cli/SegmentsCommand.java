@@ -36,6 +36,7 @@ public final class SegmentsCommand implements Callable<Integer> {
         DoorstepCommand root = DoorstepCommand.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace workspace = root.open("doorstep segments")) {
+            root.unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.PLAYBACK);
             List<TimelineService.Segment> segments = workspace.timeline().segments(camera, range.from, range.to);
             if (output.json) {
                 List<Map<String, Object>> rows = new ArrayList<>();

@@ -8,14 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The audit_log table: what Doorstep did that someone may need to account for (exports, erases). Details name
- * times as ISO-8601 instants, so that an erase can find and rewrite the rows that mention its range.
+ * The audit_log table: what someone did that may need accounting for (views, exports, erases, privacy settings,
+ * the lock). Details name times as ISO-8601 instants and cameras as {@code camera=ID}, so that an erase can find and
+ * rewrite the rows that mention its range. Never images, never passwords.
  */
 public final class AuditLog {
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
 
-    /** One row of the audit log. */
-    public record Entry(long id, Instant at, String action, String detail) {}
+    /** One row of the audit log; {@code actor} is null for rows written before it was kept. */
+    public record Entry(long id, Instant at, String action, String detail, String actor) {}
 
     private final Sql sql;
 
@@ -24,19 +25,47 @@ public final class AuditLog {
     }
 
     public void record(Instant at, String action, String detail) throws SQLException {
-        sql.update("INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)", at, action,
+        record(at, null, action, detail);
+    }
+
+    public void record(Instant at, String actor, String action, String detail) throws SQLException {
+        sql.update("INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)", at,
+                actor == null ? null : actor.substring(0, Math.min(100, actor.length())), action,
                 detail == null ? null : detail.substring(0, Math.min(1000, detail.length())));
     }
 
     public List<Entry> all() throws SQLException {
-        return sql.query("SELECT * FROM audit_log ORDER BY id", row -> new Entry(row.getLong("id"),
-                SqlTime.instant(row, "at"), row.getString("action"), row.getString("detail")));
+        return sql.query("SELECT * FROM audit_log ORDER BY id", AuditLog::entry);
+    }
+
+    /** Entries at or after {@code from} and before {@code to} (either end null: open), oldest first. */
+    public List<Entry> between(Instant from, Instant to) throws SQLException {
+        List<Object> params = new java.util.ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (from != null) {
+            where.append(" AND at >= ?");
+            params.add(from);
+        }
+        if (to != null) {
+            where.append(" AND at < ?");
+            params.add(to);
+        }
+        return sql.query("SELECT * FROM audit_log" + where + " ORDER BY at, id", AuditLog::entry, params.toArray());
     }
 
     /** Entries of {@code action}, oldest first. */
     public List<Entry> byAction(String action) throws SQLException {
-        return sql.query("SELECT * FROM audit_log WHERE action = ? ORDER BY id", row -> new Entry(row.getLong("id"),
-                SqlTime.instant(row, "at"), row.getString("action"), row.getString("detail")), action);
+        return sql.query("SELECT * FROM audit_log WHERE action = ? ORDER BY id", AuditLog::entry, action);
+    }
+
+    /** Deletes the entries older than {@code before} (the log's own retention); returns how many went. */
+    public int deleteBefore(Instant before) throws SQLException {
+        return sql.update("DELETE FROM audit_log WHERE at < ?", before);
+    }
+
+    private static Entry entry(java.sql.ResultSet row) throws SQLException {
+        return new Entry(row.getLong("id"), SqlTime.instant(row, "at"), row.getString("action"),
+                row.getString("detail"), row.getString("actor"));
     }
 
     /**

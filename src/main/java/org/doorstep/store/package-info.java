@@ -16,7 +16,9 @@
  * event                  EventRepository
  * motion_activity        ActivityRepository
  * erase_receipt          EraseReceipts (append-only hash chain)
- * audit_log              AuditLog (exports written, erases; rows naming an erased range are rewritten)
+ * audit_log              AuditLog (views, exports, erases, privacy settings, stopped recording, lock events, written
+ *                        through usecase.audit.Audit; older than its retention deleted; rows naming an erased
+ *                        range are rewritten)
  * flyway_schema_history  Flyway, run by Database.open
  * </pre>
  *

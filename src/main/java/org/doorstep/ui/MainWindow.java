@@ -85,6 +85,8 @@ public final class MainWindow {
     private final LiveScreen live;
     private final PlayerView player;
     private ScheduledExecutorService refresher;
+    /** The lock screen over everything while locked; the live view moves onto it where the owner allows. */
+    private final org.doorstep.ui.lock.LockView lock;
     private Stage stage;
 
     public MainWindow(WindowFeatures features) {
@@ -137,6 +139,9 @@ public final class MainWindow {
                 cameras.note(problem);
             }
         });
+        this.lock = new org.doorstep.ui.lock.LockView(features.lock(), Messages.of("lock", features.locale()));
+        features.lock().lockedProperty().addListener((o, was, now) -> onLocked(now));
+        features.lock().keepAwakeWhile(features.player().playingProperty());
         root.setTop(toolBar());
         CameraListView cameraList = new CameraListView(cameras, text);
         cameraList.onCameraAction(settingsText.get("camera.open"), this::openCameraSettings);
@@ -200,7 +205,22 @@ public final class MainWindow {
         paperwork.setTooltip(new Tooltip(paperworkTitle));
         paperwork.setAccessibleText(paperworkTitle);
         paperwork.setOnAction(e -> openPaperwork());
-        return new ToolBar(add, spacer, status, settings, paperwork, theme, helpButton, helpMenu.node());
+        // privacy: the audit log and the lock's settings, one menu beside "Lock now"
+        Messages lockText = Messages.of("lock", features.locale());
+        javafx.scene.control.MenuItem auditItem = new javafx.scene.control.MenuItem(
+                Messages.of("audit", features.locale()).get("ui.open"));
+        auditItem.setId("auditLogItem");
+        auditItem.setOnAction(e -> openAudit());
+        javafx.scene.control.MenuItem lockItem = new javafx.scene.control.MenuItem(lockText.get("ui.settings.open"));
+        lockItem.setId("lockSettingsItem");
+        lockItem.setOnAction(e -> openLockSettings());
+        javafx.scene.control.MenuButton audit = new javafx.scene.control.MenuButton(null,
+                Icons.of(Material2AL.HISTORY), auditItem, lockItem);
+        audit.setId("privacyMenu");
+        audit.setTooltip(new Tooltip(lockText.get("ui.privacy")));
+        audit.setAccessibleText(lockText.get("ui.privacy"));
+        return new ToolBar(add, spacer, status, lock.lockNowButton(), audit, settings, paperwork, theme, helpButton,
+                helpMenu.node());
     }
 
     private Node centre() {
@@ -293,7 +313,7 @@ public final class MainWindow {
     /** Shows the window where {@code placement} remembers it (null: the default size, nothing remembered). */
     public void show(Stage stage, WindowPlacement placement) {
         this.stage = stage;
-        StackPane layers = new StackPane(root, help.node());
+        StackPane layers = new StackPane(root, help.node(), lock.node());
         Scene scene = placement == null ? new Scene(layers, WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT)
                 : new Scene(layers, placement.width(), placement.height());
         scene.addEventHandler(KeyEvent.KEY_PRESSED, this::windowKeys);
@@ -309,9 +329,11 @@ public final class MainWindow {
         stage.titleProperty().bind(eventList.newSummaryProperty().map(n -> n.isEmpty() ? title : title + " — " + n));
         live.installShortcuts(scene);
         player.installShortcuts(scene);
+        lock.install(scene);
         // a handler, not setOnHidden: the desktop app's own onHidden (which ends the session) must stay
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
             stopRefreshing();
+            lock.stop();
             player.stop();
             live.close();
         });
@@ -321,6 +343,51 @@ public final class MainWindow {
         showWelcome(cameras.items().isEmpty());
         startRefreshing();
         features.settingsChanged(); // the command line may have changed cameras since the paperwork was made
+        if (features.lock().lockedProperty().get()) {
+            onLocked(true); // a window opened on a locked install
+        }
+    }
+
+    /**
+     * The lock engaged or opened: playback stops and dialogs close; live video moves onto the lock screen where the
+     * owner lets it stay (else it stops), and comes back when unlocked.
+     */
+    private void onLocked(boolean locked) {
+        if (locked) {
+            backToLive();
+            if (stage != null) {
+                for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
+                    if (w != stage && w instanceof Stage s && s.getOwner() == stage) {
+                        s.close();
+                    }
+                }
+            }
+            boolean liveStays = features.lock().liveAllowedProperty().get();
+            if (liveStays) {
+                picture.getChildren().remove(live.node());
+                lock.showLive(live.node());
+            } else {
+                lock.showLive(null);
+            }
+            live.node().setVisible(liveStays); // hidden, the live view decodes nothing
+        } else {
+            lock.showLive(null);
+            if (!picture.getChildren().contains(live.node())) {
+                picture.getChildren().add(0, live.node());
+            }
+            live.node().setVisible(true);
+        }
+    }
+
+    /** Opens the lock's settings (password, idle time, live while locked, audit retention). */
+    public Stage openLockSettings() {
+        return org.doorstep.ui.lock.LockSettingsView.open(features.lockSettings(),
+                Messages.of("lock", features.locale()), stage);
+    }
+
+    /** Opens the audit log (who viewed, exported, erased, changed privacy settings, locked). */
+    public Stage openAudit() {
+        return org.doorstep.ui.audit.AuditView.open(features.audit(), Messages.of("audit", features.locale()), stage);
     }
 
     /** Keys that belong to the whole window; a text field keeps its own typing. */

@@ -38,6 +38,7 @@ public final class WindowFeatures {
     private final LiveViewModel live;
     private final PlayerViewModel player;
     private org.doorstep.ui.help.HelpMenuModel help;
+    private final org.doorstep.ui.lock.LockViewModel lock;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -52,6 +53,7 @@ public final class WindowFeatures {
         this.live = new LiveViewModel(workspace.live(), workspace.catalog(), executors, Messages.of("live", locale));
         this.player = new PlayerViewModel(workspace.player(), executors, Messages.of("player", locale),
                 java.time.ZoneId.systemDefault());
+        this.lock = new org.doorstep.ui.lock.LockViewModel(workspace.lock(), executors, Messages.of("lock", locale));
         this.demo = progress -> {
             throw new org.doorstep.common.UserException(Messages.of("welcome", locale).get("demo.unavailable"));
         };
@@ -195,6 +197,23 @@ public final class WindowFeatures {
                         e.getMessage());
             }
         });
+    }
+
+    /** The lock screen, "Lock now" and the idle time: one per window. */
+    public org.doorstep.ui.lock.LockViewModel lock() {
+        return lock;
+    }
+
+    /** A fresh lock settings model each time they open; the lock screen follows what they change. */
+    public org.doorstep.ui.lock.LockSettingsViewModel lockSettings() {
+        return new org.doorstep.ui.lock.LockSettingsViewModel(workspace.lock(), executors, Messages.of("lock", locale),
+                lock::reload);
+    }
+
+    /** A fresh audit log view each time it opens. */
+    public org.doorstep.ui.audit.AuditViewModel audit() {
+        return new org.doorstep.ui.audit.AuditViewModel(workspace.audit(), executors, Messages.of("audit", locale),
+                ZoneId.systemDefault(), Clock.systemUTC());
     }
 
     /** A fresh erase confirmation for {@code scope}. */

@@ -55,6 +55,11 @@ public interface Workspace extends AutoCloseable {
     org.doorstep.usecase.desktop.NotificationSettings notifications();
     /** The information sign and the record of processing, made from the current settings. */
     org.doorstep.usecase.paperwork.Paperwork paperwork();
+    /** The app lock: playback, export, erase and settings need its password while it is locked. */
+    org.doorstep.usecase.lock.AppLock lock();
+
+    /** The audit log: who viewed, exported, erased, changed privacy settings, locked and unlocked. */
+    org.doorstep.usecase.audit.Audit audit();
 
     @Override
     void close();

@@ -43,8 +43,15 @@ public final class CameraCatalog {
     private final CredentialVault vault;
     private final AddressPolicy policy;
     private final Clock clock;
+    /** Changing a camera's settings needs the app unlocked; stopping its recording does not (it only protects). */
+    private final org.doorstep.usecase.lock.AppLock lock;
+    /** Notes changed privacy settings (retention, audio, masks) and stopped recording. */
+    private final org.doorstep.usecase.audit.Audit audit;
 
-    public CameraCatalog(CameraRepository cameras, CredentialVault vault, AddressPolicy policy, Clock clock) {
+    public CameraCatalog(CameraRepository cameras, CredentialVault vault, AddressPolicy policy,
+                         org.doorstep.usecase.lock.AppLock lock, org.doorstep.usecase.audit.Audit audit, Clock clock) {
+        this.lock = lock;
+        this.audit = audit;
         this.cameras = cameras;
         this.vault = vault;
         this.policy = policy;
@@ -94,6 +101,7 @@ public final class CameraCatalog {
      * saving): stored with its ONVIF and snapshot addresses, so rings and camera motion come in too.
      */
     public Added add(ByAddress request, URI onvifUrl, URI snapshotUrl) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
         Messages m = text();
         String name = validName(request.name());
         URI main = streamUrl(request.mainUrl());
@@ -129,6 +137,7 @@ public final class CameraCatalog {
      * @param progress step names as the ONVIF setup goes ({@code setup.step.*} in the onvif messages)
      */
     public Added add(ByOnvif request, Consumer<String> progress, BooleanSupplier cancelled) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
         Messages m = text();
         String name = validName(request.name());
         Duration retention = validRetention(request.retention());
@@ -157,6 +166,7 @@ public final class CameraCatalog {
     }
 
     public Camera rename(String name, String newName) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
         Camera camera = require(name);
         String wanted = validName(newName);
         if (wanted.equals(camera.name())) {
@@ -172,8 +182,13 @@ public final class CameraCatalog {
 
     /** Switches recording and analysis of a camera on or off; it takes effect the next time recording starts. */
     public Camera setEnabled(String name, boolean enabled) {
-        Camera changed = require(name).withEnabled(enabled);
+        if (enabled) {
+            lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
+        }
+        Camera before = require(name);
+        Camera changed = before.withEnabled(enabled);
         run(() -> cameras.update(changed));
+        auditPrivacy(before, changed);
         return changed;
     }
 
@@ -217,6 +232,7 @@ public final class CameraCatalog {
     public record Settings(Duration retention, String transport, boolean motion, int sensitivity) {}
 
     public Camera change(String name, Settings settings) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
         Camera camera = require(name);
         String transport = settings.transport() == null ? camera.rtspTransport()
                 : settings.transport().toLowerCase(Locale.ROOT);
@@ -230,6 +246,7 @@ public final class CameraCatalog {
         Camera changed = camera.withSettings(validRetention(settings.retention()), transport, settings.motion(),
                 sensitivity, camera.motionMasksJson());
         run(() -> cameras.update(changed));
+        auditPrivacy(camera, changed);
         return changed;
     }
 
@@ -261,6 +278,7 @@ public final class CameraCatalog {
      * ({@link InvalidSettingsException}). Running cameras pick the change up through {@code Watch.restartCamera}.
      */
     public Camera change(String name, Changes c) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
         Camera camera = require(name);
         Messages m = text();
         java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
@@ -313,6 +331,7 @@ public final class CameraCatalog {
                         c.recordAudio(), c.hideLive(), camera.options().ringTopics())
                         .withAllowInternetAddress(camera.options().allowInternetAddress()));
         run(() -> cameras.update(changed));
+        auditPrivacy(camera, changed);
         return changed;
     }
 
@@ -361,6 +380,32 @@ public final class CameraCatalog {
         return scheme.equals("http") || scheme.equals("https") ? url : null;
     }
 
+    /** Notes in the audit log each privacy setting that differs (what changed, not the masks' corners). */
+    private void auditPrivacy(Camera before, Camera after) {
+        String name = after.name();
+        if (!before.retention().equals(after.retention())) {
+            audit.privacySettingChanged(name, "retention", before.retention().toString(),
+                    after.retention().toString());
+        }
+        if (before.options().recordAudio() != after.options().recordAudio()) {
+            audit.privacySettingChanged(name, "audio recording", "" + before.options().recordAudio(),
+                    "" + after.options().recordAudio());
+        }
+        if (!java.util.Objects.equals(before.options().privacyMasksJson(), after.options().privacyMasksJson())) {
+            audit.privacySettingChanged(name, "privacy masks", before.options().privacyMasksJson() == null
+                    ? "none" : "set", after.options().privacyMasksJson() == null ? "none" : "changed");
+        }
+        if (!java.util.Objects.equals(before.motionMasksJson(), after.motionMasksJson())) {
+            audit.privacySettingChanged(name, "detection masks", before.motionMasksJson() == null ? "none" : "set",
+                    after.motionMasksJson() == null ? "none" : "changed");
+        }
+        if (before.enabled() && !after.enabled()) {
+            audit.recordingStopped(name, null);
+        } else if (!before.enabled() && after.enabled()) {
+            audit.privacySettingChanged(name, "recording", "off", "on");
+        }
+    }
+
     /** Whether the window should hide this camera's live picture (recording is not affected). */
     public boolean hidesLive(String name) {
         return find(name).map(cam -> cam.options().hideLive()).orElse(false);
@@ -390,6 +435,7 @@ public final class CameraCatalog {
      * without a camera to find them by (erase them first).
      */
     public Camera remove(String name) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
         Camera camera = require(name);
         long footage = get(() -> cameras.segmentCount(camera.id()));
         if (footage > 0) {

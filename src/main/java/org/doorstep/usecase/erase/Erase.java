@@ -84,21 +84,28 @@ public final class Erase {
     private final SegmentRekeyer rekeyer;
     private final SecureRandom random = new SecureRandom();
     private volatile Duration lastCompaction = Duration.ZERO;
+    /** An erase needs the app unlocked (a reset of a forgotten password may run it while locked). */
+    private final org.doorstep.usecase.lock.AppLock lock;
+    /** Notes each erase (receipt and coarse scope, never the erased times) with who did it. */
+    private final org.doorstep.usecase.audit.Audit auditor;
 
     public Erase(DataDir dataDir, Database database, CameraRepository cameras, SegmentIndex index, SegmentFiles files,
                  SegmentKeyStore keys, EventRepository events, ActivityRepository activity, EraseReceipts receipts,
                  AuditLog audit, RecordingService recording, java.util.function.Consumer<String> removeCamera,
-                 Clock clock) {
+                 org.doorstep.usecase.lock.AppLock lock, org.doorstep.usecase.audit.Audit auditor, Clock clock) {
         this(dataDir, database, cameras, index, files, keys, events, activity, receipts, audit, recording,
-                removeCamera, clock, dataDir.logs());
+                removeCamera, lock, auditor, clock, dataDir.logs());
     }
 
     /** @param logs where this process logs (the OS's log folder with the default data folder); scrubbed as well */
     public Erase(DataDir dataDir, Database database, CameraRepository cameras, SegmentIndex index, SegmentFiles files,
                  SegmentKeyStore keys, EventRepository events, ActivityRepository activity, EraseReceipts receipts,
                  AuditLog audit, RecordingService recording, java.util.function.Consumer<String> removeCamera,
-                 Clock clock, Path logs) {
+                 org.doorstep.usecase.lock.AppLock lock, org.doorstep.usecase.audit.Audit auditor, Clock clock,
+                 Path logs) {
         this.logs = logs;
+        this.lock = lock;
+        this.auditor = auditor;
         this.removeCamera = removeCamera;
         this.dataDir = dataDir;
         this.database = database;
@@ -147,6 +154,7 @@ public final class Erase {
      */
     public synchronized EraseResult run(EraseScope scope, Set<Long> keepExports, EraseProgress progress,
                                         BooleanSupplier cancelled) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.ERASE);
         try {
             Instant moment = clock.instant();
             progress.at(EraseProgress.Step.PREPARE, 0);
@@ -340,7 +348,7 @@ public final class Erase {
         if (!receipts.exists(entry.receiptId())) {
             receipts.append(receipt);
         }
-        audit.record(clock.instant(), "erase", "receipt " + entry.receiptId());
+        auditor.erased("receipt " + entry.receiptId() + ", " + coarseScope(t));
         progress.at(EraseProgress.Step.RECEIPT, 0.9);
 
         progress.at(EraseProgress.Step.COMPACT, 0.92);

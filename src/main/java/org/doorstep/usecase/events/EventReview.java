@@ -48,11 +48,15 @@ public final class EventReview {
     private final EventRepository events;
     private final SegmentIndex segments;
     private final EncryptedThumbnails thumbnails;
+    /** Thumbnails are pictures of recordings: none while the app is locked. */
+    private final org.doorstep.usecase.lock.AppLock lock;
     private final Supplier<List<CameraStatus>> live;
     private final Clock clock;
 
     public EventReview(CameraRepository cameras, EventRepository events, SegmentIndex segments,
-                       EncryptedThumbnails thumbnails, Supplier<List<CameraStatus>> live, Clock clock) {
+                       EncryptedThumbnails thumbnails, Supplier<List<CameraStatus>> live,
+                       org.doorstep.usecase.lock.AppLock lock, Clock clock) {
+        this.lock = lock;
         this.cameras = cameras;
         this.events = events;
         this.segments = segments;
@@ -179,6 +183,9 @@ public final class EventReview {
      * (erased footage) or the file is gone or damaged.
      */
     public Optional<byte[]> thumbnail(long eventId) {
+        if (!lock.allows(org.doorstep.usecase.lock.AppLock.Access.PLAYBACK)) {
+            return Optional.empty(); // a thumbnail is a picture of the recording: none while locked
+        }
         Optional<StoredEvent> event = get(() -> events.byId(eventId));
         if (event.isEmpty() || event.get().thumbnail() == null) {
             return Optional.empty();

@@ -23,9 +23,13 @@ public final class Playback implements AutoCloseable {
     private final List<Long> cameraIds;
     private final List<TargetOut> outs;
     private final Path stillFolder;
+    /** Told once, at close, where the playhead ended (the audit notes the range viewed). */
+    private final java.util.function.Consumer<Instant> closed;
+    private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     Playback(PlaybackSession session, PlaybackService service, List<Long> cameraIds, List<TargetOut> outs,
-             Path stillFolder) {
+             Path stillFolder, java.util.function.Consumer<Instant> closed) {
+        this.closed = closed;
         this.session = session;
         this.service = service;
         this.cameraIds = List.copyOf(cameraIds);
@@ -126,7 +130,11 @@ public final class Playback implements AutoCloseable {
 
     @Override
     public void close() {
+        Instant end = position();
         session.close();
         outs.forEach(TargetOut::close);
+        if (open.getAndSet(false)) {
+            closed.accept(end);
+        }
     }
 }

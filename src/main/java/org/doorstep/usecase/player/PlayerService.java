@@ -34,30 +34,23 @@ public final class PlayerService {
     private final PlaybackService playback;
     private final Path stillFolder;
     private final ZoneId zone;
-    private final org.doorstep.store.AuditLog audit;
-    private final java.time.Clock clock;
+    private final org.doorstep.usecase.audit.Audit audit;
+    private final org.doorstep.usecase.lock.AppLock lock;
 
     /**
      * @param stillFolder where "save a still" writes (Pictures/Doorstep, or the data folder's exports)
+     * @param audit       notes each playback (cameras and range viewed) and each export written
+     * @param lock        playback, previews and exports need the app unlocked
      */
     public PlayerService(CameraCatalog cameras, ExportService export, PlaybackService playback, Path stillFolder,
-                         ZoneId zone) {
-        this(cameras, export, playback, stillFolder, zone, null, java.time.Clock.systemUTC());
-    }
-
-    /**
-     * @param audit where written exports are noted (camera, range, file), so that an erase of that footage can find
-     *              and offer to remove them; null to note nothing
-     */
-    public PlayerService(CameraCatalog cameras, ExportService export, PlaybackService playback, Path stillFolder,
-                         ZoneId zone, org.doorstep.store.AuditLog audit, java.time.Clock clock) {
+                         ZoneId zone, org.doorstep.usecase.audit.Audit audit, org.doorstep.usecase.lock.AppLock lock) {
         this.cameras = cameras;
         this.export = export;
         this.playback = playback;
         this.stillFolder = stillFolder;
         this.zone = zone;
         this.audit = audit;
-        this.clock = clock;
+        this.lock = lock;
     }
 
     /** Pictures/Doorstep in the person's home when there is a Pictures folder, else {@code fallback}. */
@@ -82,6 +75,7 @@ public final class PlayerService {
      */
     public Playback open(List<String> cameraNames, Instant at, Function<String, FrameTarget> targets,
                          PlaybackListener listener, boolean sound) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.PLAYBACK);
         if (cameraNames.isEmpty() || cameraNames.size() > 16) {
             throw new UserException(Messages.of("player").get("open.count"), UserException.EXIT_USAGE);
         }
@@ -97,7 +91,10 @@ public final class PlayerService {
             sources.add(new PlaybackSession.Source(id, name, out));
         }
         PlaybackSession session = playback.open(sources, at, listener::notice, sound, zone);
-        return new Playback(session, playback, ids, outs, stillFolder);
+        List<String> names = List.copyOf(cameraNames);
+        names.forEach(name -> audit.viewed(name, at, null)); // noted at the start: a crash must not hide a view
+        return new Playback(session, playback, ids, outs, stillFolder, end -> names.forEach(name ->
+                audit.viewed(name, end == null || end.isAfter(at) ? at : end, end == null || end.isBefore(at) ? at : end)));
     }
 
     /**
@@ -105,6 +102,7 @@ public final class PlayerService {
      * shows while the playhead is dragged. Empty where nothing was recorded.
      */
     public Optional<Picture> preview(String cameraName, Instant at, int maxWidth) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.PLAYBACK);
         long id = cameras.find(cameraName)
                 .orElseThrow(() -> CameraCatalog.unknownCamera(cameraName, UserException.EXIT_USAGE)).id();
         try {
@@ -139,6 +137,7 @@ public final class PlayerService {
     public ExportService.Result export(String cameraName, Instant from, Instant to, Path out, Progress progress,
                                        BooleanSupplier cancelled,
                                        java.util.List<org.doorstep.motion.MotionMask.Polygon> blurRegions) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.EXPORT);
         Messages m = Messages.of("record");
         ExportService.Blur blur = null;
         if (!blurRegions.isEmpty()) {
@@ -156,10 +155,7 @@ public final class PlayerService {
         try {
             ExportService.Result result = export.export(cameraId, from, to, out.toAbsolutePath(), progress::at,
                     cancelled, blur);
-            if (audit != null) {
-                audit.record(clock.instant(), "export", "camera=" + cameraId + " from=" + from + " to=" + to
-                        + " file=" + result.file().toAbsolutePath());
-            }
+            audit.exported(cameraName, from, to, result.file());
             return result;
         } catch (CancellationException e) {
             throw e; // not a failure: the caller cancelled, and must hear so rather than get a sentence

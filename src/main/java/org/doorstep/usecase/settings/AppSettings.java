@@ -40,13 +40,16 @@ public final class AppSettings {
     private final Consumer<Settings> applied;
     private final Clock clock;
     private Settings current;
+    /** Saving settings needs the app unlocked. */
+    private final org.doorstep.usecase.lock.AppLock lock;
 
     /**
      * @param current what the app runs with now
      * @param applied told about saved settings, so running parts (retention) follow without a restart
      */
     public AppSettings(SettingsStore store, Settings current, CameraRepository cameras, SegmentIndex segments,
-                       Path folder, Consumer<Settings> applied, Clock clock) {
+                       Path folder, Consumer<Settings> applied, org.doorstep.usecase.lock.AppLock lock, Clock clock) {
+        this.lock = lock;
         this.store = store;
         this.current = current;
         this.cameras = cameras;
@@ -74,6 +77,7 @@ public final class AppSettings {
 
     /** Checks and stores the choices, or says per field what is wrong. */
     public synchronized Choices save(Choices c) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
         Messages m = Messages.of("settings");
         Map<String, String> problems = new LinkedHashMap<>();
         String language = c.language() == null || c.language().isBlank() ? null

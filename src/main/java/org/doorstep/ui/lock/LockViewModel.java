@@ -1,0 +1,126 @@
+package org.doorstep.ui.lock;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.doorstep.common.Messages;
+import org.doorstep.ui.common.Sentences;
+import org.doorstep.ui.common.UiExecutors;
+import org.doorstep.usecase.lock.AppLock;
+
+/**
+ * The window's side of the app lock: whether it is locked (the lock screen covers playback, events, export, erase and
+ * settings), whether live video may stay, unlocking with the typed password (checked off the JavaFX thread: the slow
+ * hash takes a quarter second), "Lock now", and the idle time (input restarts it, {@link #checkIdle} locks).
+ */
+public final class LockViewModel implements AutoCloseable {
+    private final AppLock lock;
+    private final UiExecutors executors;
+    private final Messages text;
+    private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper liveAllowed = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper enabled = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    /** What is typed in the password field; cleared after each try. */
+    public final StringProperty password = new SimpleStringProperty("");
+    private final AutoCloseable subscription;
+    private javafx.beans.value.ObservableBooleanValue awake;
+
+    public LockViewModel(AppLock lock, UiExecutors executors, Messages text) {
+        this.lock = lock;
+        this.executors = executors;
+        this.text = text;
+        refresh(lock.locked());
+        // the lock may engage from another thread (idle check, a use case): follow it on the JavaFX thread
+        this.subscription = lock.onChange(now -> executors.fx().execute(() -> refresh(now)));
+    }
+
+    /** Reads the lock again (its password or options changed in the settings). */
+    public void reload() {
+        refresh(lock.locked());
+    }
+
+    private void refresh(boolean now) {
+        enabled.set(lock.enabled());
+        liveAllowed.set(lock.options().liveWhileLocked());
+        locked.set(now);
+        if (!now) {
+            problem.set(null);
+        }
+    }
+
+    public ReadOnlyBooleanProperty lockedProperty() { return locked.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty liveAllowedProperty() { return liveAllowed.getReadOnlyProperty(); }
+    /** Whether a lock password is set ("Lock now" is offered only then). */
+    public ReadOnlyBooleanProperty enabledProperty() { return enabled.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+
+    /** "Lock now" (button, Ctrl+L). */
+    public void lockNow() {
+        executors.background().execute(lock::lockNow);
+    }
+
+    /** Input in the window: the idle time starts again. */
+    public void touch() {
+        lock.touch();
+    }
+
+    /**
+     * Counts {@code busy} (the player playing) as input: someone watching a recording without touching anything is
+     * not away.
+     */
+    public void keepAwakeWhile(javafx.beans.value.ObservableBooleanValue busy) {
+        this.awake = busy;
+    }
+
+    /** Locks when the idle time has passed without input. */
+    public void checkIdle() {
+        if (awake != null && awake.get()) {
+            lock.touch();
+            return;
+        }
+        executors.background().execute(lock::lockIfIdle);
+    }
+
+    /** Tries the typed password in the background; a wrong one says so and the field is emptied. */
+    public void unlock() {
+        if (busy.get()) {
+            return;
+        }
+        char[] typed = password.get() == null ? new char[0] : password.get().toCharArray();
+        password.set("");
+        busy.set(true);
+        problem.set(null);
+        executors.background().execute(() -> {
+            try {
+                boolean ok = lock.unlock(typed);
+                executors.fx().execute(() -> {
+                    busy.set(false);
+                    if (!ok) {
+                        problem.set(text.get("ui.wrong"));
+                    }
+                });
+            } catch (RuntimeException e) {
+                String sentence = Sentences.of(e);
+                executors.fx().execute(() -> {
+                    busy.set(false);
+                    problem.set(sentence);
+                });
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception ignored) {
+            // removing a listener from a list does not fail
+        }
+    }
+}
