@@ -78,6 +78,7 @@ public final class App implements Workspace {
     private final CameraSetup setup;
     private final OwnerController owner;
     private final Erase erase;
+    private final org.doorstep.usecase.keep.KeptClips keep;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private final LiveView live;
@@ -98,13 +99,17 @@ public final class App implements Workspace {
         this.segments = new SegmentIndex(database);
         this.segmentFiles = new SegmentFiles(dataDir);
         this.keys = new SegmentKeyStore(dataDir.keys());
-        RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock);
+        org.doorstep.store.KeptClipRepository keptClips = new org.doorstep.store.KeptClipRepository(database);
+        RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock,
+                keptClips);
         this.recording = new RecordingService(cameras, vault, settings, segmentFiles, keys, segments, retention,
                 recordingListeners, clock);
         this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), clock);
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
         org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
+        this.keep = new org.doorstep.usecase.keep.KeptClips(cameras, events, keptClips, audit, clock,
+                java.time.ZoneId.systemDefault());
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys),
                 new PlaybackService(segments, segmentFiles, keys, events),
                 PlayerService.stillFolder(Path.of(System.getProperty("user.home")), dataDir.exports()),
@@ -210,6 +215,11 @@ public final class App implements Workspace {
     @Override
     public Erase erase() {
         return erase;
+    }
+
+    @Override
+    public org.doorstep.usecase.keep.KeptClips keep() {
+        return keep;
     }
 
     @Override

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             ExportCommand.class,
             EraseCommand.class,
             ReceiptsCommand.class,
+            KeepCommand.class,
             DiscoverCommand.class,
             DemoCameraCommand.class,
             DoctorCommand.class,

@@ -16,6 +16,7 @@
  * event                  EventRepository
  * motion_activity        ActivityRepository
  * erase_receipt          EraseReceipts (append-only hash chain)
+ * kept_clip              KeptClipRepository (evidence holds; an erase cuts them, retention reads them)
  * audit_log              AuditLog (exports written, erases; rows naming an erased range are rewritten)
  * flyway_schema_history  Flyway, run by Database.open
  * </pre>

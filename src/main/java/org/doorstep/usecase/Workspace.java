@@ -51,6 +51,9 @@ public interface Workspace extends AutoCloseable {
     /** Erasing footage for good, and the receipts of past erases. */
     Erase erase();
 
+    /** Clips kept as evidence: retention leaves them until released; erase still reaches them. */
+    org.doorstep.usecase.keep.KeptClips keep();
+
     @Override
     void close();
 }

@@ -82,6 +82,8 @@ public final class Erase {
     private final SegmentCutter cutter;
     private final SegmentRekeyer rekeyer;
     private final SecureRandom random = new SecureRandom();
+    /** Evidence holds: an erase reaches kept footage too (the confirmation says how many) and releases them. */
+    private final org.doorstep.store.KeptClipRepository kept;
     private volatile Duration lastCompaction = Duration.ZERO;
 
     public Erase(DataDir dataDir, Database database, CameraRepository cameras, SegmentIndex index, SegmentFiles files,
@@ -104,6 +106,7 @@ public final class Erase {
         this.journal = new EraseJournal(dataDir.root());
         this.cutter = new SegmentCutter(files, keys);
         this.rekeyer = new SegmentRekeyer(keys);
+        this.kept = new org.doorstep.store.KeptClipRepository(database);
     }
 
     /** What the scope covers, resolved at one moment: cameras (null: all) and [from, to). */
@@ -294,6 +297,8 @@ public final class Erase {
         index.eraseGaps(t.cameraId(), t.from(), t.to());
         progress.at(EraseProgress.Step.ROWS, 0.73);
         index.deleteOverlapping(t.cameraId(), t.from(), t.to());
+        // kept clips reached by the erase are released (the part outside the range stays kept)
+        kept.cut(t.cameraId(), t.from(), t.to());
         progress.at(EraseProgress.Step.ROWS, 0.75);
 
         int exports = 0;
@@ -493,7 +498,8 @@ public final class Erase {
             first = p.events().get(0).start();
         }
         return new ErasePreview(names, first == null ? t.from() : first, t.to(), p.segments().size(),
-                p.events().size(), p.thumbnails().size(), bytes, seconds / 3600.0, p.keys().size(), p.exports());
+                p.events().size(), p.thumbnails().size(), bytes, seconds / 3600.0, p.keys().size(), p.exports(),
+                kept.overlapping(t.cameraId(), t.from(), t.to()).size());
     }
 
     // ---- keeping what lies outside the scope
