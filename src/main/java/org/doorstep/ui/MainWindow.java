@@ -84,6 +84,9 @@ public final class MainWindow {
     private final LiveViewModel liveModel;
     private final LiveScreen live;
     private final PlayerView player;
+    /** The kept clips (evidence holds): the events area's "Kept" filter and the notice of due reviews. */
+    private final org.doorstep.ui.keep.KeptListViewModel keptModel;
+    private final Label keptNotice = new Label();
     private ScheduledExecutorService refresher;
     private Stage stage;
 
@@ -111,6 +114,12 @@ public final class MainWindow {
                 (camera, from, to) -> erase(camera == null ? org.doorstep.usecase.erase.EraseScope.range(from, to)
                         : org.doorstep.usecase.erase.EraseScope.cameraRange(camera, from, to)),
                 timelineModel::clearSelection);
+        this.keptModel = features.kept();
+        Messages keepText = features.keepText();
+        selection.offerKeep(keepText.get("keep.selection"), keepText.get("keep.selection.tip"),
+                (camera, from, to) -> keep(features.keep(camera, from, to)));
+        keptModel.onPlay(k -> playFrom(List.of(k.camera()), k.from()));
+        keptModel.onChanged(timelineModel::refresh);
         // the timeline drives the player: a click plays every camera from there, dragging the playhead previews
         timelineModel.onPlay(at -> playFrom(cameraNames(), at));
         timelineModel.onScrub(this::scrubTo);
@@ -185,7 +194,15 @@ public final class MainWindow {
         helpButton.setTooltip(new Tooltip(text.get("help.open")));
         helpButton.setAccessibleText(text.get("help.open"));
         helpButton.setOnAction(e -> help.toggle());
-        return new ToolBar(add, spacer, status, settings, theme, helpButton);
+        keptNotice.setId("keptNotice");
+        keptNotice.setGraphic(Icons.of(Material2AL.ALARM));
+        keptNotice.setStyle("-fx-text-fill: -color-danger-fg; -fx-font-weight: bold; -fx-cursor: hand;");
+        keptNotice.setTooltip(new Tooltip(features.keepText().get("keep.notice.tip")));
+        keptNotice.textProperty().bind(keptModel.noticeProperty());
+        keptNotice.visibleProperty().bind(keptModel.noticeProperty().isNotEmpty());
+        keptNotice.managedProperty().bind(keptNotice.visibleProperty());
+        keptNotice.setOnMouseClicked(e -> keptModel.shownProperty().set(true));
+        return new ToolBar(add, spacer, keptNotice, status, settings, theme, helpButton);
     }
 
     private Node centre() {
@@ -195,7 +212,12 @@ public final class MainWindow {
         events.setId("events");
         events.setMinWidth(220);
         events.setPrefWidth(340);
-        events.getChildren().add(new EventListView(eventList).node());
+        EventListView eventView = new EventListView(eventList);
+        org.doorstep.ui.keep.KeptListView keptView = new org.doorstep.ui.keep.KeptListView(keptModel);
+        eventView.addFilter(keptView.filterToggle());
+        eventView.addEventAction(new EventListView.EventAction(features.keepText().get("keep.event"),
+                Material2AL.BOOKMARK, e -> keep(features.keepEvent(e.id(), e.camera(), e.playFrom(), e.playTo()))));
+        events.getChildren().addAll(eventView.node(), keptView.node());
         SplitPane split = new SplitPane(picture, events);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.74);
@@ -392,7 +414,22 @@ public final class MainWindow {
     public org.doorstep.ui.erase.EraseDialog erase(org.doorstep.usecase.erase.EraseScope scope) {
         org.doorstep.ui.erase.EraseDialog dialog = new org.doorstep.ui.erase.EraseDialog(features.erase(scope),
                 org.doorstep.common.Messages.of("erase_ui", features.locale()), stage);
-        dialog.dialog().setOnHidden(e -> cameras.reload());
+        dialog.dialog().setOnHidden(e -> {
+            cameras.reload();
+            keptModel.reload(); // an erase releases the kept clips it reached
+            timelineModel.refresh();
+        });
+        dialog.show();
+        return dialog;
+    }
+
+    /** Opens "Keep clip" (reason and review date); the timeline's band and the kept list update once it is kept. */
+    public org.doorstep.ui.keep.KeepDialog keep(org.doorstep.ui.keep.KeepViewModel model) {
+        model.onKept(k -> {
+            timelineModel.refresh();
+            keptModel.reload();
+        });
+        org.doorstep.ui.keep.KeepDialog dialog = new org.doorstep.ui.keep.KeepDialog(model, stage);
         dialog.show();
         return dialog;
     }
@@ -404,6 +441,8 @@ public final class MainWindow {
             refreshNow();
             eventList.reload(); // the newest events appear on top while one watches
         }), 0, 2, TimeUnit.SECONDS);
+        // review dates fall due at midnight, not every two seconds: the kept list is read once a minute
+        refresher.scheduleWithFixedDelay(() -> Platform.runLater(keptModel::reload), 0, 1, TimeUnit.MINUTES);
     }
 
     private void stopRefreshing() {

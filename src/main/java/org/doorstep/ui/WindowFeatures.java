@@ -37,6 +37,7 @@ public final class WindowFeatures {
     private java.util.function.Consumer<String> languageChanged = language -> { };
     private final LiveViewModel live;
     private final PlayerViewModel player;
+    private final org.doorstep.ui.keep.KeptListViewModel kept;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -51,6 +52,9 @@ public final class WindowFeatures {
         this.live = new LiveViewModel(workspace.live(), workspace.catalog(), executors, Messages.of("live", locale));
         this.player = new PlayerViewModel(workspace.player(), executors, Messages.of("player", locale),
                 java.time.ZoneId.systemDefault());
+        this.kept = new org.doorstep.ui.keep.KeptListViewModel(workspace.keep(), executors, keepText(),
+                ZoneId.systemDefault());
+        timeline.showKept(workspace.keep()::overlapping);
         this.demo = progress -> {
             throw new org.doorstep.common.UserException(Messages.of("welcome", locale).get("demo.unavailable"));
         };
@@ -156,6 +160,28 @@ public final class WindowFeatures {
     /** The live grid and single view. */
     public LiveViewModel live() {
         return live;
+    }
+
+    public Messages keepText() {
+        return Messages.of("keep", locale);
+    }
+
+    /** The kept clips (the events area's "Kept" filter) and the notice of due reviews. */
+    public org.doorstep.ui.keep.KeptListViewModel kept() {
+        return kept;
+    }
+
+    /** A fresh "Keep" for [from, to) of one camera (a timeline selection, the player). */
+    public org.doorstep.ui.keep.KeepViewModel keep(String camera, java.time.Instant from, java.time.Instant to) {
+        return org.doorstep.ui.keep.KeepViewModel.range(workspace.keep(), executors, keepText(), ZoneId.systemDefault(),
+                Clock.systemUTC(), camera, from, to);
+    }
+
+    /** A fresh "Keep" for one event's clip. */
+    public org.doorstep.ui.keep.KeepViewModel keepEvent(long eventId, String camera, java.time.Instant from,
+                                                        java.time.Instant to) {
+        return org.doorstep.ui.keep.KeepViewModel.event(workspace.keep(), executors, keepText(), ZoneId.systemDefault(),
+                Clock.systemUTC(), eventId, camera, from, to);
     }
 
     /** A fresh erase confirmation for {@code scope}. */

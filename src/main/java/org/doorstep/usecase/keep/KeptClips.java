@@ -76,8 +76,11 @@ public final class KeptClips {
         return store(cam, from, end.plus(EventClips.POST_ROLL), reason, reviewOn, eventId);
     }
 
-    private Kept store(Camera cam, Instant from, Instant to, String reason, LocalDate reviewOn, Long eventId) {
+    private Kept store(Camera cam, Instant start, Instant end, String reason, LocalDate reviewOn, Long eventId) {
         Messages m = text();
+        // the columns hold milliseconds: what is returned is what is stored
+        Instant from = start == null ? null : start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant to = end == null ? null : end.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         if (from == null || to == null || !from.isBefore(to)) {
             throw new UserException(m.get("keep.error.range"), UserException.EXIT_USAGE);
         }
