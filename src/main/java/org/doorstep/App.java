@@ -79,6 +79,8 @@ public final class App implements Workspace {
     private final OwnerController owner;
     private final Erase erase;
     private final org.doorstep.usecase.keep.KeptClips keep;
+    private final org.doorstep.store.AuditLog audit;
+    private final org.doorstep.usecase.watch.RecordingStops recordingStops;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private final LiveView live;
@@ -108,6 +110,9 @@ public final class App implements Workspace {
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
         org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
+        this.audit = audit;
+        this.recordingStops = new org.doorstep.usecase.watch.RecordingStops(
+                new org.doorstep.store.RecordingObjections(dataDir.root()), cameras, audit, this::startedWatch, clock);
         this.keep = new org.doorstep.usecase.keep.KeptClips(cameras, events, keptClips, audit, clock,
                 java.time.ZoneId.systemDefault());
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys),
@@ -218,6 +223,16 @@ public final class App implements Workspace {
     }
 
     @Override
+    public org.doorstep.usecase.watch.RecordingStops recordingStops() {
+        return recordingStops;
+    }
+
+    /** The watch if it was built (a stop applies to it at once); never builds one. */
+    private synchronized java.util.Optional<Watch> startedWatch() {
+        return java.util.Optional.ofNullable(closed ? null : watch);
+    }
+
+    @Override
     public org.doorstep.usecase.keep.KeptClips keep() {
         return keep;
     }
@@ -236,7 +251,8 @@ public final class App implements Workspace {
             OnvifHttp http = own(new OnvifHttp(AddressPolicy.lanOnly()));
             CameraEventService cameraEvents = new CameraEventService(events, vault, http, new AuthMemory(), thumbnails,
                     clock);
-            watch = own(new Watch(cameras, events, recording, recordingListeners, motion, cameraEvents));
+            watch = own(new Watch(cameras, events, recording, recordingListeners, motion, cameraEvents,
+                    new org.doorstep.store.RecordingObjections(dataDir.root()), audit));
         }
         return watch;
     }

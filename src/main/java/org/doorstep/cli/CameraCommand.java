@@ -26,7 +26,7 @@ import org.doorstep.common.UserException;
 /** {@code doorstep camera add|list|remove}: the cameras Doorstep records. */
 @Command(name = "camera", resourceBundle = "org.doorstep.i18n.cli",
         subcommands = {CameraCommand.Add.class, CameraCommand.ListCameras.class, CameraCommand.Set.class,
-            CameraCommand.Remove.class})
+            CameraCommand.Remove.class, CameraStopCommands.Stop.class, CameraStopCommands.Resume.class})
 public final class CameraCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

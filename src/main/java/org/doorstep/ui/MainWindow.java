@@ -247,7 +247,7 @@ public final class MainWindow {
             picture.getChildren().add(player.node());
         }
         player.node().setVisible(true);
-        transport.getChildren().setAll(player.transport());
+        transport.getChildren().setAll(player.transport(), playerKeepButton());
         player.play(cameras, at);
     }
 
@@ -421,6 +421,25 @@ public final class MainWindow {
         });
         dialog.show();
         return dialog;
+    }
+
+    /** "Keep" in the player: the two minutes around the shown moment of the first camera played (never past now). */
+    private Button playerKeepButton() {
+        Messages keepText = features.keepText();
+        Button keep = new Button(keepText.get("keep.player"), Icons.of(Material2AL.BOOKMARK));
+        keep.setId("playerKeep");
+        keep.setTooltip(new Tooltip(keepText.get("keep.player.tip")));
+        keep.setOnAction(e -> {
+            List<String> shown = features.player().cameras();
+            Instant at = features.player().positionProperty().get();
+            if (shown.isEmpty() || at == null) {
+                return;
+            }
+            Instant now = Instant.now();
+            Instant to = at.plusSeconds(60).isAfter(now) ? now : at.plusSeconds(60);
+            keep(features.keep(shown.get(0), at.minusSeconds(60), to));
+        });
+        return keep;
     }
 
     /** Opens "Keep clip" (reason and review date); the timeline's band and the kept list update once it is kept. */

@@ -54,6 +54,9 @@ public interface Workspace extends AutoCloseable {
     /** Clips kept as evidence: retention leaves them until released; erase still reaches them. */
     org.doorstep.usecase.keep.KeptClips keep();
 
+    /** "Stop recording now" (an objection) for one camera or all, and resuming it. */
+    org.doorstep.usecase.watch.RecordingStops recordingStops();
+
     @Override
     void close();
 }
