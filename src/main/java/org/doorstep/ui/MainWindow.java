@@ -151,6 +151,15 @@ public final class MainWindow {
         cameraList.onCameraAction(settingsText.get("camera.open"), this::openCameraSettings);
         cameraList.onCameraAction(text.get("camera.erase"),
                 name -> erase(org.doorstep.usecase.erase.EraseScope.camera(name, false)));
+        org.doorstep.ui.stop.StopRecordingViewModel stops = features.stopRecording();
+        cameraList.onCameraAction(stops.text().get("stop.camera"), stops::stop);
+        cameraList.onCameraAction(stops.text().get("stop.camera.resume"), stops::resume);
+        stops.onChanged(cameras::reload);
+        stops.problemProperty().addListener((o, was, problem) -> {
+            if (problem != null) {
+                cameras.note(problem);
+            }
+        });
         root.setLeft(cameraList.node());
         root.setCenter(centre());
         root.setBottom(bottom());
@@ -202,7 +211,7 @@ public final class MainWindow {
         keptNotice.visibleProperty().bind(keptModel.noticeProperty().isNotEmpty());
         keptNotice.managedProperty().bind(keptNotice.visibleProperty());
         keptNotice.setOnMouseClicked(e -> keptModel.shownProperty().set(true));
-        return new ToolBar(add, spacer, keptNotice, status, settings, theme, helpButton);
+        return new ToolBar(add, stopAllButton(), spacer, keptNotice, status, settings, theme, helpButton);
     }
 
     private Node centre() {
@@ -421,6 +430,22 @@ public final class MainWindow {
         });
         dialog.show();
         return dialog;
+    }
+
+    /** "Stop all recording" (an objection), one click; while stopped, the same button resumes. */
+    private Button stopAllButton() {
+        org.doorstep.ui.stop.StopRecordingViewModel stops = features.stopRecording();
+        Messages t = stops.text();
+        Button stopAll = new Button();
+        stopAll.setId("stopAllRecording");
+        stopAll.textProperty().bind(stops.allStoppedProperty().map(all -> t.get(all ? "stop.all.resume" : "stop.all")));
+        stopAll.graphicProperty().bind(stops.allStoppedProperty().map(all ->
+                Icons.of(all ? Material2MZ.PLAY_CIRCLE_OUTLINE : Material2MZ.STOP_CIRCLE)));
+        stopAll.tooltipProperty().bind(stops.allStoppedProperty().map(all ->
+                new Tooltip(t.get(all ? "stop.all.resume.tip" : "stop.all.tip"))));
+        stopAll.setOnAction(e -> stops.toggleAll());
+        stops.reload();
+        return stopAll;
     }
 
     /** "Keep" in the player: the two minutes around the shown moment of the first camera played (never past now). */

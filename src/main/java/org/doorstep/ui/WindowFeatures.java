@@ -38,6 +38,7 @@ public final class WindowFeatures {
     private final LiveViewModel live;
     private final PlayerViewModel player;
     private final org.doorstep.ui.keep.KeptListViewModel kept;
+    private final org.doorstep.ui.stop.StopRecordingViewModel stopRecording;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -55,6 +56,8 @@ public final class WindowFeatures {
         this.kept = new org.doorstep.ui.keep.KeptListViewModel(workspace.keep(), executors, keepText(),
                 ZoneId.systemDefault());
         timeline.showKept(workspace.keep()::overlapping);
+        this.stopRecording = new org.doorstep.ui.stop.StopRecordingViewModel(workspace.recordingStops(), executors,
+                Messages.of("stop", locale));
         this.demo = progress -> {
             throw new org.doorstep.common.UserException(Messages.of("welcome", locale).get("demo.unavailable"));
         };
@@ -160,6 +163,11 @@ public final class WindowFeatures {
     /** The live grid and single view. */
     public LiveViewModel live() {
         return live;
+    }
+
+    /** "Stop recording now" for one camera or all, and resuming it. */
+    public org.doorstep.ui.stop.StopRecordingViewModel stopRecording() {
+        return stopRecording;
     }
 
     public Messages keepText() {
