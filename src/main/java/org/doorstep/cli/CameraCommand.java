@@ -191,6 +191,9 @@ public final class CameraCommand implements Callable<Integer> {
                 descriptionKey = "camera.add.retention")
         Duration retention;
 
+        @Option(names = "--reason", paramLabel = "TEXT", descriptionKey = "camera.set.reason")
+        String reason;
+
         @Option(names = "--transport", paramLabel = "tcp|udp", descriptionKey = "camera.set.transport")
         String transport;
 
@@ -212,12 +215,13 @@ public final class CameraCommand implements Callable<Integer> {
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep camera set")) {
                 CameraCatalog catalog = workspace.catalog();
                 Camera camera = catalog.require(name);
-                if (retention != null || transport != null || motion != null || sensitivity != null) {
+                if (retention != null || transport != null || motion != null || sensitivity != null || reason != null) {
                     camera = catalog.change(camera.name(), new CameraCatalog.Settings(
                             retention != null ? retention : camera.retention(),
                             transport != null ? transport : camera.rtspTransport(),
                             motion != null ? motion : camera.motionEnabled(),
-                            sensitivity != null ? sensitivity : camera.motionSensitivity()));
+                            sensitivity != null ? sensitivity : camera.motionSensitivity()),
+                            reason != null ? reason : camera.options().retentionReason());
                 }
                 if (ringTopics != null || noRingTopics) {
                     camera = catalog.setRingTopics(camera.name(), noRingTopics ? java.util.List.of() : ringTopics);
