@@ -151,6 +151,8 @@ public final class MainWindow {
         cameraList.onCameraAction(settingsText.get("camera.open"), this::openCameraSettings);
         cameraList.onCameraAction(text.get("camera.erase"),
                 name -> erase(org.doorstep.usecase.erase.EraseScope.camera(name, false)));
+        cameraList.onCameraAction(Messages.of("remove_camera", features.locale()).get("remove.menu"),
+                this::removeCamera);
         org.doorstep.ui.stop.StopRecordingViewModel stops = features.stopRecording();
         cameraList.onCameraAction(stops.text().get("stop.camera"), stops::stop);
         cameraList.onCameraAction(stops.text().get("stop.camera.resume"), stops::resume);
@@ -427,6 +429,19 @@ public final class MainWindow {
             cameras.reload();
             keptModel.reload(); // an erase releases the kept clips it reached
             timelineModel.refresh();
+        });
+        dialog.show();
+        return dialog;
+    }
+
+    /** "Remove camera…": keep its recordings (switched off) or erase them, the camera removed at the erase's end. */
+    public org.doorstep.ui.erase.RemoveCameraDialog removeCamera(String camera) {
+        org.doorstep.ui.erase.RemoveCameraDialog dialog = new org.doorstep.ui.erase.RemoveCameraDialog(
+                features.removeCamera(camera), stage,
+                () -> erase(org.doorstep.usecase.erase.EraseScope.camera(camera, true)));
+        dialog.dialog().setOnHidden(e -> {
+            cameras.reload();
+            liveModel.reload();
         });
         dialog.show();
         return dialog;

@@ -192,6 +192,12 @@ public final class WindowFeatures {
                 Clock.systemUTC(), eventId, camera, from, to);
     }
 
+    /** "Remove camera…": keep its recordings (switched off) or erase them and remove it. */
+    public org.doorstep.ui.erase.RemoveCameraViewModel removeCamera(String camera) {
+        return new org.doorstep.ui.erase.RemoveCameraViewModel(workspace.catalog(), workspace.watch(), executors,
+                Messages.of("remove_camera", locale), camera);
+    }
+
     /** A fresh erase confirmation for {@code scope}. */
     public org.doorstep.ui.erase.EraseViewModel erase(org.doorstep.usecase.erase.EraseScope scope) {
         return new org.doorstep.ui.erase.EraseViewModel(workspace.erase(), scope, executors,

@@ -326,6 +326,12 @@ public final class CameraCatalog {
         }
     }
 
+    /** How many recorded segments the camera has (0: it can be removed without erasing anything). */
+    public long footage(String name) {
+        Camera camera = require(name);
+        return get(() -> cameras.segmentCount(camera.id()));
+    }
+
     /**
      * Removes a camera and its stored password. Refused while recordings of it exist: they would be left behind
      * without a camera to find them by (erase them first).
