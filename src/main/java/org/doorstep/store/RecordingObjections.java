@@ -18,14 +18,26 @@ import java.util.Optional;
  * folder's lock, and the recorder reads them every few seconds. Camera names cannot contain control characters
  * ({@code CameraCatalog.validName}), so one line per flag, tab-separated, is unambiguous.
  *
+ * <p>A flag names the camera and, once known, its id (a process without the database writes the name only; the
+ * recorder adds the id when it applies the flag), so that renaming a stopped camera does not start it again.
+ *
  * <pre>
  * all	2026-11-30T08:00:00Z
- * camera	Porch	2026-11-30T08:00:00Z
+ * camera	Porch	2026-11-30T08:00:00Z	3
  * </pre>
  */
 public final class RecordingObjections {
-    /** One flag: a camera's name, or null for every camera. */
-    public record Objection(String camera, Instant since) {}
+    /** One flag: a camera's name, or null for every camera; its id when known (null otherwise). */
+    public record Objection(String camera, Instant since, Long cameraId) {
+        public Objection(String camera, Instant since) {
+            this(camera, since, null);
+        }
+
+        /** Whether the flag covers the camera {@code name} with {@code id}. */
+        public boolean covers(String name, long id) {
+            return camera == null || (cameraId != null ? cameraId == id : camera.equals(name));
+        }
+    }
 
     private final Path file;
 
@@ -46,8 +58,10 @@ public final class RecordingObjections {
                     out.add(new Objection(null, Instant.parse(f[1])));
                 } else if (f.length == 3 && f[0].equals("camera")) {
                     out.add(new Objection(f[1], Instant.parse(f[2])));
+                } else if (f.length == 4 && f[0].equals("camera")) {
+                    out.add(new Objection(f[1], Instant.parse(f[2]), Long.parseLong(f[3])));
                 }
-            } catch (DateTimeParseException ignored) {
+            } catch (DateTimeParseException | NumberFormatException ignored) {
                 // a damaged line stops nothing rather than everything
             }
         }
@@ -57,6 +71,47 @@ public final class RecordingObjections {
     /** Whether recording of {@code camera} is stopped, by its own flag or the one for all cameras. */
     public boolean stops(String camera) throws IOException {
         return find(camera).isPresent();
+    }
+
+    /** Whether recording of the camera {@code name} with {@code id} is stopped (also after a rename). */
+    public boolean stops(String name, long id) throws IOException {
+        return read().stream().anyMatch(o -> o.covers(name, id));
+    }
+
+    /** Adds the id to a flag written by name only, so that it follows the camera through a rename. */
+    public synchronized void identify(String name, long id) throws IOException {
+        List<Objection> now = new ArrayList<>();
+        boolean changed = false;
+        for (Objection o : read()) {
+            if (o.camera() != null && o.cameraId() == null && o.camera().equals(name)) {
+                now.add(new Objection(name, o.since(), id));
+                changed = true;
+            } else {
+                now.add(o);
+            }
+        }
+        if (changed) {
+            write(now);
+        }
+    }
+
+    /** Sets a flag for one camera, naming its id. */
+    public synchronized void set(String camera, long id, Instant since) throws IOException {
+        List<Objection> now = new ArrayList<>(read());
+        if (now.stream().noneMatch(o -> o.camera() != null && o.covers(camera, id))) {
+            now.add(new Objection(camera, since, id));
+            write(now);
+        }
+    }
+
+    /** Clears the flags of the camera {@code name} with {@code id} (by id, or by name where no id is known). */
+    public synchronized boolean clear(String name, long id) throws IOException {
+        List<Objection> now = new ArrayList<>(read());
+        boolean removed = now.removeIf(o -> o.camera() != null && o.covers(name, id));
+        if (removed) {
+            write(now);
+        }
+        return removed;
     }
 
     /** The flag that stops {@code camera}, if any (the one for all cameras first). */
@@ -98,7 +153,7 @@ public final class RecordingObjections {
         boolean changed = false;
         for (Objection o : read()) {
             if (from.equals(o.camera())) {
-                now.add(new Objection(to, o.since()));
+                now.add(new Objection(to, o.since(), o.cameraId()));
                 changed = true;
             } else {
                 now.add(o);
@@ -112,8 +167,8 @@ public final class RecordingObjections {
     private void write(List<Objection> flags) throws IOException {
         StringBuilder text = new StringBuilder();
         for (Objection o : flags) {
-            text.append(o.camera() == null ? "all\t" + o.since() : "camera\t" + o.camera() + "\t" + o.since())
-                    .append('\n');
+            text.append(o.camera() == null ? "all\t" + o.since() : "camera\t" + o.camera() + "\t" + o.since()
+                    + (o.cameraId() == null ? "" : "\t" + o.cameraId())).append('\n');
         }
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");

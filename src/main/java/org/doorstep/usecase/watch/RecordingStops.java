@@ -55,7 +55,12 @@ public final class RecordingStops {
     /** Stops recording of {@code camera} (null: every camera) now and until it is resumed. */
     public void stop(String camera) {
         String name = checked(camera);
-        io(() -> objections.set(name, clock.instant()));
+        Optional<Camera> known = known(name);
+        if (known.isPresent()) {
+            io(() -> objections.set(name, known.get().id(), clock.instant()));
+        } else {
+            io(() -> objections.set(name, clock.instant()));
+        }
         audit("recording-stop", name);
         watch.get().ifPresent(Watch::honourObjections);
     }
@@ -66,14 +71,33 @@ public final class RecordingStops {
         if (name != null && io(() -> objections.read()).stream().anyMatch(o -> o.camera() == null)) {
             throw new UserException(text().get("stop.error.allStopped", name), UserException.EXIT_USAGE);
         }
-        io(() -> objections.clear(name));
+        Optional<Camera> known = known(name);
+        if (known.isPresent()) {
+            io(() -> objections.clear(name, known.get().id()));
+        } else {
+            io(() -> objections.clear(name));
+        }
         audit("recording-resume", name);
         watch.get().ifPresent(Watch::honourObjections);
     }
 
     /** Whether recording of {@code camera} is stopped (by its own stop or the one for all). */
     public boolean stopped(String camera) {
-        return io(() -> objections.stops(camera));
+        Optional<Camera> known = known(camera);
+        return known.isPresent() ? io(() -> objections.stops(camera, known.get().id()))
+                : io(() -> objections.stops(camera));
+    }
+
+    /** The camera in the database (empty for "all", or when only the flags are at hand). */
+    private Optional<Camera> known(String name) {
+        if (name == null || cameras == null) {
+            return Optional.empty();
+        }
+        try {
+            return cameras.findByName(name);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     /** Whether every camera is stopped at once. */

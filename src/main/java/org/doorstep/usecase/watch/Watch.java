@@ -179,7 +179,11 @@ public final class Watch implements AutoCloseable {
             return false;
         }
         try {
-            return objections.stops(camera.name());
+            if (objections.stops(camera.name(), camera.id())) {
+                objections.identify(camera.name(), camera.id()); // from now on the flag follows a rename
+                return true;
+            }
+            return false;
         } catch (IOException e) {
             LOG.warn("the recording stop flags could not be read: {}", e.toString());
             return false;

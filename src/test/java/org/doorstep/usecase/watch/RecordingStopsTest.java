@@ -83,6 +83,27 @@ class RecordingStopsTest {
         }
     }
 
+    @Test
+    void aStoppedCameraStaysStoppedWhenRenamed() throws Exception {
+        try (App app = App.open(new DataDir(dir), "stop test")) {
+            Camera porch = app.cameras().insert(camera("porch"));
+            // set by name only, as the command line does while another process holds the folder
+            RecordingStops.flagsOnly(new RecordingObjections(dir), Clock.systemUTC()).stop("porch");
+            Watch watch = app.watch();
+            watch.start(List.of());
+            assertThat(recording(watch)).isEmpty();
+
+            app.catalog().rename("porch", "front door");
+            watch.restartCamera("front door");
+            assertThat(watch.honourObjections()).isZero();
+
+            assertThat(recording(watch)).isEmpty();
+            assertThat(app.recordingStops().stopped("front door")).isTrue();
+            app.recordingStops().resume("front door");
+            assertThat(recording(watch)).containsExactly(porch.id());
+        }
+    }
+
     private static List<Long> recording(Watch watch) {
         return watch.status().stream().map(s -> s.cameraId()).toList();
     }
