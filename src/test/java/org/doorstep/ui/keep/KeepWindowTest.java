@@ -130,6 +130,49 @@ class KeepWindowTest {
     }
 
     @Test
+    void keepFromAnEventsMenuKeepsItsClipWithTheEvent(FxRobot robot) throws Exception {
+        Instant t = Instant.now().minusSeconds(300).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        long porch = app.cameras().findByName("Porch").orElseThrow().id();
+        long ring = new org.doorstep.store.EventRepository(app.database()).insert(new org.doorstep.store.StoredEvent(0,
+                porch, org.doorstep.store.StoredEvent.RING, t, t.plusSeconds(2), 100, null, null, null)).id();
+        robot.interact(() -> features.events().reload());
+        ListView<?> events = robot.lookup("#eventList").queryAs(ListView.class);
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(events.getItems()).hasSize(1));
+        robot.interact(() -> {
+            javafx.scene.control.ListCell<?> cell = robot.lookup("#eventList .list-cell")
+                    .queryAllAs(javafx.scene.control.ListCell.class).stream().filter(c -> c.getItem() != null)
+                    .findFirst().orElseThrow();
+            cell.getContextMenu().getItems().stream().filter(i -> "Keep clip".equals(i.getText())).findFirst()
+                    .orElseThrow().fire();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#keepReason").queryAs(TextArea.class).setText("ring at night"));
+        robot.clickOn("#keepButton");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> app.keep().all().size() == 1);
+        var kept = app.keep().all().get(0);
+        assertThat(kept.eventId()).isEqualTo(ring);
+        assertThat(kept.from()).isEqualTo(t.minusSeconds(5));
+        assertThat(kept.to()).isEqualTo(t.plusSeconds(7));
+    }
+
+    @Test
+    void keepInThePlayerOffersTheTwoMinutesAroundTheShownMoment(FxRobot robot) {
+        Instant at = Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        robot.interact(() -> window.play(java.util.List.of("Porch"), at));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> features.player().positionProperty().get() != null);
+        robot.interact(() -> robot.lookup("#playerKeep").queryAs(Button.class).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#keepReason").queryAs(TextArea.class).setText("delivery dispute"));
+        robot.clickOn("#keepButton");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> app.keep().all().size() == 1);
+        var kept = app.keep().all().get(0);
+        Instant shown = features.player().positionProperty().get();
+        assertThat(kept.camera()).isEqualTo("Porch");
+        assertThat(java.time.Duration.between(kept.from(), kept.to())).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(kept.from()).isBetween(at.minusSeconds(61), shown);
+    }
+
+    @Test
     void aReviewDueTodayShowsANoticeInTheToolBar(FxRobot robot) {
         Instant to = Instant.now().minusSeconds(60);
         app.keep().keep("Porch", to.minusSeconds(30), to, "broken window", LocalDate.now());
