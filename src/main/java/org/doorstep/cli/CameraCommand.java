@@ -132,11 +132,19 @@ public final class CameraCommand implements Callable<Integer> {
                 if (output.json) {
                     List<Map<String, Object>> rows = new ArrayList<>();
                     for (Camera c : cameras) {
-                        rows.add(publicView(c));
+                        Map<String, Object> row = publicView(c);
+                        row.put("retentionReason", c.options().retentionReason());
+                        row.put("recordingStopped", workspace.recordingStops().stopped(c.name()));
+                        rows.add(row);
                     }
                     root.json().print(out, rows);
                 } else {
                     printTable(out, cameras);
+                    for (Camera c : cameras) {
+                        if (workspace.recordingStops().stopped(c.name())) {
+                            out.println(Messages.of("stop").get("stop.notice.camera", c.name()));
+                        }
+                    }
                 }
             }
             return 0;

@@ -30,6 +30,8 @@ class CameraStopCommandTest {
         assertThat(stopped.exitCode()).as(stopped.err()).isZero();
         assertThat(stopped.out()).contains("Recording stopped for Porch");
         assertThat(new RecordingObjections(dir).stops("Porch")).isTrue();
+        assertThat(cli.run("camera", "list").out()).contains("Recording stopped: Porch");
+        assertThat(cli.run("camera", "list", "--json").out()).contains("\"recordingStopped\" : true");
         assertThat(cli.run("camera", "stop").exitCode()).isEqualTo(2); // neither a name nor --all
         assertThat(cli.run("camera", "stop", "Nobody").exitCode()).isNotZero();
 

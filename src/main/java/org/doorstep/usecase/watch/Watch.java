@@ -44,6 +44,8 @@ public final class Watch implements AutoCloseable {
     /** Cameras this watch does not run because of an objection: started again once it is lifted. */
     private final java.util.Set<Long> heldBack = new java.util.HashSet<>();
     private java.util.concurrent.ScheduledExecutorService objectionCheck;
+    /** The cameras {@link #start} was asked for (empty: all): a lifted stop restarts only those. */
+    private List<String> watched = List.of();
     /** How soon a flag set by another process ({@code doorstep camera stop}) stops the camera. */
     static final java.time.Duration OBJECTION_CHECK = java.time.Duration.ofSeconds(2);
 
@@ -92,6 +94,7 @@ public final class Watch implements AutoCloseable {
         if (dangling > 0) {
             LOG.info("closed {} events left open by an earlier stop", dangling);
         }
+        watched = List.copyOf(names);
         int recordingNow;
         try {
             recordingNow = recording.start(names, this::objectedTo);
@@ -216,7 +219,7 @@ public final class Watch implements AutoCloseable {
                 heldBack.add(camera.id());
                 audit("recording-stopped", "camera=" + camera.id() + " (objection: recording off)");
                 changed++;
-            } else if (objected && camera.enabled()) {
+            } else if (objected && camera.enabled() && (watched.isEmpty() || watched.contains(camera.name()))) {
                 heldBack.add(camera.id()); // not running (failed to start, or switched on while objected)
             } else if (!objected && heldBack.remove(camera.id())) {
                 startCamera(camera.name());
