@@ -81,6 +81,7 @@ public final class App implements Workspace {
     private final org.doorstep.usecase.keep.KeptClips keep;
     private final org.doorstep.store.AuditLog audit;
     private final org.doorstep.usecase.watch.RecordingStops recordingStops;
+    private final org.doorstep.usecase.desktop.NotificationSettings notifications;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private final LiveView live;
@@ -127,11 +128,26 @@ public final class App implements Workspace {
                 this::hardwareDecoders));
         this.setup = new CameraSetup(catalog, new Discovery(AddressPolicy.lanOnly()), live, AddressPolicy.lanOnly(),
                 clock);
+        // start at login follows the setting when it changes; only for the default data folder, which is what the
+        // launcher opens at login (a folder chosen with --data-dir, as tests use, never touches the user's login)
+        org.doorstep.usecase.desktop.Autostart autostart = org.doorstep.usecase.desktop.Autostart.forThisComputer();
+        boolean defaultFolder = DataDir.resolveDefault(null).root().equals(dataDir.root());
+        java.util.concurrent.atomic.AtomicBoolean atLogin =
+                new java.util.concurrent.atomic.AtomicBoolean(settings.startWithComputer());
         this.appSettings = new AppSettings(settingsStore, settings, cameras, segments, dataDir.root(),
-                retention::settings, clock);
+                saved -> {
+                    retention.settings(saved);
+                    if (defaultFolder && atLogin.get() != saved.startWithComputer()) {
+                        autostart.set(saved.startWithComputer());
+                        atLogin.set(saved.startWithComputer());
+                    }
+                }, clock);
+        this.notifications = new org.doorstep.usecase.desktop.NotificationSettings(
+                dataDir.root().resolve("notifications.json"));
         this.erase = new Erase(dataDir, database, cameras, segments, segmentFiles, keys, events,
                 new ActivityRepository(database), new org.doorstep.store.EraseReceipts(database), audit, recording,
-                catalog::remove, clock);
+                catalog::remove, clock,
+                Path.of(System.getProperty("doorstep.logs", dataDir.logs().toString())));
     }
 
     /**
@@ -235,6 +251,11 @@ public final class App implements Workspace {
     @Override
     public org.doorstep.usecase.keep.KeptClips keep() {
         return keep;
+    }
+
+    @Override
+    public org.doorstep.usecase.desktop.NotificationSettings notifications() {
+        return notifications;
     }
 
     @Override

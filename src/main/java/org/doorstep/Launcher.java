@@ -3,6 +3,8 @@ package org.doorstep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.doorstep.cli.LocalCommandServer;
+import org.doorstep.common.JsonMapper;
 import org.doorstep.common.Messages;
 import org.doorstep.common.UserException;
 import org.doorstep.onvif.AddressPolicy;
@@ -64,5 +66,10 @@ public final class Launcher implements Doorstep {
     @Override
     public AutoCloseable onShutdown(String name, Runnable task) {
         return shutdown.register(name, task);
+    }
+
+    @Override
+    public AutoCloseable serve(Workspace workspace, Runnable showWindow) {
+        return LocalCommandServer.start(this, workspace, showWindow, JsonMapper.create());
     }
 }

@@ -3,8 +3,11 @@ package org.doorstep;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.OptionalInt;
 import org.doorstep.cli.DoorstepCommand;
 import org.doorstep.cli.ErrorReporting;
+import org.doorstep.cli.LocalCommandClient;
+import org.doorstep.cli.Terminal;
 import org.doorstep.common.JsonMapper;
 import org.doorstep.ui.DesktopApp;
 import picocli.CommandLine;
@@ -19,10 +22,13 @@ public final class Main {
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         applyLanguageEarly(args);
-        CommandLine cli = commandLine(new Launcher(), JsonMapper.create());
+        ObjectMapper json = JsonMapper.create();
+        CommandLine cli = commandLine(new Launcher(), json);
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        // while the window or a recorder owns the data folder, it carries the command out (erase while recording)
+        OptionalInt forwarded = new LocalCommandClient(json, Terminal.system()).forwardIfServed(cli, args, out, err);
+        return forwarded.isPresent() ? forwarded.getAsInt() : cli.execute(args);
     }
 
     /** The command line over {@code doorstep}; the window is a face of its own that the command line only opens. */

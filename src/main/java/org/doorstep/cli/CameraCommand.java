@@ -67,7 +67,7 @@ public final class CameraCommand implements Callable<Integer> {
         private final PasswordReader passwords;
 
         Add() {
-            this(PasswordReader.system());
+            this(null); // the command line's own terminal, asked for when the command runs
         }
 
         Add(PasswordReader passwords) {
@@ -90,7 +90,9 @@ public final class CameraCommand implements Callable<Integer> {
                 CameraCatalog.streamUrl(url);
             }
             CameraCatalog.validRetention(retention);
-            char[] password = passwordStdin ? passwords.read(m.get("camera.add.prompt")) : null;
+            PasswordReader reader = passwords != null ? passwords
+                    : new PasswordReader(DoorstepCommand.of(spec).terminal());
+            char[] password = passwordStdin ? reader.read(m.get("camera.add.prompt")) : null;
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep camera add")) {
                 CameraCatalog catalog = workspace.catalog();
                 CameraCatalog.Added added;
@@ -162,6 +164,8 @@ public final class CameraCommand implements Callable<Integer> {
             row.put("enabled", c.enabled());
             row.put("retentionHours", c.retention().toMinutes() / 60.0);
             row.put("addedAt", c.createdAt());
+            // corners as fractions of the picture, one list of [x, y] per mask (empty: recorded as sent)
+            row.put("privacyMasks", privacyMasks(c));
             return row;
         }
 
@@ -217,6 +221,12 @@ public final class CameraCommand implements Callable<Integer> {
         @Option(names = "--no-ring-topics", descriptionKey = "camera.set.noRingTopics")
         boolean noRingTopics;
 
+        @Option(names = "--privacy-mask", paramLabel = "\"x,y x,y x,y ...\"", descriptionKey = "camera.set.privacyMask")
+        java.util.List<String> privacyMasks;
+
+        @Option(names = "--no-masks", descriptionKey = "camera.set.noMasks")
+        boolean noMasks;
+
         @Override
         public Integer call() {
             Messages m = Messages.of("cli");
@@ -233,6 +243,13 @@ public final class CameraCommand implements Callable<Integer> {
                 }
                 if (ringTopics != null || noRingTopics) {
                     camera = catalog.setRingTopics(camera.name(), noRingTopics ? java.util.List.of() : ringTopics);
+                }
+                if (privacyMasks != null || noMasks) {
+                    camera = catalog.setPrivacyMasks(camera.name(), noMasks ? java.util.List.of()
+                            : org.doorstep.usecase.cameras.PolygonText.parseAll(privacyMasks));
+                    Messages pm = Messages.of("privacymasks");
+                    spec.commandLine().getOut().println(noMasks ? pm.get("set.noMasks", camera.name())
+                            : pm.get("set.masks", camera.name(), privacyMasks.size()));
                 }
                 if (enabled != null) {
                     camera = catalog.setEnabled(camera.name(), enabled);
@@ -251,6 +268,22 @@ public final class CameraCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    private static java.util.List<java.util.List<double[]>> privacyMasks(Camera c) {
+        java.util.List<java.util.List<double[]>> out = new ArrayList<>();
+        try {
+            for (var p : org.doorstep.motion.MotionMaskJson.parse(c.options().privacyMasksJson()).excluded()) {
+                java.util.List<double[]> corners = new ArrayList<>();
+                for (int i = 0; i < p.xs().length; i++) {
+                    corners.add(new double[] {p.xs()[i], p.ys()[i]});
+                }
+                out.add(corners);
+            }
+        } catch (IllegalArgumentException e) {
+            // unreadable masks are reported by recording (which then hides the whole picture), not by the list
+        }
+        return out;
     }
 
     /** "on"/"off" (also yes/no, true/false) as people write it. */

@@ -47,15 +47,24 @@ public final class DoctorCommand implements Callable<Integer> {
                 err.flush();
             }
         });
+        if (!output.json) {
+            err.println(Messages.of("privacymasks").get("doctor.progress"));
+            err.flush();
+        }
+        org.doorstep.usecase.doctor.MaskingCheck masking = DoorstepCommand.of(spec).doorstep().machine().masking();
         if (output.json) {
             try {
-                out.println(toJson(DoorstepCommand.of(spec).json().mapper(), report));
+                ObjectMapper mapper = DoorstepCommand.of(spec).json().mapper();
+                ObjectNode root = (ObjectNode) mapper.readTree(toJson(mapper, report));
+                root.set("privacyMasking", maskingJson(mapper, masking));
+                out.println(mapper.writeValueAsString(root));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 err.println(messages.get("doctor.error.json"));
                 return 1;
             }
         } else {
             printTable(report, out);
+            printMasking(masking, out);
         }
         out.flush();
         return 0;
@@ -95,6 +104,48 @@ public final class DoctorCommand implements Callable<Integer> {
         ArrayNode working = root.putArray("hardwareDecoders");
         report.working().forEach(a -> working.add(a.id()));
         return mapper.writeValueAsString(root);
+    }
+
+    static ObjectNode maskingJson(ObjectMapper mapper, org.doorstep.usecase.doctor.MaskingCheck m) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("encoder", m.chosen());
+        ArrayNode all = node.putArray("encoders");
+        for (org.doorstep.media.H264Encoders.Result r : m.encoders()) {
+            ObjectNode e = all.addObject();
+            e.put("name", r.name());
+            e.put("hardware", r.hardware());
+            e.put("works", r.works());
+            e.put("reason", r.reason());
+        }
+        if (m.cost() != null) {
+            ObjectNode c = node.putObject("measured");
+            c.put("width", m.cost().width());
+            c.put("height", m.cost().height());
+            c.put("fps", m.cost().fps());
+            c.put("frames", m.cost().frames());
+            putNumber(c, "cpuPercentOfOneCore", m.cost().percentOfCore());
+        } else {
+            node.putNull("measured");
+        }
+        node.put("problem", m.problem());
+        return node;
+    }
+
+    private void printMasking(org.doorstep.usecase.doctor.MaskingCheck m, PrintWriter out) {
+        Messages pm = Messages.of("privacymasks");
+        out.println();
+        out.println(pm.get("doctor.title"));
+        for (org.doorstep.media.H264Encoders.Result r : m.encoders()) {
+            out.println(pm.get(r.works() ? "doctor.works" : "doctor.notWorking", r.name(), r.reason()));
+        }
+        if (m.chosen() == null) {
+            out.println(pm.get("doctor.none"));
+        } else if (m.cost() == null) {
+            out.println(pm.get("doctor.notMeasured", m.chosen(), m.problem()));
+        } else {
+            out.println(pm.get("doctor.cost", m.chosen(), m.cost().width(), m.cost().height(), m.cost().fps(),
+                    m.cost().percentOfCore()));
+        }
     }
 
     private static void putNumber(ObjectNode node, String key, double value) {

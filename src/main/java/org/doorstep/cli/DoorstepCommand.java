@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
             DiscoverCommand.class,
             DemoCameraCommand.class,
             DoctorCommand.class,
+            AutostartCommand.class,
+            NotifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DoorstepCommand implements Callable<Integer> {
@@ -60,11 +62,24 @@ public final class DoorstepCommand implements Callable<Integer> {
     private final Doorstep doorstep;
     private final WindowOpener window;
     private final Json json;
+    private final Terminal terminal;
+    private final Path workingDir;
 
     public DoorstepCommand(Doorstep doorstep, WindowOpener window, ObjectMapper mapper) {
+        this(doorstep, window, mapper, Terminal.system(), Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * A command line whose questions go to {@code terminal} and whose relative paths mean {@code workingDir}: the
+     * asking process's, when the process that owns the data folder carries the command out for it.
+     */
+    public DoorstepCommand(Doorstep doorstep, WindowOpener window, ObjectMapper mapper, Terminal terminal,
+                           Path workingDir) {
         this.doorstep = doorstep;
         this.window = window;
         this.json = new Json(mapper);
+        this.terminal = terminal;
+        this.workingDir = workingDir;
     }
 
     /** The root command of the command line that {@code spec} belongs to. */
@@ -80,14 +95,30 @@ public final class DoorstepCommand implements Callable<Integer> {
         return json;
     }
 
+    /** Where this command asks its questions. */
+    Terminal terminal() {
+        return terminal;
+    }
+
+    /** A path the user typed, relative to the directory the command was started in. */
+    Path resolve(Path typed) {
+        return workingDir.resolve(typed);
+    }
+
     /** The data folder this run uses ({@code --data-dir}, else the default). */
     public Path dataFolder() {
-        return doorstep.dataFolder(dataDir);
+        return doorstep.dataFolder(dataDir == null ? null : resolve(dataDir));
+    }
+
+    /** Whether this run uses the OS's default data folder (no --data-dir, no DOORSTEP_HOME). */
+    public boolean defaultDataFolder() {
+        String home = System.getenv("DOORSTEP_HOME");
+        return dataDir == null && (home == null || home.isBlank());
     }
 
     /** Takes the data folder for this command; a folder in use or damaged is refused with a sentence. */
     public Workspace open(String purpose) {
-        return doorstep.open(dataDir, purpose);
+        return doorstep.open(dataDir == null ? null : resolve(dataDir), purpose);
     }
 
     /** Applies {@code --lang} before any text is produced. */

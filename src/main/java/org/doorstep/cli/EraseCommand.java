@@ -69,11 +69,11 @@ public final class EraseCommand implements Callable<Integer> {
             ErasePreview preview = workspace.erase().preview(scope);
             if (!yes) {
                 printPreview(err, m, preview);
-                java.io.Console console = System.console();
-                if (console == null) {
+                Terminal terminal = root.terminal();
+                if (!terminal.interactive()) {
                     throw new UserException(m.get("cli.needYes"), UserException.EXIT_USAGE);
                 }
-                String answer = console.readLine(m.get("cli.ask"));
+                String answer = terminal.readLine(m.get("cli.ask"));
                 if (answer == null || !m.get("cli.yesAnswers").contains("|" + answer.trim().toLowerCase() + "|")) {
                     err.println(m.get("cli.notErased"));
                     return 1;

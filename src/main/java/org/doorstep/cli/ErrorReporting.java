@@ -32,7 +32,9 @@ public final class ErrorReporting {
             return e.exitCode();
         }
         if (System.getProperty(LOG_DIR_PROPERTY) == null) {
-            Path logs = root.dataFolder().resolve("logs");
+            // the OS's log folder for the default data folder, else inside the chosen one
+            Path logs = org.doorstep.usecase.desktop.LogFolder.resolve(root.defaultDataFolder(), root.dataFolder(),
+                    System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
             System.setProperty(LOG_DIR_PROPERTY, logs.toString());
         }
         return new CommandLine.RunLast().execute(parsed);

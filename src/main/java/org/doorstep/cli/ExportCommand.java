@@ -34,6 +34,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUT.mp4", descriptionKey = "export.out")
     Path out;
 
+    @Option(names = "--blur", paramLabel = "\"x,y x,y x,y ...\"", descriptionKey = "export.blur")
+    java.util.List<String> blur = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Messages msg = Messages.of("record");
@@ -43,16 +46,19 @@ public final class ExportCommand implements Callable<Integer> {
         StopSignal cancel = new StopSignal(Duration.ofSeconds(10));
         try (AutoCloseable onCtrlC = root.doorstep().onShutdown("cancel export", cancel::stopAndWait);
              Workspace workspace = root.open("doorstep export")) {
+            java.util.List<org.doorstep.motion.MotionMask.Polygon> regions =
+                    org.doorstep.usecase.cameras.PolygonText.parseAll(blur);
             int[] lastPercent = {-1};
-            ExportService.Result r = workspace.player().export(camera, from, to, out, f -> {
+            Path file = root.resolve(out);
+            ExportService.Result r = workspace.player().export(camera, from, to, file, f -> {
                 int p = (int) Math.round(f * 100);
                 if (p != lastPercent[0]) {
                     lastPercent[0] = p;
                     err.print("\r" + msg.get("cli.progress", p));
                 }
-            }, cancel::stopped);
+            }, cancel::stopped, regions);
             err.println();
-            err.println(msg.get("cli.exported", format(r.duration()), out));
+            err.println(msg.get("cli.exported", format(r.duration()), file));
             return 0;
         } catch (CancellationException e) {
             err.println();

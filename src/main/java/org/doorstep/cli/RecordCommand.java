@@ -62,7 +62,8 @@ public final class RecordCommand implements Callable<Integer> {
         };
         try (AutoCloseable onCtrlC = root.doorstep().onShutdown("stop recording", stop::stopAndWait)) {
             boolean byLimit;
-            try (Workspace workspace = root.open("doorstep record")) {
+            try (Workspace workspace = root.open("doorstep record");
+                 AutoCloseable serving = root.doorstep().serve(workspace, null)) {
                 Watch watch = workspace.watch();
                 watch.listen(printer);
                 int n = watch.start(cameras);

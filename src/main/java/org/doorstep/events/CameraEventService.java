@@ -353,7 +353,12 @@ public final class CameraEventService implements AutoCloseable {
                 if (url == null) {
                     return null;
                 }
-                byte[] jpeg = client.snapshot(url, SNAPSHOT_TIMEOUT);
+                byte[] jpeg = MaskedSnapshot.apply(client.snapshot(url, SNAPSHOT_TIMEOUT), privacyMask());
+                if (jpeg == null) {
+                    log.info("camera {}: ring snapshot unreadable, not stored (its privacy masks could not be applied)",
+                            camera.id());
+                    return null;
+                }
                 return thumbnails.store(camera.id(), at, jpeg);
             } catch (OnvifException e) {
                 log.info("camera {}: no snapshot for the ring: {}", camera.id(), e.getMessage());
@@ -361,6 +366,16 @@ public final class CameraEventService implements AutoCloseable {
                 log.warn("camera {}: ring snapshot could not be stored: {}", camera.id(), e.toString());
             }
             return null;
+        }
+
+        /** The camera's privacy masks; unreadable ones hide the whole snapshot. */
+        private org.doorstep.motion.MotionMask privacyMask() {
+            try {
+                return org.doorstep.motion.MotionMaskJson.parse(camera.options().privacyMasksJson());
+            } catch (IllegalArgumentException e) {
+                return new org.doorstep.motion.MotionMask(
+                        java.util.List.of(org.doorstep.motion.MotionMask.Polygon.rectangle(0, 0, 1, 1)));
+            }
         }
 
         /** The stored snapshot URL, else the one the camera names for its main profile (asked once). */

@@ -138,7 +138,7 @@ final class DecoderSetup implements AutoCloseable {
         return "";
     }
 
-    private static boolean hasRenderNode() {
+    static boolean hasRenderNode() {
         File[] nodes = new File("/dev/dri").listFiles((d, n) -> n.startsWith("renderD"));
         return nodes != null && nodes.length > 0
                 || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");

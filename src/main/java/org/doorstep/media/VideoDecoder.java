@@ -123,6 +123,8 @@ public final class VideoDecoder implements AutoCloseable {
             }
             stream = format.streams(videoStream);
             openBestDecoder();
+            // joining a live stream mid-GOP: frames before the first keyframe decode to grey smear, not a picture
+            waitingForKeyframe = true;
         } catch (MediaInputException | DecodeException | RuntimeException e) {
             close();
             throw e;

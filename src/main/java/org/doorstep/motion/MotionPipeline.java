@@ -34,6 +34,8 @@ public final class MotionPipeline implements AutoCloseable {
     private final MotionEventBuilder events;
     private final MotionListener listener;
     private final Duration retryDelay;
+    /** Privacy masks: blacked out before analysis, so neither motion nor thumbnails ever see them. */
+    private final MotionMask blackout;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong analysed = new AtomicLong();
@@ -53,6 +55,14 @@ public final class MotionPipeline implements AutoCloseable {
 
     public MotionPipeline(String url, GreyFrameDecoder.Options decodeOptions, DetectorSettings detectorSettings,
                           EventSettings eventSettings, MotionListener listener, Duration retryDelay) {
+        this(url, decodeOptions, detectorSettings, eventSettings, listener, retryDelay, MotionMask.NONE);
+    }
+
+    /** @param privacy areas blacked out in every analysed picture (and so in every thumbnail) */
+    public MotionPipeline(String url, GreyFrameDecoder.Options decodeOptions, DetectorSettings detectorSettings,
+                          EventSettings eventSettings, MotionListener listener, Duration retryDelay,
+                          MotionMask privacy) {
+        this.blackout = privacy;
         this.url = url;
         this.decodeOptions = decodeOptions;
         this.detector = new MotionDetector(detectorSettings);
@@ -220,7 +230,21 @@ public final class MotionPipeline implements AutoCloseable {
         }
     }
 
+    private void blackOut(GreyFrame frame) {
+        if (blackout.isEmpty()) {
+            return;
+        }
+        byte[] keep = blackout.raster(frame.width(), frame.height());
+        byte[] px = frame.pixels();
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i] == 0) {
+                px[i] = 0;
+            }
+        }
+    }
+
     private void analyse(GreyFrame frame, Instant at) {
+        blackOut(frame);
         FrameAnalysis result = detector.analyse(frame.pixels(), frame.width(), frame.height());
         analysed.incrementAndGet();
         listener.frame(at, result, frame);

@@ -57,18 +57,32 @@ public final class MotionService implements AutoCloseable {
         }
         running.computeIfAbsent(camera.id(), id -> {
             CameraMotionRecorder recorder = new CameraMotionRecorder(id, events, activity, thumbnails, new PeakFrame());
+            MotionMask privacy = privacyMask(camera);
+            List<MotionMask.Polygon> ignored = new java.util.ArrayList<>(
+                    MotionMaskJson.parse(camera.motionMasksJson()).excluded());
+            ignored.addAll(privacy.excluded()); // what is never recorded never counts as motion either
             DetectorSettings detector = DetectorSettings.DEFAULT
                     .withSensitivity(new Sensitivity(camera.motionSensitivity()))
-                    .withMask(MotionMaskJson.parse(camera.motionMasksJson()));
+                    .withMask(new MotionMask(ignored));
             // the camera's transport, as the recorder uses it: a camera reachable only over UDP must be analysed too
             GreyFrameDecoder.Options options = decodeOptions
                     .withRtspTransport(RtspTransport.fromSetting(camera.rtspTransport()))
                     .withHwAccels(hwAccelsFor(camera));
             MotionPipeline pipeline = new MotionPipeline(authenticatedAnalysisUrl.apply(camera).toString(), options,
-                    detector, EventSettings.DEFAULT, recorder, RETRY);
+                    detector, EventSettings.DEFAULT, recorder, RETRY, privacy);
             pipeline.start();
             return new Running(pipeline, recorder);
         });
+    }
+
+    /** The camera's privacy masks; a mask that cannot be read hides the whole picture rather than nothing. */
+    private static MotionMask privacyMask(Camera camera) {
+        try {
+            return MotionMaskJson.parse(camera.options().privacyMasksJson());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("camera {}: privacy masks cannot be read; the whole picture is hidden", camera.id());
+            return new MotionMask(List.of(MotionMask.Polygon.rectangle(0, 0, 1, 1)));
+        }
     }
 
     /** The camera's own hardware-decode choice; "auto" (or a choice this version cannot read) follows the app's. */

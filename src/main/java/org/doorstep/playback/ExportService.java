@@ -86,13 +86,25 @@ public final class ExportService {
 
     public Result export(long cameraId, Instant from, Instant to, Path out, Progress progress, BooleanSupplier cancelled)
             throws IOException, SQLException, NothingToExportException {
+        return export(cameraId, from, to, out, progress, cancelled, null);
+    }
+
+    /**
+     * Regions to blur in an exported video (an access request under Art. 15 GDPR: third parties made
+     * unrecognisable) and the H.264 encoder to re-encode with.
+     */
+    public record Blur(org.doorstep.media.PixelMask regions, String encoder) {}
+
+    /** Like {@link #export(long, Instant, Instant, Path, Progress, BooleanSupplier)}, re-encoded with {@code blur}. */
+    public Result export(long cameraId, Instant from, Instant to, Path out, Progress progress, BooleanSupplier cancelled,
+                         Blur blur) throws IOException, SQLException, NothingToExportException {
         List<SegmentRow> segments = index.find(cameraId, from, to).stream().filter(s -> s.stream().equals("main")).toList();
         if (segments.isEmpty()) {
             throw new NothingToExportException();
         }
         Path tmp = out.resolveSibling(out.getFileName() + ".part");
         Files.deleteIfExists(tmp);
-        Writer w = new Writer(tmp);
+        Writer w = new Writer(tmp, blur);
         boolean ok = false;
         long lastMs = 0;
         try {
@@ -154,16 +166,19 @@ public final class ExportService {
         private long lastVideoDts = Long.MIN_VALUE;
         private long lastAudioDts = Long.MIN_VALUE;
         private G711ToAac transcoder;
+        private final Blur blur;
+        private org.doorstep.media.MaskingTranscoder blurring;
 
-        Writer(Path path) throws IOException {
+        Writer(Path path, Blur blur) throws IOException {
             this.path = path;
+            this.blur = blur;
             if (avformat_alloc_output_context2(oc, null, "mp4", path.toString()) < 0) {
                 throw new IOException("cannot create the MP4 writer");
             }
         }
 
         void ensureStreams(SegmentDemuxer d) throws IOException {
-            if (headerWritten) {
+            if (headerWritten || outVideo != null) {
                 return;
             }
             AVStream v = d.video();
@@ -171,9 +186,18 @@ public final class ExportService {
                 throw new IOException("the recording has no video");
             }
             outVideo = avformat_new_stream(oc, null);
-            avcodec_parameters_copy(outVideo.codecpar(), v.codecpar());
-            outVideo.codecpar().codec_tag(0);
             videoTb = av_make_q(v.time_base().num(), v.time_base().den());
+            if (blur == null) {
+                avcodec_parameters_copy(outVideo.codecpar(), v.codecpar());
+                outVideo.codecpar().codec_tag(0);
+            } else {
+                try {
+                    blurring = new org.doorstep.media.MaskingTranscoder(v.codecpar(), videoTb, v.avg_frame_rate(),
+                            blur.regions(), blur.encoder(), org.doorstep.media.MaskingTranscoder.Effect.BLUR);
+                } catch (org.doorstep.media.DecodeException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
             outVideo.time_base(videoTb);
             AVStream a = d.audio();
             if (a != null && a.codecpar().codec_id() == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC) {
@@ -189,6 +213,13 @@ public final class ExportService {
                 audioTb = transcoder.encoder().time_base();
                 outAudio.time_base(audioTb);
             }
+            if (blurring == null) {
+                writeHeader();
+            }
+            // re-encoding: the header waits for the encoder's first picture, which brings its parameters
+        }
+
+        private void writeHeader() throws IOException {
             AVIOContext pb = new AVIOContext(null);
             int ret = avio_open(pb, path.toString(), AVIO_FLAG_WRITE);
             if (ret < 0) {
@@ -235,7 +266,7 @@ public final class ExportService {
                             }
                             started = true;
                         }
-                    } else if (!started || ms < cutMs || ms >= endWithinMs) {
+                    } else if (!started || ms < cutMs || ms >= endWithinMs || !headerWritten) {
                         continue;
                     }
                     long shift = av_rescale_q(segOffsetMs, av_make_q(1, 1000), tb);
@@ -262,6 +293,12 @@ public final class ExportService {
                     pkt.dts(dts);
                     pkt.pts(pts);
                     pkt.pos(-1);
+                    if (isVideo && blurring != null) {
+                        av_packet_rescale_ts(pkt, tb, videoTb);
+                        blurVideo(pkt);
+                        reached = segOffsetMs + ms;
+                        continue;
+                    }
                     AVStream out = isVideo ? outVideo : outAudio;
                     pkt.stream_index(out.index());
                     av_packet_rescale_ts(pkt, tb, out.time_base());
@@ -279,6 +316,43 @@ public final class ExportService {
             return reached;
         }
 
+        /** Decodes, blurs and encodes one video packet (timestamps in {@code videoTb}, already in export time). */
+        private void blurVideo(AVPacket in) throws IOException {
+            IOException[] failed = {null};
+            try {
+                blurring.send(in, encoded -> {
+                    if (failed[0] != null) {
+                        return;
+                    }
+                    try {
+                        writeBlurred(encoded);
+                    } catch (IOException e) {
+                        failed[0] = e;
+                    }
+                });
+            } catch (org.doorstep.media.DecodeException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+        }
+
+        private void writeBlurred(AVPacket encoded) throws IOException {
+            if (!headerWritten) {
+                avcodec_parameters_copy(outVideo.codecpar(), blurring.outputParameters());
+                outVideo.codecpar().codec_tag(0);
+                outVideo.time_base(videoTb);
+                writeHeader();
+            }
+            encoded.stream_index(outVideo.index());
+            av_packet_rescale_ts(encoded, videoTb, outVideo.time_base());
+            int ret = av_interleaved_write_frame(oc, encoded);
+            if (ret < 0) {
+                throw new IOException("writing the MP4 failed (" + ret + ")");
+            }
+        }
+
         private void writeAac(AVPacket aac) throws IOException {
             aac.stream_index(outAudio.index());
             av_packet_rescale_ts(aac, audioTb, outAudio.time_base());
@@ -292,6 +366,23 @@ public final class ExportService {
             if (!headerWritten) {
                 throw new IOException("nothing was exported");
             }
+            if (blurring != null && headerWritten) {
+                IOException[] failed = {null};
+                try {
+                    blurring.flush(encoded -> {
+                        try {
+                            writeBlurred(encoded);
+                        } catch (IOException e) {
+                            failed[0] = e;
+                        }
+                    });
+                } catch (org.doorstep.media.DecodeException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                if (failed[0] != null) {
+                    throw failed[0];
+                }
+            }
             if (transcoder != null) {
                 transcoder.flush(this::writeAac);
             }
@@ -302,6 +393,10 @@ public final class ExportService {
         }
 
         void release() {
+            if (blurring != null) {
+                blurring.close();
+                blurring = null;
+            }
             if (transcoder != null) {
                 transcoder.close();
                 transcoder = null;

@@ -42,6 +42,8 @@ public final class RecordingService implements AutoCloseable {
     private final Clock clock;
     private final RetentionService retention;
     private final Map<Long, Running> running = new LinkedHashMap<>();
+    /** The H.264 encoders that open here, probed once when the first masked camera connects. */
+    private List<org.doorstep.media.H264Encoders.Result> encoders;
 
     private record Running(StreamRecorder recorder, Thread thread) {}
 
@@ -104,10 +106,49 @@ public final class RecordingService implements AutoCloseable {
             return;
         }
         StreamRecorder rec = new StreamRecorder(cam.id(), cam.name(), "main", withCredentials(cam), cam.rtspTransport(),
-                cam.options().recordAudio(), settings.segmentSeconds(), files, keys, index, listener, clock);
+                cam.options().recordAudio(), settings.segmentSeconds(), files, keys, index, listener, clock,
+                privacyMasking(cam));
         Thread t = Threads.daemon(rec, "record-" + cam.id());
         running.put(cam.id(), new Running(rec, t));
         t.start();
+    }
+
+    /**
+     * The camera's privacy masks as the recorder burns them in, or null when it has none (its packets are copied).
+     * A mask that cannot be read is a reason not to record rather than to record unmasked.
+     */
+    private PrivacyMasking privacyMasking(Camera cam) {
+        org.doorstep.motion.MotionMask mask;
+        try {
+            mask = org.doorstep.motion.MotionMaskJson.parse(cam.options().privacyMasksJson());
+        } catch (IllegalArgumentException e) {
+            LOG.error("camera {}: its privacy masks cannot be read; the whole picture is blacked out", cam.name());
+            return new PrivacyMasking((w, h) -> new byte[w * h], this::maskEncoder);
+        }
+        return mask.isEmpty() ? null : new PrivacyMasking(mask::raster, this::maskEncoder);
+    }
+
+    /** The encoder masked cameras use: the first that opens, hardware first (see H264Encoders). */
+    public String maskEncoder() {
+        return org.doorstep.media.H264Encoders.choose(maskEncoders());
+    }
+
+    /** Every H.264 encoder candidate and whether it opens here (probed once). */
+    public synchronized List<org.doorstep.media.H264Encoders.Result> maskEncoders() {
+        if (encoders == null) {
+            encoders = org.doorstep.media.H264Encoders.probeAll();
+            LOG.info("encoders for privacy masks: {}", encoders);
+        }
+        return encoders;
+    }
+
+    /**
+     * How a camera's video reaches the disk: "copy" (packets as the camera sent them) or the name of the encoder
+     * that burns its privacy masks in; null when it is not being recorded.
+     */
+    public synchronized String videoPath(long cameraId) {
+        Running r = running.get(cameraId);
+        return r == null ? null : r.recorder().videoPath();
     }
 
     /** Stops one camera and waits until its segment is closed. */

@@ -84,6 +84,15 @@ final class SegmentMuxer implements AutoCloseable {
     }
 
     SegmentMuxer(EncryptingSegmentWriter writer, AVStream video, AVStream audio) throws IOException {
+        this(writer, video.codecpar(), video.time_base(), audio);
+    }
+
+    /**
+     * A muxer whose video is described by {@code videoPar} rather than an input stream: a masked camera's video
+     * comes from the re-encoder, not the camera.
+     */
+    SegmentMuxer(EncryptingSegmentWriter writer, AVCodecParameters videoPar, AVRational videoTimeBase, AVStream audio)
+            throws IOException {
         this.writer = writer;
         this.opaque = new LongPointer(1);
         opaque.put(IDS.incrementAndGet());
@@ -98,9 +107,9 @@ final class SegmentMuxer implements AutoCloseable {
         oc.pb(avio);
         BY_OPAQUE.put(opaque.address(), this);
         try {
-            addStream(0, video);
+            addStream(0, videoPar, videoTimeBase);
             if (audio != null) {
-                addStream(1, audio);
+                addStream(1, audio.codecpar(), audio.time_base());
             }
             AVDictionary opts = new AVDictionary(null);
             av_dict_set(opts, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
@@ -123,15 +132,15 @@ final class SegmentMuxer implements AutoCloseable {
         }
     }
 
-    private void addStream(int slot, AVStream in) throws IOException {
+    private void addStream(int slot, AVCodecParameters in, AVRational timeBase) throws IOException {
         AVStream out = avformat_new_stream(oc, null);
         AVCodecParameters par = out.codecpar();
-        if (avcodec_parameters_copy(par, in.codecpar()) < 0) {
+        if (avcodec_parameters_copy(par, in) < 0) {
             throw new IOException("cannot copy stream parameters");
         }
         par.codec_tag(0); // RTSP/Matroska tags mean nothing to MP4/MOV; let the muxer choose
-        out.time_base(in.time_base());
-        inTimeBase[slot] = in.time_base();
+        out.time_base(timeBase);
+        inTimeBase[slot] = timeBase;
         outStreams[slot] = out;
     }
 

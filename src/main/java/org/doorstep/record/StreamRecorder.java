@@ -20,11 +20,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.doorstep.common.Messages;
+import org.doorstep.media.DecodeException;
 import org.doorstep.media.IngestException;
+import org.doorstep.media.MaskingTranscoder;
 import org.doorstep.media.StreamInput;
 import org.doorstep.privacy.EncryptingSegmentWriter;
 import org.doorstep.privacy.SegmentKeyStore;
@@ -78,11 +81,20 @@ final class StreamRecorder implements Runnable {
     private final SegmentIndex index;
     private final RecordingListener listener;
     private final Clock clock;
+    /** Privacy masks burned in before storage; null = the camera's packets are copied untouched. */
+    private final PrivacyMasking masking;
     private final Messages msg = Messages.of("record");
     private final Object sleeper = new Object();
     private final EncryptingSegmentWriter.Buffers buffers = new EncryptingSegmentWriter.Buffers();
     private final KeyframeIndex keyframes = new KeyframeIndex();
     private AVPacket held;
+    /** This connection's re-encoder when the camera is masked. */
+    private MaskingTranscoder transcoder;
+    /** What the segments' video track is: the camera's stream, or the re-encoder's output. */
+    private AVCodecParameters videoPar;
+    private volatile String videoPath = "copy";
+    /** The hardware encoder failed on this camera's pictures: later connections use the software encoder. */
+    private boolean hardwareEncoderFailed;
 
     private volatile boolean stop;
     /** An erase asked for the segment being written to be closed now; completed once it is closed and indexed. */
@@ -126,6 +138,14 @@ final class StreamRecorder implements Runnable {
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
                    int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
                    RecordingListener listener, Clock clock) {
+        this(cameraId, cameraName, stream, url, transport, recordAudio, segmentSeconds, files, keys, index, listener,
+                clock, null);
+    }
+
+    StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
+                   int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
+                   RecordingListener listener, Clock clock, PrivacyMasking masking) {
+        this.masking = masking;
         this.recordAudio = recordAudio;
         this.cameraId = cameraId;
         this.cameraName = cameraName;
@@ -145,6 +165,11 @@ final class StreamRecorder implements Runnable {
 
     CameraStatus status() {
         return status;
+    }
+
+    /** "copy" while packets are copied, else the encoder that burns the privacy masks in. */
+    String videoPath() {
+        return videoPath;
     }
 
     /** Asks the recorder to close its segment and end; returns at once. */
@@ -247,6 +272,20 @@ final class StreamRecorder implements Runnable {
         av_packet_unref(held);
         recordingAnnounced = false;
         LOG.info("camera {} connected: {}", cameraName, safeUrl);
+        videoPar = video.codecpar();
+        if (masking != null) {
+            startMasking(video, rate);
+        }
+        try {
+            pumpPackets(in, pkt, backoff, video, audio, copyAudio, vtb, atb, holding, genDts);
+        } finally {
+            stopMasking();
+        }
+    }
+
+    private void pumpPackets(StreamInput in, AVPacket pkt, Backoff backoff, AVStream video, AVStream audio,
+                             boolean copyAudio, AVRational vtb, AVRational atb, boolean holding, long genDts)
+            throws IngestException {
         while (!stop) {
             in.read(pkt, safeUrl);
             try {
@@ -268,7 +307,7 @@ final class StreamRecorder implements Runnable {
                         held.pts(t);
                         genDts = t;
                         try {
-                            onVideo(held, in, video, copyAudio ? audio : null, vtb, atb, backoff);
+                            video(held, in, video, copyAudio ? audio : null, vtb, atb, backoff);
                         } finally {
                             av_packet_unref(held);
                         }
@@ -281,7 +320,7 @@ final class StreamRecorder implements Runnable {
                         pkt.pts(pkt.dts());
                     }
                     genDts = pkt.dts();
-                    onVideo(pkt, in, video, copyAudio ? audio : null, vtb, atb, backoff);
+                    video(pkt, in, video, copyAudio ? audio : null, vtb, atb, backoff);
                 } else if (copyAudio && si == in.audioIndex() && muxer != null && muxer.hasAudio()) {
                     onAudio(pkt);
                 }
@@ -289,6 +328,53 @@ final class StreamRecorder implements Runnable {
                 av_packet_unref(pkt);
             }
         }
+    }
+
+    /** A camera video packet: copied, or decoded, masked and encoded again when the camera has privacy masks. */
+    private void video(AVPacket pkt, StreamInput in, AVStream video, AVStream audio, AVRational vtb, AVRational atb,
+                       Backoff backoff) throws IngestException {
+        if (transcoder == null) {
+            onVideo(pkt, in, video, audio, vtb, atb, backoff);
+            return;
+        }
+        try {
+            transcoder.send(pkt, encoded -> {
+                videoPar = transcoder.outputParameters();
+                onVideo(encoded, in, video, audio, vtb, atb, backoff);
+            });
+        } catch (DecodeException e) {
+            // never fall back to copying: that would store what the owner asked never to be stored; a hardware
+            // encoder that opened for the probe may still refuse this camera's size: software from the next try
+            LOG.error("camera {}: privacy masking failed: {}", cameraName, e.getMessage());
+            hardwareEncoderFailed |= !org.doorstep.media.H264Encoders.SOFTWARE.equals(transcoder.encoderName());
+            throw new IngestException(IngestException.Reason.STREAM_ENDED, 0, safeUrl + ": " + e.getMessage());
+        }
+    }
+
+    private void startMasking(AVStream video, AVRational rate) throws IngestException {
+        String encoder = hardwareEncoderFailed ? org.doorstep.media.H264Encoders.SOFTWARE : masking.encoder().get();
+        if (encoder == null) {
+            throw new IngestException(IngestException.Reason.STREAM_ENDED, 0,
+                    safeUrl + ": no H.264 encoder to burn the privacy masks in");
+        }
+        try {
+            transcoder = new MaskingTranscoder(video.codecpar(), video.time_base(), rate, masking.mask(), encoder);
+            videoPath = encoder;
+        } catch (DecodeException e) {
+            throw new IngestException(IngestException.Reason.STREAM_ENDED, 0, safeUrl + ": " + e.getMessage());
+        }
+    }
+
+    private void stopMasking() {
+        MaskingTranscoder t = transcoder;
+        if (t == null) {
+            return;
+        }
+        transcoder = null;
+        closeSegment(); // before the re-encoder goes: the segment's row reads its stream parameters
+        // the encoder's last pictures are not flushed into the segment: closeSegment follows right after, and the
+        // few pictures an encoder holds (none for openh264) are not worth a second code path
+        t.close();
     }
 
     private void onVideo(AVPacket pkt, StreamInput in, AVStream video, AVStream audio, AVRational vtb, AVRational atb,
@@ -400,7 +486,7 @@ final class StreamRecorder implements Runnable {
             segKey = keys.keyFor(cameraId, now.atOffset(ZoneOffset.UTC).toLocalDate());
             EncryptingSegmentWriter writer = new EncryptingSegmentWriter(file, segKey, buffers);
             try {
-                muxer = new SegmentMuxer(writer, video, audio);
+                muxer = new SegmentMuxer(writer, videoPar, vtb, audio);
             } catch (IOException | RuntimeException e) {
                 writer.abandon();
                 Files.deleteIfExists(file);
@@ -457,14 +543,13 @@ final class StreamRecorder implements Runnable {
         long durMs = vtb == null ? 0 : av_rescale_q(lastVideoDts + lastVideoDuration, vtb, MILLIS);
         try {
             StreamInput in = input;
-            AVStream v = in.video();
             AVStream a = m.hasAudio() ? in.audio() : null;
             Instant start = clockMapped ? recorderTime(baseDts) : segStart;
             SegmentRow row = new SegmentRow(0, cameraId, stream, start, start.plusMillis(Math.max(durMs, 1)),
                     segCameraStart, segCameraStart == null ? null : Duration.between(start, segCameraStart).toMillis(),
-                    sizeOf(file, m), MediaFormats.name(v.codecpar().codec_id()),
+                    sizeOf(file, m), MediaFormats.name(videoPar.codec_id()),
                     a == null ? null : MediaFormats.name(a.codecpar().codec_id()),
-                    v.codecpar().width(), v.codecpar().height(), keyframes.pack(), segKey.id(), segFile);
+                    videoPar.width(), videoPar.height(), keyframes.pack(), segKey.id(), segFile);
             row = index.insert(row);
             if (gapToRefine >= 0) {
                 index.closeGap(gapToRefine, start);

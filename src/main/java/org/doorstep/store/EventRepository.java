@@ -131,6 +131,16 @@ public final class EventRepository {
     }
 
     /** The event with this id, if it (still) exists. */
+    /** Events whose thumbnail key is one of {@code keyIds}, in one query per 500 keys. */
+    public List<StoredEvent> usingThumbnailKeys(java.util.Collection<String> keyIds) throws SQLException {
+        List<StoredEvent> rows = new java.util.ArrayList<>();
+        for (List<String> chunk : Sql.chunks(keyIds)) {
+            rows.addAll(sql.query("SELECT * FROM event WHERE thumbnail_key_id IN (" + Sql.placeholders(chunk.size())
+                    + ")", EventRepository::read, chunk.toArray()));
+        }
+        return rows;
+    }
+
     public Optional<StoredEvent> byId(long id) throws SQLException {
         return sql.queryOptional("SELECT * FROM event WHERE id = ?", EventRepository::read, id);
     }

@@ -162,6 +162,26 @@ public final class SegmentIndex {
         return sql.query("SELECT * FROM segment WHERE key_id = ? ORDER BY start_utc, id", SegmentIndex::segment, keyId);
     }
 
+    /** Segments whose key is one of {@code keyIds}, in one query per 500 keys (an erase touches a key per day). */
+    public List<SegmentRow> usingKeys(java.util.Collection<String> keyIds) throws SQLException {
+        List<SegmentRow> rows = new ArrayList<>();
+        for (List<String> chunk : Sql.chunks(keyIds)) {
+            rows.addAll(sql.query("SELECT * FROM segment WHERE key_id IN (" + Sql.placeholders(chunk.size()) + ")",
+                    SegmentIndex::segment, chunk.toArray()));
+        }
+        return rows;
+    }
+
+    /** Ids of the segments whose key is one of {@code keyIds}. */
+    public List<Long> idsUsingKeys(java.util.Collection<String> keyIds) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        for (List<String> chunk : Sql.chunks(keyIds)) {
+            ids.addAll(sql.query("SELECT id FROM segment WHERE key_id IN (" + Sql.placeholders(chunk.size()) + ")",
+                    row -> row.getLong(1), chunk.toArray()));
+        }
+        return ids;
+    }
+
     /** Ids of the segments whose key is {@code keyId} (cheap: the keyframe index is not read). */
     public List<Long> idsUsingKey(String keyId) throws SQLException {
         return sql.query("SELECT id FROM segment WHERE key_id = ?", row -> row.getLong(1), keyId);

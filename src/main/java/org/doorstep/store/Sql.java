@@ -50,6 +50,21 @@ final class Sql {
     }
 
     /** Every row the query yields, in its order. */
+    /** {@code n} comma-separated parameter markers, for an IN list. */
+    static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** {@code values} in lists of at most 500, so an IN list stays a size the database plans well. */
+    static <T> List<List<T>> chunks(java.util.Collection<T> values) {
+        List<T> all = new java.util.ArrayList<>(values);
+        List<List<T>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i += 500) {
+            out.add(all.subList(i, Math.min(all.size(), i + 500)));
+        }
+        return out;
+    }
+
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         return run(sql, Statement.NO_GENERATED_KEYS, params, ps -> {
             try (ResultSet rs = ps.executeQuery()) {

@@ -39,6 +39,7 @@ public final class DesktopApp {
     public OptionalInt launch(Path dataDir, boolean demo) {
         // JavaFX warns on stderr that it runs from the class path; that is how Doorstep ships, so say nothing
         java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
+        org.doorstep.ui.tray.SystemTrayIcon.prepare(); // AWT before GTK, for the tray (see there)
         try {
             Platform.startup(() -> { });
         } catch (RuntimeException | UnsatisfiedLinkError e) {
@@ -66,7 +67,8 @@ public final class DesktopApp {
     }
 
     /** One open window: its features, stage and the handle that lets it follow the recorder. */
-    private record OpenWindow(WindowFeatures features, Stage stage, AutoCloseable following, AtomicBoolean replaced) {
+    private record OpenWindow(WindowFeatures features, MainWindow window, Stage stage, AutoCloseable following,
+                              AtomicBoolean replaced) {
         /** Closes this window without ending the session (the window is being rebuilt, e.g. in another language). */
         void replace() {
             replaced.set(true);
@@ -88,15 +90,26 @@ public final class DesktopApp {
         // "Try the demo doorbell" on the welcome page: started like --demo, stopped when the window closes
         AtomicReference<DemoDoorbell.Running> tried = new AtomicReference<>();
         AtomicReference<OpenWindow> current = new AtomicReference<>();
-        WindowOpener opener = new WindowOpener(workspace, executors, watch, system, tried, closed, current);
+        AtomicReference<org.doorstep.ui.tray.TrayController> tray = new AtomicReference<>();
+        WindowOpener opener = new WindowOpener(workspace, executors, watch, system, tried, closed, current, tray);
         CountDownLatch ready = new CountDownLatch(1);
         Platform.runLater(() -> {
             theme.apply();
             current.set(opener.open(workspace.appSettings().current().language()));
-            ready.countDown();
+            // with a tray icon, closing the window leaves Doorstep recording in the tray; "Quit" there ends it
+            try {
+                org.doorstep.ui.tray.TrayController.start(watch, workspace.notifications(), Locale.getDefault(),
+                        trayActions(current, closed)).ifPresent(t -> {
+                            tray.set(t);
+                            Platform.setImplicitExit(false);
+                        });
+            } finally {
+                ready.countDown();
+            }
         });
         ready.await();
-        try {
+        // a second start of Doorstep, or a command typed while the window records, is answered by this process
+        try (AutoCloseable serving = doorstep.serve(workspace, () -> Platform.runLater(() -> front(current.get())))) {
             DemoDoorbell.Running doorbell = null;
             try {
                 if (demo) {
@@ -118,6 +131,10 @@ public final class DesktopApp {
             if (last != null) {
                 last.following().close();
             }
+            org.doorstep.ui.tray.TrayController inTray = tray.getAndSet(null);
+            if (inTray != null) {
+                inTray.close();
+            }
             DemoDoorbell.Running running = tried.getAndSet(null);
             if (running != null) {
                 running.close();
@@ -127,13 +144,49 @@ public final class DesktopApp {
         return 0;
     }
 
+    /** The tray's menu: bring the window back (optionally showing one camera live), or quit cleanly. */
+    private static org.doorstep.ui.tray.SystemTrayIcon.Actions trayActions(AtomicReference<OpenWindow> current,
+                                                                          StopSignal closed) {
+        return new org.doorstep.ui.tray.SystemTrayIcon.Actions() {
+            @Override
+            public void open() {
+                Platform.runLater(() -> front(current.get()));
+            }
+
+            @Override
+            public void openCamera(String camera) {
+                Platform.runLater(() -> {
+                    OpenWindow window = current.get();
+                    front(window);
+                    window.window().backToLive(); // from the player too: the notification is about now
+                    window.features().live().tiles().stream().filter(t -> t.name().equals(camera)).findFirst()
+                            .ifPresent(t -> window.features().live().showSingle(t));
+                });
+            }
+
+            @Override
+            public void quit() {
+                closed.stop(); // the same clean end as closing the window without a tray: segments closed, folder freed
+            }
+        };
+    }
+
+    private static void front(OpenWindow window) {
+        if (window != null) {
+            window.stage().setIconified(false);
+            window.stage().show();
+            window.stage().toFront();
+        }
+    }
+
     /**
      * Builds and shows the window in a language; a language change in the settings builds it again in the new one
      * (JavaFX controls cannot swap their text), while recording goes on untouched.
      */
     private record WindowOpener(Workspace workspace, UiExecutors executors, Watch watch, Locale system,
                                 AtomicReference<DemoDoorbell.Running> tried, StopSignal closed,
-                                AtomicReference<OpenWindow> current) {
+                                AtomicReference<OpenWindow> current,
+                                AtomicReference<org.doorstep.ui.tray.TrayController> tray) {
         /** On the JavaFX thread; {@code language} is a tag, or null/empty for the computer's own. */
         OpenWindow open(String language) {
             Locale locale = language == null || language.isBlank() ? system : Locale.forLanguageTag(language);
@@ -156,9 +209,15 @@ public final class DesktopApp {
             }));
             MainWindow window = new MainWindow(features);
             Stage stage = new Stage();
-            OpenWindow opened = new OpenWindow(features, stage, features.follow(watch), new AtomicBoolean());
+            OpenWindow opened = new OpenWindow(features, window, stage, features.follow(watch), new AtomicBoolean());
             stage.setOnHidden(e -> {
-                if (!opened.replaced().get()) {
+                if (opened.replaced().get()) {
+                    return;
+                }
+                org.doorstep.ui.tray.TrayController inTray = tray.get();
+                if (inTray != null) {
+                    inTray.windowClosed(); // recording goes on; the tray brings the window back
+                } else {
                     closed.stop();
                 }
             });

@@ -213,7 +213,17 @@ public final class MainWindow {
         keptNotice.visibleProperty().bind(keptModel.noticeProperty().isNotEmpty());
         keptNotice.managedProperty().bind(keptNotice.visibleProperty());
         keptNotice.setOnMouseClicked(e -> keptModel.shownProperty().set(true));
-        return new ToolBar(add, stopAllButton(), spacer, keptNotice, status, settings, theme, helpButton);
+        // Help: shortcuts, the log folder and diagnostics for a bug report; what came of it shows as a note
+        org.doorstep.ui.help.HelpMenuModel helpModel = features.help();
+        helpModel.message.addListener((o, was, now) -> {
+            if (now != null) {
+                cameras.note(now);
+            }
+        });
+        org.doorstep.ui.help.HelpMenu helpMenu = new org.doorstep.ui.help.HelpMenu(helpModel,
+                Messages.of("desktop", features.locale()), help::toggle);
+        return new ToolBar(add, stopAllButton(), spacer, keptNotice, status, settings, theme, helpButton,
+                helpMenu.node());
     }
 
     private Node centre() {

@@ -39,6 +39,7 @@ public final class WindowFeatures {
     private final PlayerViewModel player;
     private final org.doorstep.ui.keep.KeptListViewModel kept;
     private final org.doorstep.ui.stop.StopRecordingViewModel stopRecording;
+    private org.doorstep.ui.help.HelpMenuModel help;
 
     public WindowFeatures(Workspace workspace, UiExecutors executors, Locale locale) {
         this.workspace = workspace;
@@ -153,6 +154,23 @@ public final class WindowFeatures {
                 // both closed
             }
         };
+    }
+
+    /**
+     * The help menu's "Open log folder" and "Copy diagnostics"; the logs are where the command line put them
+     * (the OS's log folder for the default data folder).
+     */
+    public org.doorstep.ui.help.HelpMenuModel help() {
+        if (help == null) {
+            java.nio.file.Path logs = java.nio.file.Path.of(System.getProperty("doorstep.logs",
+                    workspace.folder().resolve("logs").toString()));
+            org.doorstep.usecase.desktop.Diagnostics diagnostics = new org.doorstep.usecase.desktop.Diagnostics(
+                    () -> new org.doorstep.usecase.doctor.MachineCheck().report(step -> { }),
+                    () -> workspace.watch().status(), logs, WindowFeatures.class.getPackage().getImplementationVersion());
+            help = new org.doorstep.ui.help.HelpMenuModel(diagnostics, org.doorstep.ui.help.HelpMenu::openFolder,
+                    executors, Messages.of("desktop", locale));
+        }
+        return help;
     }
 
     /** The player of recordings (1–16 cameras under one playhead). */

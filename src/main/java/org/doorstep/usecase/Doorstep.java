@@ -35,4 +35,13 @@ public interface Doorstep {
      * after another, the last registered first. Closing the returned handle unregisters it.
      */
     AutoCloseable onShutdown(String name, Runnable task);
+
+    /**
+     * Lets other Doorstep processes of the same user have their commands (erase, segments, events, export, camera…)
+     * carried out by this process while it holds {@code workspace} (it records; they cannot open the folder), over a
+     * channel in the data folder that only this user can reach. A second start of the window is answered by
+     * {@code showWindow} (bring the window forward), or with who holds the folder when it is null.
+     * Closing the handle stops serving.
+     */
+    AutoCloseable serve(Workspace workspace, Runnable showWindow);
 }

@@ -57,6 +57,9 @@ public interface Workspace extends AutoCloseable {
     /** "Stop recording now" (an objection) for one camera or all, and resuming it. */
     org.doorstep.usecase.watch.RecordingStops recordingStops();
 
+    /** Quiet hours per camera for desktop notifications. */
+    org.doorstep.usecase.desktop.NotificationSettings notifications();
+
     @Override
     void close();
 }

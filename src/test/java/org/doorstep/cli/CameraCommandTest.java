@@ -125,4 +125,31 @@ class CameraCommandTest {
         assertThat(badSwitch.exitCode()).isEqualTo(2);
         assertThat(badSwitch.err()).contains("on or off");
     }
+
+    @Test
+    void privacyMasksAreSetAsCornerFractionsAndRemovedWithNoMasks() throws Exception {
+        CliRunner cli = new CliRunner(dir);
+        assertThat(cli.run("camera", "add", "Porch", "--url", "rtsp://192.168.1.20/main").exitCode()).isZero();
+        CliRunner.Result set = cli.run("camera", "set", "Porch", "--privacy-mask", "0,0 0.5,0 0.5,1 0,1",
+                "--privacy-mask", "0.8,0.8 1,0.8 1,1");
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("2 privacy mask");
+        JsonNode masks = JsonMapper.create().readTree(cli.run("camera", "list", "--json").out()).get(0)
+                .get("privacyMasks");
+        assertThat(masks).hasSize(2);
+        assertThat(masks.get(0)).hasSize(4);
+        assertThat(masks.get(0).get(1).get(0).asDouble()).isEqualTo(0.5);
+        assertThat(masks.get(1).get(2).get(1).asDouble()).isEqualTo(1.0);
+
+        CliRunner.Result outside = cli.run("camera", "set", "Porch", "--privacy-mask", "0,0 1.5,0 0,1");
+        assertThat(outside.exitCode()).isEqualTo(2);
+        assertThat(outside.err()).contains("outside the picture");
+        CliRunner.Result tooFew = cli.run("camera", "set", "Porch", "--privacy-mask", "0,0 1,1");
+        assertThat(tooFew.exitCode()).isEqualTo(2);
+        assertThat(tooFew.err()).contains("three corners");
+
+        assertThat(cli.run("camera", "set", "Porch", "--no-masks").exitCode()).isZero();
+        assertThat(JsonMapper.create().readTree(cli.run("camera", "list", "--json").out()).get(0)
+                .get("privacyMasks")).isEmpty();
+    }
 }

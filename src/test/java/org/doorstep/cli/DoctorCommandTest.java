@@ -60,6 +60,15 @@ class DoctorCommandTest {
             }
         }
         assertThat(root.path("hardwareDecoders").isArray()).isTrue();
+        // privacy masks: every encoder candidate with a verdict, the one in use, and its measured cost
+        JsonNode masking = root.path("privacyMasking");
+        assertThat(masking.path("encoders").size()).isEqualTo(org.doorstep.media.H264Encoders.CANDIDATES.size());
+        for (JsonNode e : masking.path("encoders")) {
+            assertThat(e.path("works").asBoolean() || !e.path("reason").asText().isBlank()).as(e.toString()).isTrue();
+        }
+        assertThat(masking.path("encoder").asText()).isNotBlank();
+        assertThat(masking.path("measured").path("width").asInt()).isEqualTo(1920);
+        assertThat(masking.path("measured").path("cpuPercentOfOneCore").asDouble()).isPositive();
         assertThat(r.err()).isEmpty();
     }
 
@@ -73,5 +82,6 @@ class DoctorCommandTest {
             assertThat(r.out()).contains(a.label());
         }
         assertThat(r.err()).contains("Testclip");
+        assertThat(r.out()).contains("Privatsphäre-Masken").contains("libopenh264").contains("eines CPU-Kerns");
     }
 }

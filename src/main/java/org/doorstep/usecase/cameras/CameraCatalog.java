@@ -174,6 +174,20 @@ public final class CameraCatalog {
         return changed;
     }
 
+    /**
+     * Replaces the camera's privacy masks (empty = none): areas blacked out before anything is recorded, in the live
+     * view and in motion analysis. A running recorder picks them up when the camera is restarted.
+     */
+    public Camera setPrivacyMasks(String name, List<org.doorstep.motion.MotionMask.Polygon> polygons) {
+        Camera camera = require(name);
+        Camera.Options o = camera.options();
+        String json = polygons.isEmpty() ? null : org.doorstep.motion.MotionMaskJson.format(polygons);
+        Camera changed = camera.withOptions(new Camera.Options(json, o.retentionReason(), o.storageCapBytes(),
+                o.hwAccel(), o.recordAudio(), o.hideLive(), o.ringTopics()));
+        run(() -> cameras.update(changed));
+        return changed;
+    }
+
     /** The settings a user changes after adding a camera. */
     public record Settings(Duration retention, String transport, boolean motion, int sensitivity) {}
 

@@ -66,6 +66,7 @@ public final class Erase {
     static final String EXPORT_ACTION = "export";
 
     private final DataDir dataDir;
+    private final Path logs;
     private final Database database;
     private final CameraRepository cameras;
     private final SegmentIndex index;
@@ -90,6 +91,16 @@ public final class Erase {
                  SegmentKeyStore keys, EventRepository events, ActivityRepository activity, EraseReceipts receipts,
                  AuditLog audit, RecordingService recording, java.util.function.Consumer<String> removeCamera,
                  Clock clock) {
+        this(dataDir, database, cameras, index, files, keys, events, activity, receipts, audit, recording,
+                removeCamera, clock, dataDir.logs());
+    }
+
+    /** @param logs where this process logs (the OS's log folder with the default data folder); scrubbed as well */
+    public Erase(DataDir dataDir, Database database, CameraRepository cameras, SegmentIndex index, SegmentFiles files,
+                 SegmentKeyStore keys, EventRepository events, ActivityRepository activity, EraseReceipts receipts,
+                 AuditLog audit, RecordingService recording, java.util.function.Consumer<String> removeCamera,
+                 Clock clock, Path logs) {
+        this.logs = logs;
         this.removeCamera = removeCamera;
         this.dataDir = dataDir;
         this.database = database;
@@ -156,7 +167,8 @@ public final class Erase {
             LocalDate yesterday = day(moment).minusDays(1);
             boolean currentKeyTouched = first.keys().stream()
                     .anyMatch(k -> !SegmentKeyStore.dayOf(k).orElse(LocalDate.MIN).isBefore(yesterday));
-            if (recording != null && (currentKeyTouched || target.to().equals(moment))) {
+            boolean cut = recording != null && (currentKeyTouched || target.to().equals(moment));
+            if (cut) {
                 List<Long> ids = target.cameraId() == null ? recording.recordingCameras() : List.of(target.cameraId());
                 if (!recording.cutSegments(ids, CUT_TIMEOUT)) {
                     LOG.warn("a recorder did not close its segment for the erase in time");
@@ -167,7 +179,8 @@ public final class Erase {
                     target.to(), new ArrayList<>(first.keys()), new ArrayList<>(keepExports));
             checkCancel(cancelled, false);
             journal.write(entry);
-            return finish(entry, progress, cancelled);
+            // planned again only when a recorder closed a segment since (its row belongs in the plan)
+            return finish(entry, cut ? null : first, progress, cancelled);
         } catch (SQLException e) {
             throw new StoreException(e);
         } catch (IOException e) {
@@ -184,7 +197,7 @@ public final class Erase {
             }
             LOG.info("finishing an interrupted erase");
             completeInterruptedCuts(Set.copyOf(entry.get().keys()));
-            return Optional.of(finish(entry.get(), EraseProgress.NONE, () -> false));
+            return Optional.of(finish(entry.get(), null, EraseProgress.NONE, () -> false));
         } catch (SQLException e) {
             throw new StoreException(e);
         } catch (IOException e) {
@@ -214,10 +227,14 @@ public final class Erase {
         return lastCompaction;
     }
 
-    private EraseResult finish(EraseJournal.Entry entry, EraseProgress progress, BooleanSupplier cancelled)
+    /** @param planned the plan made just before, still true; null to plan from the journal (resumed, or segments cut) */
+    private EraseResult finish(EraseJournal.Entry entry, Plan planned, EraseProgress progress, BooleanSupplier cancelled)
             throws SQLException, IOException {
-        Target target = new Target(entry.cameraId(), cameraMentions(entry.cameraId()), entry.from(), entry.to());
-        Plan plan = plan(target, Set.copyOf(entry.keys()), false);
+        Plan plan = planned;
+        if (plan == null) {
+            Target target = new Target(entry.cameraId(), cameraMentions(entry.cameraId()), entry.from(), entry.to());
+            plan = plan(target, Set.copyOf(entry.keys()), false);
+        }
         Set<Long> keptExports = Set.copyOf(entry.keptExports());
         plan.keys().forEach(keys::retire); // again: a resumed erase runs in a process that has not retired them yet
 
@@ -226,7 +243,7 @@ public final class Erase {
         int done = 0;
         for (SegmentRow s : plan.straddling()) {
             checkCancel(cancelled, true);
-            keepOutside(s, target);
+            keepOutside(s, plan.target());
             progress.at(EraseProgress.Step.KEEP, 0.3 * ++done / Math.max(1, steps));
         }
         for (SegmentRow s : plan.keptSegments()) {
@@ -244,14 +261,13 @@ public final class Erase {
         plan.segments().forEach(x -> segmentIds.add(x.id()));
         Set<Long> eventIds = new HashSet<>();
         plan.events().forEach(x -> eventIds.add(x.id()));
-        for (String k : plan.keys()) {
-            long segmentsOutside = index.idsUsingKey(k).stream().filter(id -> !segmentIds.contains(id)).count();
-            long thumbnailsOutside = events.idsUsingThumbnailKey(k).stream().filter(id -> !eventIds.contains(id)).count();
-            if (segmentsOutside + thumbnailsOutside > 0) {
-                // never destroy a key that footage outside the scope still needs; the journal stays for a retry
-                throw new IOException("footage outside the erase still uses a key to be destroyed (" + segmentsOutside
-                        + " segments, " + thumbnailsOutside + " thumbnails)");
-            }
+        long segmentsOutside = index.idsUsingKeys(plan.keys()).stream().filter(id -> !segmentIds.contains(id)).count();
+        long thumbnailsOutside = events.usingThumbnailKeys(plan.keys()).stream()
+                .filter(e -> !eventIds.contains(e.id())).count();
+        if (segmentsOutside + thumbnailsOutside > 0) {
+            // never destroy a key that footage outside the scope still needs; the journal stays for a retry
+            throw new IOException("footage outside the erase still uses a key to be destroyed (" + segmentsOutside
+                    + " segments, " + thumbnailsOutside + " thumbnails)");
         }
 
         // KEYS: from here the erased footage is unreadable; no cancelling any more
@@ -317,6 +333,9 @@ public final class Erase {
         progress.at(EraseProgress.Step.EXPORTS, 0.8);
 
         new LogScrubber(dataDir.logs()).scrub(t.from(), t.to(), t.cameraNames(), removed, entry.receiptId());
+        if (!logs.toAbsolutePath().normalize().equals(dataDir.logs())) {
+            new LogScrubber(logs).scrub(t.from(), t.to(), t.cameraNames(), removed, entry.receiptId());
+        }
         progress.at(EraseProgress.Step.LOGS, 0.85);
 
         EraseReceipt receipt = new EraseReceipt(entry.receiptId(), clock.instant(), coarseScope(t),
@@ -432,16 +451,16 @@ public final class Erase {
         inRange.forEach(e -> eventIds.add(e.id()));
         List<SegmentRow> kept = new ArrayList<>();
         List<StoredEvent> keptThumbs = new ArrayList<>();
-        for (String k : touched) {
-            for (long id : index.idsUsingKey(k)) {
-                if (!segmentIds.contains(id)) {
-                    index.byId(id).ifPresent(kept::add);
-                }
+        // one query per table for all touched keys, not one per key and row: an erase of a month touches a key per
+        // camera-day, and the footage is readable until this planning is done
+        for (SegmentRow s : index.usingKeys(touched)) {
+            if (!segmentIds.contains(s.id())) {
+                kept.add(s);
             }
-            for (long id : events.idsUsingThumbnailKey(k)) {
-                if (!eventIds.contains(id)) {
-                    events.byId(id).ifPresent(keptThumbs::add);
-                }
+        }
+        for (StoredEvent e : events.usingThumbnailKeys(touched)) {
+            if (!eventIds.contains(e.id())) {
+                keptThumbs.add(e);
             }
         }
         return new Plan(t, segments, straddling, inRange, touched, kept, keptThumbs, exports(t));

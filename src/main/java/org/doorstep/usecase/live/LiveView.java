@@ -69,8 +69,20 @@ public final class LiveView implements AutoCloseable {
             requireAllowed(url);
             VideoDecoder.Options options = VideoDecoder.Options.live(transport, TIMEOUT, decodersFor(c), threads);
             return VideoDecoder.open(credentials.authenticated(c, url).toString(), options);
-        }, target);
+        }, masked(c, target));
         return started(stream);
+    }
+
+    /** The tile as the recording keeps the camera: its privacy masks black (unreadable masks hide everything). */
+    static FrameTarget masked(Camera c, FrameTarget target) {
+        org.doorstep.motion.MotionMask mask;
+        try {
+            mask = org.doorstep.motion.MotionMaskJson.parse(c.options().privacyMasksJson());
+        } catch (IllegalArgumentException e) {
+            mask = new org.doorstep.motion.MotionMask(
+                    List.of(org.doorstep.motion.MotionMask.Polygon.rectangle(0, 0, 1, 1)));
+        }
+        return mask.isEmpty() ? target : new MaskedFrameTarget(target, mask);
     }
 
     /** Stops every stream still open. */

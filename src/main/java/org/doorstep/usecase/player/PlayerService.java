@@ -128,7 +128,26 @@ public final class PlayerService {
      */
     public ExportService.Result export(String cameraName, Instant from, Instant to, Path out, Progress progress,
                                        BooleanSupplier cancelled) {
+        return export(cameraName, from, to, out, progress, cancelled, java.util.List.of());
+    }
+
+    /**
+     * Like {@link #export(String, Instant, Instant, Path, Progress, BooleanSupplier)}, with regions blurred in the
+     * video (an access request under Art. 15 GDPR: the people asking see themselves, third parties are blurred). With
+     * regions the video is re-encoded by the first H.264 encoder that opens here (hardware first); without, copied.
+     */
+    public ExportService.Result export(String cameraName, Instant from, Instant to, Path out, Progress progress,
+                                       BooleanSupplier cancelled,
+                                       java.util.List<org.doorstep.motion.MotionMask.Polygon> blurRegions) {
         Messages m = Messages.of("record");
+        ExportService.Blur blur = null;
+        if (!blurRegions.isEmpty()) {
+            String encoder = org.doorstep.media.H264Encoders.choose(org.doorstep.media.H264Encoders.probeAll());
+            if (encoder == null) {
+                throw new UserException(Messages.of("privacymasks").get("export.noEncoder"));
+            }
+            blur = new ExportService.Blur(new org.doorstep.motion.MotionMask(blurRegions)::raster, encoder);
+        }
         if (!to.isAfter(from)) {
             throw new UserException(m.get("cli.badRange"), UserException.EXIT_USAGE);
         }
@@ -136,7 +155,7 @@ public final class PlayerService {
                 .orElseThrow(() -> CameraCatalog.unknownCamera(cameraName, UserException.EXIT_USAGE)).id();
         try {
             ExportService.Result result = export.export(cameraId, from, to, out.toAbsolutePath(), progress::at,
-                    cancelled);
+                    cancelled, blur);
             if (audit != null) {
                 audit.record(clock.instant(), "export", "camera=" + cameraId + " from=" + from + " to=" + to
                         + " file=" + result.file().toAbsolutePath());

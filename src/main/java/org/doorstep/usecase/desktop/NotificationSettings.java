@@ -1,0 +1,79 @@
+package org.doorstep.usecase.desktop;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.doorstep.common.JsonMapper;
+
+/**
+ * Quiet hours per camera (by camera id, so a rename keeps them), kept in {@code notifications.json} in the data
+ * folder. Read once, written whole on each change (write to a temporary file, then move).
+ */
+public final class NotificationSettings {
+    private final Path file;
+    private final ObjectMapper json = JsonMapper.create();
+    private final Map<Long, QuietHours> quiet = new TreeMap<>();
+
+    public NotificationSettings(Path file) {
+        this.file = file;
+        load();
+    }
+
+    public synchronized Optional<QuietHours> quietHours(long cameraId) {
+        return Optional.ofNullable(quiet.get(cameraId));
+    }
+
+    public synchronized Map<Long, QuietHours> all() {
+        return Map.copyOf(quiet);
+    }
+
+    /** Sets a camera's quiet hours, or removes them with {@code null}. */
+    public synchronized void setQuietHours(long cameraId, QuietHours hours) {
+        if (hours == null) {
+            quiet.remove(cameraId);
+        } else {
+            quiet.put(cameraId, hours);
+        }
+        save();
+    }
+
+    private void load() {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            ObjectNode root = (ObjectNode) json.readTree(file.toFile());
+            ObjectNode hours = (ObjectNode) root.path("quietHours");
+            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = hours.fields();
+                 it.hasNext(); ) {
+                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e = it.next();
+                QuietHours.parse(e.getValue().asText()).ifPresent(q -> quiet.put(Long.parseLong(e.getKey()), q));
+            }
+        } catch (IOException | ClassCastException | NumberFormatException e) {
+            // a damaged file only loses quiet hours: notifications then come at all hours, which is the safe side
+            org.slf4j.LoggerFactory.getLogger(NotificationSettings.class)
+                    .warn("notifications.json unreadable, quiet hours off: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private void save() {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode hours = root.putObject("quietHours");
+        quiet.forEach((id, q) -> hours.put(Long.toString(id), q.toString()));
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
