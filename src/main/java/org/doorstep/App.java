@@ -82,6 +82,9 @@ public final class App implements Workspace {
     private final CameraSetup setup;
     private final OwnerController owner;
     private final Erase erase;
+    private final org.doorstep.usecase.keep.KeptClips keep;
+    private final org.doorstep.store.AuditLog audit;
+    private final org.doorstep.usecase.watch.RecordingStops recordingStops;
     private final org.doorstep.usecase.desktop.NotificationSettings notifications;
     private final org.doorstep.usecase.paperwork.Paperwork paperwork;
     private final Audit audit;
@@ -110,12 +113,18 @@ public final class App implements Workspace {
         this.audit = new Audit(audit, cameras, this::auditRetentionDays, command, clock);
         this.appLock = new AppLock(new AccessSettingsStore(dataDir.root().resolve("access.json")),
                 new PasswordHasher(), this.audit, this::eraseEverything, clock);
-        RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock);
+        org.doorstep.store.KeptClipRepository keptClips = new org.doorstep.store.KeptClipRepository(database);
+        RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock,
+                keptClips);
         this.recording = new RecordingService(cameras, vault, settings, segmentFiles, keys, segments, retention,
                 recordingListeners, clock);
         this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), appLock, this.audit, clock);
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
+        this.recordingStops = new org.doorstep.usecase.watch.RecordingStops(
+                new org.doorstep.store.RecordingObjections(dataDir.root()), cameras, audit, this::startedWatch, clock);
+        this.keep = new org.doorstep.usecase.keep.KeptClips(cameras, events, keptClips, audit, clock,
+                java.time.ZoneId.systemDefault());
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys),
                 new PlaybackService(segments, segmentFiles, keys, events),
                 PlayerService.stillFolder(Path.of(System.getProperty("user.home")), dataDir.exports()),
@@ -254,6 +263,21 @@ public final class App implements Workspace {
     }
 
     @Override
+    public org.doorstep.usecase.watch.RecordingStops recordingStops() {
+        return recordingStops;
+    }
+
+    /** The watch if it was built (a stop applies to it at once); never builds one. */
+    private synchronized java.util.Optional<Watch> startedWatch() {
+        return java.util.Optional.ofNullable(closed ? null : watch);
+    }
+
+    @Override
+    public org.doorstep.usecase.keep.KeptClips keep() {
+        return keep;
+    }
+
+    @Override
     public org.doorstep.usecase.desktop.NotificationSettings notifications() {
         return notifications;
     }
@@ -276,7 +300,8 @@ public final class App implements Workspace {
             OnvifHttp http = own(new OnvifHttp(AddressPolicy.lanOnly()));
             CameraEventService cameraEvents = new CameraEventService(events, vault, http, new AuthMemory(), thumbnails,
                     clock);
-            watch = own(new Watch(cameras, events, recording, recordingListeners, motion, cameraEvents));
+            watch = own(new Watch(cameras, events, recording, recordingListeners, motion, cameraEvents,
+                    new org.doorstep.store.RecordingObjections(dataDir.root()), audit));
         }
         return watch;
     }

@@ -48,6 +48,12 @@ public final class Launcher implements Doorstep {
     }
 
     @Override
+    public org.doorstep.usecase.watch.RecordingStops recordingStops(Path explicit) {
+        return org.doorstep.usecase.watch.RecordingStops.flagsOnly(
+                new org.doorstep.store.RecordingObjections(dataFolder(explicit)), java.time.Clock.systemUTC());
+    }
+
+    @Override
     public Discovery discovery() {
         return discovery;
     }

@@ -26,7 +26,7 @@ import org.doorstep.common.UserException;
 /** {@code doorstep camera add|list|remove}: the cameras Doorstep records. */
 @Command(name = "camera", resourceBundle = "org.doorstep.i18n.cli",
         subcommands = {CameraCommand.Add.class, CameraCommand.ListCameras.class, CameraCommand.Set.class,
-            CameraCommand.Remove.class})
+            CameraCommand.Remove.class, CameraStopCommands.Stop.class, CameraStopCommands.Resume.class})
 public final class CameraCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -144,11 +144,19 @@ public final class CameraCommand implements Callable<Integer> {
                 if (output.json) {
                     List<Map<String, Object>> rows = new ArrayList<>();
                     for (Camera c : cameras) {
-                        rows.add(publicView(c));
+                        Map<String, Object> row = publicView(c);
+                        row.put("retentionReason", c.options().retentionReason());
+                        row.put("recordingStopped", workspace.recordingStops().stopped(c.name()));
+                        rows.add(row);
                     }
                     root.json().print(out, rows);
                 } else {
                     printTable(out, cameras);
+                    for (Camera c : cameras) {
+                        if (workspace.recordingStops().stopped(c.name())) {
+                            out.println(Messages.of("stop").get("stop.notice.camera", c.name()));
+                        }
+                    }
                 }
             }
             return 0;
@@ -208,6 +216,9 @@ public final class CameraCommand implements Callable<Integer> {
                 descriptionKey = "camera.add.retention")
         Duration retention;
 
+        @Option(names = "--reason", paramLabel = "TEXT", descriptionKey = "camera.set.reason")
+        String reason;
+
         @Option(names = "--transport", paramLabel = "tcp|udp", descriptionKey = "camera.set.transport")
         String transport;
 
@@ -239,12 +250,13 @@ public final class CameraCommand implements Callable<Integer> {
                 DoorstepCommand.of(spec).unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
                 CameraCatalog catalog = workspace.catalog();
                 Camera camera = catalog.require(name);
-                if (retention != null || transport != null || motion != null || sensitivity != null) {
+                if (retention != null || transport != null || motion != null || sensitivity != null || reason != null) {
                     camera = catalog.change(camera.name(), new CameraCatalog.Settings(
                             retention != null ? retention : camera.retention(),
                             transport != null ? transport : camera.rtspTransport(),
                             motion != null ? motion : camera.motionEnabled(),
-                            sensitivity != null ? sensitivity : camera.motionSensitivity()));
+                            sensitivity != null ? sensitivity : camera.motionSensitivity()),
+                            reason != null ? reason : camera.options().retentionReason());
                 }
                 if (ringTopics != null || noRingTopics) {
                     camera = catalog.setRingTopics(camera.name(), noRingTopics ? java.util.List.of() : ringTopics);

@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             PaperworkCommand.class,
             AuditCommand.class,
             LockCommand.class,
+            KeepCommand.class,
             DiscoverCommand.class,
             DemoCameraCommand.class,
             DoctorCommand.class,

@@ -151,6 +151,9 @@ public final class EraseCommand implements Callable<Integer> {
     private static void printPreview(PrintWriter err, Messages m, ErasePreview p) {
         err.println(m.get("cli.preview", String.join(", ", p.cameras()), p.segments(), String.format("%.1f", p.hours()),
                 p.bytes(), p.events(), p.thumbnails()));
+        if (p.keptClips() > 0) {
+            err.println(Messages.of("keep").get("keep.erase.includes", p.keptClips()));
+        }
         for (ErasePreview.Export x : p.exports()) {
             err.println(m.get("cli.previewExport", x.id(), x.file(), x.bytes()));
         }

@@ -55,6 +55,11 @@ final class ServedDoorstep implements Doorstep {
     }
 
     @Override
+    public org.doorstep.usecase.watch.RecordingStops recordingStops(Path explicit) {
+        return workspace.recordingStops(); // the owner's: audited and applied at once
+    }
+
+    @Override
     public Discovery discovery() {
         return owner.discovery();
     }

@@ -75,12 +75,21 @@ public final class RecordingService implements AutoCloseable {
 
     /** Reconciles, warms up and starts the given cameras (all enabled ones when {@code names} is empty). */
     public synchronized int start(List<String> names) throws SQLException, IOException {
+        return start(names, cam -> false);
+    }
+
+    /**
+     * As {@link #start(List)}, leaving out the cameras {@code heldBack} names (a "stop recording now" objection):
+     * they never record a frame, not even until a later check would stop them.
+     */
+    public synchronized int start(List<String> names, java.util.function.Predicate<Camera> heldBack)
+            throws SQLException, IOException {
         Reconciler.Result r = new Reconciler(index, files, keys, clock).reconcile();
         LOG.info("reconciled: {}", r);
         SegmentCrypto.warmUp();
         int started = 0;
         for (Camera cam : cameras.all()) {
-            if (!cam.enabled() || (!names.isEmpty() && !names.contains(cam.name()))) {
+            if (!cam.enabled() || (!names.isEmpty() && !names.contains(cam.name())) || heldBack.test(cam)) {
                 continue;
             }
             start(cam);

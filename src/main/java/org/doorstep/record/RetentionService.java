@@ -23,6 +23,8 @@ import org.doorstep.store.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.doorstep.store.KeptClip;
+import org.doorstep.store.KeptClipRepository;
 import org.doorstep.store.SegmentIndex;
 import org.doorstep.store.SegmentRow;
 import org.doorstep.store.SegmentFiles;
@@ -31,6 +33,9 @@ import org.doorstep.store.SegmentFiles;
  * takes to stay under the storage cap and above the free-disk reserve, so recording never stops for a full disk.
  * Runs every {@code Settings.retentionCheckSeconds} (at most 5 minutes). A day key whose segments are all gone is
  * destroyed (crypto-erase), except for today and yesterday, which a running recorder may still be using.
+ *
+ * <p>Segments overlapping a kept clip (an evidence hold) are skipped by all three: they stay until the clip is
+ * released or erased, even when that leaves a camera over its cap (kept footage is the owner's explicit choice).
  */
 public final class RetentionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionService.class);
@@ -41,12 +46,20 @@ public final class RetentionService implements AutoCloseable {
     /** Replaced when the owner changes the cap or reserve in the window; read at each run. */
     private volatile Settings settings;
     private final Clock clock;
+    /** Evidence holds; null: none (tests of plain retention). */
+    private final KeptClipRepository kept;
     private ScheduledExecutorService timer;
 
     public record Result(int deleted, long bytesFreed, int keysDestroyed) {}
 
     public RetentionService(CameraRepository cameras, SegmentIndex index, SegmentFiles files, SegmentKeyStore keys,
                             Settings settings, Clock clock) {
+        this(cameras, index, files, keys, settings, clock, null);
+    }
+
+    public RetentionService(CameraRepository cameras, SegmentIndex index, SegmentFiles files, SegmentKeyStore keys,
+                            Settings settings, Clock clock, KeptClipRepository kept) {
+        this.kept = kept;
         this.cameras = cameras;
         this.index = index;
         this.files = files;
@@ -85,22 +98,30 @@ public final class RetentionService implements AutoCloseable {
         long freed = 0;
         Set<String> touchedKeys = new HashSet<>();
         Instant now = clock.instant();
+        List<KeptClip> holds = kept == null ? List.of() : kept.all();
         for (Camera cam : cameras.all()) {
             for (SegmentRow s : index.endedBefore(cam.id(), now.minus(cam.retention()))) {
-                freed += remove(s, touchedKeys);
-                deleted++;
+                if (!held(s, holds)) {
+                    freed += remove(s, touchedKeys);
+                    deleted++;
+                }
             }
             // the camera's own cap (its settings): its oldest footage goes first, other cameras keep theirs
             long camCap = cam.options().storageCapBytes();
             long camTotal = camCap > 0 ? index.totalBytes(cam.id()) : 0;
+            int skipped = 0; // held segments among the oldest: the next page starts after them
             while (camCap > 0 && camTotal > camCap) {
-                List<SegmentRow> oldest = index.oldest(cam.id(), 50);
+                List<SegmentRow> oldest = index.oldest(cam.id(), skipped, 50);
                 if (oldest.isEmpty()) {
                     break;
                 }
                 for (SegmentRow s : oldest) {
                     if (camTotal <= camCap) {
                         break;
+                    }
+                    if (held(s, holds)) {
+                        skipped++;
+                        continue;
                     }
                     freed += remove(s, touchedKeys);
                     camTotal -= s.bytes();
@@ -111,14 +132,19 @@ public final class RetentionService implements AutoCloseable {
         long cap = settings.storageCapBytes();
         if (cap > 0) {
             long total = index.totalBytes();
+            int skipped = 0;
             while (total > cap) {
-                List<SegmentRow> oldest = index.oldest(50);
+                List<SegmentRow> oldest = index.oldest(skipped, 50);
                 if (oldest.isEmpty()) {
                     break;
                 }
                 for (SegmentRow s : oldest) {
                     if (total <= cap) {
                         break;
+                    }
+                    if (held(s, holds)) {
+                        skipped++;
+                        continue;
                     }
                     long b = remove(s, touchedKeys);
                     total -= s.bytes();
@@ -131,14 +157,19 @@ public final class RetentionService implements AutoCloseable {
         // only on Doorstep's own drive: free space of an empty mount folder (system disk) says nothing about it
         if (reserve > 0 && files.volumePresent()) {
             FileStore store = Files.getFileStore(files.root());
+            int skipped = 0;
             while (store.getUsableSpace() < reserve) {
-                List<SegmentRow> oldest = index.oldest(20);
+                List<SegmentRow> oldest = index.oldest(skipped, 20);
                 if (oldest.isEmpty()) {
                     break;
                 }
                 for (SegmentRow s : oldest) {
                     if (store.getUsableSpace() >= reserve) {
                         break; // re-checked per file so no more footage goes than the reserve needs
+                    }
+                    if (held(s, holds)) {
+                        skipped++;
+                        continue;
                     }
                     freed += remove(s, touchedKeys);
                     deleted++;
@@ -154,6 +185,16 @@ public final class RetentionService implements AutoCloseable {
             }
         }
         return new Result(deleted, freed, destroyed);
+    }
+
+    /** Whether a kept clip overlaps the segment (a few holds at most: a scan is cheaper than a query per segment). */
+    private static boolean held(SegmentRow s, List<KeptClip> holds) {
+        for (KeptClip k : holds) {
+            if (k.overlaps(s.cameraId(), s.start(), s.end())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long remove(SegmentRow s, Set<String> touchedKeys) throws SQLException, IOException {

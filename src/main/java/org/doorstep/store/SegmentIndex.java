@@ -118,6 +118,18 @@ public final class SegmentIndex {
         return sql.queryLong("SELECT COALESCE(SUM(bytes), 0) FROM segment");
     }
 
+    /** The oldest segments over all cameras after skipping the first {@code skip} (kept ones retention passes). */
+    public List<SegmentRow> oldest(int skip, int limit) throws SQLException {
+        return sql.query("SELECT * FROM segment ORDER BY start_utc, id LIMIT ? OFFSET ?", SegmentIndex::segment,
+                limit, skip);
+    }
+
+    /** The oldest segments of one camera after skipping the first {@code skip}. */
+    public List<SegmentRow> oldest(long cameraId, int skip, int limit) throws SQLException {
+        return sql.query("SELECT * FROM segment WHERE camera_id = ? ORDER BY start_utc, id LIMIT ? OFFSET ?",
+                SegmentIndex::segment, cameraId, limit, skip);
+    }
+
     /** The oldest segments of one camera, for its own storage cap. */
     public List<SegmentRow> oldest(long cameraId, int limit) throws SQLException {
         return sql.query("SELECT * FROM segment WHERE camera_id = ? ORDER BY start_utc, id LIMIT ?",

@@ -16,6 +16,7 @@
  * event                  EventRepository
  * motion_activity        ActivityRepository
  * erase_receipt          EraseReceipts (append-only hash chain)
+ * kept_clip              KeptClipRepository (evidence holds; an erase cuts them, retention reads them)
  * audit_log              AuditLog (views, exports, erases, privacy settings, stopped recording, lock events, written
  *                        through usecase.audit.Audit; older than its retention deleted; rows naming an erased
  *                        range are rewritten)

@@ -84,6 +84,9 @@ public final class MainWindow {
     private final LiveViewModel liveModel;
     private final LiveScreen live;
     private final PlayerView player;
+    /** The kept clips (evidence holds): the events area's "Kept" filter and the notice of due reviews. */
+    private final org.doorstep.ui.keep.KeptListViewModel keptModel;
+    private final Label keptNotice = new Label();
     private ScheduledExecutorService refresher;
     /** The lock screen over everything while locked; the live view moves onto it where the owner allows. */
     private final org.doorstep.ui.lock.LockView lock;
@@ -113,6 +116,12 @@ public final class MainWindow {
                 (camera, from, to) -> erase(camera == null ? org.doorstep.usecase.erase.EraseScope.range(from, to)
                         : org.doorstep.usecase.erase.EraseScope.cameraRange(camera, from, to)),
                 timelineModel::clearSelection);
+        this.keptModel = features.kept();
+        Messages keepText = features.keepText();
+        selection.offerKeep(keepText.get("keep.selection"), keepText.get("keep.selection.tip"),
+                (camera, from, to) -> keep(features.keep(camera, from, to)));
+        keptModel.onPlay(k -> playFrom(List.of(k.camera()), k.from()));
+        keptModel.onChanged(timelineModel::refresh);
         // the timeline drives the player: a click plays every camera from there, dragging the playhead previews
         timelineModel.onPlay(at -> playFrom(cameraNames(), at));
         timelineModel.onScrub(this::scrubTo);
@@ -147,6 +156,17 @@ public final class MainWindow {
         cameraList.onCameraAction(settingsText.get("camera.open"), this::openCameraSettings);
         cameraList.onCameraAction(text.get("camera.erase"),
                 name -> erase(org.doorstep.usecase.erase.EraseScope.camera(name, false)));
+        cameraList.onCameraAction(Messages.of("remove_camera", features.locale()).get("remove.menu"),
+                this::removeCamera);
+        org.doorstep.ui.stop.StopRecordingViewModel stops = features.stopRecording();
+        cameraList.onCameraAction(stops.text().get("stop.camera"), stops::stop);
+        cameraList.onCameraAction(stops.text().get("stop.camera.resume"), stops::resume);
+        stops.onChanged(cameras::reload);
+        stops.problemProperty().addListener((o, was, problem) -> {
+            if (problem != null) {
+                cameras.note(problem);
+            }
+        });
         root.setLeft(cameraList.node());
         root.setCenter(centre());
         root.setBottom(bottom());
@@ -190,6 +210,14 @@ public final class MainWindow {
         helpButton.setTooltip(new Tooltip(text.get("help.open")));
         helpButton.setAccessibleText(text.get("help.open"));
         helpButton.setOnAction(e -> help.toggle());
+        keptNotice.setId("keptNotice");
+        keptNotice.setGraphic(Icons.of(Material2AL.ALARM));
+        keptNotice.setStyle("-fx-text-fill: -color-danger-fg; -fx-font-weight: bold; -fx-cursor: hand;");
+        keptNotice.setTooltip(new Tooltip(features.keepText().get("keep.notice.tip")));
+        keptNotice.textProperty().bind(keptModel.noticeProperty());
+        keptNotice.visibleProperty().bind(keptModel.noticeProperty().isNotEmpty());
+        keptNotice.managedProperty().bind(keptNotice.visibleProperty());
+        keptNotice.setOnMouseClicked(e -> keptModel.shownProperty().set(true));
         // Help: shortcuts, the log folder and diagnostics for a bug report; what came of it shows as a note
         org.doorstep.ui.help.HelpMenuModel helpModel = features.help();
         helpModel.message.addListener((o, was, now) -> {
@@ -219,7 +247,8 @@ public final class MainWindow {
         audit.setId("privacyMenu");
         audit.setTooltip(new Tooltip(lockText.get("ui.privacy")));
         audit.setAccessibleText(lockText.get("ui.privacy"));
-        return new ToolBar(add, spacer, status, lock.lockNowButton(), audit, settings, paperwork, theme, helpButton,
+        return new ToolBar(add, stopAllButton(), spacer, keptNotice, status, lock.lockNowButton(), audit, settings,
+                paperwork, theme, helpButton,
                 helpMenu.node());
     }
 
@@ -230,7 +259,12 @@ public final class MainWindow {
         events.setId("events");
         events.setMinWidth(220);
         events.setPrefWidth(340);
-        events.getChildren().add(new EventListView(eventList).node());
+        EventListView eventView = new EventListView(eventList);
+        org.doorstep.ui.keep.KeptListView keptView = new org.doorstep.ui.keep.KeptListView(keptModel);
+        eventView.addFilter(keptView.filterToggle());
+        eventView.addEventAction(new EventListView.EventAction(features.keepText().get("keep.event"),
+                Material2AL.BOOKMARK, e -> keep(features.keepEvent(e.id(), e.camera(), e.playFrom(), e.playTo()))));
+        events.getChildren().addAll(eventView.node(), keptView.node());
         SplitPane split = new SplitPane(picture, events);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.74);
@@ -260,7 +294,7 @@ public final class MainWindow {
             picture.getChildren().add(player.node());
         }
         player.node().setVisible(true);
-        transport.getChildren().setAll(player.transport());
+        transport.getChildren().setAll(player.transport(), playerKeepButton());
         player.play(cameras, at);
     }
 
@@ -485,7 +519,68 @@ public final class MainWindow {
         dialog.dialog().setOnHidden(e -> {
             cameras.reload();
             features.settingsChanged(); // the record counts erasures and lists the cameras left
+            keptModel.reload(); // an erase releases the kept clips it reached
+            timelineModel.refresh();
         });
+        dialog.show();
+        return dialog;
+    }
+
+    /** "Remove camera…": keep its recordings (switched off) or erase them, the camera removed at the erase's end. */
+    public org.doorstep.ui.erase.RemoveCameraDialog removeCamera(String camera) {
+        org.doorstep.ui.erase.RemoveCameraDialog dialog = new org.doorstep.ui.erase.RemoveCameraDialog(
+                features.removeCamera(camera), stage,
+                () -> erase(org.doorstep.usecase.erase.EraseScope.camera(camera, true)));
+        dialog.dialog().setOnHidden(e -> {
+            cameras.reload();
+            liveModel.reload();
+        });
+        dialog.show();
+        return dialog;
+    }
+
+    /** "Stop all recording" (an objection), one click; while stopped, the same button resumes. */
+    private Button stopAllButton() {
+        org.doorstep.ui.stop.StopRecordingViewModel stops = features.stopRecording();
+        Messages t = stops.text();
+        Button stopAll = new Button();
+        stopAll.setId("stopAllRecording");
+        stopAll.textProperty().bind(stops.allStoppedProperty().map(all -> t.get(all ? "stop.all.resume" : "stop.all")));
+        stopAll.graphicProperty().bind(stops.allStoppedProperty().map(all ->
+                Icons.of(all ? Material2MZ.PLAY_CIRCLE_OUTLINE : Material2MZ.STOP_CIRCLE)));
+        stopAll.tooltipProperty().bind(stops.allStoppedProperty().map(all ->
+                new Tooltip(t.get(all ? "stop.all.resume.tip" : "stop.all.tip"))));
+        stopAll.setOnAction(e -> stops.toggleAll());
+        stops.reload();
+        return stopAll;
+    }
+
+    /** "Keep" in the player: the two minutes around the shown moment of the first camera played (never past now). */
+    private Button playerKeepButton() {
+        Messages keepText = features.keepText();
+        Button keep = new Button(keepText.get("keep.player"), Icons.of(Material2AL.BOOKMARK));
+        keep.setId("playerKeep");
+        keep.setTooltip(new Tooltip(keepText.get("keep.player.tip")));
+        keep.setOnAction(e -> {
+            List<String> shown = features.player().cameras();
+            Instant at = features.player().positionProperty().get();
+            if (shown.isEmpty() || at == null) {
+                return;
+            }
+            Instant now = Instant.now();
+            Instant to = at.plusSeconds(60).isAfter(now) ? now : at.plusSeconds(60);
+            keep(features.keep(shown.get(0), at.minusSeconds(60), to));
+        });
+        return keep;
+    }
+
+    /** Opens "Keep clip" (reason and review date); the timeline's band and the kept list update once it is kept. */
+    public org.doorstep.ui.keep.KeepDialog keep(org.doorstep.ui.keep.KeepViewModel model) {
+        model.onKept(k -> {
+            timelineModel.refresh();
+            keptModel.reload();
+        });
+        org.doorstep.ui.keep.KeepDialog dialog = new org.doorstep.ui.keep.KeepDialog(model, stage);
         dialog.show();
         return dialog;
     }
@@ -497,6 +592,8 @@ public final class MainWindow {
             refreshNow();
             eventList.reload(); // the newest events appear on top while one watches
         }), 0, 2, TimeUnit.SECONDS);
+        // review dates fall due at midnight, not every two seconds: the kept list is read once a minute
+        refresher.scheduleWithFixedDelay(() -> Platform.runLater(keptModel::reload), 0, 1, TimeUnit.MINUTES);
     }
 
     private void stopRefreshing() {

@@ -39,6 +39,7 @@ final class SelectionBar {
     private final ChoiceBox<String> which = new ChoiceBox<>();
     private Instant from;
     private Instant to;
+    private Button eraseButton;
 
     SelectionBar(Messages text, ZoneId zone, Supplier<List<String>> cameras, RangeAction export, RangeAction erase, Runnable clear) {
         this.text = text;
@@ -52,7 +53,7 @@ final class SelectionBar {
         exportButton.setTooltip(new Tooltip(text.get("selection.export.tip")));
         exportButton.disableProperty().bind(which.getSelectionModel().selectedIndexProperty().lessThan(1));
         exportButton.setOnAction(e -> export.apply(camera(), from, to));
-        Button eraseButton = new Button(text.get("selection.erase"), Icons.of(Material2AL.DELETE_FOREVER));
+        eraseButton = new Button(text.get("selection.erase"), Icons.of(Material2AL.DELETE_FOREVER));
         eraseButton.setId("selectionErase");
         eraseButton.getStyleClass().add("danger");
         eraseButton.setTooltip(new Tooltip(text.get("selection.erase.tip")));
@@ -72,6 +73,16 @@ final class SelectionBar {
 
     Node node() {
         return bar;
+    }
+
+    /** Offers "Keep" (one camera, like export) before Erase; the label and tip come from the keep feature. */
+    void offerKeep(String label, String tip, RangeAction keep) {
+        Button keepButton = new Button(label, Icons.of(Material2AL.BOOKMARK));
+        keepButton.setId("selectionKeep");
+        keepButton.setTooltip(new Tooltip(tip));
+        keepButton.disableProperty().bind(which.getSelectionModel().selectedIndexProperty().lessThan(1));
+        keepButton.setOnAction(e -> keep.apply(camera(), from, to));
+        bar.getChildren().add(bar.getChildren().indexOf(eraseButton), keepButton);
     }
 
     /** Offers the range [from, to). */

@@ -37,6 +37,8 @@ public final class WindowFeatures {
     private java.util.function.Consumer<String> languageChanged = language -> { };
     private final LiveViewModel live;
     private final PlayerViewModel player;
+    private final org.doorstep.ui.keep.KeptListViewModel kept;
+    private final org.doorstep.ui.stop.StopRecordingViewModel stopRecording;
     private org.doorstep.ui.help.HelpMenuModel help;
     private final org.doorstep.ui.lock.LockViewModel lock;
 
@@ -54,6 +56,11 @@ public final class WindowFeatures {
         this.player = new PlayerViewModel(workspace.player(), executors, Messages.of("player", locale),
                 java.time.ZoneId.systemDefault());
         this.lock = new org.doorstep.ui.lock.LockViewModel(workspace.lock(), executors, Messages.of("lock", locale));
+        this.kept = new org.doorstep.ui.keep.KeptListViewModel(workspace.keep(), executors, keepText(),
+                ZoneId.systemDefault());
+        timeline.showKept(workspace.keep()::overlapping);
+        this.stopRecording = new org.doorstep.ui.stop.StopRecordingViewModel(workspace.recordingStops(), executors,
+                Messages.of("stop", locale));
         this.demo = progress -> {
             throw new org.doorstep.common.UserException(Messages.of("welcome", locale).get("demo.unavailable"));
         };
@@ -214,6 +221,39 @@ public final class WindowFeatures {
     public org.doorstep.ui.audit.AuditViewModel audit() {
         return new org.doorstep.ui.audit.AuditViewModel(workspace.audit(), executors, Messages.of("audit", locale),
                 ZoneId.systemDefault(), Clock.systemUTC());
+    }
+
+    /** "Stop recording now" for one camera or all, and resuming it. */
+    public org.doorstep.ui.stop.StopRecordingViewModel stopRecording() {
+        return stopRecording;
+    }
+
+    public Messages keepText() {
+        return Messages.of("keep", locale);
+    }
+
+    /** The kept clips (the events area's "Kept" filter) and the notice of due reviews. */
+    public org.doorstep.ui.keep.KeptListViewModel kept() {
+        return kept;
+    }
+
+    /** A fresh "Keep" for [from, to) of one camera (a timeline selection, the player). */
+    public org.doorstep.ui.keep.KeepViewModel keep(String camera, java.time.Instant from, java.time.Instant to) {
+        return org.doorstep.ui.keep.KeepViewModel.range(workspace.keep(), executors, keepText(), ZoneId.systemDefault(),
+                Clock.systemUTC(), camera, from, to);
+    }
+
+    /** A fresh "Keep" for one event's clip. */
+    public org.doorstep.ui.keep.KeepViewModel keepEvent(long eventId, String camera, java.time.Instant from,
+                                                        java.time.Instant to) {
+        return org.doorstep.ui.keep.KeepViewModel.event(workspace.keep(), executors, keepText(), ZoneId.systemDefault(),
+                Clock.systemUTC(), eventId, camera, from, to);
+    }
+
+    /** "Remove camera…": keep its recordings (switched off) or erase them and remove it. */
+    public org.doorstep.ui.erase.RemoveCameraViewModel removeCamera(String camera) {
+        return new org.doorstep.ui.erase.RemoveCameraViewModel(workspace.catalog(), workspace.watch(), executors,
+                Messages.of("remove_camera", locale), camera);
     }
 
     /** A fresh erase confirmation for {@code scope}. */

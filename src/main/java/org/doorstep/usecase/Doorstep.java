@@ -22,6 +22,12 @@ public interface Doorstep {
 
     Discovery discovery();
 
+    /**
+     * "Stop recording now" flags of a data folder another Doorstep process holds: set here, applied and audited by
+     * that process within seconds.
+     */
+    org.doorstep.usecase.watch.RecordingStops recordingStops(Path explicit);
+
     MachineCheck machine();
 
     /**

@@ -51,6 +51,12 @@ public interface Workspace extends AutoCloseable {
     /** Erasing footage for good, and the receipts of past erases. */
     Erase erase();
 
+    /** Clips kept as evidence: retention leaves them until released; erase still reaches them. */
+    org.doorstep.usecase.keep.KeptClips keep();
+
+    /** "Stop recording now" (an objection) for one camera or all, and resuming it. */
+    org.doorstep.usecase.watch.RecordingStops recordingStops();
+
     /** Quiet hours per camera for desktop notifications. */
     org.doorstep.usecase.desktop.NotificationSettings notifications();
     /** The information sign and the record of processing, made from the current settings. */

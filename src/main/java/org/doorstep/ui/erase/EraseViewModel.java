@@ -77,11 +77,13 @@ public final class EraseViewModel {
             try {
                 ErasePreview p = erase.preview(scope);
                 String sentence = text.get("erase.summary", String.join(", ", p.cameras()), p.segments(),
-                        String.format(text.locale(), "%.1f", p.hours()), megabytes(p.bytes()), p.events(), p.thumbnails());
+                        String.format(text.locale(), "%.1f", p.hours()), megabytes(p.bytes()), p.events(), p.thumbnails())
+                        + (p.keptClips() > 0 ? " " + org.doorstep.common.Messages.of("keep", text.locale())
+                                .get("keep.erase.includes", p.keptClips()) : "");
                 executors.fx().execute(() -> {
                     summary.set(sentence);
                     exports.setAll(p.exports());
-                    nothing.set(p.empty());
+                    nothing.set(p.empty() && p.keptClips() == 0);
                 });
             } catch (RuntimeException e) {
                 String sentence = Sentences.of(e);

@@ -59,6 +59,13 @@ public final class EventListView {
     private final List<DateCell> dayCells = new ArrayList<>();
     private final ListView<EventReview.Event> list = new ListView<>();
     private final VBox root;
+    /** Actions other features add to each event's menu (the shell wires them; this list knows none by name). */
+    private final List<EventAction> extraActions = new ArrayList<>();
+    /** Where other features' filter buttons go (the shell's "Kept"). */
+    private FlowPane filters;
+
+    /** One more entry in each event's menu. */
+    public record EventAction(String label, org.kordamp.ikonli.Ikon icon, java.util.function.Consumer<EventReview.Event> run) {}
 
     public EventListView(EventListViewModel model) {
         this.model = model;
@@ -114,6 +121,17 @@ public final class EventListView {
         model.calendarProperty().addListener((o, was, now) -> dayCells.forEach(this::mark));
         model.reload();
         model.loadCalendar();
+    }
+
+    /** Adds an entry to every event's menu (for cells made from now on: call before the window shows). */
+    public void addEventAction(EventAction action) {
+        extraActions.add(action);
+        list.setCellFactory(l -> new EventCell());
+    }
+
+    /** Adds another feature's filter button after the kind and camera filters. */
+    public void addFilter(Node filter) {
+        filters.getChildren().add(filter);
     }
 
     public Node node() {
@@ -219,6 +237,7 @@ public final class EventListView {
         // the events area is narrow: the row wraps rather than cutting the camera's name
         FlowPane row = new FlowPane(4, 4, new HBox(2, motion, ring, cameraMotion), camera);
         row.setAlignment(Pos.CENTER_LEFT);
+        filters = row;
         return row;
     }
 
@@ -339,7 +358,13 @@ public final class EventListView {
             exportItem.setOnAction(e -> model.export(getItem()));
             MenuItem eraseItem = new MenuItem(text.get("events.erase"), Icons.of(Material2AL.DELETE_FOREVER));
             eraseItem.setOnAction(e -> model.erase(getItem()));
-            setContextMenu(new ContextMenu(play, exportItem, eraseItem));
+            ContextMenu menu = new ContextMenu(play, exportItem, eraseItem);
+            for (EventAction a : extraActions) {
+                MenuItem item = new MenuItem(a.label(), Icons.of(a.icon()));
+                item.setOnAction(e -> a.run().accept(getItem()));
+                menu.getItems().add(item);
+            }
+            setContextMenu(menu);
             setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
         }
 

@@ -60,6 +60,8 @@ public final class TimelineView {
     private static final Color RING = Color.web("#4a90e2");
     private static final Color PLAYHEAD = Color.web("#ffd54f");
     private static final Color SELECTION = Color.web("#4a90e2", 0.25);
+    /** Kept clips (evidence holds): purple, unlike every other mark, hatched and flagged so colour is not all. */
+    private Color keptColour;
     /** The heat strip's colours by fifths of activity, made once rather than per bucket and frame. */
     private static final Color[] HEAT = heat();
 
@@ -147,6 +149,7 @@ public final class TimelineView {
 
         model.viewportProperty().addListener(o -> changed());
         model.overviewProperty().addListener(o -> changed());
+        model.keptProperty().addListener(o -> changed());
         model.playheadProperty().addListener(o -> changed());
         model.selectionProperty().addListener(o -> changed());
         model.focusedProperty().addListener(o -> changed());
@@ -206,6 +209,7 @@ public final class TimelineView {
         grid = Color.web(darkTheme ? "#3a3d42" : "#d0d7de");
         nowColour = Color.web(darkTheme ? "#f2f2f2" : "#1f2328");
         focus = Color.web(darkTheme ? "#ffffff" : "#0969da");
+        keptColour = Color.web(darkTheme ? "#c297ff" : "#8250df");
         info.setTextFill(textColour);
     }
 
@@ -401,6 +405,7 @@ public final class TimelineView {
             g.clip();
             for (int i = 0; i < lanes.size(); i++) {
                 drawLane(g, o.buckets(), lanes.get(i).track(), RULER + i * lane, lane);
+                drawKept(g, lanes.get(i).camera(), RULER + i * lane, lane);
             }
             g.restore();
             g.setTextAlign(TextAlignment.LEFT);
@@ -480,6 +485,41 @@ public final class TimelineView {
         }
         for (TimelineQuery.Cluster c : track.clusters()) {
             drawMarker(g, c, x(c.first()), top);
+        }
+    }
+
+    /**
+     * A kept clip on its camera's lane: a solid purple band along the lane's top edge, diagonal hatching over the
+     * footage it holds, and a small flag at its start, so it reads without telling colours apart.
+     */
+    private void drawKept(GraphicsContext g, String camera, double top, double lane) {
+        List<org.doorstep.usecase.keep.KeptClips.Kept> held = model.keptProperty().get();
+        if (held.isEmpty()) {
+            return;
+        }
+        double barTop = top + 10;
+        double barHeight = Math.max(4, lane - 22);
+        for (org.doorstep.usecase.keep.KeptClips.Kept k : held) {
+            if (!k.camera().equals(camera)) {
+                continue;
+            }
+            double x0 = Math.max(LABEL_WIDTH, x(k.from()));
+            double x1 = Math.max(x0 + 3, x(k.to()));
+            g.setFill(keptColour);
+            g.fillRect(x0, top + 5, x1 - x0, 4);
+            g.save();
+            g.beginPath();
+            g.rect(x0, barTop, x1 - x0, barHeight);
+            g.clip();
+            g.setStroke(keptColour);
+            g.setLineWidth(1.5);
+            for (double hx = x0 - barHeight; hx < x1; hx += 6) {
+                g.strokeLine(hx, barTop + barHeight, hx + barHeight, barTop);
+            }
+            g.restore();
+            g.setLineWidth(1);
+            g.setFill(keptColour);
+            g.fillPolygon(new double[] {x0, x0 + 8, x0}, new double[] {top + 1, top + 5, top + 9}, 3);
         }
     }
 

@@ -90,6 +90,11 @@ public final class TimelineViewModel {
     private Consumer<Instant> onPlay = t -> { };
     private Consumer<Instant> onScrub = t -> { };
     private BiConsumer<Instant, Instant> onSelection = (a, b) -> { };
+    /** Where the kept clips (evidence holds) of a window come from; none until the shell hands a source in. */
+    private volatile java.util.function.BiFunction<Instant, Instant, List<org.doorstep.usecase.keep.KeptClips.Kept>>
+            keptSource = (from, to) -> List.of();
+    private final ReadOnlyObjectWrapper<List<org.doorstep.usecase.keep.KeptClips.Kept>> kept =
+            new ReadOnlyObjectWrapper<>(List.of());
 
     public TimelineViewModel(TimelineService timeline, UiExecutors executors, Messages text,
                              Function<Long, Optional<byte[]>> thumbnails, Clock clock, ZoneId zone) {
@@ -250,6 +255,17 @@ public final class TimelineViewModel {
 
     // ---- data
 
+    /** Shows the kept clips of each loaded window as a band on their camera's lane. */
+    public void showKept(java.util.function.BiFunction<Instant, Instant,
+            List<org.doorstep.usecase.keep.KeptClips.Kept>> source) {
+        this.keptSource = source;
+    }
+
+    /** The kept clips overlapping the loaded window. */
+    public ReadOnlyObjectProperty<List<org.doorstep.usecase.keep.KeptClips.Kept>> keptProperty() {
+        return kept.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<TimelineService.Overview> overviewProperty() {
         return overview.getReadOnlyProperty();
     }
@@ -284,8 +300,10 @@ public final class TimelineViewModel {
         try {
             Optional<Instant> first = timeline.oldest();
             TimelineService.Overview loaded = timeline.overview(v.start(), v.end(), width);
+            List<org.doorstep.usecase.keep.KeptClips.Kept> held = List.copyOf(keptSource.apply(v.start(), v.end()));
             executors.fx().execute(() -> {
                 oldest = first;
+                kept.set(held);
                 overview.set(loaded);
                 problem.set(null);
                 itemsFrom(loaded);

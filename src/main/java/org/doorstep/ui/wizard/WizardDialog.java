@@ -370,7 +370,10 @@ public final class WizardDialog {
     private Node savePage() {
         GridPane form = form();
         int row = addRow(form, 0, "name", field("wizardName", model.nameProperty(), ""));
-        Spinner<Integer> hours = new Spinner<>(1, 24 * 365, model.retentionHoursProperty().get());
+        // a new camera keeps at most 72 h: longer needs a written reason, asked for in the camera's settings
+        Spinner<Integer> hours = new Spinner<>(1,
+                (int) org.doorstep.usecase.cameras.CameraCatalog.REASON_NEEDED_ABOVE.toHours(),
+                model.retentionHoursProperty().get());
         hours.setId("wizardRetention");
         hours.setEditable(true);
         hours.valueProperty().addListener((o, was, now) -> model.retentionHoursProperty().set(now));

@@ -111,6 +111,7 @@ public final class CameraCatalog {
         if (sub != null) {
             requireAllowed(sub, request.allowInternetAddress());
         }
+        reasonFor(retention, null); // a new camera keeps at most 72 h; longer needs a reason, given in its settings
         String user = request.user() != null && !request.user().isBlank() ? request.user().strip() : Redact.userOf(main);
         char[] fromUrl = Redact.passwordOf(main);
         char[] password = request.password() != null && request.password().length > 0 ? request.password() : fromUrl;
@@ -141,6 +142,7 @@ public final class CameraCatalog {
         Messages m = text();
         String name = validName(request.name());
         Duration retention = validRetention(request.retention());
+        reasonFor(retention, null);
         if (find(name).isPresent()) {
             throw new UserException(m.get("camera.error.duplicate", name));
         }
@@ -232,8 +234,19 @@ public final class CameraCatalog {
     public record Settings(Duration retention, String transport, boolean motion, int sensitivity) {}
 
     public Camera change(String name, Settings settings) {
+        return change(name, settings, require(name).options().retentionReason());
+    }
+
+    /**
+     * As {@link #change(String, Settings)}, with the written reason a retention above {@link #REASON_NEEDED_ABOVE}
+     * needs ({@code doorstep camera set NAME --retention 96h --reason TEXT}); kept with the camera for the record of
+     * processing, and dropped once the retention is 72 hours or less again.
+     */
+    public Camera change(String name, Settings settings, String retentionReason) {
         lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
         Camera camera = require(name);
+        Duration wanted = validRetention(settings.retention());
+        String reason = reasonFor(wanted, retentionReason);
         String transport = settings.transport() == null ? camera.rtspTransport()
                 : settings.transport().toLowerCase(Locale.ROOT);
         if (!transport.equals("tcp") && !transport.equals("udp")) {
@@ -243,11 +256,29 @@ public final class CameraCatalog {
         if (sensitivity < 1 || sensitivity > 10) {
             throw new UserException(text().get("camera.error.sensitivity", sensitivity), UserException.EXIT_USAGE);
         }
-        Camera changed = camera.withSettings(validRetention(settings.retention()), transport, settings.motion(),
-                sensitivity, camera.motionMasksJson());
+        Camera.Options o = camera.options();
+        Camera changed = camera.withSettings(wanted, transport, settings.motion(),
+                sensitivity, camera.motionMasksJson()).withOptions(new Camera.Options(o.privacyMasksJson(), reason,
+                o.storageCapBytes(), o.hwAccel(), o.recordAudio(), o.hideLive(), o.ringTopics()));
         run(() -> cameras.update(changed));
         auditPrivacy(camera, changed);
         return changed;
+    }
+
+    /** The reason kept for {@code retention}: required and checked above 72 hours, none at or below. */
+    private static String reasonFor(Duration retention, String reason) {
+        if (retention.compareTo(REASON_NEEDED_ABOVE) <= 0) {
+            return null;
+        }
+        String r = reason == null ? "" : reason.strip();
+        if (r.isEmpty()) {
+            throw new UserException(text().get("camera.error.reasonNeeded", REASON_NEEDED_ABOVE.toHours()),
+                    UserException.EXIT_USAGE);
+        }
+        if (r.length() > MAX_REASON || r.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n')) {
+            throw new UserException(text().get("camera.error.reasonTooLong", MAX_REASON), UserException.EXIT_USAGE);
+        }
+        return r;
     }
 
     /** Retention above this needs a written reason (kept with the camera for the record of processing). */
@@ -428,6 +459,12 @@ public final class CameraCatalog {
             problems.put(field, e.getMessage());
             return null;
         }
+    }
+
+    /** How many recorded segments the camera has (0: it can be removed without erasing anything). */
+    public long footage(String name) {
+        Camera camera = require(name);
+        return get(() -> cameras.segmentCount(camera.id()));
     }
 
     /**

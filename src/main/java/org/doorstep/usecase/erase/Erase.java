@@ -83,6 +83,8 @@ public final class Erase {
     private final SegmentCutter cutter;
     private final SegmentRekeyer rekeyer;
     private final SecureRandom random = new SecureRandom();
+    /** Evidence holds: an erase reaches kept footage too (the confirmation says how many) and releases them. */
+    private final org.doorstep.store.KeptClipRepository kept;
     private volatile Duration lastCompaction = Duration.ZERO;
     /** An erase needs the app unlocked (a reset of a forgotten password may run it while locked). */
     private final org.doorstep.usecase.lock.AppLock lock;
@@ -122,6 +124,7 @@ public final class Erase {
         this.journal = new EraseJournal(dataDir.root());
         this.cutter = new SegmentCutter(files, keys);
         this.rekeyer = new SegmentRekeyer(keys);
+        this.kept = new org.doorstep.store.KeptClipRepository(database);
     }
 
     /** What the scope covers, resolved at one moment: cameras (null: all) and [from, to). */
@@ -318,6 +321,8 @@ public final class Erase {
         index.eraseGaps(t.cameraId(), t.from(), t.to());
         progress.at(EraseProgress.Step.ROWS, 0.73);
         index.deleteOverlapping(t.cameraId(), t.from(), t.to());
+        // kept clips reached by the erase are released (the part outside the range stays kept)
+        kept.cut(t.cameraId(), t.from(), t.to());
         progress.at(EraseProgress.Step.ROWS, 0.75);
 
         int exports = 0;
@@ -520,7 +525,8 @@ public final class Erase {
             first = p.events().get(0).start();
         }
         return new ErasePreview(names, first == null ? t.from() : first, t.to(), p.segments().size(),
-                p.events().size(), p.thumbnails().size(), bytes, seconds / 3600.0, p.keys().size(), p.exports());
+                p.events().size(), p.thumbnails().size(), bytes, seconds / 3600.0, p.keys().size(), p.exports(),
+                kept.overlapping(t.cameraId(), t.from(), t.to()).size());
     }
 
     // ---- keeping what lies outside the scope

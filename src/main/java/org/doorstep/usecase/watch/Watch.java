@@ -38,9 +38,27 @@ public final class Watch implements AutoCloseable {
     private final CameraEventService cameraEvents;
     private boolean started;
     private boolean closed;
+    /** "Stop recording now" flags, read every {@link #OBJECTION_CHECK}; null: none (tests of plain watching). */
+    private final org.doorstep.store.RecordingObjections objections;
+    private final org.doorstep.store.AuditLog audit;
+    /** Cameras this watch does not run because of an objection: started again once it is lifted. */
+    private final java.util.Set<Long> heldBack = new java.util.HashSet<>();
+    private java.util.concurrent.ScheduledExecutorService objectionCheck;
+    /** The cameras {@link #start} was asked for (empty: all): a lifted stop restarts only those. */
+    private List<String> watched = List.of();
+    /** How soon a flag set by another process ({@code doorstep camera stop}) stops the camera. */
+    static final java.time.Duration OBJECTION_CHECK = java.time.Duration.ofSeconds(2);
 
     public Watch(CameraRepository cameras, EventRepository events, RecordingService recording,
                  RecordingListeners listeners, MotionService motion, CameraEventService cameraEvents) {
+        this(cameras, events, recording, listeners, motion, cameraEvents, null, null);
+    }
+
+    public Watch(CameraRepository cameras, EventRepository events, RecordingService recording,
+                 RecordingListeners listeners, MotionService motion, CameraEventService cameraEvents,
+                 org.doorstep.store.RecordingObjections objections, org.doorstep.store.AuditLog audit) {
+        this.objections = objections;
+        this.audit = audit;
         this.cameras = cameras;
         this.events = events;
         this.recording = recording;
@@ -76,9 +94,10 @@ public final class Watch implements AutoCloseable {
         if (dangling > 0) {
             LOG.info("closed {} events left open by an earlier stop", dangling);
         }
+        watched = List.copyOf(names);
         int recordingNow;
         try {
-            recordingNow = recording.start(names);
+            recordingNow = recording.start(names, this::objectedTo);
         } catch (SQLException e) {
             throw new StoreException(e);
         } catch (IOException e) {
@@ -87,12 +106,23 @@ public final class Watch implements AutoCloseable {
         List<Camera> chosen = new ArrayList<>();
         for (Camera camera : get(cameras::all)) {
             if (camera.enabled() && (names.isEmpty() || names.contains(camera.name()))) {
+                if (objectedTo(camera)) {
+                    heldBack.add(camera.id());
+                    LOG.info("camera {} not started: recording is stopped by an objection", camera.id());
+                    continue;
+                }
                 motion.start(camera);
                 chosen.add(camera);
             }
         }
         cameraEvents.startAll(chosen);
         started = true;
+        if (objections != null && objectionCheck == null) {
+            objectionCheck = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    org.doorstep.common.Threads.named("objections"));
+            objectionCheck.scheduleWithFixedDelay(this::honourObjectionsSafely, OBJECTION_CHECK.toMillis(),
+                    OBJECTION_CHECK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         return recordingNow;
     }
 
@@ -107,6 +137,10 @@ public final class Watch implements AutoCloseable {
         Camera camera = get(() -> cameras.findByName(name))
                 .orElseThrow(() -> CameraCatalog.unknownCamera(name, UserException.EXIT_USAGE));
         if (!camera.enabled()) {
+            return;
+        }
+        if (objectedTo(camera)) {
+            heldBack.add(camera.id());
             return;
         }
         recording.start(camera);
@@ -142,6 +176,71 @@ public final class Watch implements AutoCloseable {
         recording.stop(cameraId);
     }
 
+    /** Whether a "stop recording now" flag covers the camera (a flag that cannot be read stops nothing). */
+    private boolean objectedTo(Camera camera) {
+        if (objections == null) {
+            return false;
+        }
+        try {
+            if (objections.stops(camera.name(), camera.id())) {
+                objections.identify(camera.name(), camera.id()); // from now on the flag follows a rename
+                return true;
+            }
+            return false;
+        } catch (IOException e) {
+            LOG.warn("the recording stop flags could not be read: {}", e.toString());
+            return false;
+        }
+    }
+
+    private void honourObjectionsSafely() {
+        try {
+            honourObjections();
+        } catch (RuntimeException e) {
+            LOG.warn("applying the recording stop flags failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Applies the "stop recording now" flags at once: stops every running camera a flag covers and starts again the
+     * ones it held back whose flag is gone. Each change is written to the audit log. Runs every two seconds after
+     * {@link #start}; the window calls it right after the owner's click. Returns how many cameras changed.
+     */
+    public synchronized int honourObjections() {
+        if (!started || closed || objections == null) {
+            return 0;
+        }
+        int changed = 0;
+        java.util.List<Long> running = recording.recordingCameras();
+        for (Camera camera : get(cameras::all)) {
+            boolean objected = objectedTo(camera);
+            if (objected && running.contains(camera.id())) {
+                stopParts(camera.id());
+                heldBack.add(camera.id());
+                audit("recording-stopped", "camera=" + camera.id() + " (objection: recording off)");
+                changed++;
+            } else if (objected && camera.enabled() && (watched.isEmpty() || watched.contains(camera.name()))) {
+                heldBack.add(camera.id()); // not running (failed to start, or switched on while objected)
+            } else if (!objected && heldBack.remove(camera.id())) {
+                startCamera(camera.name());
+                audit("recording-resumed", "camera=" + camera.id());
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private void audit(String action, String detail) {
+        if (audit == null) {
+            return;
+        }
+        try {
+            audit.record(java.time.Instant.now(), action, detail);
+        } catch (SQLException e) {
+            LOG.warn("audit row not written: {}", e.toString());
+        }
+    }
+
     /** What each recorder is doing now. */
     public List<CameraStatus> status() {
         return recording.status();
@@ -154,6 +253,9 @@ public final class Watch implements AutoCloseable {
             return;
         }
         closed = true;
+        if (objectionCheck != null) {
+            objectionCheck.shutdownNow();
+        }
         cameraEvents.close();
         motion.close();
         recording.close();
