@@ -83,7 +83,8 @@ public final class App implements Workspace {
     private final OwnerController owner;
     private final Erase erase;
     private final org.doorstep.usecase.keep.KeptClips keep;
-    private final org.doorstep.store.AuditLog audit;
+    /** The audit table itself, for the recorder's stop and resume rows. */
+    private final org.doorstep.store.AuditLog auditLog;
     private final org.doorstep.usecase.watch.RecordingStops recordingStops;
     private final org.doorstep.usecase.desktop.NotificationSettings notifications;
     private final org.doorstep.usecase.paperwork.Paperwork paperwork;
@@ -110,6 +111,7 @@ public final class App implements Workspace {
         this.segmentFiles = new SegmentFiles(dataDir);
         this.keys = new SegmentKeyStore(dataDir.keys());
         org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
+        this.auditLog = audit;
         this.audit = new Audit(audit, cameras, this::auditRetentionDays, command, clock);
         this.appLock = new AppLock(new AccessSettingsStore(dataDir.root().resolve("access.json")),
                 new PasswordHasher(), this.audit, this::eraseEverything, clock);
@@ -301,7 +303,7 @@ public final class App implements Workspace {
             CameraEventService cameraEvents = new CameraEventService(events, vault, http, new AuthMemory(), thumbnails,
                     clock);
             watch = own(new Watch(cameras, events, recording, recordingListeners, motion, cameraEvents,
-                    new org.doorstep.store.RecordingObjections(dataDir.root()), audit));
+                    new org.doorstep.store.RecordingObjections(dataDir.root()), auditLog));
         }
         return watch;
     }

@@ -177,6 +177,8 @@ public final class CameraCommand implements Callable<Integer> {
             row.put("addedAt", c.createdAt());
             // corners as fractions of the picture, one list of [x, y] per mask (empty: recorded as sent)
             row.put("privacyMasks", privacyMasks(c));
+            row.put("recordAudio", c.options().recordAudio());
+            row.put("detectionMasks", c.motionMasksJson() != null);
             return row;
         }
 
@@ -239,6 +241,15 @@ public final class CameraCommand implements Callable<Integer> {
 
         @Option(names = "--no-masks", descriptionKey = "camera.set.noMasks")
         boolean noMasks;
+
+        @Option(names = "--detection-mask", paramLabel = "\"x,y x,y x,y ...\"", descriptionKey = "camera.set.detectionMask")
+        java.util.List<String> detectionMasks;
+
+        @Option(names = "--no-detection-masks", descriptionKey = "camera.set.noDetectionMasks")
+        boolean noDetectionMasks;
+
+        @Option(names = "--audio", arity = "1", paramLabel = "on|off", converter = OnOff.class, descriptionKey = "camera.set.audio")
+        Boolean audio;
         @Option(names = "--allow-internet-address", arity = "1", paramLabel = "on|off", converter = OnOff.class,
                 descriptionKey = "camera.set.allowInternet")
         Boolean allowInternetAddress;
@@ -267,6 +278,17 @@ public final class CameraCommand implements Callable<Integer> {
                     Messages pm = Messages.of("privacymasks");
                     spec.commandLine().getOut().println(noMasks ? pm.get("set.noMasks", camera.name())
                             : pm.get("set.masks", camera.name(), privacyMasks.size()));
+                }
+                if (detectionMasks != null || noDetectionMasks) {
+                    camera = catalog.setDetectionMasks(camera.name(), noDetectionMasks ? java.util.List.of()
+                            : org.doorstep.usecase.cameras.PolygonText.parseAll(detectionMasks));
+                }
+                if (audio != null) {
+                    camera = catalog.setRecordAudio(camera.name(), audio);
+                    if (audio) {
+                        // said plainly, as in the window: sound is not like pictures before the law
+                        spec.commandLine().getErr().println(m.get("camera.set.audioLaw"));
+                    }
                 }
                 if (allowInternetAddress != null) {
                     camera = catalog.setAllowInternetAddress(camera.name(), allowInternetAddress);

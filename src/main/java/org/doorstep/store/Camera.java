@@ -77,6 +77,21 @@ public record Camera(
                     ringTopics, allow);
         }
 
+        public Options withPrivacyMasks(String json) {
+            return new Options(json, retentionReason, storageCapBytes, hwAccel, recordAudio, hideLive, ringTopics,
+                    allowInternetAddress);
+        }
+
+        public Options withRetentionReason(String reason) {
+            return new Options(privacyMasksJson, reason, storageCapBytes, hwAccel, recordAudio, hideLive, ringTopics,
+                    allowInternetAddress);
+        }
+
+        public Options withRecordAudio(boolean audio) {
+            return new Options(privacyMasksJson, retentionReason, storageCapBytes, hwAccel, audio, hideLive, ringTopics,
+                    allowInternetAddress);
+        }
+
         public Options {
             hwAccel = hwAccel == null || hwAccel.isBlank() ? "auto" : hwAccel;
             storageCapBytes = Math.max(0, storageCapBytes);

@@ -222,11 +222,36 @@ public final class CameraCatalog {
      */
     public Camera setPrivacyMasks(String name, List<org.doorstep.motion.MotionMask.Polygon> polygons) {
         Camera camera = require(name);
-        Camera.Options o = camera.options();
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
         String json = polygons.isEmpty() ? null : org.doorstep.motion.MotionMaskJson.format(polygons);
-        Camera changed = camera.withOptions(new Camera.Options(json, o.retentionReason(), o.storageCapBytes(),
-                o.hwAccel(), o.recordAudio(), o.hideLive(), o.ringTopics()));
+        Camera changed = camera.withOptions(camera.options().withPrivacyMasks(json));
         run(() -> cameras.update(changed));
+        auditPrivacy(camera, changed);
+        return changed;
+    }
+
+    /**
+     * Replaces the camera's detection masks (empty = none): areas where motion is ignored; they are still recorded.
+     * A running motion analysis picks them up when the camera is restarted.
+     */
+    public Camera setDetectionMasks(String name, List<org.doorstep.motion.MotionMask.Polygon> polygons) {
+        Camera camera = require(name);
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
+        String json = polygons.isEmpty() ? null : org.doorstep.motion.MotionMaskJson.format(polygons);
+        Camera changed = camera.withSettings(camera.retention(), camera.rtspTransport(), camera.motionEnabled(),
+                camera.motionSensitivity(), json);
+        run(() -> cameras.update(changed));
+        auditPrivacy(camera, changed);
+        return changed;
+    }
+
+    /** Switches sound recording on or off (off by default; recording private speech is restricted by law). */
+    public Camera setRecordAudio(String name, boolean audio) {
+        Camera camera = require(name);
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
+        Camera changed = camera.withOptions(camera.options().withRecordAudio(audio));
+        run(() -> cameras.update(changed));
+        auditPrivacy(camera, changed);
         return changed;
     }
 
@@ -258,8 +283,7 @@ public final class CameraCatalog {
         }
         Camera.Options o = camera.options();
         Camera changed = camera.withSettings(wanted, transport, settings.motion(),
-                sensitivity, camera.motionMasksJson()).withOptions(new Camera.Options(o.privacyMasksJson(), reason,
-                o.storageCapBytes(), o.hwAccel(), o.recordAudio(), o.hideLive(), o.ringTopics()));
+                sensitivity, camera.motionMasksJson()).withOptions(o.withRetentionReason(reason));
         run(() -> cameras.update(changed));
         auditPrivacy(camera, changed);
         return changed;
