@@ -152,6 +152,8 @@ public final class ExportService {
         private AVRational audioTb;
         private boolean headerWritten;
         private long lastVideoDts = Long.MIN_VALUE;
+        /** Decode-time step between the last two video packets written: one frame. */
+        private long lastVideoStep;
         private long lastAudioDts = Long.MIN_VALUE;
         private G711ToAac transcoder;
 
@@ -211,6 +213,7 @@ public final class ExportService {
             AVStream a = outAudio == null ? null : d.audio();
             boolean started = false;
             long reached = 0;
+            long videoShift = Long.MIN_VALUE;
             while (d.read(pkt)) {
                 try {
                     if (cancelled.getAsBoolean()) {
@@ -239,6 +242,12 @@ public final class ExportService {
                         continue;
                     }
                     long shift = av_rescale_q(segOffsetMs, av_make_q(1, 1000), tb);
+                    if (isVideo) {
+                        if (videoShift == Long.MIN_VALUE) {
+                            videoShift = joined(shift, pkt.dts() == AV_NOPTS_VALUE ? pkt.pts() : pkt.dts(), tb);
+                        }
+                        shift = videoShift;
+                    }
                     if (isAudio && transcoder != null) {
                         long at = (pkt.dts() == AV_NOPTS_VALUE ? pkt.pts() : pkt.dts()) + shift;
                         transcoder.push(pkt, av_rescale_q(at, tb, audioTb), this::writeAac);
@@ -255,6 +264,7 @@ public final class ExportService {
                     }
                     pts = Math.max(pts, dts);
                     if (isVideo) {
+                        lastVideoStep = lastVideoDts == Long.MIN_VALUE ? 0 : dts - lastVideoDts;
                         lastVideoDts = dts;
                     } else {
                         lastAudioDts = dts;
@@ -277,6 +287,22 @@ public final class ExportService {
                 }
             }
             return reached;
+        }
+
+        /**
+         * Where a segment's video goes: by its recorder-clock start (ms), unless it continues the previous segment
+         * within a few milliseconds, as consecutive segments of one connection do. Then it joins exactly one frame
+         * after the previous one, so the camera's timestamps run on unchanged instead of jumping by the rounding of
+         * the recorder's millisecond clock (which shifts every B-picture against its neighbours).
+         */
+        private long joined(long shift, long firstDts, AVRational tb) {
+            if (lastVideoDts == Long.MIN_VALUE || lastVideoStep <= 0 || firstDts == AV_NOPTS_VALUE) {
+                return shift;
+            }
+            long expected = lastVideoDts + lastVideoStep;
+            long tolerance = Math.max(lastVideoStep / 4, av_rescale_q(3, av_make_q(1, 1000), tb));
+            long placed = firstDts + shift;
+            return Math.abs(placed - expected) <= tolerance ? expected - firstDts : shift;
         }
 
         private void writeAac(AVPacket aac) throws IOException {

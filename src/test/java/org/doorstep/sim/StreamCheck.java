@@ -84,10 +84,22 @@ public final class StreamCheck {
         return Integer.parseInt(r.stdout().trim().split("[,\\s]")[0]);
     }
 
+    /** The smallest gap between presentation times: one frame. */
+    static long smallestStep(List<Packet> packets) {
+        long[] pts = packets.stream().mapToLong(Packet::pts).filter(v -> v != Long.MIN_VALUE).sorted().distinct()
+                .toArray();
+        long step = Long.MAX_VALUE;
+        for (int i = 1; i < pts.length; i++) {
+            step = Math.min(step, pts[i] - pts[i - 1]);
+        }
+        return step == Long.MAX_VALUE ? 0 : step;
+    }
+
     /** Why the packets' timestamps are not those of a clean stream, or null when they are. */
     public static String timestampProblem(List<Packet> packets) {
         long lastDts = Long.MIN_VALUE;
         java.util.Set<Long> pts = new java.util.HashSet<>();
+        long frame = smallestStep(packets);
         for (int i = 0; i < packets.size(); i++) {
             Packet p = packets.get(i);
             if (p.pts() == Long.MIN_VALUE || p.dts() == Long.MIN_VALUE) {
@@ -95,6 +107,9 @@ public final class StreamCheck {
             }
             if (p.dts() <= lastDts) {
                 return "dts not increasing at packet " + i + ": " + lastDts + " then " + p.dts();
+            }
+            if (lastDts != Long.MIN_VALUE && p.dts() - lastDts < frame / 2) {
+                return "dts nudged by " + (p.dts() - lastDts) + " (a frame is " + frame + ") at packet " + i;
             }
             if (p.dts() > p.pts()) {
                 return "dts after pts at packet " + i + ": " + p;
