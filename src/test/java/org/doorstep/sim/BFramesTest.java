@@ -37,4 +37,26 @@ class BFramesTest {
         assertThat(b.frame(2).displayOffset()).isEqualTo(-1);
         assertThat(b.profileLevelId()).startsWith("4D"); // Main profile
     }
+
+    /** The live view's decoder shows the B-picture stream in presentation order, every picture once. */
+    @Test
+    void liveDecoderShowsTheStreamInOrder() throws Exception {
+        try (VirtualDoorbell bell = new VirtualDoorbell(SimTestSupport.config().withSizes(320, 180, 320, 180, 15)
+                .withBFrames(2))) {
+            bell.start();
+            try (org.doorstep.media.GreyFrameDecoder d = org.doorstep.media.GreyFrameDecoder.open(
+                    bell.rtspUri(VirtualDoorbell.Stream.MAIN).toString(),
+                    org.doorstep.media.GreyFrameDecoder.Options.DEFAULT.withAnalysisFps(0))) {
+                org.doorstep.media.GreyFrame f = new org.doorstep.media.GreyFrame();
+                List<Long> pts = new java.util.ArrayList<>();
+                while (pts.size() < 45 && d.next(f)) {
+                    pts.add(f.ptsMicros());
+                }
+                assertThat(pts).hasSize(45);
+                for (int i = 1; i < pts.size(); i++) {
+                    assertThat(pts.get(i) - pts.get(i - 1)).as("picture " + i + " of " + pts).isBetween(60_000L, 73_000L);
+                }
+            }
+        }
+    }
 }
