@@ -37,8 +37,22 @@ class PorchSceneMotionTest {
         check(run(dir, 320, 180, 15, 2, RAMP_THEN_TWO_VISITS));
     }
 
-    private static void check(Outcome o) {
+    /** Dusk: the light falls slowly to 45 % over 40 s, then two visitors whose visits are 14 s apart. */
+    @Test
+    void twoVisitorsAfterDuskAreTwoEvents() throws Exception {
+        ScriptedScene.Result scene = new ScriptedScene(Path.of("target", "sim-cache").toAbsolutePath()).render(
+                dir.resolve("dusk.mp4"), 320, 180, 15, DUSK_THEN_TWO_VISITS);
+        check(analyse(scene, scene.file()));
+    }
+
+    static final List<ScriptedScene.Part> DUSK_THEN_TWO_VISITS = List.of(
+            ScriptedScene.Part.idle(4, 1.0), ScriptedScene.Part.ramp(40, 1.0, 0.45),
+            ScriptedScene.Part.visit(0.45), ScriptedScene.Part.idle(14, 0.45), ScriptedScene.Part.visit(0.45),
+            ScriptedScene.Part.idle(12, 0.45));
+
+    static void check(Outcome o) {
         String said = o.describe();
+        System.out.println(said);
         assertThat(o.events()).as(said).hasSize(o.scene().visitors().size());
         Duration quiet = EventSettings.DEFAULT.quietPeriod();
         for (int i = 0; i < o.events().size(); i++) {
@@ -75,6 +89,10 @@ class PorchSceneMotionTest {
                 "error", "-y", "-fflags", "+genpts", "-r", Integer.toString(fps), "-i", scene.file().toString(), "-c", "copy",
                 mp4.toString());
         assertThat(r.exit()).as(r.stderr()).isZero();
+        return analyse(scene, mp4);
+    }
+
+    static Outcome analyse(ScriptedScene.Result scene, Path mp4) throws Exception {
         List<MotionEvent> events = new ArrayList<>();
         MotionPipeline pipeline = new MotionPipeline(mp4.toString(), GreyFrameDecoder.Options.DEFAULT,
                 DetectorSettings.DEFAULT, EventSettings.DEFAULT, new MotionListener() {
@@ -84,17 +102,6 @@ class PorchSceneMotionTest {
                     }
                 }, Duration.ofSeconds(1));
         pipeline.runFile(START);
-        System.out.println("DEBUG " + pipeline.stats() + " warnings " + StreamCheck.decodeWarnings(mp4)
-                + " frames " + StreamCheck.decodedFrames(mp4) + " ts " + StreamCheck.timestampProblem(StreamCheck.packets(mp4)));
-        try (GreyFrameDecoder d = GreyFrameDecoder.open(mp4.toString(), GreyFrameDecoder.Options.DEFAULT)) {
-            org.doorstep.media.GreyFrame f = new org.doorstep.media.GreyFrame();
-            int n = 0;
-            StringBuilder ts = new StringBuilder();
-            while (d.next(f)) {
-                if (n++ < 30) ts.append(f.ptsMicros() / 1000).append(' ');
-            }
-            System.out.println("DEBUG2 " + n + " " + d.stats() + " " + ts);
-        }
         return new Outcome(scene, events);
     }
 }
