@@ -78,6 +78,33 @@ class BFrameRecordingTest {
             }
             assertThat(gaps.toString()).as("gaps in presentation times (a frame is " + step + ")").isEmpty();
             assertThat(res.bytes()).isEqualTo(Files.size(out));
+
+            // the player shows the recording in presentation order, one picture per 1/15 s, nothing skipped
+            List<java.time.Instant> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<org.doorstep.playback.Notice> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+            org.doorstep.playback.PlaybackService player = new org.doorstep.playback.PlaybackService(t.index, t.files,
+                    t.keys, new org.doorstep.store.EventRepository(t.app.database()));
+            try (org.doorstep.playback.PlaybackSession session = player.open(List.of(
+                    new org.doorstep.playback.PlaybackSession.Source(cam.id(), "porch",
+                            new org.doorstep.playback.VideoOut() {
+                                @Override
+                                public void frame(org.bytedeco.ffmpeg.avutil.AVFrame frame, java.time.Instant at) {
+                                    shown.add(at);
+                                }
+
+                                @Override
+                                public void noRecording(java.time.Instant at) {
+                                }
+                            })), rows.get(0).start(), notices::add, false, java.time.ZoneOffset.UTC)) {
+                session.speed(4.0);
+                session.play();
+                await().atMost(Duration.ofSeconds(30)).until(() -> shown.size() >= 60);
+            }
+            assertThat(notices).isEmpty();
+            for (int i = 1; i < 60; i++) {
+                long ms = Duration.between(shown.get(i - 1), shown.get(i)).toMillis();
+                assertThat(ms).as("picture " + i + " of " + shown.subList(0, 60)).isBetween(55L, 80L);
+            }
         }
     }
 
