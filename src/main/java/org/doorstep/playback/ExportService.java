@@ -154,16 +154,14 @@ public final class ExportService {
                         w.ensureStreams(d);
                         lastMs = Math.max(lastMs, w.copy(d, segOffsetMs, fromMs, endWithin, cancelled));
                         break;
-                    } catch (DecryptingSegmentReader.DamagedSegmentException
-                             | DecryptingSegmentReader.KeyMissingException e) {
+                    } catch (DecryptingSegmentReader.DamagedSegmentException e) {
                         // where reading stopped: after the last picture copied, at least at the keyframe opened
                         long reached = Math.max(w.segmentReachedMs(), keyframes.isEmpty() ? 0 : keyframes.get(k).millis());
                         int next = k + 1;
                         while (next < keyframes.size() && keyframes.get(next).millis() <= reached) {
                             next++;
                         }
-                        boolean rest = e instanceof DecryptingSegmentReader.KeyMissingException
-                                || next >= keyframes.size() || keyframes.get(next).millis() >= endWithin;
+                        boolean rest = next >= keyframes.size() || keyframes.get(next).millis() >= endWithin;
                         long lostTo = rest ? seg.duration().toMillis() : keyframes.get(next).millis();
                         Instant lostFrom = seg.start().plusMillis(Math.max(reached, fromMs));
                         Instant lostEnd = seg.start().plusMillis(Math.max(lostTo, reached));
