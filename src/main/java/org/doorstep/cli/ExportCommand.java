@@ -60,6 +60,12 @@ public final class ExportCommand implements Callable<Integer> {
             }, cancel::stopped, regions);
             err.println();
             err.println(msg.get("cli.exported", format(r.duration()), file));
+            Messages damage = Messages.of("damage");
+            java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                    .withZone(java.time.ZoneId.systemDefault());
+            for (ExportService.Damaged d : r.damaged()) {
+                err.println(damage.get("damaged.cli", clock.format(d.from()), clock.format(d.to())));
+            }
             return 0;
         } catch (CancellationException e) {
             err.println();

@@ -1,6 +1,7 @@
 package org.doorstep.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_INFO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_format_line;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_callback;
@@ -83,8 +84,10 @@ final class FfmpegLog {
             // never format what FFmpeg itself would not print: some verbose messages pass invalid
             // string arguments (VAAPI's device search) and formatting them crashes in vsnprintf
             boolean forCapture = capture != null && level <= AV_LOG_WARNING;
+            // everything else FFmpeg says (warnings, "[mp4] Starting second pass ...") belongs in the log file at
+            // debug level: with this callback installed nothing reaches the terminal
             boolean forLog = level <= AV_LOG_ERROR ? LOG.isWarnEnabled()
-                    : level <= AV_LOG_WARNING && LOG.isDebugEnabled();
+                    : level <= AV_LOG_INFO && LOG.isDebugEnabled();
             if (!forCapture && !forLog) {
                 return;
             }

@@ -163,6 +163,9 @@ public final class GreyFrameDecoder implements AutoCloseable {
     private int videoStream;
     private AVStream stream;
     private long startPts;
+    /** Presentation times of packets sent to the decoder whose pictures have not come out yet (see framePts). */
+    private final java.util.PriorityQueue<Long> pendingPts = new java.util.PriorityQueue<>();
+    private long lastPtsMicros = Long.MIN_VALUE;
     private AVRational timeBase;
     private double frameRate;
     private final AVPacket packet;
@@ -401,7 +404,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
             if (r == 0) {
                 consecutiveErrors = 0;
                 decodedFrames++;
-                long pts = ptsMicros(frame.best_effort_timestamp());
+                long pts = framePts(frame.best_effort_timestamp());
                 if (!isDue(pts)) {
                     skippedBeforeScale++;
                     av_frame_unref(frame);
@@ -470,6 +473,8 @@ public final class GreyFrameDecoder implements AutoCloseable {
             int s = avcodec_send_packet(codec, packet);
             if (s < 0 && s != AVERROR_EAGAIN()) {
                 decodeError(s);
+            } else if (packet.pts() != AV_NOPTS_VALUE && pendingPts.size() < 64) {
+                pendingPts.add(packet.pts());
             }
         } finally {
             av_packet_unref(packet);
@@ -498,7 +503,37 @@ public final class GreyFrameDecoder implements AutoCloseable {
             throw new DecodeException("Cannot decode the video from " + displayUrl + ": " + failure);
         }
         waitingForKeyframe = true;
+        pendingPts.clear();
         flushing = false;
+    }
+
+    /**
+     * The time of a decoded picture. The first picture after a connect often comes without a timestamp; with
+     * B-pictures it is shown <em>before</em> pictures already sent to the decoder, so "a steady rate from the
+     * first picture" would put it after them (time running backwards at the start of every connection). Pictures
+     * come out in presentation order, so a picture without a time is one frame before the earliest picture sent
+     * but not yet out.
+     */
+    private long framePts(long raw) {
+        long pts;
+        if (raw != AV_NOPTS_VALUE) {
+            while (!pendingPts.isEmpty() && pendingPts.peek() <= raw) {
+                pendingPts.poll(); // this one, and those the decoder skipped
+            }
+            pts = ptsMicros(raw);
+        } else if (!pendingPts.isEmpty()) {
+            pts = ptsMicros(pendingPts.peek()) - frameIntervalMicros();
+        } else if (lastPtsMicros != Long.MIN_VALUE) {
+            pts = lastPtsMicros + frameIntervalMicros();
+        } else {
+            pts = ptsMicros(raw);
+        }
+        lastPtsMicros = pts;
+        return pts;
+    }
+
+    private long frameIntervalMicros() {
+        return Math.round(1_000_000 / (frameRate > 0 ? frameRate : 25));
     }
 
     private long ptsMicros(long pts) {

@@ -149,6 +149,7 @@ public final class MediaInput implements AutoCloseable {
 
     private static MediaInput open(String url, SourceAvio avio, String displayName, InputOptions options,
                                    BooleanSupplier stop) throws MediaInputException {
+        FfmpegNatives.load(); // FFmpeg's own messages go to the log file before it says anything
         AVFormatContext ctx = avformat_alloc_context();
         InterruptFlag flag = new InterruptFlag(stop);
         flag.installOn(ctx);

@@ -29,6 +29,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -75,7 +76,22 @@ public final class ExportService {
         void update(double fraction);
     }
 
-    public record Result(Path file, Duration duration, int segments, long bytes) {}
+    /**
+     * @param damaged the pieces of the range that could not be read (altered or cut bytes) and were left out,
+     *                in time order; empty for a whole export
+     */
+    public record Result(Path file, Duration duration, int segments, long bytes, List<Damaged> damaged) {
+        public Result {
+            damaged = List.copyOf(damaged);
+        }
+
+        public Result(Path file, Duration duration, int segments, long bytes) {
+            this(file, duration, segments, bytes, List.of());
+        }
+    }
+
+    /** A piece of the recording left out of an export because its bytes were damaged. */
+    public record Damaged(Instant from, Instant to) {}
 
     /** No recording overlaps the requested range. */
     public static final class NothingToExportException extends Exception {
@@ -84,6 +100,11 @@ public final class ExportService {
         }
     }
 
+    /**
+     * Exports the range. A damaged piece of a segment (a chunk that fails authentication: a flipped bit on disk) is
+     * left out — from the last picture read to the next keyframe that reads — and named in the result, instead of
+     * failing the whole range: a bad sector must not cost the owner the rest of the footage.
+     */
     public Result export(long cameraId, Instant from, Instant to, Path out, Progress progress, BooleanSupplier cancelled)
             throws IOException, SQLException, NothingToExportException {
         return export(cameraId, from, to, out, progress, cancelled, null);
@@ -107,6 +128,7 @@ public final class ExportService {
         Writer w = new Writer(tmp, blur);
         boolean ok = false;
         long lastMs = 0;
+        List<Damaged> damaged = new ArrayList<>();
         try {
             Instant exportStart = null;
             boolean first = true;
@@ -115,21 +137,53 @@ public final class ExportService {
                     throw new CancellationException("export cancelled");
                 }
                 long startWithin = Math.max(0, Duration.between(seg.start(), from).toMillis());
+                List<KeyframeIndex.Keyframe> keyframes = KeyframeIndex.unpack(seg.keyframes());
                 long cutMs = 0;
-                for (KeyframeIndex.Keyframe k : KeyframeIndex.unpack(seg.keyframes())) {
-                    if (k.millis() <= startWithin) {
-                        cutMs = k.millis();
+                int k = 0;
+                for (int i = 0; i < keyframes.size(); i++) {
+                    if (keyframes.get(i).millis() <= startWithin) {
+                        cutMs = keyframes.get(i).millis();
+                        k = i;
                     }
+                }
+                if (!first) {
+                    k = 0;
                 }
                 if (exportStart == null) {
                     exportStart = seg.start().plusMillis(cutMs);
                 }
                 long segOffsetMs = Duration.between(exportStart, seg.start()).toMillis();
                 long endWithin = Duration.between(seg.start(), to).toMillis();
-                try (DecryptingSegmentReader r = DecryptingSegmentReader.open(files.resolve(seg.file()), keys);
-                     SegmentDemuxer d = new SegmentDemuxer(r)) {
-                    w.ensureStreams(d);
-                    lastMs = Math.max(lastMs, w.copy(d, segOffsetMs, first ? cutMs : 0, endWithin, cancelled));
+                w.beginSegment();
+                long fromMs = first ? cutMs : 0;
+                while (true) {
+                    try (DecryptingSegmentReader r = DecryptingSegmentReader.open(files.resolve(seg.file()), keys);
+                         SegmentDemuxer d = new SegmentDemuxer(k == 0 || keyframes.isEmpty() ? r
+                                 : new FragmentSource(r, keyframes.get(0).offset(), keyframes.get(k).offset()),
+                                 // as the player: opening reads only the header, so damage further on costs
+                                 // only its own fragment (FFmpeg's MP4 index walk would read every fragment)
+                                 SegmentDecoder.SHORT_PROBE)) {
+                        w.ensureStreams(d);
+                        lastMs = Math.max(lastMs, w.copy(d, segOffsetMs, fromMs, endWithin, cancelled));
+                        break;
+                    } catch (DecryptingSegmentReader.DamagedSegmentException e) {
+                        // where reading stopped: after the last picture copied, at least at the keyframe opened
+                        long reached = Math.max(w.segmentReachedMs(), keyframes.isEmpty() ? 0 : keyframes.get(k).millis());
+                        int next = k + 1;
+                        while (next < keyframes.size() && keyframes.get(next).millis() <= reached) {
+                            next++;
+                        }
+                        boolean rest = next >= keyframes.size() || keyframes.get(next).millis() >= endWithin;
+                        long lostTo = rest ? seg.duration().toMillis() : keyframes.get(next).millis();
+                        Instant lostFrom = seg.start().plusMillis(Math.max(reached, fromMs));
+                        Instant lostEnd = seg.start().plusMillis(Math.max(lostTo, reached));
+                        note(damaged, new Damaged(lostFrom.isBefore(from) ? from : lostFrom, lostEnd.isAfter(to) ? to : lostEnd));
+                        if (rest) {
+                            break;
+                        }
+                        k = next;
+                        fromMs = keyframes.get(next).millis();
+                    }
                 }
                 first = false;
                 double total = Math.max(1, Duration.between(exportStart, to).toMillis());
@@ -145,7 +199,19 @@ public final class ExportService {
         }
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
         progress.update(1.0);
-        return new Result(out, Duration.ofMillis(lastMs), segments.size(), Files.size(out));
+        return new Result(out, Duration.ofMillis(lastMs), segments.size(), Files.size(out), damaged);
+    }
+
+    /** Adds a damaged piece, merged with the previous one where they touch (a header that fails fails every try). */
+    private static void note(List<Damaged> damaged, Damaged d) {
+        if (!damaged.isEmpty()) {
+            Damaged last = damaged.get(damaged.size() - 1);
+            if (!d.from().isAfter(last.to())) {
+                damaged.set(damaged.size() - 1, new Damaged(last.from(), d.to().isAfter(last.to()) ? d.to() : last.to()));
+                return;
+            }
+        }
+        damaged.add(d);
     }
 
     private static boolean isG711(int codecId) {
@@ -164,6 +230,12 @@ public final class ExportService {
         private AVRational audioTb;
         private boolean headerWritten;
         private long lastVideoDts = Long.MIN_VALUE;
+        /** Decode-time step between the last two video packets written: one frame. */
+        private long lastVideoStep;
+        /** Where the current segment's video goes on the export's timeline (see joined); MIN until known. */
+        private long segmentVideoShift = Long.MIN_VALUE;
+        /** Segment time (ms) of the last video picture copied from the current segment; -1 before the first. */
+        private long segmentReachedMs = -1;
         private long lastAudioDts = Long.MIN_VALUE;
         private G711ToAac transcoder;
         private final Blur blur;
@@ -236,6 +308,16 @@ public final class ExportService {
             headerWritten = true;
         }
 
+        /** A new segment starts: its placement is worked out from its first picture. */
+        void beginSegment() {
+            segmentVideoShift = Long.MIN_VALUE;
+            segmentReachedMs = -1;
+        }
+
+        long segmentReachedMs() {
+            return segmentReachedMs;
+        }
+
         /** Copies packets of one segment; returns the export time (ms) reached. */
         long copy(SegmentDemuxer d, long segOffsetMs, long cutMs, long endWithinMs, BooleanSupplier cancelled) throws IOException {
             AVStream v = d.video();
@@ -270,6 +352,12 @@ public final class ExportService {
                         continue;
                     }
                     long shift = av_rescale_q(segOffsetMs, av_make_q(1, 1000), tb);
+                    if (isVideo) {
+                        if (segmentVideoShift == Long.MIN_VALUE) {
+                            segmentVideoShift = joined(shift, pkt.dts() == AV_NOPTS_VALUE ? pkt.pts() : pkt.dts(), tb);
+                        }
+                        shift = segmentVideoShift;
+                    }
                     if (isAudio && transcoder != null) {
                         long at = (pkt.dts() == AV_NOPTS_VALUE ? pkt.pts() : pkt.dts()) + shift;
                         transcoder.push(pkt, av_rescale_q(at, tb, audioTb), this::writeAac);
@@ -286,6 +374,7 @@ public final class ExportService {
                     }
                     pts = Math.max(pts, dts);
                     if (isVideo) {
+                        lastVideoStep = lastVideoDts == Long.MIN_VALUE ? 0 : dts - lastVideoDts;
                         lastVideoDts = dts;
                     } else {
                         lastAudioDts = dts;
@@ -307,6 +396,7 @@ public final class ExportService {
                         throw new IOException("writing the MP4 failed (" + ret + ")");
                     }
                     if (isVideo) {
+                        segmentReachedMs = ms;
                         reached = segOffsetMs + ms + av_rescale_q(Math.max(0, pkt.duration()), out.time_base(), av_make_q(1, 1000));
                     }
                 } finally {
@@ -314,6 +404,22 @@ public final class ExportService {
                 }
             }
             return reached;
+        }
+
+        /**
+         * Where a segment's video goes: by its recorder-clock start (ms), unless it continues the previous segment
+         * within a few milliseconds, as consecutive segments of one connection do. Then it joins exactly one frame
+         * after the previous one, so the camera's timestamps run on unchanged instead of jumping by the rounding of
+         * the recorder's millisecond clock (which shifts every B-picture against its neighbours).
+         */
+        private long joined(long shift, long firstDts, AVRational tb) {
+            if (lastVideoDts == Long.MIN_VALUE || lastVideoStep <= 0 || firstDts == AV_NOPTS_VALUE) {
+                return shift;
+            }
+            long expected = lastVideoDts + lastVideoStep;
+            long tolerance = Math.max(lastVideoStep / 4, av_rescale_q(3, av_make_q(1, 1000), tb));
+            long placed = firstDts + shift;
+            return Math.abs(placed - expected) <= tolerance ? expected - firstDts : shift;
         }
 
         /** Decodes, blurs and encodes one video packet (timestamps in {@code videoTb}, already in export time). */

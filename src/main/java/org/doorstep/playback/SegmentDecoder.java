@@ -61,7 +61,7 @@ final class SegmentDecoder implements AutoCloseable {
      * "ignidx": on a seekable input FFmpeg's MP4 reader otherwise walks every fragment of the file to build its own
      * index before the first packet — the keyframe index in the database already is that index.
      */
-    private static final InputOptions SHORT_PROBE = new InputOptions(RtspTransport.TCP, null, null, "", "+ignidx",
+    static final InputOptions SHORT_PROBE = new InputOptions(RtspTransport.TCP, null, null, "", "+ignidx",
             32 * 1024, Duration.ofMillis(1));
 
     /** Where demuxed audio goes (nothing, when sound is off). */

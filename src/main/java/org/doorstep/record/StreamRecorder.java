@@ -53,9 +53,11 @@ import org.doorstep.store.SegmentFiles;
  * cheap TCP connect probe runs every second, and when the camera turns from unreachable to reachable the next
  * attempt starts at once.
  *
- * <p>Timestamps: the first keyframe after a connect may come without pts/dts; it is kept with a generated one (the
- * FFmpeg CLI does the same), because dropping it loses a whole GOP per reconnect. Each segment is rebased on its
- * first keyframe's dts; pts and dts are rebased alike (B-frames) and dts kept strictly increasing.
+ * <p>Timestamps: the camera's pts/dts are carried through unchanged (B-pictures: decode order is not presentation
+ * order). The first pictures after a connect may come without pts and/or dts; they are held until the stream's
+ * own times can be read off the next picture ({@link StartTimestamps}), because dropping them loses a whole GOP per
+ * reconnect and guessing dts = pts breaks reordered streams. Each segment is rebased on its first keyframe's dts;
+ * pts and dts are rebased alike, and dts kept strictly increasing only as a last resort for broken cameras.
  *
  * <p>Heap discipline: one AVPacket, one pair of 1 MiB crypto buffers and one keyframe list per stream, all reused;
  * every packet read is unreferenced after use, whether written or dropped.
@@ -93,7 +95,6 @@ final class StreamRecorder implements Runnable {
     private final Object sleeper = new Object();
     private final EncryptingSegmentWriter.Buffers buffers = new EncryptingSegmentWriter.Buffers();
     private final KeyframeIndex keyframes = new KeyframeIndex();
-    private AVPacket held;
     /** This connection's re-encoder when the camera is masked. */
     private MaskingTranscoder transcoder;
     /** What the segments' video track is: the camera's stream, or the re-encoder's output. */
@@ -233,7 +234,6 @@ final class StreamRecorder implements Runnable {
         Backoff backoff = new Backoff();
         lastData = clock.instant();
         AVPacket pkt = av_packet_alloc();
-        held = av_packet_alloc();
         try {
             while (!stop) {
                 publish(CameraStatus.State.CONNECTING, null, msg.get("status.connecting", cameraName));
@@ -271,7 +271,6 @@ final class StreamRecorder implements Runnable {
         } finally {
             closeSegment();
             av_packet_free(pkt);
-            av_packet_free(held);
             if (gapId >= 0) {
                 closeGap(clock.instant());
             }
@@ -291,8 +290,6 @@ final class StreamRecorder implements Runnable {
         long genDts = AV_NOPTS_VALUE;
         clockMapped = false;
         clockTb = vtb;
-        boolean holding = false;
-        av_packet_unref(held);
         recordingAnnounced = false;
         LOG.info("camera {} connected: {}", cameraName, safeUrl);
         videoPar = video.codecpar();
@@ -300,57 +297,95 @@ final class StreamRecorder implements Runnable {
             startMasking(video, rate);
         }
         try {
-            pumpPackets(in, pkt, backoff, video, audio, copyAudio, vtb, atb, holding, genDts);
+            pumpPackets(in, pkt, backoff, video, audio, copyAudio, vtb, atb, genDts);
         } finally {
             stopMasking();
         }
     }
 
     private void pumpPackets(StreamInput in, AVPacket pkt, Backoff backoff, AVStream video, AVStream audio,
-                             boolean copyAudio, AVRational vtb, AVRational atb, boolean holding, long genDts)
+                             boolean copyAudio, AVRational vtb, AVRational atb, long genDts)
             throws IngestException {
-        while (!stop) {
-            in.read(pkt, safeUrl);
-            try {
-                lastData = clock.instant();
-                int si = pkt.stream_index();
-                if (si == in.videoIndex()) {
-                    if (genDts == AV_NOPTS_VALUE && pkt.dts() == AV_NOPTS_VALUE && pkt.pts() == AV_NOPTS_VALUE && !holding) {
-                        // The first keyframe after a connect often comes without timestamps: keep it until the
-                        // next packet tells us where it sits, instead of dropping a whole GOP.
-                        av_packet_ref(held, pkt);
-                        holding = true;
-                        continue;
-                    }
-                    if (holding) {
-                        holding = false;
-                        long next = pkt.dts() != AV_NOPTS_VALUE ? pkt.dts() : pkt.pts();
-                        long t = next == AV_NOPTS_VALUE ? 0 : next - frameDuration;
-                        held.dts(t);
-                        held.pts(t);
-                        genDts = t;
-                        try {
-                            video(held, in, video, copyAudio ? audio : null, vtb, atb, backoff);
-                        } finally {
-                            av_packet_unref(held);
+        java.util.List<AVPacket> pending = new java.util.ArrayList<>();
+        boolean settled = false;
+        try {
+            while (!stop) {
+                in.read(pkt, safeUrl);
+                try {
+                    lastData = clock.instant();
+                    int si = pkt.stream_index();
+                    if (si == in.videoIndex()) {
+                        if (!settled) {
+                            boolean complete = pkt.dts() != AV_NOPTS_VALUE && pkt.pts() != AV_NOPTS_VALUE;
+                            if (!complete && pending.size() < StartTimestamps.MAX_HELD) {
+                                // the first pictures after a connect come without pts/dts (see StartTimestamps):
+                                // keep them until the camera's own times can be read off the next ones
+                                AVPacket copy = av_packet_alloc();
+                                av_packet_ref(copy, pkt);
+                                pending.add(copy);
+                                continue;
+                            }
+                            settled = true;
+                            if (complete && !pending.isEmpty()) {
+                                fillPending(pending, pkt);
+                            }
+                            for (AVPacket p : pending) {
+                                if (p.dts() == AV_NOPTS_VALUE) {
+                                    p.dts(p.pts() != AV_NOPTS_VALUE ? p.pts() : genDts == AV_NOPTS_VALUE ? 0 : genDts + frameDuration);
+                                }
+                                if (p.pts() == AV_NOPTS_VALUE) {
+                                    p.pts(p.dts());
+                                }
+                                genDts = p.dts();
+                                video(p, in, video, copyAudio ? audio : null, vtb, atb, backoff);
+                            }
+                            freeAll(pending);
                         }
+                        // generated timestamps for packets that come without
+                        if (pkt.dts() == AV_NOPTS_VALUE) {
+                            pkt.dts(pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : genDts == AV_NOPTS_VALUE ? 0 : genDts + frameDuration);
+                        }
+                        if (pkt.pts() == AV_NOPTS_VALUE) {
+                            pkt.pts(pkt.dts());
+                        }
+                        genDts = pkt.dts();
+                        video(pkt, in, video, copyAudio ? audio : null, vtb, atb, backoff);
+                    } else if (copyAudio && si == in.audioIndex() && muxer != null && muxer.hasAudio()) {
+                        onAudio(pkt);
                     }
-                    // generated timestamps for packets that come without
-                    if (pkt.dts() == AV_NOPTS_VALUE) {
-                        pkt.dts(pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : genDts == AV_NOPTS_VALUE ? 0 : genDts + frameDuration);
-                    }
-                    if (pkt.pts() == AV_NOPTS_VALUE) {
-                        pkt.pts(pkt.dts());
-                    }
-                    genDts = pkt.dts();
-                    video(pkt, in, video, copyAudio ? audio : null, vtb, atb, backoff);
-                } else if (copyAudio && si == in.audioIndex() && muxer != null && muxer.hasAudio()) {
-                    onAudio(pkt);
+                } finally {
+                    av_packet_unref(pkt);
                 }
-            } finally {
-                av_packet_unref(pkt);
             }
+        } finally {
+            freeAll(pending);
         }
+    }
+
+    /** Gives the held first packets the timestamps the camera's stream implies (see StartTimestamps). */
+    private void fillPending(java.util.List<AVPacket> pending, AVPacket anchor) {
+        int n = pending.size();
+        long[] pts = new long[n + 1];
+        long[] dts = new long[n + 1];
+        for (int i = 0; i < n; i++) {
+            AVPacket p = pending.get(i);
+            pts[i] = p.pts() == AV_NOPTS_VALUE ? StartTimestamps.NONE : p.pts();
+            dts[i] = p.dts() == AV_NOPTS_VALUE ? StartTimestamps.NONE : p.dts();
+        }
+        pts[n] = anchor.pts();
+        dts[n] = anchor.dts();
+        StartTimestamps.fill(pts, dts, frameDuration);
+        for (int i = 0; i < n; i++) {
+            pending.get(i).pts(pts[i]);
+            pending.get(i).dts(dts[i]);
+        }
+    }
+
+    private static void freeAll(java.util.List<AVPacket> packets) {
+        for (AVPacket p : packets) {
+            av_packet_free(p);
+        }
+        packets.clear();
     }
 
     /** A camera video packet: copied, or decoded, masked and encoded again when the camera has privacy masks. */

@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param onvifPort     ONVIF HTTP port (for the ONVIF part of the simulator; 0 = free port)
  * @param discoveryPort WS-Discovery UDP port (for the ONVIF part; normally 3702)
  * @param clockSkew     how far the simulated camera clock is off (for the ONVIF part); zero for none
+ * @param bframes       B-pictures after each reference picture (0 = none, the default; 1..3 make a Main profile
+ *                      stream whose pictures are sent in decode order, as many real cameras do; fps must then be
+ *                      a multiple of bframes + 1, since the scene is drawn at fps / (bframes + 1))
  */
 public record DoorbellConfig(int rtspPort, String user, String password, Duration visitEvery, Duration dropAfter,
                              Audio audio, int mainWidth, int mainHeight, int subWidth, int subHeight, int fps,
-                             boolean basicAuth, Path cacheDir, int onvifPort, int discoveryPort, Duration clockSkew) {
+                             boolean basicAuth, Path cacheDir, int onvifPort, int discoveryPort, Duration clockSkew, int bframes) {
 
     public static final Duration DEFAULT_VISIT_EVERY = Duration.ofSeconds(60);
 
@@ -44,6 +47,12 @@ public record DoorbellConfig(int rtspPort, String user, String password, Duratio
         if (user != null && !user.isEmpty() && password == null) {
             throw new IllegalArgumentException("a user needs a password");
         }
+        if (bframes < 0 || bframes > 3) {
+            throw new IllegalArgumentException("bframes must be 0..3");
+        }
+        if (fps % (bframes + 1) != 0) {
+            throw new IllegalArgumentException("with " + bframes + " B-frames fps must be a multiple of " + (bframes + 1));
+        }
         if (dropAfter != null && (dropAfter.isNegative() || dropAfter.isZero())) {
             throw new IllegalArgumentException("dropAfter must be positive");
         }
@@ -52,7 +61,7 @@ public record DoorbellConfig(int rtspPort, String user, String password, Duratio
     /** Defaults: free RTSP port, no auth, a visit every 60 s, no drop, no audio, 1280x720 + 640x360 at 15 fps. */
     public static DoorbellConfig defaults(Path cacheDir) {
         return new DoorbellConfig(0, null, null, DEFAULT_VISIT_EVERY, null, Audio.NONE, 1280, 720, 640, 360, 15,
-                false, cacheDir, 0, 3702, Duration.ZERO);
+                false, cacheDir, 0, 3702, Duration.ZERO, 0);
     }
 
     public boolean authRequired() {
@@ -61,37 +70,43 @@ public record DoorbellConfig(int rtspPort, String user, String password, Duratio
 
     public DoorbellConfig withRtspPort(int p) {
         return new DoorbellConfig(p, user, password, visitEvery, dropAfter, audio, mainWidth, mainHeight, subWidth,
-                subHeight, fps, basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew);
+                subHeight, fps, basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew, bframes);
     }
 
     public DoorbellConfig withCredentials(String u, String p, boolean basic) {
         return new DoorbellConfig(rtspPort, u, p, visitEvery, dropAfter, audio, mainWidth, mainHeight, subWidth,
-                subHeight, fps, basic, cacheDir, onvifPort, discoveryPort, clockSkew);
+                subHeight, fps, basic, cacheDir, onvifPort, discoveryPort, clockSkew, bframes);
     }
 
     public DoorbellConfig withVisitEvery(Duration d) {
         return new DoorbellConfig(rtspPort, user, password, d, dropAfter, audio, mainWidth, mainHeight, subWidth,
-                subHeight, fps, basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew);
+                subHeight, fps, basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew, bframes);
     }
 
     public DoorbellConfig withDropAfter(Duration d) {
         return new DoorbellConfig(rtspPort, user, password, visitEvery, d, audio, mainWidth, mainHeight, subWidth,
-                subHeight, fps, basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew);
+                subHeight, fps, basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew, bframes);
     }
 
     public DoorbellConfig withAudio(Audio a) {
         return new DoorbellConfig(rtspPort, user, password, visitEvery, dropAfter, a, mainWidth, mainHeight, subWidth,
-                subHeight, fps, basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew);
+                subHeight, fps, basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew, bframes);
     }
 
     public DoorbellConfig withSizes(int mw, int mh, int sw, int sh, int f) {
         return new DoorbellConfig(rtspPort, user, password, visitEvery, dropAfter, audio, mw, mh, sw, sh, f,
-                basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew);
+                basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew, bframes);
     }
 
     public DoorbellConfig withOnvif(int httpPort, int discovery, Duration skew) {
         return new DoorbellConfig(rtspPort, user, password, visitEvery, dropAfter, audio, mainWidth, mainHeight,
-                subWidth, subHeight, fps, basicAuth, cacheDir, httpPort, discovery, skew);
+                subWidth, subHeight, fps, basicAuth, cacheDir, httpPort, discovery, skew, bframes);
+    }
+
+    /** The same doorbell sending {@code n} B-pictures after each reference picture. */
+    public DoorbellConfig withBFrames(int n) {
+        return new DoorbellConfig(rtspPort, user, password, visitEvery, dropAfter, audio, mainWidth, mainHeight,
+                subWidth, subHeight, fps, basicAuth, cacheDir, onvifPort, discoveryPort, clockSkew, n);
     }
 
     /** Never prints the password. */
@@ -101,6 +116,6 @@ public record DoorbellConfig(int rtspPort, String user, String password, Duratio
                 + ", visitEvery=" + visitEvery + ", dropAfter=" + dropAfter + ", audio=" + audio + ", main=" + mainWidth
                 + "x" + mainHeight + ", sub=" + subWidth + "x" + subHeight + ", fps=" + fps + ", basicAuth=" + basicAuth
                 + ", cacheDir=" + cacheDir + ", onvifPort=" + onvifPort + ", discoveryPort=" + discoveryPort
-                + ", clockSkew=" + clockSkew + "]";
+                + ", clockSkew=" + clockSkew + ", bframes=" + bframes + "]";
     }
 }

@@ -13,11 +13,14 @@ import java.util.List;
  */
 public final class H264Clip {
     private final List<VideoFrame> frames;
+    /** The pictures' NAL units without parameter sets, in decode order (for {@link #withBFrames}). */
+    private final List<List<byte[]>> units;
     private final byte[] sps;
     private final byte[] pps;
 
-    private H264Clip(List<VideoFrame> frames, byte[] sps, byte[] pps) {
+    private H264Clip(List<VideoFrame> frames, List<List<byte[]>> units, byte[] sps, byte[] pps) {
         this.frames = List.copyOf(frames);
+        this.units = List.copyOf(units);
         this.sps = sps;
         this.pps = pps;
     }
@@ -32,6 +35,7 @@ public final class H264Clip {
         byte[] sps = null;
         byte[] pps = null;
         List<VideoFrame> frames = new ArrayList<>();
+        List<List<byte[]>> units = new ArrayList<>();
         List<byte[]> unit = new ArrayList<>();
         boolean unitHasSlice = false;
         for (byte[] nal : nals) {
@@ -44,7 +48,8 @@ public final class H264Clip {
             boolean startsPicture = type == 9 || type == 7 || type == 8 || type == 6
                     || ((type == 1 || type == 5) && nal.length > 1 && (nal[1] & 0x80) != 0);
             if (startsPicture && unitHasSlice) {
-                frames.add(finish(unit, sps, pps));
+                frames.add(finish(unit, sps, pps, 0));
+                units.add(List.copyOf(unit));
                 unit.clear();
                 unitHasSlice = false;
             }
@@ -55,18 +60,52 @@ public final class H264Clip {
             unitHasSlice |= type == 1 || type == 5;
         }
         if (unitHasSlice) {
-            frames.add(finish(unit, sps, pps));
+            frames.add(finish(unit, sps, pps, 0));
+            units.add(List.copyOf(unit));
         }
         if (sps == null || pps == null || frames.isEmpty() || !frames.get(0).key()) {
             throw new IOException("not an H.264 stream starting with SPS, PPS and an IDR picture");
         }
-        return new H264Clip(frames, sps, pps);
+        return new H264Clip(frames, units, sps, pps);
     }
 
-    private static VideoFrame finish(List<byte[]> unit, byte[] sps, byte[] pps) throws IOException {
+    /**
+     * This clip as a Main profile stream with {@code n} B-pictures after every reference picture (see
+     * {@link BFrames}); it has {@code n + 1} times as many pictures, each knowing when it is shown.
+     */
+    public H264Clip withBFrames(int n) throws IOException {
+        BFrames.Result r = BFrames.insert(sps, pps, units, n);
+        List<VideoFrame> out = new ArrayList<>(r.units().size());
+        List<List<byte[]>> outUnits = new ArrayList<>(r.units().size());
+        for (BFrames.Unit u : r.units()) {
+            out.add(finish(u.nals(), r.sps(), r.pps(), u.displayOffset()));
+            outUnits.add(u.nals());
+        }
+        return new H264Clip(out, outUnits, r.sps(), r.pps());
+    }
+
+    /** The clip as an Annex B byte stream (for tests and tools that read raw H.264). */
+    public byte[] annexB() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (List<byte[]> u : units) {
+            if (u.stream().anyMatch(n -> (n[0] & 0x1f) == 5)) {
+                out.writeBytes(new byte[] {0, 0, 0, 1});
+                out.writeBytes(sps);
+                out.writeBytes(new byte[] {0, 0, 0, 1});
+                out.writeBytes(pps);
+            }
+            for (byte[] n : u) {
+                out.writeBytes(new byte[] {0, 0, 0, 1});
+                out.writeBytes(n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static VideoFrame finish(List<byte[]> unit, byte[] sps, byte[] pps, int displayOffset) throws IOException {
         boolean idr = unit.stream().anyMatch(n -> (n[0] & 0x1f) == 5);
         if (!idr) {
-            return VideoFrame.of(unit);
+            return VideoFrame.of(unit, displayOffset);
         }
         if (sps == null || pps == null) {
             throw new IOException("IDR picture without SPS/PPS");
@@ -75,7 +114,7 @@ public final class H264Clip {
         withParams.add(sps);
         withParams.add(pps);
         withParams.addAll(unit);
-        return VideoFrame.of(withParams);
+        return VideoFrame.of(withParams, displayOffset);
     }
 
     static List<byte[]> splitNals(byte[] b) {

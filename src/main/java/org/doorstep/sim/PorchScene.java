@@ -71,6 +71,23 @@ public final class PorchScene {
         applyLightAndNoise(yuv, brightness);
     }
 
+    /**
+     * Renders frame {@code index} of {@code kind} under a light level of {@code light} (1 = the normal scene; a
+     * light clip's own dip is multiplied in), for scripted scenes such as dusk falling before a visit.
+     */
+    public void render(ClipKind kind, int index, double light, byte[] yuv) {
+        System.arraycopy(background, 0, yuv, 0, background.length);
+        double t = timing.seconds(index);
+        double brightness = light;
+        if (kind == ClipKind.VISIT) {
+            drawVisitor(yuv, t);
+        } else if (kind == ClipKind.LIGHT) {
+            double s = Math.sin(Math.PI * index / timing.lightFrames());
+            brightness *= 1.0 - LIGHT_DIP * s * s;
+        }
+        applyLightAndNoise(yuv, brightness);
+    }
+
     /** Whether the visitor is in the picture at {@code frame} of the visit clip. */
     public static boolean visitorVisible(SceneTiming timing, int frame) {
         double x = visitorX(timing.seconds(frame));

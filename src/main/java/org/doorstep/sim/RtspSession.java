@@ -31,7 +31,8 @@ final class RtspSession implements MediaSink {
             }
             waitingForKey = false;
         }
-        long rtpTime = tick * 90_000L / stream.fps();
+        // RTP carries the presentation time: a B-picture stream sends pictures before (or after) they are shown
+        long rtpTime = (tick + frame.displayOffset()) * 90_000L / stream.fps();
         if (!connection.enqueue(new RtspConnection.Outgoing(t, frame, null, rtpTime))) {
             waitingForKey = true;
         }

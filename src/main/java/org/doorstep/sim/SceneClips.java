@@ -15,6 +15,15 @@ public final class SceneClips {
         this.height = height;
     }
 
+    /** The same clips with {@code n} B-pictures after every reference picture (see {@link BFrames}). */
+    SceneClips withBFrames(int n) throws java.io.IOException {
+        Map<ClipKind, H264Clip> out = new EnumMap<>(ClipKind.class);
+        for (Map.Entry<ClipKind, H264Clip> e : clips.entrySet()) {
+            out.put(e.getKey(), e.getValue().withBFrames(n));
+        }
+        return new SceneClips(out, width, height);
+    }
+
     public H264Clip clip(ClipKind kind) {
         return clips.get(kind);
     }

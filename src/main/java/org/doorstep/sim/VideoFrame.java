@@ -16,15 +16,26 @@ public final class VideoFrame {
     private final boolean key;
     private final byte[][] payloads;
     private final int bytes;
+    private final int displayOffset;
 
-    private VideoFrame(boolean key, byte[][] payloads, int bytes) {
+    private VideoFrame(boolean key, byte[][] payloads, int bytes, int displayOffset) {
         this.key = key;
         this.payloads = payloads;
         this.bytes = bytes;
+        this.displayOffset = displayOffset;
     }
 
-    /** Packetises the NAL units (without start codes) of one access unit. */
+    /** Packetises the NAL units (without start codes) of one access unit, shown when it is sent. */
     public static VideoFrame of(List<byte[]> nals) {
+        return of(nals, 0);
+    }
+
+    /**
+     * Packetises one access unit that is shown {@code displayOffset} pictures after (negative: before) the
+     * picture time at which it is sent; B-picture streams send pictures in decode order, and the RTP
+     * timestamp is the presentation time.
+     */
+    public static VideoFrame of(List<byte[]> nals, int displayOffset) {
         List<byte[]> out = new ArrayList<>();
         boolean key = false;
         int bytes = 0;
@@ -47,7 +58,7 @@ public final class VideoFrame {
                 out.add(p);
             }
         }
-        return new VideoFrame(key, out.toArray(new byte[0][]), bytes);
+        return new VideoFrame(key, out.toArray(new byte[0][]), bytes, displayOffset);
     }
 
     /** Whether this picture is an IDR picture (a client may start decoding here). */
@@ -62,6 +73,11 @@ public final class VideoFrame {
     /** The payload; callers must not modify it. */
     public byte[] payload(int i) {
         return payloads[i];
+    }
+
+    /** Pictures between sending and showing this one (0 without B-pictures). */
+    public int displayOffset() {
+        return displayOffset;
     }
 
     /** Size of the NAL units in bytes. */

@@ -73,9 +73,17 @@ public final class VirtualDoorbell implements AutoCloseable {
         SceneRenderer renderer = new SceneRenderer(config.cacheDir());
         int[] main = {config.mainWidth(), config.mainHeight()};
         int[] sub = {config.subWidth(), config.subHeight()};
-        Map<String, SceneClips> clips = renderer.load(timing, progress, main, sub);
+        int bframes = config.bframes();
+        // with B-pictures every drawn picture is followed by bframes blended ones, so the scene is drawn at the
+        // lower rate and the stream still runs at config.fps() with the same clip lengths in seconds
+        SceneTiming drawn = bframes == 0 ? timing : SceneTiming.forFps(config.fps() / (bframes + 1));
+        Map<String, SceneClips> clips = renderer.load(drawn, progress, main, sub);
         SceneClips mainClips = clips.get(main[0] + "x" + main[1]);
         SceneClips subClips = clips.get(sub[0] + "x" + sub[1]);
+        if (bframes > 0) {
+            mainClips = mainClips.withBFrames(bframes);
+            subClips = subClips.withBFrames(bframes);
+        }
         AudioClip audio = config.audio() == Audio.NONE ? null : AudioClip.load(config.cacheDir(), config.audio());
         LiveStream mainStream = new LiveStream(MAIN_PATH, mainClips.clip(ClipKind.IDLE), main[0], main[1], config.fps(), audio);
         LiveStream subStream = new LiveStream(SUB_PATH, subClips.clip(ClipKind.IDLE), sub[0], sub[1], config.fps(), audio);

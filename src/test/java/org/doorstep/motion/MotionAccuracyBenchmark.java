@@ -67,4 +67,79 @@ class MotionAccuracyBenchmark {
             lines.forEach(System.out::println);
         }
     }
+
+    /**
+     * The virtual doorbell's porch in fixed orders (issue 14, "real streams"): light clip then visits, dusk and dawn
+     * ramps then visits 14 s apart, a ramp still running during the visits, and B-picture streams. Visitors leave at
+     * the frame edge. Counts a visitor found when exactly one event starts within [arrive - 1 s, arrive + 2 s] and
+     * ends within [leave - 2 s, leave + quiet period + 1 s].
+     */
+    @Test
+    void porchScenes() throws Exception {
+        Path cache = Path.of("target", "sim-cache").toAbsolutePath();
+        org.doorstep.sim.ScriptedScene scenes = new org.doorstep.sim.ScriptedScene(cache);
+        Map<String, org.doorstep.sim.ScriptedScene.Result> rendered = new LinkedHashMap<>();
+        rendered.put("dusk-then-two-visits", scenes.render(dir.resolve("dusk.mp4"), 320, 180, 15,
+                PorchSceneMotionTest.DUSK_THEN_TWO_VISITS));
+        rendered.put("dawn-then-two-visits", scenes.render(dir.resolve("dawn.mp4"), 320, 180, 15, List.of(
+                org.doorstep.sim.ScriptedScene.Part.idle(4, 0.45), org.doorstep.sim.ScriptedScene.Part.ramp(40, 0.45, 1.0),
+                org.doorstep.sim.ScriptedScene.Part.visit(1.0), org.doorstep.sim.ScriptedScene.Part.idle(14, 1.0),
+                org.doorstep.sim.ScriptedScene.Part.visit(1.0), org.doorstep.sim.ScriptedScene.Part.idle(12, 1.0))));
+        rendered.put("ramp-during-visits", scenes.render(dir.resolve("during.mp4"), 320, 180, 15, List.of(
+                org.doorstep.sim.ScriptedScene.Part.idle(4, 1.0), org.doorstep.sim.ScriptedScene.Part.ramp(20, 1.0, 0.6),
+                new org.doorstep.sim.ScriptedScene.Part(org.doorstep.sim.ClipKind.VISIT, 16, 0.6, 0.5),
+                org.doorstep.sim.ScriptedScene.Part.ramp(14, 0.5, 0.45),
+                new org.doorstep.sim.ScriptedScene.Part(org.doorstep.sim.ClipKind.VISIT, 16, 0.45, 0.4),
+                org.doorstep.sim.ScriptedScene.Part.idle(12, 0.4))));
+        rendered.put("fast-dusk-then-two-visits", scenes.render(dir.resolve("fast.mp4"), 320, 180, 15, List.of(
+                org.doorstep.sim.ScriptedScene.Part.idle(4, 1.0), org.doorstep.sim.ScriptedScene.Part.ramp(10, 1.0, 0.3),
+                org.doorstep.sim.ScriptedScene.Part.visit(0.3), org.doorstep.sim.ScriptedScene.Part.idle(14, 0.3),
+                org.doorstep.sim.ScriptedScene.Part.visit(0.3), org.doorstep.sim.ScriptedScene.Part.idle(12, 0.3))));
+        int found = 0;
+        int visitors = 0;
+        int events = 0;
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, org.doorstep.sim.ScriptedScene.Result> e : rendered.entrySet()) {
+            PorchSceneMotionTest.Outcome o = PorchSceneMotionTest.analyse(e.getValue(), e.getValue().file());
+            int[] s = score(o);
+            found += s[0];
+            visitors += o.scene().visitors().size();
+            events += o.events().size();
+            lines.add("  " + e.getKey() + ": " + o.describe());
+        }
+        for (int b : new int[] {0, 2}) {
+            for (String size : new String[] {b == 0 ? "640x360" : "320x180"}) {
+                int w = Integer.parseInt(size.split("x")[0]);
+                int h = Integer.parseInt(size.split("x")[1]);
+                PorchSceneMotionTest.Outcome o = PorchSceneMotionTest.run(dir, w, h, 15, b,
+                        PorchSceneMotionTest.RAMP_THEN_TWO_VISITS);
+                int[] s = score(o);
+                found += s[0];
+                visitors += o.scene().visitors().size();
+                events += o.events().size();
+                lines.add("  light-clip-then-two-visits " + size + (b > 0 ? " with " + b + " B-frames" : "") + ": "
+                        + o.describe());
+            }
+        }
+        System.out.printf("%nporch scenes: visitors %d, events %d, visitors found with right start and end %d "
+                + "(recall %.3f, precision %.3f)%n", visitors, events, found, found / (double) visitors,
+                events == 0 ? 0 : found / (double) events);
+        lines.forEach(System.out::println);
+    }
+
+    private static int[] score(PorchSceneMotionTest.Outcome o) {
+        long quiet = EventSettings.DEFAULT.quietPeriod().toSeconds();
+        int found = 0;
+        for (org.doorstep.sim.ScriptedScene.Visitor v : o.scene().visitors()) {
+            long matching = o.events().stream().filter(ev -> {
+                double s = PorchSceneMotionTest.seconds(ev.start());
+                double en = PorchSceneMotionTest.seconds(ev.end());
+                return s >= v.arrives() - 1 && s <= v.arrives() + 2 && en >= v.leaves() - 2 && en <= v.leaves() + quiet + 1;
+            }).count();
+            if (matching == 1) {
+                found++;
+            }
+        }
+        return new int[] {found};
+    }
 }

@@ -181,7 +181,22 @@ public final class ExportViewModel {
         progress.set(1);
         state.set(State.DONE);
         saved.set(result.file());
-        message.set(text.get("export.done", result.file().getFileName(), size(result.bytes())));
+        String done = text.get("export.done", result.file().getFileName(), size(result.bytes()));
+        message.set(result.damaged().isEmpty() ? done : done + " " + damagedText(result.damaged()));
+    }
+
+    /** Names the pieces left out of the export because the recording is damaged there (times of day). */
+    private String damagedText(java.util.List<ExportService.Damaged> damaged) {
+        Messages d = Messages.of("damage", text.locale());
+        java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+        StringBuilder ranges = new StringBuilder();
+        for (ExportService.Damaged r : damaged) {
+            if (ranges.length() > 0) {
+                ranges.append(d.get("damaged.separator"));
+            }
+            ranges.append(d.get("damaged.range", clock.format(r.from()), clock.format(r.to())));
+        }
+        return d.get("damaged.window", ranges);
     }
 
     private void open(Path file) {
