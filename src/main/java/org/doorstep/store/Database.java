@@ -14,8 +14,10 @@ public final class Database implements AutoCloseable {
     private static final long COMPACT_WAIT_MILLIS = 30_000;
     private final String url;
     private final java.nio.file.Path file;
-    private JdbcConnectionPool pool; // guarded by this; replaced by compact()
+    private JdbcConnectionPool pool; // guarded by this; replaced by compact() and reopen()
     private boolean compacting; // guarded by this
+    private boolean closed; // guarded by this
+    private int reopened; // guarded by this
 
     private Database(String url, java.nio.file.Path file, JdbcConnectionPool pool) {
         this.url = url;
@@ -44,6 +46,9 @@ public final class Database implements AutoCloseable {
     public Connection connection() throws SQLException {
         JdbcConnectionPool p;
         synchronized (this) {
+            if (closed) {
+                throw new SQLException("the index database was closed by Doorstep", "08003", 90098);
+            }
             while (compacting) {
                 try {
                     wait();
@@ -96,8 +101,65 @@ public final class Database implements AutoCloseable {
         return java.time.Duration.ofNanos(System.nanoTime() - t0);
     }
 
+    /**
+     * Whether {@code e} says that H2 closed the database by itself. H2 does that when a write fails (a full disk, an
+     * I/O error): every later statement then fails with "The database has been closed" until the file is opened
+     * again, which a pool never does on its own.
+     */
+    public static boolean closedByH2(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && CLOSED_CODES.contains(s.getErrorCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.Set<Integer> CLOSED_CODES = java.util.Set.of(
+            org.h2.api.ErrorCode.DATABASE_IS_CLOSED,
+            org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+            org.h2.api.ErrorCode.OBJECT_CLOSED,
+            org.h2.api.ErrorCode.CONNECTION_BROKEN_1);
+
+    /**
+     * Opens the database file again after H2 closed it ({@link #closedByH2}). {@code seen} is the pool the failed
+     * statement used: when another thread has reopened it meanwhile, nothing is done twice. The file must exist
+     * ({@code IFEXISTS}): a database file that vanished is reported, never silently replaced by an empty one.
+     */
+    synchronized void reopen(Object seen) throws SQLException {
+        if (closed) {
+            throw new SQLException("the index database was closed by Doorstep", "08003", 90098);
+        }
+        if (seen != null && seen != pool) {
+            return;
+        }
+        org.slf4j.LoggerFactory.getLogger(Database.class).warn("the index database was closed by H2; reopening {}", file);
+        pool.dispose();
+        pool = pool(url + ";IFEXISTS=TRUE");
+        reopened++;
+        try (Connection c = pool.getConnection()) {
+            c.isValid(5);
+        }
+    }
+
+    /** The pool a statement borrows from now; given back to {@link #reopen} to tell whether it was replaced. */
+    synchronized Object generation() {
+        return pool;
+    }
+
+    /** How often the file was reopened after H2 closed it (for tests and the status). */
+    public synchronized int reopenCount() {
+        return reopened;
+    }
+
+    /** The database file ({@code doorstep.mv.db}). */
+    public java.nio.file.Path file() {
+        return file;
+    }
+
     @Override
     public synchronized void close() {
+        closed = true;
         pool.dispose();
     }
 }
