@@ -42,12 +42,21 @@ public final class RecordingService implements AutoCloseable {
     private final Clock clock;
     private final RetentionService retention;
     private final Map<Long, Running> running = new LinkedHashMap<>();
+    private final DiskSpace disk;
 
     private record Running(StreamRecorder recorder, Thread thread) {}
 
     public RecordingService(CameraRepository cameras, CredentialVault vault, Settings settings, SegmentFiles files,
                             SegmentKeyStore keys, SegmentIndex index, RetentionService retention,
                             RecordingListener listener, Clock clock) {
+        this(cameras, vault, settings, files, keys, index, retention, listener, clock, DiskSpace.system());
+    }
+
+    /** @param disk where free space is read; the recorders stop before the database's disk is full */
+    public RecordingService(CameraRepository cameras, CredentialVault vault, Settings settings, SegmentFiles files,
+                            SegmentKeyStore keys, SegmentIndex index, RetentionService retention,
+                            RecordingListener listener, Clock clock, DiskSpace disk) {
+        this.disk = disk;
         this.cameras = cameras;
         this.vault = vault;
         this.settings = settings;
@@ -95,7 +104,8 @@ public final class RecordingService implements AutoCloseable {
             return;
         }
         StreamRecorder rec = new StreamRecorder(cam.id(), cam.name(), "main", withCredentials(cam), cam.rtspTransport(),
-                cam.options().recordAudio(), settings.segmentSeconds(), files, keys, index, listener, clock);
+                cam.options().recordAudio(), settings.segmentSeconds(), files, keys, index, listener, clock,
+                new StorageGuard(disk, retention == null ? () -> { } : retention::runSoon));
         Thread t = Threads.daemon(rec, "record-" + cam.id());
         running.put(cam.id(), new Running(rec, t));
         t.start();

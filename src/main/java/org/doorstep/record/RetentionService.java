@@ -2,7 +2,6 @@ package org.doorstep.record;
 
 import org.doorstep.common.Threads;
 import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -41,12 +40,28 @@ public final class RetentionService implements AutoCloseable {
     /** Replaced when the owner changes the cap or reserve in the window; read at each run. */
     private volatile Settings settings;
     private final Clock clock;
+    private final DiskSpace disk;
     private ScheduledExecutorService timer;
+    /** Cameras whose footage had to go for space before their retention was reached, by camera id. */
+    private final java.util.Map<Long, Shortfall> shortfalls = new java.util.concurrent.ConcurrentHashMap<>();
 
     public record Result(int deleted, long bytesFreed, int keysDestroyed) {}
 
+    /**
+     * A camera whose retention cannot be met: footage younger than {@code retention} was deleted for space (the
+     * storage cap or the free-disk reserve), so only {@code kept} of it is there.
+     */
+    public record Shortfall(long cameraId, String cameraName, java.time.Duration retention, java.time.Duration kept,
+                            Instant since) {}
+
     public RetentionService(CameraRepository cameras, SegmentIndex index, SegmentFiles files, SegmentKeyStore keys,
                             Settings settings, Clock clock) {
+        this(cameras, index, files, keys, settings, clock, DiskSpace.system());
+    }
+
+    public RetentionService(CameraRepository cameras, SegmentIndex index, SegmentFiles files, SegmentKeyStore keys,
+                            Settings settings, Clock clock, DiskSpace disk) {
+        this.disk = disk;
         this.cameras = cameras;
         this.index = index;
         this.files = files;
@@ -69,6 +84,23 @@ public final class RetentionService implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::runSafely, 5, period, TimeUnit.SECONDS);
     }
 
+    /** Runs a check now, on the retention thread (the recorder asks when the disk runs short); no-op if stopped. */
+    public synchronized void runSoon() {
+        if (timer != null) {
+            timer.execute(this::runSafely);
+        }
+    }
+
+    /** The cameras whose retention the disk or the storage cap cannot meet now (empty when all are met). */
+    public List<Shortfall> shortfalls() {
+        return List.copyOf(shortfalls.values());
+    }
+
+    /** The free-disk reserve in force on the recordings' disk: the setting, at most 5 % of it (see DiskReserve). */
+    public long effectiveReserve() throws IOException {
+        return DiskReserve.reserve(settings.minFreeBytes(), disk.total(files.root()));
+    }
+
     private void runSafely() {
         try {
             Result r = runOnce();
@@ -85,7 +117,9 @@ public final class RetentionService implements AutoCloseable {
         long freed = 0;
         Set<String> touchedKeys = new HashSet<>();
         Instant now = clock.instant();
-        for (Camera cam : cameras.all()) {
+        java.util.Map<Long, Instant> forSpace = new java.util.HashMap<>(); // newest end deleted for space, per camera
+        List<Camera> all = cameras.all();
+        for (Camera cam : all) {
             for (SegmentRow s : index.endedBefore(cam.id(), now.minus(cam.retention()))) {
                 freed += remove(s, touchedKeys);
                 deleted++;
@@ -103,6 +137,7 @@ public final class RetentionService implements AutoCloseable {
                         break;
                     }
                     freed += remove(s, touchedKeys);
+                    forSpace.merge(s.cameraId(), s.end(), (x, y) -> x.isAfter(y) ? x : y);
                     camTotal -= s.bytes();
                     deleted++;
                 }
@@ -121,30 +156,33 @@ public final class RetentionService implements AutoCloseable {
                         break;
                     }
                     long b = remove(s, touchedKeys);
+                    forSpace.merge(s.cameraId(), s.end(), (x, y) -> x.isAfter(y) ? x : y);
                     total -= s.bytes();
                     freed += b;
                     deleted++;
                 }
             }
         }
-        long reserve = settings.minFreeBytes();
         // only on Doorstep's own drive: free space of an empty mount folder (system disk) says nothing about it
-        if (reserve > 0 && files.volumePresent()) {
-            FileStore store = Files.getFileStore(files.root());
-            while (store.getUsableSpace() < reserve) {
+        if (settings.minFreeBytes() > 0 && files.volumePresent()) {
+            Path root = files.root();
+            long reserve = effectiveReserve();
+            while (disk.usable(root) < reserve) {
                 List<SegmentRow> oldest = index.oldest(20);
                 if (oldest.isEmpty()) {
                     break;
                 }
                 for (SegmentRow s : oldest) {
-                    if (store.getUsableSpace() >= reserve) {
+                    if (disk.usable(root) >= reserve) {
                         break; // re-checked per file so no more footage goes than the reserve needs
                     }
                     freed += remove(s, touchedKeys);
+                    forSpace.merge(s.cameraId(), s.end(), (x, y) -> x.isAfter(y) ? x : y);
                     deleted++;
                 }
             }
         }
+        noteShortfalls(all, forSpace, now);
         int destroyed = 0;
         LocalDate yesterday = now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
         for (String keyId : touchedKeys) {
@@ -154,6 +192,35 @@ public final class RetentionService implements AutoCloseable {
             }
         }
         return new Result(deleted, freed, destroyed);
+    }
+
+    /**
+     * A camera whose footage went for space while younger than its retention cannot keep its retention: said in the
+     * status and the window until a run deletes none of its footage for space again.
+     */
+    private void noteShortfalls(List<Camera> all, java.util.Map<Long, Instant> forSpace, Instant now)
+            throws SQLException {
+        for (Camera cam : all) {
+            Instant newestGone = forSpace.get(cam.id());
+            if (newestGone == null) {
+                shortfalls.remove(cam.id());
+                continue;
+            }
+            if (newestGone.isAfter(now.minus(cam.retention()))) {
+                List<SegmentRow> oldest = index.oldest(cam.id(), 1);
+                java.time.Duration kept = oldest.isEmpty() ? java.time.Duration.ZERO
+                        : java.time.Duration.between(oldest.get(0).start(), now);
+                Shortfall before = shortfalls.get(cam.id());
+                shortfalls.put(cam.id(), new Shortfall(cam.id(), cam.name(), cam.retention(), kept,
+                        before == null ? now : before.since()));
+                if (before == null) {
+                    LOG.warn("camera {}: the disk keeps only {} of its {} retention", cam.name(), kept, cam.retention());
+                }
+            } else {
+                shortfalls.remove(cam.id());
+            }
+        }
+        shortfalls.keySet().removeIf(id -> all.stream().noneMatch(c -> c.id() == id));
     }
 
     private long remove(SegmentRow s, Set<String> touchedKeys) throws SQLException, IOException {
