@@ -210,7 +210,7 @@ class StorageLossTest {
             // about four segments short of the reserve (other programs on this disk make it approximate)
             long reserve = usable + each * 7 / 2;
             RetentionService reserved = new RetentionService(t.app.cameras(), t.index, t.files, t.keys,
-                    new Settings(null, 60, 0, reserve, 300, "auto", 5), Clock.systemUTC());
+                    new Settings(null, 60, 0, reserve, 300, "auto", 5), Clock.systemUTC(), bigDisk());
 
             RetentionService.Result r = reserved.runOnce();
             System.out.printf("free-disk reserve: %d of 30 one-MiB segments deleted (about 4 expected)%n", r.deleted());
@@ -235,7 +235,7 @@ class StorageLossTest {
             await().atMost(Duration.ofSeconds(25)).until(() -> t.index.find(cam.id(), null, null).size() >= 2);
             long usable = Files.getFileStore(t.files.root()).getUsableSpace();
             RetentionService full = new RetentionService(t.app.cameras(), t.index, t.files, t.keys,
-                    new Settings(null, 5, 0, usable + (1L << 40), 300, "auto", 5), Clock.systemUTC());
+                    new Settings(null, 5, 0, usable + (1L << 40), 300, "auto", 5), Clock.systemUTC(), bigDisk());
 
             List<SegmentRow> before = t.index.find(cam.id(), null, null);
             RetentionService.Result r = full.runOnce();
@@ -252,6 +252,24 @@ class StorageLossTest {
                 assertDecodes(t, s);
             }
         }
+    }
+
+    /**
+     * This disk's free space on a disk said to be 100 000 times bigger: the reserve is at most 5 % of the disk
+     * (DiskReserve), and these tests need a reserve above what is free here.
+     */
+    private static DiskSpace bigDisk() {
+        return new DiskSpace() {
+            @Override
+            public long usable(Path path) throws java.io.IOException {
+                return DiskSpace.system().usable(path);
+            }
+
+            @Override
+            public long total(Path path) throws java.io.IOException {
+                return DiskSpace.system().total(path) * 100_000;
+            }
+        };
     }
 
     private static SegmentRow segment(RecordTestSupport t, Camera cam, Instant start, int bytes) throws Exception {
