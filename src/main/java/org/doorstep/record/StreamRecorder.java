@@ -426,6 +426,9 @@ final class StreamRecorder implements Runnable {
         Path file = files.resolve(rel);
         try {
             files.checkVolume(); // before createDirectories, which would otherwise rebuild the tree on an empty mount folder
+            if (files.takeRecreated()) {
+                staleRowsToGaps();
+            }
             Files.createDirectories(file.getParent());
             segKey = keys.keyFor(cameraId, now.atOffset(ZoneOffset.UTC).toLocalDate());
             EncryptingSegmentWriter writer = new EncryptingSegmentWriter(file, segKey, buffers);
@@ -504,6 +507,17 @@ final class StreamRecorder implements Runnable {
         } catch (IOException | SQLException | RuntimeException e) {
             // the file is complete; start-up reconcile indexes it if the row could not be written now
             LOG.warn("camera {}: segment could not be indexed now: {}", cameraName, e.toString());
+        }
+    }
+
+    /** The recordings folder was deleted and made again: the rows of the files that went become a gap. */
+    private void staleRowsToGaps() {
+        try {
+            int n = new Reconciler(index, files, keys, clock).missingFilesToGaps(new java.util.HashSet<>());
+            LOG.warn("camera {}: the recordings folder {} had been deleted; created again, {} missing segment(s) "
+                    + "marked as a gap", cameraName, files.root(), n);
+        } catch (SQLException e) {
+            LOG.warn("camera {}: rows of deleted segments not reconciled yet: {}", cameraName, e.toString());
         }
     }
 
