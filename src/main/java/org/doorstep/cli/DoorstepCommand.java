@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             DiscoverCommand.class,
             DemoCameraCommand.class,
             DoctorCommand.class,
+            RepairCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DoorstepCommand implements Callable<Integer> {

@@ -28,13 +28,50 @@ public final class Database implements AutoCloseable {
     public static Database open(DataDir dir) {
         // FILE_LOCK=FS: H2's own lock on top of ours; DB_CLOSE_ON_EXIT=FALSE lets our shutdown hook close it in order.
         String url = "jdbc:h2:file:" + dir.database() + ";DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FS";
+        java.nio.file.Path file = java.nio.file.Path.of(dir.database() + ".mv.db");
         JdbcConnectionPool pool = pool(url);
-        Flyway.configure()
-                .dataSource(pool)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        return new Database(url, java.nio.file.Path.of(dir.database() + ".mv.db"), pool);
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw new UnreadableException(file, e);
+        }
+        return new Database(url, file, pool);
+    }
+
+    /**
+     * The index database file exists but cannot be opened or migrated (cut short by a crash or a full disk,
+     * damaged on the disk). Carries the file and H2's own first line about it, without class names.
+     */
+    public static final class UnreadableException extends RuntimeException {
+        private final java.nio.file.Path file;
+
+        UnreadableException(java.nio.file.Path file, RuntimeException cause) {
+            super("the index database " + file + " cannot be opened: " + rootMessage(cause), cause);
+            this.file = file;
+        }
+
+        public java.nio.file.Path file() {
+            return file;
+        }
+
+        /** What H2 said, first line only (H2 appends the SQL and its version). */
+        public String reason() {
+            return rootMessage(getCause());
+        }
+
+        private static String rootMessage(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            return m.strip().lines().findFirst().orElse(m).replaceAll("\\s*\\[[0-9./-]+]$", "");
+        }
     }
 
     private static JdbcConnectionPool pool(String url) {
