@@ -78,6 +78,7 @@ public final class App implements Workspace {
     private final CameraSetup setup;
     private final OwnerController owner;
     private final Erase erase;
+    private final org.doorstep.usecase.storage.Storage storage;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private final LiveView live;
@@ -98,9 +99,11 @@ public final class App implements Workspace {
         this.segments = new SegmentIndex(database);
         this.segmentFiles = new SegmentFiles(dataDir);
         this.keys = new SegmentKeyStore(dataDir.keys());
-        RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock);
+        org.doorstep.record.DiskSpace disk = org.doorstep.record.DiskSpace.system();
+        RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock, disk);
         this.recording = new RecordingService(cameras, vault, settings, segmentFiles, keys, segments, retention,
-                recordingListeners, clock);
+                recordingListeners, clock, disk);
+        this.storage = new org.doorstep.usecase.storage.Storage(segmentFiles, recording, retention, cameras, disk);
         this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), clock);
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
@@ -286,6 +289,11 @@ public final class App implements Workspace {
     @Override
     public Erase erase() {
         return erase;
+    }
+
+    @Override
+    public org.doorstep.usecase.storage.Storage storage() {
+        return storage;
     }
 
     @Override

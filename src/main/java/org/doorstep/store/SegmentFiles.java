@@ -169,8 +169,47 @@ public final class SegmentFiles {
         return id;
     }
 
+    /**
+     * The recordings folder: {@code segments/} in the data folder, unless the owner moved it ("Move…", {@code storage
+     * move}): then {@value #LOCATION} in the data folder names it. Read on every call, so every part of the process
+     * (and a second SegmentFiles over the same folder) follows a move at once.
+     */
     public Path root() {
+        Path pointer = dataDir.root().resolve(LOCATION);
+        try {
+            String where = Files.readString(pointer, StandardCharsets.UTF_8).strip();
+            if (!where.isEmpty()) {
+                return Path.of(where);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return dataDir.segments();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // never fall back to another folder silently
+        }
         return dataDir.segments();
+    }
+
+    /** File in the data folder naming a recordings folder elsewhere (absent: {@code segments/} in the data folder). */
+    public static final String LOCATION = "segments.location";
+
+    /**
+     * Makes {@code newRoot} the recordings folder (it must already hold the copied footage and its volume marker).
+     * The switch is one atomic rename of the pointer file, so a crash leaves either the old or the new folder in use.
+     */
+    public synchronized void switchTo(Path newRoot) throws IOException {
+        Path root = newRoot.toAbsolutePath().normalize();
+        Path pointer = dataDir.root().resolve(LOCATION);
+        if (root.equals(dataDir.segments())) {
+            Files.deleteIfExists(pointer);
+        } else {
+            Path tmp = pointer.resolveSibling(LOCATION + ".tmp");
+            Files.writeString(tmp, root + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, pointer, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        volumeId = null; // adopted again at the next check, with the new folder's disk recorded
+        String id = Files.readString(root.resolve(VOLUME_MARKER), StandardCharsets.UTF_8).trim();
+        writeExpected(id, root);
     }
 
     /** Path relative to the data directory, as stored in segment.file ('/'-separated). */
@@ -179,12 +218,22 @@ public final class SegmentFiles {
         return "segments/" + cameraId + "/" + day + "/" + stream + "-" + STAMP.format(start) + EXTENSION;
     }
 
+    /** The file of a stored name ({@code segments/<camera>/<day>/<file>}), in the recordings folder wherever it is. */
     public Path resolve(String relative) {
+        if (relative.startsWith("segments/")) {
+            return root().resolve(relative.substring("segments/".length()));
+        }
         return dataDir.root().resolve(relative);
     }
 
+    /** The stored name of a file in the recordings folder. */
     public String relativize(Path file) {
-        return dataDir.root().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        Path root = root();
+        Path f = file.toAbsolutePath().normalize();
+        if (f.startsWith(root)) {
+            return "segments/" + root.relativize(f).toString().replace('\\', '/');
+        }
+        return dataDir.root().relativize(f).toString().replace('\\', '/');
     }
 
     /** What a segment file's name says: stream and start. */

@@ -51,6 +51,9 @@ public interface Workspace extends AutoCloseable {
     /** Erasing footage for good, and the receipts of past erases. */
     Erase erase();
 
+    /** The recordings folder: its disk, retention shortfalls, moving it elsewhere. */
+    org.doorstep.usecase.storage.Storage storage();
+
     @Override
     void close();
 }
