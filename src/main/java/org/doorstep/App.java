@@ -103,7 +103,8 @@ public final class App implements Workspace {
         RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock, disk);
         this.recording = new RecordingService(cameras, vault, settings, segmentFiles, keys, segments, retention,
                 recordingListeners, clock, disk);
-        this.storage = new org.doorstep.usecase.storage.Storage(segmentFiles, recording, retention, cameras, disk);
+        this.storage = new org.doorstep.usecase.storage.Storage(segmentFiles, recording, retention, cameras, segments,
+                this::storageCap, disk);
         this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), clock);
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
@@ -326,6 +327,11 @@ public final class App implements Workspace {
             hardwareDecoders = machine.hardwareDecoders(settings.hwAccel());
         }
         return hardwareDecoders;
+    }
+
+    /** The storage cap in force (the window may have changed it since start). */
+    private long storageCap() {
+        return appSettings.current().storageCapBytes();
     }
 
     public DataDir dataDir() { return dataDir; }

@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
             DemoCameraCommand.class,
             DoctorCommand.class,
             RepairCommand.class,
+            StorageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DoorstepCommand implements Callable<Integer> {

@@ -41,9 +41,17 @@ public final class Storage {
     private final RetentionService retention;
     private final CameraRepository cameras;
     private final DiskSpace disk;
+    private final org.doorstep.store.SegmentIndex index;
+    private final java.util.function.LongSupplier storageCap;
 
+    /**
+     * @param storageCap the app-wide storage cap in force (0 = none); read at each status
+     */
     public Storage(SegmentFiles files, RecordingService recording, RetentionService retention,
-                   CameraRepository cameras, DiskSpace disk) {
+                   CameraRepository cameras, org.doorstep.store.SegmentIndex index,
+                   java.util.function.LongSupplier storageCap, DiskSpace disk) {
+        this.index = index;
+        this.storageCap = storageCap;
         this.files = files;
         this.recording = recording;
         this.retention = retention;
@@ -75,8 +83,60 @@ public final class Storage {
         } catch (IOException e) {
             available = false;
         }
+        List<RetentionService.Shortfall> shortfalls = new ArrayList<>(retention.shortfalls());
+        if (shortfalls.isEmpty() && free >= 0) {
+            shortfalls.addAll(forecast(free, reserve)); // a process that has not run retention yet: the forecast
+        }
         return new Status(root, available, free, total, reserve, total < 0 ? 0 : DiskReserve.headroom(total),
-                retention.shortfalls());
+                shortfalls);
+    }
+
+    /**
+     * Cameras whose retention will not fit at the rate they recorded over the last 24 hours: what all of them need
+     * for their retention against what the disk (less the reserve) and the cap give footage. Each such camera is
+     * said to keep its share of what fits.
+     */
+    private List<RetentionService.Shortfall> forecast(long free, long reserve) {
+        try {
+            java.time.Instant now = java.time.Instant.now();
+            long used = index.totalBytes();
+            long room = Math.max(0, used + free - reserve);
+            long cap = storageCap.getAsLong();
+            if (cap > 0) {
+                room = Math.min(room, cap);
+            }
+            List<Camera> recorded = new ArrayList<>();
+            List<Long> needs = new ArrayList<>();
+            long needed = 0;
+            for (Camera c : cameras.all()) {
+                if (!c.enabled()) {
+                    continue;
+                }
+                var rows = index.find(c.id(), now.minus(Duration.ofHours(24)), null);
+                long bytes = rows.stream().mapToLong(org.doorstep.store.SegmentRow::bytes).sum();
+                long ms = rows.stream().mapToLong(r -> r.duration().toMillis()).sum();
+                if (ms < 60_000) {
+                    continue;
+                }
+                long need = (long) (bytes / (double) ms * c.retention().toMillis());
+                recorded.add(c);
+                needs.add(need);
+                needed += need;
+            }
+            List<RetentionService.Shortfall> out = new ArrayList<>();
+            if (needed <= room || needed == 0) {
+                return out;
+            }
+            double share = room / (double) needed;
+            for (Camera c : recorded) {
+                out.add(new RetentionService.Shortfall(c.id(), c.name(), c.retention(),
+                        Duration.ofMillis((long) (c.retention().toMillis() * share)), now));
+            }
+            return out;
+        } catch (SQLException e) {
+            LOG.warn("retention forecast not available: {}", e.toString());
+            return List.of();
+        }
     }
 
     /** One sentence per problem the owner should know about (empty when all is well), in the given words. */
