@@ -185,7 +185,7 @@ public final class MainWindow {
         helpButton.setTooltip(new Tooltip(text.get("help.open")));
         helpButton.setAccessibleText(text.get("help.open"));
         helpButton.setOnAction(e -> help.toggle());
-        return new ToolBar(add, spacer, status, settings, theme, helpButton);
+        return new ToolBar(add, spacer, status, features.storageNotice().label(), settings, theme, helpButton);
     }
 
     private Node centre() {
