@@ -105,7 +105,8 @@ public final class RecordingService implements AutoCloseable {
         }
         StreamRecorder rec = new StreamRecorder(cam.id(), cam.name(), "main", withCredentials(cam), cam.rtspTransport(),
                 cam.options().recordAudio(), settings.segmentSeconds(), files, keys, index, listener, clock,
-                new StorageGuard(disk, retention == null ? () -> { } : retention::runSoon));
+                new StorageGuard(disk, retention == null ? () -> { } : retention::runSoon,
+                        retention == null ? () -> 0 : retention::configuredReserve));
         Thread t = Threads.daemon(rec, "record-" + cam.id());
         running.put(cam.id(), new Running(rec, t));
         t.start();

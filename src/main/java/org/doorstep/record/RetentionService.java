@@ -96,6 +96,11 @@ public final class RetentionService implements AutoCloseable {
         return List.copyOf(shortfalls.values());
     }
 
+    /** The free-disk reserve as set (before it is made relative to the disk). */
+    public long configuredReserve() {
+        return settings.minFreeBytes();
+    }
+
     /** The free-disk reserve in force on the recordings' disk: the setting, at most 5 % of it (see DiskReserve). */
     public long effectiveReserve() throws IOException {
         return DiskReserve.reserve(settings.minFreeBytes(), disk.total(files.root()));

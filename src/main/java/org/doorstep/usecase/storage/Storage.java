@@ -156,7 +156,7 @@ public final class Storage {
 
     private static String hours(Duration d) {
         long h = d.toHours();
-        return h >= 48 ? (h / 24) + " d" : h >= 1 ? h + " h" : d.toMinutes() + " min";
+        return h >= 48 ? (h / 24) + " d" : h >= 1 ? h + " h" : Math.max(1, d.toMinutes()) + " min";
     }
 
     /** How far a move is: bytes copied of all, files copied of all, and the step ("copy", "verify", "switch"). */
