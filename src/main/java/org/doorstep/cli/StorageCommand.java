@@ -98,6 +98,10 @@ public final class StorageCommand implements Callable<Integer> {
                         err.flush();
                     }
                 }, stop::get);
+                if (r.startedFresh()) {
+                    out.println(m.get("move.fresh", r.from(), r.to()));
+                    return 0;
+                }
                 out.println(m.get("move.done", r.files(), gb(r.bytes()), r.from(), r.to(),
                         DurationText.of(r.took())));
                 if (!r.oldCopyRemoved()) {

@@ -193,6 +193,16 @@ public final class SegmentFiles {
     public static final String LOCATION = "segments.location";
 
     /**
+     * Starts a new, empty recordings folder at {@code newRoot} (new or empty) and switches to it: the owner's answer
+     * when the old folder's drive is gone for good.
+     */
+    public synchronized void startFresh(Path newRoot) throws IOException {
+        Files.createDirectories(newRoot);
+        Files.writeString(newRoot.resolve(VOLUME_MARKER), UUID.randomUUID() + "\n", StandardCharsets.UTF_8);
+        switchTo(newRoot);
+    }
+
+    /**
      * Makes {@code newRoot} the recordings folder (it must already hold the copied footage and its volume marker).
      * The switch is one atomic rename of the pointer file, so a crash leaves either the old or the new folder in use.
      */

@@ -73,7 +73,8 @@ public final class StorageMoveViewModel {
                     message.set(text.get("move.progress", Math.round(progress.get() * 100), p.filesDone(),
                             p.filesTotal()));
                 }), cancel::get);
-                String done = text.get("move.done", r.files(), String.format("%.0f MB", r.bytes() / 1e6), r.from(),
+                String done = r.startedFresh() ? text.get("move.fresh", r.from(), r.to())
+                        : text.get("move.done", r.files(), String.format("%.0f MB", r.bytes() / 1e6), r.from(),
                         r.to(), r.took().toMillis() / 1000.0 + " s")
                         + (r.oldCopyRemoved() ? "" : " " + text.get("move.oldKept", r.from()));
                 executors.fx().execute(() -> {

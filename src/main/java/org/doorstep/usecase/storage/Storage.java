@@ -162,8 +162,12 @@ public final class Storage {
     /** How far a move is: bytes copied of all, files copied of all, and the step ("copy", "verify", "switch"). */
     public record MoveProgress(String step, long bytesDone, long bytesTotal, int filesDone, int filesTotal) {}
 
-    /** What a move did. */
-    public record MoveResult(Path from, Path to, int files, long bytes, Duration took, boolean oldCopyRemoved) {}
+    /**
+     * What a move did. {@code startedFresh}: the old folder was not available, so nothing was copied and recording
+     * started in the new, empty folder.
+     */
+    public record MoveResult(Path from, Path to, int files, long bytes, Duration took, boolean oldCopyRemoved,
+                             boolean startedFresh) {}
 
     /**
      * Moves the recordings to {@code target} (a new or empty folder): pauses recording, copies every file with
@@ -186,7 +190,7 @@ public final class Storage {
             throw new UserException(m.get("move.notEmpty", to));
         }
         if (!files.volumePresent()) {
-            throw new UserException(m.get("problem.unavailable", from));
+            return startFresh(from, to, m, t0);
         }
         List<Path> sources = listFiles(from, m);
         long total = sources.stream().mapToLong(Storage::size).sum();
@@ -249,7 +253,29 @@ public final class Storage {
             resume(paused);
         }
         boolean removed = removeOldCopy(from, sources);
-        return new MoveResult(from, to, copied, total, Duration.ofNanos(System.nanoTime() - t0), removed);
+        return new MoveResult(from, to, copied, total, Duration.ofNanos(System.nanoTime() - t0), removed, false);
+    }
+
+    /**
+     * The old folder is not available (its drive unplugged or gone): nothing can be copied, so recording starts in
+     * the new folder, chosen by the owner, and the footage the index lists there becomes a "files-missing" gap.
+     * If the drive comes back later its files are still on it; Doorstep no longer records there.
+     */
+    private MoveResult startFresh(Path from, Path to, Messages m, long t0) {
+        List<Long> paused = recording.recordingCameras();
+        paused.forEach(recording::stop);
+        try {
+            files.startFresh(to);
+            int gone = new org.doorstep.record.Reconciler(index, files, null, java.time.Clock.systemUTC())
+                    .missingFilesToGaps(new java.util.HashSet<>());
+            LOG.warn("recordings folder {} unavailable; recording now goes to {} ({} rows marked missing)", from, to,
+                    gone);
+        } catch (IOException | SQLException e) {
+            throw new UserException(m.get("move.failed", to, e.getMessage()));
+        } finally {
+            resume(paused);
+        }
+        return new MoveResult(from, to, 0, 0, Duration.ofNanos(System.nanoTime() - t0), false, true);
     }
 
     private static final class Cancelled extends Exception {

@@ -86,6 +86,43 @@ class StorageMoveTest {
     }
 
     @Test
+    void whenTheDriveIsGoneMovingStartsAFreshFolderAndTheMissingFootageBecomesAGap() throws Exception {
+        Path data = dir.resolve("data");
+        Path drive = dir.resolve("usb");
+        Files.createDirectories(drive.resolve("segments"));
+        Files.createDirectories(data);
+        Files.createSymbolicLink(data.resolve("segments"), drive.resolve("segments"));
+        try (App app = App.open(new DataDir(data), "move test")) {
+            var cam = app.cameras().insert(org.doorstep.store.Camera.newCamera("porch",
+                    java.net.URI.create("rtsp://127.0.0.1:1/x"), null, null, null));
+            SegmentFiles files = new SegmentFiles(app.dataDir());
+            files.checkVolume();
+            SegmentIndex index = new SegmentIndex(app.database());
+            Instant t = Instant.now().minusSeconds(600);
+            String rel = files.relative(cam.id(), "main", t);
+            Files.createDirectories(files.resolve(rel).getParent());
+            Files.write(files.resolve(rel), new byte[1000]);
+            index.insert(new SegmentRow(0, cam.id(), "main", t, t.plusSeconds(60), null, null, 1000, "h264", null,
+                    1280, 720, null, "k", rel));
+            Files.move(drive, dir.resolve("unplugged")); // the drive is gone
+            assertThat(app.storage().status().available()).isFalse();
+            assertThat(app.storage().problems(org.doorstep.common.Messages.of("storage", java.util.Locale.ENGLISH)))
+                    .singleElement().asString().contains("plug it in");
+
+            Path fresh = dir.resolve("internal").resolve("recordings");
+            Files.createDirectories(fresh.getParent());
+            Storage.MoveResult r = app.storage().move(fresh, p -> { }, () -> false);
+
+            assertThat(r.startedFresh()).isTrue();
+            assertThat(app.storage().status().folder()).isEqualTo(fresh);
+            assertThat(app.storage().status().available()).isTrue();
+            assertThat(index.all()).isEmpty();
+            assertThat(index.gaps(cam.id(), null, null)).singleElement()
+                    .satisfies(g -> assertThat(g.reason()).isEqualTo("files-missing"));
+        }
+    }
+
+    @Test
     void aCancelledMoveLeavesEverythingWhereItWas() throws Exception {
         Path data = dir.resolve("data");
         try (App app = App.open(new DataDir(data), "move test")) {
