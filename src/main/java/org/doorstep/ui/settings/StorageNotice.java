@@ -32,17 +32,25 @@ public final class StorageNotice {
         return notice.getReadOnlyProperty();
     }
 
-    public void refresh() {
-        executors.background().execute(() -> {
-            String now;
-            try {
-                now = String.join(" ", storage.problems(text));
-            } catch (RuntimeException e) {
-                now = Sentences.of(e);
-            }
-            String shown = now;
-            executors.fx().execute(() -> notice.set(shown));
-        });
+    /** Reads the storage state again; false when the window's workers are gone (the window was closed). */
+    public boolean refresh() {
+        try {
+            executors.background().execute(this::read);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
+    private void read() {
+        String now;
+        try {
+            now = String.join(" ", storage.problems(text));
+        } catch (RuntimeException e) {
+            now = Sentences.of(e);
+        }
+        String shown = now;
+        executors.fx().execute(() -> notice.set(shown));
     }
 
     /** A label for the tool bar that shows the notice (hidden while empty) and refreshes it every minute. */
@@ -59,7 +67,12 @@ public final class StorageNotice {
         label.setTooltip(tip);
         label.visibleProperty().bind(notice.isNotEmpty());
         label.managedProperty().bind(notice.isNotEmpty());
-        Timeline every = new Timeline(new KeyFrame(Duration.minutes(1), e -> refresh()));
+        Timeline every = new Timeline();
+        every.getKeyFrames().add(new KeyFrame(Duration.minutes(1), e -> {
+            if (!refresh()) {
+                every.stop();
+            }
+        }));
         every.setCycleCount(Timeline.INDEFINITE);
         label.sceneProperty().addListener((o, was, now) -> {
             if (now == null) {
