@@ -90,6 +90,7 @@ public final class App implements Workspace {
     private final org.doorstep.usecase.paperwork.Paperwork paperwork;
     private final Audit audit;
     private final AppLock appLock;
+    private final org.doorstep.usecase.storage.Storage storage;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private Watch watch;
     private final LiveView live;
@@ -116,10 +117,13 @@ public final class App implements Workspace {
         this.appLock = new AppLock(new AccessSettingsStore(dataDir.root().resolve("access.json")),
                 new PasswordHasher(), this.audit, this::eraseEverything, clock);
         org.doorstep.store.KeptClipRepository keptClips = new org.doorstep.store.KeptClipRepository(database);
+        org.doorstep.record.DiskSpace disk = org.doorstep.record.DiskSpace.system();
         RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock,
-                keptClips);
+                keptClips, disk);
         this.recording = new RecordingService(cameras, vault, settings, segmentFiles, keys, segments, retention,
-                recordingListeners, clock);
+                recordingListeners, clock, disk);
+        this.storage = new org.doorstep.usecase.storage.Storage(segmentFiles, recording, retention, cameras, segments,
+                this::storageCap, disk);
         this.catalog = new CameraCatalog(cameras, vault, AddressPolicy.lanOnly(), appLock, this.audit, clock);
         this.timeline = new TimelineService(cameras, new TimelineQuery(database), events, segments,
                 new EventClips(segments), recording::status, clock);
@@ -209,6 +213,82 @@ public final class App implements Workspace {
         return app;
     }
 
+    /**
+     * {@code doorstep repair}: when the index database cannot be opened, moves its file aside (into
+     * {@code db/damaged-<time>/}, never deleting it), creates a new one and rebuilds the index from the segment
+     * files: their names carry camera, stream and start, their contents codec, size and duration, and their keys are
+     * files in {@code keys/segments}, not rows. What lived only in the database cannot come back (see notRebuilt).
+     */
+    static org.doorstep.usecase.storage.RepairReport repairIndex(DataDir dir, MachineCheck machine)
+            throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
+        org.doorstep.common.Messages m = org.doorstep.common.Messages.of("storage");
+        dir.create();
+        Path file = Path.of(dir.database() + ".mv.db");
+        Path movedTo = null;
+        try (DataDirLock lock = DataDirLock.acquire(dir, "repair")) {
+            if (java.nio.file.Files.exists(file)) {
+                try {
+                    Database.open(dir).close();
+                    return new org.doorstep.usecase.storage.RepairReport(false, null, 0, 0, java.time.Duration.ZERO,
+                            0, java.util.List.of());
+                } catch (Database.UnreadableException damaged) {
+                    movedTo = dir.database().resolveSibling("damaged-" + java.time.format.DateTimeFormatter
+                            .ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
+                            .format(java.time.Instant.now()));
+                    java.nio.file.Files.createDirectories(movedTo);
+                    try (java.util.stream.Stream<Path> db = java.nio.file.Files.list(dir.database().getParent())) {
+                        for (Path p : db.filter(p -> p.getFileName().toString().startsWith("doorstep.")).toList()) {
+                            java.nio.file.Files.move(p, movedTo.resolve(p.getFileName()));
+                        }
+                    }
+                    LoggerFactory.getLogger(App.class).warn("damaged index database moved to {}: {}", movedTo,
+                            damaged.reason());
+                }
+            }
+        }
+        try (App app = open(dir, "repair", machine)) {
+            int cameras = 0;
+            Path root = app.segmentFiles.root();
+            if (java.nio.file.Files.isDirectory(root)) {
+                try (java.util.stream.Stream<Path> folders = java.nio.file.Files.list(root)) {
+                    for (Path f : folders.filter(java.nio.file.Files::isDirectory).sorted().toList()) {
+                        String name = f.getFileName().toString();
+                        if (!name.matches("\\d{1,18}")) {
+                            continue;
+                        }
+                        long id = Long.parseLong(name);
+                        // off (nothing to connect to) and kept for ten years: retention must not delete recovered
+                        // footage before the owner has said how long this camera's footage is kept
+                        org.doorstep.store.Camera cam = org.doorstep.store.Camera.newCamera(
+                                        m.get("repair.cameraName", id), java.net.URI.create("rtsp://recovered.invalid/"),
+                                        null, null, java.time.Duration.ofDays(3650))
+                                .withEnabled(false)
+                                .withOptions(new org.doorstep.store.Camera.Options(null, m.get("repair.retentionReason"),
+                                        0, "auto", false, false));
+                        try {
+                            app.cameras.insertWithId(id, cam);
+                            cameras++;
+                        } catch (java.sql.SQLException e) {
+                            throw new IOException("camera " + id + " could not be recreated: " + e.getMessage(), e);
+                        }
+                    }
+                }
+            }
+            org.doorstep.record.Reconciler.Result r;
+            long footageMs;
+            try {
+                r = new org.doorstep.record.Reconciler(app.segments, app.segmentFiles, app.keys, app.clock).reconcile();
+                footageMs = app.segments.all().stream().mapToLong(x -> x.duration().toMillis()).sum();
+            } catch (java.sql.SQLException e) {
+                throw new IOException("the new index could not be written: " + e.getMessage(), e);
+            }
+            return new org.doorstep.usecase.storage.RepairReport(true, movedTo, cameras, r.filesRecovered(),
+                    java.time.Duration.ofMillis(footageMs), r.filesDropped(),
+                    java.util.List.of(m.get("repair.lost.cameras"), m.get("repair.lost.events"),
+                            m.get("repair.lost.gaps"), m.get("repair.lost.receipts")));
+        }
+    }
+
     @Override
     public Path folder() {
         return dataDir.root();
@@ -289,6 +369,11 @@ public final class App implements Workspace {
     }
 
     @Override
+    public org.doorstep.usecase.storage.Storage storage() {
+        return storage;
+    }
+
+    @Override
     public synchronized Watch watch() {
         if (closed) {
             throw new IllegalStateException("closed");
@@ -329,6 +414,11 @@ public final class App implements Workspace {
             hardwareDecoders = machine.hardwareDecoders(settings.hwAccel());
         }
         return hardwareDecoders;
+    }
+
+    /** The storage cap in force (the window may have changed it since start). */
+    private long storageCap() {
+        return appSettings.current().storageCapBytes();
     }
 
     public DataDir dataDir() { return dataDir; }

@@ -36,6 +36,8 @@ public final class Launcher implements Doorstep {
         DataDir dir = DataDir.resolveDefault(explicit);
         try {
             return App.open(dir, purpose, machine);
+        } catch (org.doorstep.store.Database.UnreadableException e) {
+            throw damaged(dir, e);
         } catch (DataDirLock.HeldElsewhereException e) {
             DataDirLock.Owner owner = e.owner();
             throw new UserException(m.get("error.dataDirBusy", dir.root(), owner.pid(), owner.command()),
@@ -51,6 +53,49 @@ public final class Launcher implements Doorstep {
     public org.doorstep.usecase.watch.RecordingStops recordingStops(Path explicit) {
         return org.doorstep.usecase.watch.RecordingStops.flagsOnly(
                 new org.doorstep.store.RecordingObjections(dataFolder(explicit)), java.time.Clock.systemUTC());
+    }
+
+    @Override
+    public org.doorstep.usecase.storage.RepairReport repair(Path explicit) {
+        Messages m = Messages.of("cli");
+        DataDir dir = DataDir.resolveDefault(explicit);
+        try {
+            return App.repairIndex(dir, machine);
+        } catch (DataDirLock.HeldElsewhereException e) {
+            DataDirLock.Owner owner = e.owner();
+            throw new UserException(m.get("error.dataDirBusy", dir.root(), owner.pid(), owner.command()),
+                    UserException.EXIT_BUSY);
+        } catch (SettingsStore.DamagedSettingsException e) {
+            throw new UserException(m.get("error.settingsDamaged", e.file()));
+        } catch (org.doorstep.store.Database.UnreadableException e) {
+            throw damaged(dir, e); // the new database could not be made either
+        } catch (IOException | UncheckedIOException e) {
+            throw new UserException(m.get("error.dataDirUnusable", dir.root(), e.getMessage()));
+        }
+    }
+
+    /**
+     * The sentence for an index database that cannot be opened: which file, what H2 said, how many recordings are
+     * there (counted now, not assumed), and the way forward.
+     */
+    private static UserException damaged(DataDir dir, org.doorstep.store.Database.UnreadableException e) {
+        org.slf4j.LoggerFactory.getLogger(Launcher.class).error("index database cannot be opened", e);
+        long files = 0;
+        long bytes = 0;
+        if (java.nio.file.Files.isDirectory(dir.segments())) {
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir.segments())) {
+                for (Path p : walk.filter(p -> p.toString().endsWith(".dseg")).toList()) {
+                    files++;
+                    bytes += p.toFile().length();
+                }
+            } catch (IOException | UncheckedIOException ignored) {
+                files = -1;
+            }
+        }
+        Messages m = Messages.of("storage");
+        String footage = files < 0 ? m.get("damaged.footageUnknown", dir.segments())
+                : m.get("damaged.footage", files, String.format("%.1f", bytes / 1e6), dir.segments());
+        return new UserException(m.get("damaged.database", e.file(), e.reason(), footage));
     }
 
     @Override

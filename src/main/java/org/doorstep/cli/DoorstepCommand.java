@@ -40,6 +40,8 @@ import picocli.CommandLine.Option;
             DoctorCommand.class,
             AutostartCommand.class,
             NotifyCommand.class,
+            RepairCommand.class,
+            StorageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DoorstepCommand implements Callable<Integer> {

@@ -27,9 +27,11 @@ import picocli.CommandLine;
 public final class LocalCommandClient {
     /**
      * Commands that are never carried out elsewhere: {@code record} says who records, discovery and the demo camera
-     * touch no data folder, and help is answered here.
+     * touch no data folder, help is answered here, and {@code repair} replaces the database, so it needs the folder
+     * to itself (it says who holds it).
      */
-    private static final Set<String> HERE_ONLY = Set.of("record", "discover", "demo-camera", "doctor", "help");
+    private static final Set<String> HERE_ONLY = Set.of("record", "discover", "demo-camera", "doctor", "help",
+            "repair");
 
     private final ObjectMapper mapper;
     private final Terminal terminal;

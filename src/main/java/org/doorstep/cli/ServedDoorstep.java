@@ -60,6 +60,13 @@ final class ServedDoorstep implements Doorstep {
     }
 
     @Override
+    public org.doorstep.usecase.storage.RepairReport repair(Path explicit) {
+        // never reached: repair runs in its own process (LocalCommandClient), as it replaces the owner's database
+        throw new org.doorstep.common.UserException(org.doorstep.common.Messages.of("channel").get("repairHere"),
+                org.doorstep.common.UserException.EXIT_BUSY);
+    }
+
+    @Override
     public Discovery discovery() {
         return owner.discovery();
     }

@@ -60,19 +60,12 @@ public final class Reconciler {
             LOG.warn("recordings folder {} is not available; index not reconciled", files.root());
             return new Result(0, 0, 0, 0);
         }
-        int removed = 0;
+        files.takeRecreated(); // the rows of a deleted folder are handled right here
         int recovered = 0;
         int trimmed = 0;
         int dropped = 0;
         Set<String> indexed = new HashSet<>();
-        for (SegmentRow row : index.all()) {
-            if (!Files.exists(files.resolve(row.file()))) {
-                index.delete(row.id());
-                removed++;
-            } else {
-                indexed.add(row.file());
-            }
-        }
+        int removed = missingFilesToGaps(indexed);
         List<Path> onDisk = new ArrayList<>();
         if (Files.isDirectory(files.root())) {
             try (Stream<Path> walk = Files.walk(files.root())) {
@@ -110,6 +103,59 @@ public final class Reconciler {
         index.closeOpenGaps(clock.instant());
         return new Result(removed, recovered, trimmed, dropped);
     }
+
+    /**
+     * Rows whose files are gone (the recordings folder was deleted or emptied) are removed, and the time they
+     * covered becomes a gap per camera ("files-missing"), so the timeline says that footage was there and is gone
+     * instead of silently showing nothing. Adjacent rows (less than 10 s apart) make one gap. Returns how many rows
+     * went; {@code present} receives the files that are there.
+     */
+    public int missingFilesToGaps(Set<String> present) throws SQLException {
+        int removed = 0;
+        java.util.Map<String, List<SegmentRow>> missing = new java.util.TreeMap<>();
+        for (SegmentRow row : index.all()) {
+            if (Files.exists(files.resolve(row.file()))) {
+                present.add(row.file());
+            } else {
+                missing.computeIfAbsent(row.cameraId() + "/" + row.stream(), k -> new ArrayList<>()).add(row);
+            }
+        }
+        for (List<SegmentRow> rows : missing.values()) {
+            SegmentRow first = null;
+            SegmentRow last = null;
+            int count = 0;
+            for (SegmentRow row : rows) { // oldest first
+                if (last != null && row.start().isAfter(last.end().plusSeconds(10))) {
+                    gap(first, last, count);
+                    first = null;
+                    count = 0;
+                }
+                if (first == null) {
+                    first = row;
+                }
+                last = row;
+                count++;
+                index.delete(row.id());
+                removed++;
+            }
+            if (first != null) {
+                gap(first, last, count);
+            }
+        }
+        if (removed > 0) {
+            LOG.warn("{} segment file(s) were missing from {}; their time is marked as a gap", removed, files.root());
+        }
+        return removed;
+    }
+
+    private void gap(SegmentRow first, SegmentRow last, int count) throws SQLException {
+        long id = index.openGap(first.cameraId(), first.stream(), first.start(), FILES_MISSING,
+                count + " recorded segment file(s) are gone from the recordings folder (deleted or moved)");
+        index.closeGap(id, last.end());
+    }
+
+    /** The gap reason for footage whose files were deleted outside Doorstep. */
+    public static final String FILES_MISSING = "files-missing";
 
     private enum Outcome { RECOVERED, TRIMMED, DROPPED }
 

@@ -44,12 +44,21 @@ public final class RecordingService implements AutoCloseable {
     private final Map<Long, Running> running = new LinkedHashMap<>();
     /** The H.264 encoders that open here, probed once when the first masked camera connects. */
     private List<org.doorstep.media.H264Encoders.Result> encoders;
+    private final DiskSpace disk;
 
     private record Running(StreamRecorder recorder, Thread thread) {}
 
     public RecordingService(CameraRepository cameras, CredentialVault vault, Settings settings, SegmentFiles files,
                             SegmentKeyStore keys, SegmentIndex index, RetentionService retention,
                             RecordingListener listener, Clock clock) {
+        this(cameras, vault, settings, files, keys, index, retention, listener, clock, DiskSpace.system());
+    }
+
+    /** @param disk where free space is read; the recorders stop before the database's disk is full */
+    public RecordingService(CameraRepository cameras, CredentialVault vault, Settings settings, SegmentFiles files,
+                            SegmentKeyStore keys, SegmentIndex index, RetentionService retention,
+                            RecordingListener listener, Clock clock, DiskSpace disk) {
+        this.disk = disk;
         this.cameras = cameras;
         this.vault = vault;
         this.settings = settings;
@@ -107,7 +116,9 @@ public final class RecordingService implements AutoCloseable {
         }
         StreamRecorder rec = new StreamRecorder(cam.id(), cam.name(), "main", withCredentials(cam), cam.rtspTransport(),
                 cam.options().recordAudio(), settings.segmentSeconds(), files, keys, index, listener, clock,
-                privacyMasking(cam), cam.addresses());
+                privacyMasking(cam), cam.addresses(),
+                new StorageGuard(disk, retention == null ? () -> { } : retention::runSoon,
+                        retention == null ? () -> 0 : retention::configuredReserve));
         Thread t = Threads.daemon(rec, "record-" + cam.id());
         running.put(cam.id(), new Running(rec, t));
         t.start();

@@ -2,7 +2,6 @@ package org.doorstep.record;
 
 import org.doorstep.common.Threads;
 import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -48,18 +47,39 @@ public final class RetentionService implements AutoCloseable {
     private final Clock clock;
     /** Evidence holds; null: none (tests of plain retention). */
     private final KeptClipRepository kept;
+    private final DiskSpace disk;
     private ScheduledExecutorService timer;
+    /** Cameras whose footage had to go for space before their retention was reached, by camera id. */
+    private final java.util.Map<Long, Shortfall> shortfalls = new java.util.concurrent.ConcurrentHashMap<>();
 
     public record Result(int deleted, long bytesFreed, int keysDestroyed) {}
 
+    /**
+     * A camera whose retention cannot be met: footage younger than {@code retention} was deleted for space (the
+     * storage cap or the free-disk reserve), so only {@code kept} of it is there.
+     */
+    public record Shortfall(long cameraId, String cameraName, java.time.Duration retention, java.time.Duration kept,
+                            Instant since) {}
+
     public RetentionService(CameraRepository cameras, SegmentIndex index, SegmentFiles files, SegmentKeyStore keys,
                             Settings settings, Clock clock) {
-        this(cameras, index, files, keys, settings, clock, null);
+        this(cameras, index, files, keys, settings, clock, (KeptClipRepository) null, DiskSpace.system());
     }
 
     public RetentionService(CameraRepository cameras, SegmentIndex index, SegmentFiles files, SegmentKeyStore keys,
                             Settings settings, Clock clock, KeptClipRepository kept) {
+        this(cameras, index, files, keys, settings, clock, kept, DiskSpace.system());
+    }
+
+    public RetentionService(CameraRepository cameras, SegmentIndex index, SegmentFiles files, SegmentKeyStore keys,
+                            Settings settings, Clock clock, DiskSpace disk) {
+        this(cameras, index, files, keys, settings, clock, (KeptClipRepository) null, disk);
+    }
+
+    public RetentionService(CameraRepository cameras, SegmentIndex index, SegmentFiles files, SegmentKeyStore keys,
+                            Settings settings, Clock clock, KeptClipRepository kept, DiskSpace disk) {
         this.kept = kept;
+        this.disk = disk;
         this.cameras = cameras;
         this.index = index;
         this.files = files;
@@ -82,6 +102,28 @@ public final class RetentionService implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::runSafely, 5, period, TimeUnit.SECONDS);
     }
 
+    /** Runs a check now, on the retention thread (the recorder asks when the disk runs short); no-op if stopped. */
+    public synchronized void runSoon() {
+        if (timer != null) {
+            timer.execute(this::runSafely);
+        }
+    }
+
+    /** The cameras whose retention the disk or the storage cap cannot meet now (empty when all are met). */
+    public List<Shortfall> shortfalls() {
+        return List.copyOf(shortfalls.values());
+    }
+
+    /** The free-disk reserve as set (before it is made relative to the disk). */
+    public long configuredReserve() {
+        return settings.minFreeBytes();
+    }
+
+    /** The free-disk reserve in force on the recordings' disk: the setting, at most 5 % of it (see DiskReserve). */
+    public long effectiveReserve() throws IOException {
+        return DiskReserve.reserve(settings.minFreeBytes(), disk.total(files.root()));
+    }
+
     private void runSafely() {
         try {
             Result r = runOnce();
@@ -99,7 +141,9 @@ public final class RetentionService implements AutoCloseable {
         Set<String> touchedKeys = new HashSet<>();
         Instant now = clock.instant();
         List<KeptClip> holds = kept == null ? List.of() : kept.all();
-        for (Camera cam : cameras.all()) {
+        java.util.Map<Long, Instant> forSpace = new java.util.HashMap<>(); // newest end deleted for space, per camera
+        List<Camera> all = cameras.all();
+        for (Camera cam : all) {
             for (SegmentRow s : index.endedBefore(cam.id(), now.minus(cam.retention()))) {
                 if (!held(s, holds)) {
                     freed += remove(s, touchedKeys);
@@ -124,6 +168,7 @@ public final class RetentionService implements AutoCloseable {
                         continue;
                     }
                     freed += remove(s, touchedKeys);
+                    forSpace.merge(s.cameraId(), s.end(), (x, y) -> x.isAfter(y) ? x : y);
                     camTotal -= s.bytes();
                     deleted++;
                 }
@@ -147,24 +192,25 @@ public final class RetentionService implements AutoCloseable {
                         continue;
                     }
                     long b = remove(s, touchedKeys);
+                    forSpace.merge(s.cameraId(), s.end(), (x, y) -> x.isAfter(y) ? x : y);
                     total -= s.bytes();
                     freed += b;
                     deleted++;
                 }
             }
         }
-        long reserve = settings.minFreeBytes();
         // only on Doorstep's own drive: free space of an empty mount folder (system disk) says nothing about it
-        if (reserve > 0 && files.volumePresent()) {
-            FileStore store = Files.getFileStore(files.root());
+        if (settings.minFreeBytes() > 0 && files.volumePresent()) {
+            Path root = files.root();
+            long reserve = effectiveReserve();
             int skipped = 0;
-            while (store.getUsableSpace() < reserve) {
+            while (disk.usable(root) < reserve) {
                 List<SegmentRow> oldest = index.oldest(skipped, 20);
                 if (oldest.isEmpty()) {
                     break;
                 }
                 for (SegmentRow s : oldest) {
-                    if (store.getUsableSpace() >= reserve) {
+                    if (disk.usable(root) >= reserve) {
                         break; // re-checked per file so no more footage goes than the reserve needs
                     }
                     if (held(s, holds)) {
@@ -172,10 +218,12 @@ public final class RetentionService implements AutoCloseable {
                         continue;
                     }
                     freed += remove(s, touchedKeys);
+                    forSpace.merge(s.cameraId(), s.end(), (x, y) -> x.isAfter(y) ? x : y);
                     deleted++;
                 }
             }
         }
+        noteShortfalls(all, forSpace, now);
         int destroyed = 0;
         LocalDate yesterday = now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
         for (String keyId : touchedKeys) {
@@ -195,6 +243,35 @@ public final class RetentionService implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * A camera whose footage went for space while younger than its retention cannot keep its retention: said in the
+     * status and the window until a run deletes none of its footage for space again.
+     */
+    private void noteShortfalls(List<Camera> all, java.util.Map<Long, Instant> forSpace, Instant now)
+            throws SQLException {
+        for (Camera cam : all) {
+            Instant newestGone = forSpace.get(cam.id());
+            if (newestGone == null) {
+                shortfalls.remove(cam.id());
+                continue;
+            }
+            if (newestGone.isAfter(now.minus(cam.retention()))) {
+                List<SegmentRow> oldest = index.oldest(cam.id(), 1);
+                java.time.Duration kept = oldest.isEmpty() ? java.time.Duration.ZERO
+                        : java.time.Duration.between(oldest.get(0).start(), now);
+                Shortfall before = shortfalls.get(cam.id());
+                shortfalls.put(cam.id(), new Shortfall(cam.id(), cam.name(), cam.retention(), kept,
+                        before == null ? now : before.since()));
+                if (before == null) {
+                    LOG.warn("camera {}: the disk keeps only {} of its {} retention", cam.name(), kept, cam.retention());
+                }
+            } else {
+                shortfalls.remove(cam.id());
+            }
+        }
+        shortfalls.keySet().removeIf(id -> all.stream().noneMatch(c -> c.id() == id));
     }
 
     private long remove(SegmentRow s, Set<String> touchedKeys) throws SQLException, IOException {

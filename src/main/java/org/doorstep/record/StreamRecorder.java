@@ -102,6 +102,14 @@ final class StreamRecorder implements Runnable {
     private volatile String videoPath = "copy";
     /** The hardware encoder failed on this camera's pictures: later connections use the software encoder. */
     private boolean hardwareEncoderFailed;
+    private final StorageGuard guard;
+    /** Rows of closed segments the index could not take yet (database closed, disk full); retried at each close. */
+    private final java.util.List<SegmentRow> unindexed = new java.util.ArrayList<>();
+    /** A gap the index could not take when it began; written (with its true start) once the index is back. */
+    private PendingGap pendingGap;
+    private AVPacket held;
+
+    private record PendingGap(Instant start, String reason, String detail) {}
 
     private volatile boolean stop;
     /** An erase asked for the segment being written to be closed now; completed once it is closed and indexed. */
@@ -140,35 +148,51 @@ final class StreamRecorder implements Runnable {
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, int segmentSeconds,
                    SegmentFiles files, SegmentKeyStore keys, SegmentIndex index, RecordingListener listener, Clock clock) {
         this(cameraId, cameraName, stream, url, transport, true, segmentSeconds, files, keys, index, listener, clock,
-                AddressCheck.LAN_ONLY);
+                (PrivacyMasking) null, AddressCheck.LAN_ONLY, StorageGuard.unlimited());
     }
 
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
                    int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
                    RecordingListener listener, Clock clock) {
         this(cameraId, cameraName, stream, url, transport, recordAudio, segmentSeconds, files, keys, index, listener,
-                clock, (PrivacyMasking) null, (AddressCheck) null);
+                clock, (PrivacyMasking) null, (AddressCheck) null, StorageGuard.unlimited());
     }
 
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
                    int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
                    RecordingListener listener, Clock clock, AddressCheck addresses) {
         this(cameraId, cameraName, stream, url, transport, recordAudio, segmentSeconds, files, keys, index, listener,
-                clock, (PrivacyMasking) null, addresses);
+                clock, (PrivacyMasking) null, addresses, StorageGuard.unlimited());
     }
 
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
                    int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
                    RecordingListener listener, Clock clock, PrivacyMasking masking) {
         this(cameraId, cameraName, stream, url, transport, recordAudio, segmentSeconds, files, keys, index, listener,
-                clock, masking, (AddressCheck) null);
+                clock, masking, (AddressCheck) null, StorageGuard.unlimited());
+    }
+
+    StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
+                   int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
+                   RecordingListener listener, Clock clock, StorageGuard guard) {
+        this(cameraId, cameraName, stream, url, transport, recordAudio, segmentSeconds, files, keys, index, listener,
+                clock, (PrivacyMasking) null, (AddressCheck) null, guard);
     }
 
     StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
                    int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
                    RecordingListener listener, Clock clock, PrivacyMasking masking, AddressCheck addresses) {
+        this(cameraId, cameraName, stream, url, transport, recordAudio, segmentSeconds, files, keys, index, listener,
+                clock, masking, addresses, StorageGuard.unlimited());
+    }
+
+    StreamRecorder(long cameraId, String cameraName, String stream, URI url, String transport, boolean recordAudio,
+                   int segmentSeconds, SegmentFiles files, SegmentKeyStore keys, SegmentIndex index,
+                   RecordingListener listener, Clock clock, PrivacyMasking masking, AddressCheck addresses,
+                   StorageGuard guard) {
         this.masking = masking;
         this.addresses = addresses == null ? AddressCheck.LAN_ONLY : addresses;
+        this.guard = guard;
         this.recordAudio = recordAudio;
         this.cameraId = cameraId;
         this.cameraName = cameraName;
@@ -270,8 +294,15 @@ final class StreamRecorder implements Runnable {
             throw e;
         } finally {
             closeSegment();
+            try {
+                indexPending();
+            } catch (SQLException e) {
+                LOG.warn("camera {}: {} segment row(s) left for the start-up reconcile: {}", cameraName,
+                        unindexed.size(), e.toString());
+            }
             av_packet_free(pkt);
-            if (gapId >= 0) {
+            av_packet_free(held);
+            if (gapId >= 0 || pendingGap != null) {
                 closeGap(clock.instant());
             }
             publish(CameraStatus.State.STOPPED, null, msg.get("status.stopped", cameraName));
@@ -440,6 +471,14 @@ final class StreamRecorder implements Runnable {
         boolean key = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
         Instant now = clock.instant();
         noteArrival(now, pkt.dts(), vtb);
+        if (key && (muxer != null || System.nanoTime() - storageRetryAt >= 0)) {
+            String full = guard.shortOfRoom(files.root());
+            if (full != null) {
+                closeSegment(); // what was written is whole and indexed; nothing more until space is freed
+                diskFull(full);
+                return;
+            }
+        }
         if (muxer != null && key) {
             long mediaMs = av_rescale_q(pkt.dts() - baseDts, vtb, MILLIS);
             boolean dayChanged = !now.atOffset(ZoneOffset.UTC).toLocalDate().equals(segStart.atOffset(ZoneOffset.UTC).toLocalDate());
@@ -453,6 +492,13 @@ final class StreamRecorder implements Runnable {
             }
             if (!openSegment(now, pkt, in, video, audio, vtb, atb)) {
                 return;
+            }
+            if (gapId < 0 && pendingGap != null) {
+                try {
+                    indexPending();
+                } catch (SQLException e) {
+                    LOG.warn("camera {}: gap still not indexed: {}", cameraName, e.toString());
+                }
             }
             if (gapId >= 0) {
                 gapToRefine = gapId;
@@ -540,6 +586,9 @@ final class StreamRecorder implements Runnable {
         Path file = files.resolve(rel);
         try {
             files.checkVolume(); // before createDirectories, which would otherwise rebuild the tree on an empty mount folder
+            if (files.takeRecreated()) {
+                staleRowsToGaps();
+            }
             Files.createDirectories(file.getParent());
             segKey = keys.keyFor(cameraId, now.atOffset(ZoneOffset.UTC).toLocalDate());
             EncryptingSegmentWriter writer = new EncryptingSegmentWriter(file, segKey, buffers);
@@ -608,18 +657,51 @@ final class StreamRecorder implements Runnable {
                     sizeOf(file, m), MediaFormats.name(videoPar.codec_id()),
                     a == null ? null : MediaFormats.name(a.codecpar().codec_id()),
                     videoPar.width(), videoPar.height(), keyframes.pack(), segKey.id(), segFile);
-            row = index.insert(row);
+            unindexed.add(row); // queued first: the file is whole, so its row is written now or at a later close
+            indexPending();
             if (gapToRefine >= 0) {
                 index.closeGap(gapToRefine, start);
                 gapToRefine = -1;
             }
-            segmentCount++;
-            bytesTotal += row.bytes();
-            listener.onSegment(row);
         } catch (IOException | SQLException | RuntimeException e) {
             // the file is complete; start-up reconcile indexes it if the row could not be written now
             LOG.warn("camera {}: segment could not be indexed now: {}", cameraName, e.toString());
         }
+    }
+
+    /** The recordings folder was deleted and made again: the rows of the files that went become a gap. */
+    private void staleRowsToGaps() {
+        try {
+            int n = new Reconciler(index, files, keys, clock).missingFilesToGaps(new java.util.HashSet<>());
+            LOG.warn("camera {}: the recordings folder {} had been deleted; created again, {} missing segment(s) "
+                    + "marked as a gap", cameraName, files.root(), n);
+        } catch (SQLException e) {
+            LOG.warn("camera {}: rows of deleted segments not reconciled yet: {}", cameraName, e.toString());
+        }
+    }
+
+    /** Writes the rows and the gap the index could not take before; leaves them queued while it still cannot. */
+    private void indexPending() throws SQLException {
+        if (pendingGap != null && gapId < 0) {
+            PendingGap g = pendingGap;
+            gapId = index.openGap(cameraId, stream, g.start(), g.reason(), g.detail());
+            pendingGap = null;
+        }
+        while (!unindexed.isEmpty()) {
+            SegmentRow r = unindexed.get(0);
+            if (index.byFile(r.file()).isEmpty()) {
+                r = index.insert(r);
+                segmentCount++;
+                bytesTotal += r.bytes();
+                listener.onSegment(r);
+            }
+            unindexed.remove(0);
+        }
+    }
+
+    /** Segment rows waiting for the index (for tests and status). */
+    int unindexedRows() {
+        return unindexed.size();
     }
 
     /**
@@ -652,6 +734,21 @@ final class StreamRecorder implements Runnable {
         }
     }
 
+    /**
+     * Free space fell below the database's headroom: stop writing (the segment was closed and indexed), say so once,
+     * record a "disk-full" gap, and look again every 2 s while retention frees the reserve.
+     */
+    private void diskFull(String detail) {
+        storageRetryAt = System.nanoTime() + STORAGE_RETRY.toNanos();
+        if (status.state() != CameraStatus.State.STORAGE_UNAVAILABLE) {
+            LOG.error("camera {}: not recording, the disk of {} is full ({})", cameraName, files.root(), detail);
+            publish(CameraStatus.State.STORAGE_UNAVAILABLE, "disk-full",
+                    Messages.of("storage").get("status.diskFull", cameraName, files.root()));
+            recordingAnnounced = false;
+            openGap(clock.instant(), "disk-full", detail);
+        }
+    }
+
     private void onFailure(IngestException e) {
         LOG.warn("camera {}: {} ({})", cameraName, e.getMessage(), e.reason().code());
         String key = switch (e.reason()) {
@@ -671,14 +768,27 @@ final class StreamRecorder implements Runnable {
         if (gapId >= 0) {
             return;
         }
+        if (pendingGap != null) {
+            return;
+        }
         try {
             gapId = index.openGap(cameraId, stream, start, reason, detail);
         } catch (SQLException ex) {
-            LOG.warn("camera {}: gap not indexed: {}", cameraName, ex.toString());
+            // kept and written when the index takes rows again, so the gap is never lost
+            pendingGap = new PendingGap(start, reason, detail);
+            LOG.warn("camera {}: gap not indexed yet: {}", cameraName, ex.toString());
         }
     }
 
     private void closeGap(Instant end) {
+        if (gapId < 0 && pendingGap != null) {
+            try {
+                indexPending();
+            } catch (SQLException ex) {
+                LOG.warn("camera {}: gap still not indexed: {}", cameraName, ex.toString());
+                return;
+            }
+        }
         try {
             index.closeGap(gapId, end);
         } catch (SQLException ex) {

@@ -32,6 +32,28 @@ public final class CameraRepository {
         return camera.withId(id);
     }
 
+    /**
+     * Stores {@code camera} under a given id: the index rebuilt from segment files ({@code doorstep repair}) must
+     * give each camera folder ({@code segments/<id>}) back its id, since every file name and key is filed under it.
+     * The id counter then continues after the highest id.
+     */
+    public Camera insertWithId(long id, Camera camera) throws SQLException {
+        Object[] params = new Object[22];
+        params[0] = id;
+        System.arraycopy(columns(camera), 0, params, 1, 21);
+        sql.inTransaction(tx -> {
+            tx.update("INSERT INTO camera (id, name, main_url, sub_url, snapshot_url, onvif_url, username,"
+                    + " credential_ref, enabled, retention_seconds, rtsp_transport, motion_enabled, motion_sensitivity,"
+                    + " motion_masks, created_at, privacy_masks, retention_reason, storage_cap_bytes, hw_accel,"
+                    + " record_audio, hide_live, ring_topics)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", params);
+            long next = tx.queryLong("SELECT COALESCE(MAX(id), 0) + 1 FROM camera");
+            tx.update("ALTER TABLE camera ALTER COLUMN id RESTART WITH " + next);
+            return null;
+        });
+        return camera.withId(id);
+    }
+
     public void update(Camera camera) throws SQLException {
         Object[] params = Arrays.copyOf(columns(camera), 23);
         params[22] = camera.id();

@@ -63,8 +63,13 @@ public record DataDir(Path root) {
     /** Creates the folder tree; keys and segments are readable by the owner only where the OS supports it. */
     public DataDir create() {
         try {
-            for (Path p : new Path[] {root, database().getParent(), segments(), thumbnails(), keys(), cache(), exports(), logs()}) {
+            for (Path p : new Path[] {root, database().getParent(), thumbnails(), keys(), cache(), exports(), logs()}) {
                 Files.createDirectories(p);
+            }
+            // the segments folder only on a folder that never recorded: once it has (SegmentFiles adopted it), a
+            // missing one is a deleted folder or an unplugged drive, which SegmentFiles tells apart
+            if (!Files.exists(root.resolve(SegmentFiles.EXPECTED_VOLUME))) {
+                Files.createDirectories(segments());
             }
             Permissions.ownerOnly(root);
             Permissions.ownerOnly(keys());

@@ -14,8 +14,10 @@ public final class Database implements AutoCloseable {
     private static final long COMPACT_WAIT_MILLIS = 30_000;
     private final String url;
     private final java.nio.file.Path file;
-    private JdbcConnectionPool pool; // guarded by this; replaced by compact()
+    private JdbcConnectionPool pool; // guarded by this; replaced by compact() and reopen()
     private boolean compacting; // guarded by this
+    private boolean closed; // guarded by this
+    private int reopened; // guarded by this
 
     private Database(String url, java.nio.file.Path file, JdbcConnectionPool pool) {
         this.url = url;
@@ -26,13 +28,50 @@ public final class Database implements AutoCloseable {
     public static Database open(DataDir dir) {
         // FILE_LOCK=FS: H2's own lock on top of ours; DB_CLOSE_ON_EXIT=FALSE lets our shutdown hook close it in order.
         String url = "jdbc:h2:file:" + dir.database() + ";DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FS";
+        java.nio.file.Path file = java.nio.file.Path.of(dir.database() + ".mv.db");
         JdbcConnectionPool pool = pool(url);
-        Flyway.configure()
-                .dataSource(pool)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        return new Database(url, java.nio.file.Path.of(dir.database() + ".mv.db"), pool);
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw new UnreadableException(file, e);
+        }
+        return new Database(url, file, pool);
+    }
+
+    /**
+     * The index database file exists but cannot be opened or migrated (cut short by a crash or a full disk,
+     * damaged on the disk). Carries the file and H2's own first line about it, without class names.
+     */
+    public static final class UnreadableException extends RuntimeException {
+        private final java.nio.file.Path file;
+
+        UnreadableException(java.nio.file.Path file, RuntimeException cause) {
+            super("the index database " + file + " cannot be opened: " + rootMessage(cause), cause);
+            this.file = file;
+        }
+
+        public java.nio.file.Path file() {
+            return file;
+        }
+
+        /** What H2 said, first line only (H2 appends the SQL and its version). */
+        public String reason() {
+            return rootMessage(getCause());
+        }
+
+        private static String rootMessage(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            return m.strip().lines().findFirst().orElse(m).replaceAll("\\s*\\[[0-9./-]+]$", "");
+        }
     }
 
     private static JdbcConnectionPool pool(String url) {
@@ -44,6 +83,9 @@ public final class Database implements AutoCloseable {
     public Connection connection() throws SQLException {
         JdbcConnectionPool p;
         synchronized (this) {
+            if (closed) {
+                throw new SQLException("the index database was closed by Doorstep", "08003", 90098);
+            }
             while (compacting) {
                 try {
                     wait();
@@ -96,8 +138,65 @@ public final class Database implements AutoCloseable {
         return java.time.Duration.ofNanos(System.nanoTime() - t0);
     }
 
+    /**
+     * Whether {@code e} says that H2 closed the database by itself. H2 does that when a write fails (a full disk, an
+     * I/O error): every later statement then fails with "The database has been closed" until the file is opened
+     * again, which a pool never does on its own.
+     */
+    public static boolean closedByH2(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && CLOSED_CODES.contains(s.getErrorCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.Set<Integer> CLOSED_CODES = java.util.Set.of(
+            org.h2.api.ErrorCode.DATABASE_IS_CLOSED,
+            org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+            org.h2.api.ErrorCode.OBJECT_CLOSED,
+            org.h2.api.ErrorCode.CONNECTION_BROKEN_1);
+
+    /**
+     * Opens the database file again after H2 closed it ({@link #closedByH2}). {@code seen} is the pool the failed
+     * statement used: when another thread has reopened it meanwhile, nothing is done twice. The file must exist
+     * ({@code IFEXISTS}): a database file that vanished is reported, never silently replaced by an empty one.
+     */
+    synchronized void reopen(Object seen) throws SQLException {
+        if (closed) {
+            throw new SQLException("the index database was closed by Doorstep", "08003", 90098);
+        }
+        if (seen != null && seen != pool) {
+            return;
+        }
+        org.slf4j.LoggerFactory.getLogger(Database.class).warn("the index database was closed by H2; reopening {}", file);
+        pool.dispose();
+        pool = pool(url + ";IFEXISTS=TRUE");
+        reopened++;
+        try (Connection c = pool.getConnection()) {
+            c.isValid(5);
+        }
+    }
+
+    /** The pool a statement borrows from now; given back to {@link #reopen} to tell whether it was replaced. */
+    synchronized Object generation() {
+        return pool;
+    }
+
+    /** How often the file was reopened after H2 closed it (for tests and the status). */
+    public synchronized int reopenCount() {
+        return reopened;
+    }
+
+    /** The database file ({@code doorstep.mv.db}). */
+    public java.nio.file.Path file() {
+        return file;
+    }
+
     @Override
     public synchronized void close() {
+        closed = true;
         pool.dispose();
     }
 }

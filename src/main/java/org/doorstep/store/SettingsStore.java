@@ -37,7 +37,13 @@ public final class SettingsStore {
             // Laid over the defaults, because a key the file lacks (an older version, a hand-written file) would
             // otherwise bind as 0, and 0 is a real choice for some settings (no free-space reserve).
             ObjectNode merged = json.valueToTree(Settings.defaults());
-            merged.setAll((ObjectNode) read);
+            // a key written as null ("minFreeBytes": null, what some editors and scripts leave) counts as missing:
+            // bound as it is, null becomes 0 for a number and switches the free-disk reserve off
+            read.fields().forEachRemaining(e -> {
+                if (!e.getValue().isNull()) {
+                    merged.set(e.getKey(), e.getValue());
+                }
+            });
             return json.treeToValue(merged, Settings.class);
         } catch (JacksonException e) {
             throw new DamagedSettingsException(file, e.getOriginalMessage());

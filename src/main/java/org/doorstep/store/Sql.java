@@ -118,6 +118,19 @@ final class Sql {
         if (transaction != null) {
             return work.run(this);
         }
+        Object generation = db.generation();
+        try {
+            return runTransaction(work);
+        } catch (SQLException e) {
+            if (!Database.closedByH2(e)) {
+                throw e;
+            }
+            db.reopen(generation); // rolled back with the closed database: the whole work runs once more
+            return runTransaction(work);
+        }
+    }
+
+    private <T> T runTransaction(Transaction<T> work) throws SQLException {
         // closing hands the connection back to H2's pool, which restores auto-commit for the next borrower
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
@@ -151,8 +164,19 @@ final class Sql {
         if (transaction != null) {
             return run(transaction, sql, generatedKeys, params, work);
         }
+        Object generation = db.generation();
         try (Connection c = db.connection()) {
             return run(c, sql, generatedKeys, params, work);
+        } catch (SQLException e) {
+            if (!Database.closedByH2(e)) {
+                throw e;
+            }
+            // H2 closed the database after a failed write (a full disk): open the file again and retry once; a
+            // statement that failed with the database is not applied, so running it again cannot apply it twice
+            db.reopen(generation);
+            try (Connection c = db.connection()) {
+                return run(c, sql, generatedKeys, params, work);
+            }
         }
     }
 

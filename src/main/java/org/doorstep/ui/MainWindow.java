@@ -247,7 +247,8 @@ public final class MainWindow {
         audit.setId("privacyMenu");
         audit.setTooltip(new Tooltip(lockText.get("ui.privacy")));
         audit.setAccessibleText(lockText.get("ui.privacy"));
-        return new ToolBar(add, stopAllButton(), spacer, keptNotice, status, lock.lockNowButton(), audit, settings,
+        return new ToolBar(add, stopAllButton(), spacer, keptNotice, status, features.storageNotice().label(),
+                lock.lockNowButton(), audit, settings,
                 paperwork, theme, helpButton,
                 helpMenu.node());
     }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.doorstep.common.Messages;
 import org.doorstep.ui.cameras.CameraListViewModel;
+import org.doorstep.ui.settings.StorageMoveViewModel;
+import org.doorstep.ui.settings.StorageNotice;
 import org.doorstep.ui.common.UiExecutors;
 import org.doorstep.ui.settings.AppSettingsViewModel;
 import org.doorstep.ui.settings.CameraSettingsViewModel;
@@ -114,8 +116,14 @@ public final class WindowFeatures {
             AppSettingsViewModel model = new AppSettingsViewModel(workspace.appSettings(), executors,
                     Messages.of("settings", locale));
             model.onLanguageChanged(language -> languageChanged.accept(language));
+            model.moveWith(new StorageMoveViewModel(workspace.storage(), executors, Messages.of("storage", locale)));
             return model;
         };
+    }
+
+    /** The tool bar's storage line (drive missing, disk full, retention that cannot be kept). */
+    public StorageNotice storageNotice() {
+        return new StorageNotice(workspace.storage(), executors, Messages.of("storage", locale));
     }
 
     /** What a language change in the settings does: the desktop app reopens the window in it. */

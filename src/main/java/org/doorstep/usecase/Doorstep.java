@@ -20,6 +20,12 @@ public interface Doorstep {
      */
     Workspace open(Path explicit, String purpose);
 
+    /**
+     * Rebuilds the index database from the segment files when it cannot be opened (the damaged file is moved aside,
+     * not deleted). Refused with a sentence when another Doorstep process has the folder.
+     */
+    org.doorstep.usecase.storage.RepairReport repair(Path explicit);
+
     Discovery discovery();
 
     /**

@@ -67,6 +67,9 @@ public interface Workspace extends AutoCloseable {
     /** The audit log: who viewed, exported, erased, changed privacy settings, locked and unlocked. */
     org.doorstep.usecase.audit.Audit audit();
 
+    /** The recordings folder: its disk, retention shortfalls, moving it elsewhere. */
+    org.doorstep.usecase.storage.Storage storage();
+
     @Override
     void close();
 }

@@ -49,11 +49,19 @@ class StorageLossTest {
     }
 
     /**
-     * Moves the whole segments folder away (what the recorder sees of an unplugged drive), optionally leaving an empty
-     * folder in its place (an empty mount point on the system disk), then puts it back.
+     * Unplugs the drive the recordings are on, then plugs it back in. Without an empty mount folder, the segments
+     * folder is a link to a folder on the drive (the link dangles while it is away); with one, the folder is moved
+     * away and an empty folder stays in its place (an empty mount point on the system disk). A segments folder that
+     * is simply deleted is another case (SegmentsFolderDeletedTest): that one is created again.
      */
     private void driveUnpluggedAndBack(boolean leaveEmptyMountFolder) throws Exception {
         Path data = dir.resolve("data");
+        Path drive = dir.resolve("drive");
+        if (!leaveEmptyMountFolder) {
+            Files.createDirectories(drive.resolve("segments"));
+            Files.createDirectories(data);
+            Files.createSymbolicLink(data.resolve("segments"), drive.resolve("segments"));
+        }
         try (VirtualDoorbell bell = new VirtualDoorbell(RecordTestSupport.sim());
              RecordTestSupport t = new RecordTestSupport(data, 5, 0)) {
             bell.start();
@@ -63,8 +71,9 @@ class StorageLossTest {
 
             Path segments = t.files.root();
             Path away = dir.resolve("unplugged");
+            Path unplugged = leaveEmptyMountFolder ? segments : drive;
             Instant gone = Instant.now();
-            Files.move(segments, away);
+            Files.move(unplugged, away);
             if (leaveEmptyMountFolder) {
                 Files.createDirectory(segments);
             }
@@ -80,10 +89,11 @@ class StorageLossTest {
                 }
                 Files.delete(segments);
             } else {
-                assertThat(segments).as("the recorder did not rebuild the vanished folder").doesNotExist();
+                assertThat(Files.exists(segments)).as("the recorder did not rebuild the vanished folder").isFalse();
+                assertThat(drive).as("nor the drive's folder").doesNotExist();
             }
             Instant back = Instant.now();
-            Files.move(away, segments);
+            Files.move(away, unplugged);
             await().atMost(Duration.ofSeconds(10)).until(() -> recordingSince(t, back));
             Instant resumed = t.statuses.stream()
                     .filter(s -> s.state() == CameraStatus.State.RECORDING && s.since().isAfter(back))
@@ -210,7 +220,7 @@ class StorageLossTest {
             // about four segments short of the reserve (other programs on this disk make it approximate)
             long reserve = usable + each * 7 / 2;
             RetentionService reserved = new RetentionService(t.app.cameras(), t.index, t.files, t.keys,
-                    new Settings(null, 60, 0, reserve, 300, "auto", 5), Clock.systemUTC());
+                    new Settings(null, 60, 0, reserve, 300, "auto", 5), Clock.systemUTC(), bigDisk());
 
             RetentionService.Result r = reserved.runOnce();
             System.out.printf("free-disk reserve: %d of 30 one-MiB segments deleted (about 4 expected)%n", r.deleted());
@@ -235,7 +245,7 @@ class StorageLossTest {
             await().atMost(Duration.ofSeconds(25)).until(() -> t.index.find(cam.id(), null, null).size() >= 2);
             long usable = Files.getFileStore(t.files.root()).getUsableSpace();
             RetentionService full = new RetentionService(t.app.cameras(), t.index, t.files, t.keys,
-                    new Settings(null, 5, 0, usable + (1L << 40), 300, "auto", 5), Clock.systemUTC());
+                    new Settings(null, 5, 0, usable + (1L << 40), 300, "auto", 5), Clock.systemUTC(), bigDisk());
 
             List<SegmentRow> before = t.index.find(cam.id(), null, null);
             RetentionService.Result r = full.runOnce();
@@ -252,6 +262,24 @@ class StorageLossTest {
                 assertDecodes(t, s);
             }
         }
+    }
+
+    /**
+     * This disk's free space on a disk said to be 100 000 times bigger: the reserve is at most 5 % of the disk
+     * (DiskReserve), and these tests need a reserve above what is free here.
+     */
+    private static DiskSpace bigDisk() {
+        return new DiskSpace() {
+            @Override
+            public long usable(Path path) throws java.io.IOException {
+                return DiskSpace.system().usable(path);
+            }
+
+            @Override
+            public long total(Path path) throws java.io.IOException {
+                return DiskSpace.system().total(path) * 100_000;
+            }
+        };
     }
 
     private static SegmentRow segment(RecordTestSupport t, Camera cam, Instant start, int bytes) throws Exception {

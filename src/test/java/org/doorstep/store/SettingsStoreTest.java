@@ -45,6 +45,27 @@ class SettingsStoreTest {
     }
 
     @Test
+    void keysWrittenAsNullKeepTheirDefaultsToo() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"segmentSeconds\": 30, \"minFreeBytes\": null, \"storageCapBytes\": null,"
+                + " \"retentionCheckSeconds\": null, \"motionFps\": null, \"startWithComputer\": null}");
+        Settings d = Settings.defaults();
+        Settings s = new SettingsStore(file).load();
+        assertThat(s.segmentSeconds()).isEqualTo(30);
+        assertThat(s.minFreeBytes()).isEqualTo(d.minFreeBytes());
+        assertThat(s.storageCapBytes()).isEqualTo(d.storageCapBytes());
+        assertThat(s.motionFps()).isEqualTo(d.motionFps());
+    }
+
+    @Test
+    void anAppOpenedOnAPartialSettingsFileRunsWithTheDefaultsOfTheMissingKeys() throws Exception {
+        DataDir data = new DataDir(dir.resolve("data")).create();
+        Files.writeString(data.settingsFile(), "{\"language\": \"de\"}");
+        Settings s = new SettingsStore(data.settingsFile()).load();
+        assertThat(s).isEqualTo(new Settings("de", 60, 0, Settings.defaults().minFreeBytes(), 300, "auto", 5.0));
+    }
+
+    @Test
     void anExplicitZeroIsKeptWhereZeroIsAllowed() throws Exception {
         Path file = dir.resolve("settings.json");
         Files.writeString(file, "{\"minFreeBytes\": 0}");

@@ -62,7 +62,11 @@ public final class AppSettingsView {
         save.setId("appSave");
         save.setDefaultButton(true);
         save.setOnAction(e -> model.save());
-        root.getChildren().addAll(new Label(text.get("app.folder")), folder, space, needs,
+        root.getChildren().addAll(new Label(text.get("app.folder")), folder, space, needs);
+        if (model.move() != null) {
+            root.getChildren().add(moveRow(model.move()));
+        }
+        root.getChildren().addAll(
                 field("app.storageCap", textField("appStorageCap", model.storageCapGb), "storageCapBytes"),
                 field("app.reserve", textField("appReserve", model.reserveGb), "reserveBytes"),
                 field("app.language", language, "language"), new Label(text.get("app.language.note")),
@@ -71,6 +75,54 @@ public final class AppSettingsView {
 
     public Parent node() {
         return root;
+    }
+
+    /** Picks the new recordings folder; a system folder chooser unless a test gives another. */
+    private java.util.function.Function<Window, java.io.File> chooser = AppSettingsView::chooseFolder;
+
+    private static java.io.File chooseFolder(Window owner) {
+        javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
+        c.setTitle(Messages.of("storage", java.util.Locale.getDefault()).get("move.choose"));
+        return c.showDialog(owner);
+    }
+
+    /** Replaces the folder chooser (tests: a native dialog cannot be driven headless). */
+    public void chooser(java.util.function.Function<Window, java.io.File> pick) {
+        this.chooser = pick;
+    }
+
+    /** The recordings folder with "Move…", a progress bar and Cancel while a move runs, and its outcome. */
+    private VBox moveRow(StorageMoveViewModel move) {
+        Messages m = Messages.of("storage", text.locale());
+        Label where = new Label();
+        where.setId("appRecordings");
+        where.setWrapText(true);
+        where.textProperty().bind(move.folder());
+        Button open = new Button(m.get("move.open"));
+        open.setId("appMove");
+        open.disableProperty().bind(move.running());
+        open.setOnAction(e -> {
+            java.io.File picked = chooser.apply(root.getScene() == null ? null : root.getScene().getWindow());
+            if (picked != null) {
+                move.start(picked.toPath());
+            }
+        });
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setId("appMoveProgress");
+        bar.progressProperty().bind(move.progress());
+        bar.visibleProperty().bind(move.running());
+        bar.managedProperty().bind(move.running());
+        Button cancel = new Button(m.get("move.cancel"));
+        cancel.setId("appMoveCancel");
+        cancel.visibleProperty().bind(move.running());
+        cancel.managedProperty().bind(move.running());
+        cancel.setOnAction(e -> move.cancel());
+        Label outcome = new Label();
+        outcome.setId("appMoveMessage");
+        outcome.setWrapText(true);
+        outcome.textProperty().bind(move.message());
+        move.load();
+        return new VBox(4, where, new javafx.scene.layout.HBox(8, open, bar, cancel), outcome);
     }
 
     public static Stage open(AppSettingsViewModel model, Messages text, Window owner) {

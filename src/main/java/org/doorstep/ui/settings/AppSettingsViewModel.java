@@ -56,6 +56,17 @@ public final class AppSettingsViewModel {
         });
     }
 
+    private StorageMoveViewModel move;
+
+    /** "Move…" for the recordings folder (none: the button is not shown). */
+    public void moveWith(StorageMoveViewModel model) {
+        this.move = model;
+    }
+
+    public StorageMoveViewModel move() {
+        return move;
+    }
+
     /** Told the new language tag ("" = the computer's) after a save that changed it; the window reopens in it. */
     public void onLanguageChanged(java.util.function.Consumer<String> listener) {
         this.languageChanged = listener;
