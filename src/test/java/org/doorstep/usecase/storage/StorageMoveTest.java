@@ -34,6 +34,15 @@ class StorageMoveTest {
     @TempDir
     Path dir;
 
+    /** 3-second segments, so the first one (and the first after the move) is there in seconds, not a minute. */
+    private static void shortSegments(Path data) throws Exception {
+        try (App app = App.open(new DataDir(data), "test setup")) {
+            org.doorstep.store.Settings d = org.doorstep.store.Settings.defaults();
+            app.settingsStore().save(new org.doorstep.store.Settings(null, 3, 0, d.minFreeBytes(), 300, d.hwAccel(),
+                    d.motionFps()));
+        }
+    }
+
     private static DoorbellConfig sim() {
         return DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath()).withVisitEvery(null);
     }
@@ -43,6 +52,7 @@ class StorageMoveTest {
         Path data = dir.resolve("data");
         Path target = dir.resolve("bigger-drive").resolve("doorstep-recordings");
         Files.createDirectories(target.getParent());
+        shortSegments(data);
         try (VirtualDoorbell bell = new VirtualDoorbell(sim()); App app = App.open(new DataDir(data), "move test")) {
             bell.start();
             app.catalog().add(new CameraCatalog.ByAddress("porch", bell.rtspUri(VirtualDoorbell.Stream.MAIN).toString(),
