@@ -205,11 +205,6 @@ public final class MainWindow {
         theme.setTooltip(new Tooltip(text.get("theme.toggle")));
         theme.setAccessibleText(text.get("theme.toggle"));
         theme.setOnAction(e -> toggleTheme());
-        Button helpButton = new Button(null, Icons.of(Material2AL.HELP_OUTLINE));
-        helpButton.setId("helpButton");
-        helpButton.setTooltip(new Tooltip(text.get("help.open")));
-        helpButton.setAccessibleText(text.get("help.open"));
-        helpButton.setOnAction(e -> help.toggle());
         keptNotice.setId("keptNotice");
         keptNotice.setGraphic(Icons.of(Material2AL.ALARM));
         keptNotice.setStyle("-fx-text-fill: -color-danger-fg; -fx-font-weight: bold; -fx-cursor: hand;");
@@ -249,8 +244,7 @@ public final class MainWindow {
         audit.setAccessibleText(lockText.get("ui.privacy"));
         return new ToolBar(add, stopAllButton(), spacer, keptNotice, status, features.storageNotice().label(),
                 lock.lockNowButton(), audit, settings,
-                paperwork, theme, helpButton,
-                helpMenu.node());
+                paperwork, theme, helpMenu.node()); // the help menu opens the shortcuts too (as F1 and ? do)
     }
 
     private Node centre() {
