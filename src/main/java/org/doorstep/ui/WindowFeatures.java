@@ -143,7 +143,7 @@ public final class WindowFeatures {
     public ExportViewModel export() {
         Messages exportText = exportText();
         return new ExportViewModel(workspace.player(), executors, exportText, new SystemPlayer(exportText),
-                ExportViewModel.defaultFolder(), ZoneId.systemDefault());
+                ExportViewModel.defaultFolder(workspace.folder()), ZoneId.systemDefault());
     }
 
     /**

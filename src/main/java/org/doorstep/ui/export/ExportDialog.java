@@ -92,7 +92,16 @@ public final class ExportDialog {
             }
         });
 
-        VBox content = new VBox(10, where, bar, percent, message);
+        Label reminder = new Label();
+        reminder.setId("exportReminder");
+        reminder.setWrapText(true);
+        reminder.setMaxWidth(520);
+        reminder.setMinHeight(Region.USE_PREF_SIZE);
+        reminder.getStyleClass().add("text-muted");
+        reminder.setGraphic(Icons.of(Material2MZ.PRIVACY_TIP));
+        reminder.textProperty().bind(model.reminderProperty());
+
+        VBox content = new VBox(10, where, reminder, bar, percent, message);
         content.setPadding(new Insets(16));
         content.setPrefWidth(560);
         dialog.getDialogPane().setContent(content);

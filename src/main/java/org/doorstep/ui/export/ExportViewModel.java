@@ -51,6 +51,7 @@ public final class ExportViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.READY);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Path> saved = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper reminder = new ReadOnlyStringWrapper();
     private String camera;
     private Instant from;
     private Instant to;
@@ -75,6 +76,35 @@ public final class ExportViewModel {
         progress.set(0);
         state.set(State.READY);
         message.set(null);
+        remind();
+    }
+
+    /**
+     * What the export folder already holds: exports are copies outside retention and the encryption, so the owner is
+     * reminded of them each time one is made (and an erase lists them).
+     */
+    public ReadOnlyStringProperty reminderProperty() {
+        return reminder.getReadOnlyProperty();
+    }
+
+    private void remind() {
+        executors.background().execute(() -> {
+            long files = 0;
+            long bytes = 0;
+            if (Files.isDirectory(folder)) {
+                try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+                    for (Path p : list.filter(p -> p.getFileName().toString().endsWith(".mp4")).toList()) {
+                        files++;
+                        bytes += p.toFile().length();
+                    }
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    files = -1;
+                }
+            }
+            String text = files < 0 ? null : files == 0 ? this.text.get("export.reminder.empty", folder)
+                    : this.text.get("export.reminder", folder, files, size(bytes));
+            executors.fx().execute(() -> reminder.set(text));
+        });
     }
 
     String fileName(String cameraName, Instant start) {
@@ -149,6 +179,9 @@ public final class ExportViewModel {
         AtomicInteger percent = new AtomicInteger(-1);
         executors.background().execute(() -> {
             try {
+                if (out.getParent() != null) {
+                    Files.createDirectories(out.getParent()); // the managed export folder is made on first use
+                }
                 ExportService.Result result = player.export(name, start, end, out, f -> {
                     int p = (int) Math.floor(Math.max(0, Math.min(1, f)) * 100);
                     if (percent.getAndSet(p) != p) {
@@ -167,7 +200,7 @@ public final class ExportViewModel {
                     progress.set(0);
                     message.set(text.get("export.cancelled"));
                 });
-            } catch (RuntimeException e) {
+            } catch (java.io.IOException | RuntimeException e) {
                 String sentence = Sentences.of(e);
                 executors.fx().execute(() -> {
                     state.set(State.FAILED);
@@ -178,6 +211,7 @@ public final class ExportViewModel {
     }
 
     private void done(ExportService.Result result) {
+        remind();
         progress.set(1);
         state.set(State.DONE);
         saved.set(result.file());
@@ -220,14 +254,11 @@ public final class ExportViewModel {
         return String.format(text.locale(), "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
-    /** Where exports go unless chosen otherwise: the user's Videos folder when there is one, else home. */
-    public static Path defaultFolder() {
-        Path home = Path.of(System.getProperty("user.home"));
-        for (String name : new String[] {"Videos", "Movies"}) {
-            if (Files.isDirectory(home.resolve(name))) {
-                return home.resolve(name);
-            }
-        }
-        return home;
+    /**
+     * Where exports go unless chosen otherwise: the data folder's {@code exports/}, which Doorstep manages (owner-only
+     * like the rest of the folder, listed by an erase, named in the reminder), not a shared Videos folder.
+     */
+    public static Path defaultFolder(Path dataFolder) {
+        return dataFolder.resolve("exports");
     }
 }

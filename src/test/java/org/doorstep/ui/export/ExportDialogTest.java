@@ -122,9 +122,13 @@ class ExportDialogTest {
         // while the export runs (a few seconds of footage copy in well under a second otherwise)
         CountDownLatch cancelClicked = new CountDownLatch(1);
         AtomicBoolean held = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<ExportViewModel> running = new java.util.concurrent.atomic.AtomicReference<>();
         Executor fx = r -> {
             Platform.runLater(r);
-            if (!Platform.isFxApplicationThread() && held.compareAndSet(false, true)) {
+            // only a report of the running export is held (not the folder reminder made when the dialog opens)
+            ExportViewModel m = running.get();
+            if (!Platform.isFxApplicationThread() && m != null && m.stateProperty().get() == ExportViewModel.State.RUNNING
+                    && held.compareAndSet(false, true)) {
                 try {
                     cancelClicked.await(20, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -133,6 +137,7 @@ class ExportDialogTest {
             }
         };
         ExportViewModel model = open(robot, folder, fx);
+        running.set(model);
         robot.clickOn("#exportStart");
         await().atMost(30, TimeUnit.SECONDS).until(held::get);
         Button cancel = robot.lookup("#exportCancel").queryButton();

@@ -77,6 +77,23 @@ class ExportViewModelTest {
     }
 
     @Test
+    void exportsGoToTheManagedFolderWhichIsMadeOnFirstUseAndTheDialogSaysWhatIsInIt() throws Exception {
+        Path managed = ExportViewModel.defaultFolder(app.folder());
+        assertThat(managed).isEqualTo(app.folder().resolve("exports"));
+        ExportViewModel vm = model(managed);
+        vm.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+        assertThat(vm.reminderProperty().get()).contains(managed.toString()).contains("unencrypted")
+                .contains("retention does not delete");
+        assertThat(vm.targetProperty().get().getParent()).isEqualTo(managed);
+
+        vm.start();
+
+        assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(ExportViewModel.State.DONE);
+        assertThat(vm.savedProperty().get()).exists().hasParent(managed);
+        assertThat(vm.reminderProperty().get()).startsWith("One earlier export (");
+    }
+
+    @Test
     void cancellingStopsTheExportAndLeavesNoFile() throws Exception {
         Path out = Files.createDirectories(dir.resolve("cancelled"));
         ExportViewModel vm = model(out);
