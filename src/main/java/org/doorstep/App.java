@@ -411,7 +411,9 @@ public final class App implements Workspace {
     /** The decoders the machine check found working under the user's setting; checked once (it takes a moment). */
     private synchronized java.util.List<org.doorstep.media.HwAccel> hardwareDecoders() {
         if (hardwareDecoders == null) {
-            hardwareDecoders = machine.hardwareDecoders(settings.hwAccel());
+            // probed once per machine and FFmpeg version, not at every start (it decodes a test clip with each)
+            hardwareDecoders = machine.hardwareDecoders(settings.hwAccel(),
+                    dataDir.root().resolve("cache").resolve("hw-decoders.json"));
         }
         return hardwareDecoders;
     }

@@ -15,6 +15,24 @@ import org.slf4j.LoggerFactory;
 public final class MachineCheck {
     private static final Logger LOG = LoggerFactory.getLogger(MachineCheck.class);
 
+    /** Finds the hardware decoders that work here (decodes a test clip with each candidate). */
+    @FunctionalInterface
+    public interface Prober {
+        List<HwAccel> working() throws DecodeException;
+    }
+
+    private final Prober prober;
+    private final java.util.function.Supplier<String> ffmpegVersion;
+
+    public MachineCheck() {
+        this(DecoderDoctor::detectWorking, () -> org.doorstep.media.DecoderProbe.build().version());
+    }
+
+    public MachineCheck(Prober prober, java.util.function.Supplier<String> ffmpegVersion) {
+        this.prober = prober;
+        this.ffmpegVersion = ffmpegVersion;
+    }
+
     /** Runs every check; {@code progress} hears each step's name ("clip", then each decoder). */
     public DecoderDoctor.Report report(Consumer<String> progress) {
         try {
@@ -55,7 +73,43 @@ public final class MachineCheck {
             return choice.resolve(List.of());
         }
         try {
-            return choice.resolve(DecoderDoctor.detectWorking());
+            return choice.resolve(prober.working());
+        } catch (DecodeException | RuntimeException e) {
+            LOG.info("no hardware decoder check possible ({}): decoding in software", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * As {@link #hardwareDecoders(String)}, with the automatic choice's probe kept in {@code cacheFile}: it runs once
+     * per machine and FFmpeg version (and again after 30 days), not at every start.
+     */
+    public List<HwAccel> hardwareDecoders(String setting, java.nio.file.Path cacheFile) {
+        HwAccelSetting choice;
+        try {
+            choice = HwAccelSetting.parse(setting);
+        } catch (IllegalArgumentException e) {
+            return hardwareDecoders(setting);
+        }
+        if (choice.mode() != HwAccelSetting.Mode.AUTO) {
+            return choice.resolve(List.of());
+        }
+        HwProbeCache cache;
+        try {
+            cache = new HwProbeCache(cacheFile, HwProbeCache.machineKey(ffmpegVersion.get()),
+                    java.time.Clock.systemUTC());
+        } catch (RuntimeException e) {
+            LOG.info("hardware-decoder cache unusable ({}): probing", e.getMessage());
+            return hardwareDecoders(setting);
+        }
+        java.util.Optional<List<HwAccel>> kept = cache.read();
+        if (kept.isPresent()) {
+            return choice.resolve(kept.get());
+        }
+        try {
+            List<HwAccel> working = prober.working();
+            cache.write(working);
+            return choice.resolve(working);
         } catch (DecodeException | RuntimeException e) {
             LOG.info("no hardware decoder check possible ({}): decoding in software", e.getMessage());
             return List.of();
