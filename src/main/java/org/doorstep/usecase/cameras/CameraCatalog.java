@@ -221,13 +221,8 @@ public final class CameraCatalog {
      * view and in motion analysis. A running recorder picks them up when the camera is restarted.
      */
     public Camera setPrivacyMasks(String name, List<org.doorstep.motion.MotionMask.Polygon> polygons) {
-        Camera camera = require(name);
-        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
-        String json = polygons.isEmpty() ? null : org.doorstep.motion.MotionMaskJson.format(polygons);
-        Camera changed = camera.withOptions(camera.options().withPrivacyMasks(json));
-        run(() -> cameras.update(changed));
-        auditPrivacy(camera, changed);
-        return changed;
+        String json = masksJson(polygons);
+        return changeGuarded(name, camera -> camera.withOptions(camera.options().withPrivacyMasks(json)));
     }
 
     /**
@@ -235,21 +230,25 @@ public final class CameraCatalog {
      * A running motion analysis picks them up when the camera is restarted.
      */
     public Camera setDetectionMasks(String name, List<org.doorstep.motion.MotionMask.Polygon> polygons) {
-        Camera camera = require(name);
-        lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
-        String json = polygons.isEmpty() ? null : org.doorstep.motion.MotionMaskJson.format(polygons);
-        Camera changed = camera.withSettings(camera.retention(), camera.rtspTransport(), camera.motionEnabled(),
-                camera.motionSensitivity(), json);
-        run(() -> cameras.update(changed));
-        auditPrivacy(camera, changed);
-        return changed;
+        String json = masksJson(polygons);
+        return changeGuarded(name, camera -> camera.withSettings(camera.retention(), camera.rtspTransport(),
+                camera.motionEnabled(), camera.motionSensitivity(), json));
     }
 
     /** Switches sound recording on or off (off by default; recording private speech is restricted by law). */
     public Camera setRecordAudio(String name, boolean audio) {
+        return changeGuarded(name, camera -> camera.withOptions(camera.options().withRecordAudio(audio)));
+    }
+
+    private static String masksJson(List<org.doorstep.motion.MotionMask.Polygon> polygons) {
+        return polygons.isEmpty() ? null : org.doorstep.motion.MotionMaskJson.format(polygons);
+    }
+
+    /** One setting changed as the lock allows it: stored, and noted in the audit log when it touches privacy. */
+    private Camera changeGuarded(String name, java.util.function.UnaryOperator<Camera> change) {
         Camera camera = require(name);
         lock.require(org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
-        Camera changed = camera.withOptions(camera.options().withRecordAudio(audio));
+        Camera changed = change.apply(camera);
         run(() -> cameras.update(changed));
         auditPrivacy(camera, changed);
         return changed;
