@@ -20,9 +20,8 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
  *
  * <p>Hardware encoders (NVENC, Quick Sync, VAAPI, VideoToolbox, MediaFoundation) cost almost no CPU, but whether
  * one works depends on the GPU and its driver, so each is verified by opening it once. The software fallback is
- * Cisco's libopenh264, which the bundled LGPL FFmpeg build ships (it has no libx264, which is GPL). VAAPI needs
- * frames uploaded to the GPU ({@code hw_frames_ctx}), which Doorstep does not do yet, so it is listed as unusable
- * with that reason rather than tried.
+ * Cisco's libopenh264, which the bundled LGPL FFmpeg build ships (it has no libx264, which is GPL). VAAPI takes its
+ * pictures from a GPU surface pool ({@link VaapiFrames}), so its probe opens one too.
  */
 public final class H264Encoders {
 
@@ -75,17 +74,15 @@ public final class H264Encoders {
         if (codec == null || codec.isNull()) {
             return new Result(name, hardware, false, "not in this FFmpeg build");
         }
-        if (name.endsWith("_vaapi")) {
-            return new Result(name, true, false, "needs frames uploaded to the GPU, which this version does not do");
-        }
-        if (name.endsWith("_qsv") && !DecoderSetup.hasRenderNode()) {
+        if ((name.endsWith("_qsv") || name.endsWith("_vaapi")) && !DecoderSetup.hasRenderNode()) {
             // checked before opening: libmfx's failure messages crash FFmpeg's log formatting (seen here)
-            return new Result(name, true, false, "no Intel GPU render device in /dev/dri");
+            return new Result(name, true, false, "no GPU render device in /dev/dri");
         }
         if (name.endsWith("_nvenc") && !NvidiaDevices.present()) {
             return new Result(name, true, false, "no NVIDIA driver found");
         }
         AVCodecContext ctx = avcodec_alloc_context3(codec);
+        VaapiFrames vaapi = null;
         try {
             ctx.width(640);
             ctx.height(360);
@@ -96,6 +93,14 @@ public final class H264Encoders {
             ctx.max_b_frames(0);
             ctx.bit_rate(500_000);
             ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+            if (name.endsWith("_vaapi")) {
+                try {
+                    vaapi = VaapiFrames.open(640, 360);
+                } catch (DecodeException e) {
+                    return new Result(name, true, false, e.getMessage());
+                }
+                vaapi.attach(ctx);
+            }
             // FFmpeg's messages are not captured here: formatting them from Java (FfmpegLog) crashed the JVM in
             // vsnprintf for encoder messages (libopenh264's, libmfx's), so the reason is the error code's text and
             // the driver checks above
@@ -106,12 +111,19 @@ public final class H264Encoders {
             return new Result(name, hardware, true, null);
         } finally {
             avcodec_free_context(ctx);
+            if (vaapi != null) {
+                vaapi.close();
+            }
         }
     }
 
-    /** The software pixel format each encoder takes: NV12 for Quick Sync, MediaFoundation and VideoToolbox. */
+    /**
+     * The software pixel format each encoder takes: NV12 for Quick Sync, MediaFoundation, VideoToolbox and VAAPI
+     * (whose NV12 pictures are then uploaded to the GPU).
+     */
     static int pixelFormatFor(String name) {
         return name.endsWith("_qsv") || name.endsWith("_mf") || name.endsWith("_videotoolbox")
+                || name.endsWith("_vaapi")
                 ? AV_PIX_FMT_NV12 : AV_PIX_FMT_YUV420P;
     }
 }

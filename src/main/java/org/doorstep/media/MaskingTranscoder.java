@@ -86,6 +86,7 @@ public final class MaskingTranscoder implements AutoCloseable {
     private SwsContext toPlanar;
     private SwsContext toEncoder;
     private MaskRuns runs;
+    private VaapiFrames vaapi;
     private long lastPts = AV_NOPTS_VALUE;
     private long frameDuration;
     private long frames;
@@ -213,6 +214,9 @@ public final class MaskingTranscoder implements AutoCloseable {
         lastPts = pts;
         out.pts(pts);
         out.pict_type((frame.flags() & FRAME_FLAG_KEY) != 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
+        if (vaapi != null) {
+            out = vaapi.upload(out);
+        }
         int r = avcodec_send_frame(enc, out);
         if (r < 0) {
             throw new DecodeException("The " + encoderName + " encoder refused a picture: " + FfmpegErrors.text(r));
@@ -254,6 +258,16 @@ public final class MaskingTranscoder implements AutoCloseable {
             enc.color_range(AVCOL_RANGE_JPEG);
         }
         enc.flags(enc.flags() | AV_CODEC_FLAG_GLOBAL_HEADER); // MP4 keeps SPS/PPS in the sample description
+        if (encoderName.endsWith("_vaapi")) {
+            try {
+                vaapi = VaapiFrames.open(width, height);
+            } catch (DecodeException e) {
+                avcodec_free_context(enc);
+                enc = null;
+                throw e;
+            }
+            vaapi.attach(enc);
+        }
         AVDictionary opts = new AVDictionary(null);
         av_dict_set(opts, "forced_idr", "1", 0); // NVENC/QSV: a forced keyframe is an IDR, so a fragment starts clean
         av_dict_set(opts, "allow_skip_frames", "0", 0); // openh264 must not drop pictures under rate control
@@ -430,6 +444,10 @@ public final class MaskingTranscoder implements AutoCloseable {
         if (enc != null) {
             avcodec_free_context(enc);
             enc = null;
+        }
+        if (vaapi != null) {
+            vaapi.close();
+            vaapi = null;
         }
         if (dec != null) {
             avcodec_free_context(dec);
