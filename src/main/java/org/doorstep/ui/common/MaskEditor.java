@@ -94,6 +94,18 @@ public final class MaskEditor {
         surface.requestLayout();
     }
 
+    /**
+     * Draws only {@code kind} and hides the choice between the kinds: for regions that are all of one sort (the
+     * export's blur regions).
+     */
+    public void onlyKind(Kind kind) {
+        model.drawingKind(kind);
+        detection.setVisible(false);
+        detection.setManaged(false);
+        privacy.setVisible(false);
+        privacy.setManaged(false);
+    }
+
     /** Where a normalised point of the picture lies on the canvas (for tests and screenshots). */
     public javafx.geometry.Point2D toCanvas(double x, double y) {
         Rectangle2D r = surface.pictureArea();
