@@ -112,6 +112,8 @@ public final class ExportViewModel {
         state.set(State.READY);
         message.set(null);
         still.set(null);
+        blur.load(null, null); // regions belong to one request: another range shows other people
+        nobodyElse.set(false);
         remind();
         validate();
         if (presets != null) {
