@@ -104,6 +104,7 @@ public final class MaskEditor {
         detection.setManaged(false);
         privacy.setVisible(false);
         privacy.setManaged(false);
+        root.setBottom(null); // the counts of both kinds and the general hint: the caller says what its regions do
     }
 
     /** Where a normalised point of the picture lies on the canvas (for tests and screenshots). */

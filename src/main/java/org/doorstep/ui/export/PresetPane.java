@@ -77,14 +77,20 @@ final class PresetPane {
             }
         });
         language.valueProperty().bindBidirectional(model.sheetLanguageProperty());
+        language.setMinWidth(Region.USE_PREF_SIZE);
         Label languageLabel = new Label(text.get("preset.language"));
         languageLabel.setLabelFor(language);
+        languageLabel.setMinWidth(Region.USE_PREF_SIZE);
         Label files = new Label();
         files.setId("presetFiles");
         files.setWrapText(true);
+        files.setMaxWidth(520);
+        files.setMinHeight(Region.USE_PREF_SIZE);
+        files.getStyleClass().add("text-muted");
         files.textProperty().bind(model.extraFilesProperty());
-        HBox sheet = new HBox(8, languageLabel, language, files);
-        sheet.setAlignment(Pos.CENTER_LEFT);
+        HBox languageRow = new HBox(8, languageLabel, language);
+        languageRow.setAlignment(Pos.CENTER_LEFT);
+        VBox sheet = new VBox(4, languageRow, files);
         sheet.visibleProperty().bind(model.presetProperty().isNotEqualTo(ExportPreset.QUICK));
         sheet.managedProperty().bind(sheet.visibleProperty());
 
@@ -106,17 +112,28 @@ final class PresetPane {
         // the dialog grows and shrinks with the blur editor
         model.presetProperty().addListener((o, was, now) -> {
             if (root.getScene() != null && root.getScene().getWindow() != null) {
-                root.getScene().getWindow().sizeToScene();
+                fitOnScreen(root.getScene().getWindow());
             }
         });
+    }
+
+    /** Resizes the window to its content and moves it up where it would now reach below the screen's edge. */
+    private static void fitOnScreen(javafx.stage.Window window) {
+        window.sizeToScene();
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(window.getX(), window.getY(),
+                        Math.max(1, window.getWidth()), Math.max(1, window.getHeight())).stream().findFirst()
+                .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+        if (window.getY() + window.getHeight() > screen.getMaxY()) {
+            window.setY(Math.max(screen.getMinY(), screen.getMaxY() - window.getHeight()));
+        }
     }
 
     private static Node blurPart(ExportViewModel model, Messages text, Locale locale) {
         MaskEditor editor = MaskEditor.of(model.blurRegions(), locale);
         editor.onlyKind(MaskEditorModel.Kind.PRIVACY);
         Region area = (Region) editor.node();
-        area.setPrefSize(512, 330);
-        area.setMinHeight(260);
+        area.setPrefSize(480, 270);
+        area.setMinHeight(240);
         model.stillProperty().addListener((o, was, now) -> editor.picture(image(now)));
         editor.picture(image(model.stillProperty().get()));
         Label hint = new Label(text.get("preset.blur.hint"));

@@ -92,6 +92,7 @@ class PresetExportsTest {
             int[] a = EvidenceStamp.area(w, h, 120);
             return new int[] {a[0], a[1], a[0] + a[2], a[1] + a[3]};
         });
+        saveFrame(out, Path.of("target", "screenshots-dev", "evidence-frame.png"));
         assertThat(c.frames).isGreaterThan(40);
         assertThat(c.insideDiff).as("text box differs from the recording").isGreaterThan(25);
         assertThat(c.outsideDiff).as("rest of the picture about unchanged").isLessThan(6);
@@ -143,6 +144,12 @@ class PresetExportsTest {
         assertThat(rows).anySatisfy(r -> assertThat(r.detail()).contains("preset=access-request", "audited.mp4"));
         assertThat(rows).anySatisfy(r -> assertThat(r.detail()).contains("preset=access-request", "audited.pdf"));
         assertThat(rows).allSatisfy(r -> assertThat(r.actor()).isEqualTo("preset test"));
+
+        // an erase of the range offers to remove every file a preset wrote (found by those rows)
+        org.doorstep.usecase.erase.ErasePreview preview = app.erase().preview(
+                org.doorstep.usecase.erase.EraseScope.cameraRange(PresetFootage.CAMERA, recorded[0], recorded[1]));
+        assertThat(preview.exports()).extracting(x -> Path.of(x.file()).getFileName().toString())
+                .contains("audited.mp4", "audited.pdf");
     }
 
     @Test
@@ -282,6 +289,19 @@ class PresetExportsTest {
             }
         }
         return sum / (double) n;
+    }
+
+    /** A picture of the export for the developer to look at (not an assertion). */
+    private static void saveFrame(Path video, Path png) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
+            g.start();
+            Frame f = null;
+            for (int i = 0; i < 20; i++) {
+                f = g.grabImage();
+            }
+            Files.createDirectories(png.getParent());
+            javax.imageio.ImageIO.write(new org.bytedeco.javacv.Java2DFrameConverter().convert(f), "png", png.toFile());
+        }
     }
 
     private static FFmpegFrameGrabber grabber(Path file) throws Exception {
