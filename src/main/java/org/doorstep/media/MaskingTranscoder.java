@@ -387,28 +387,38 @@ public final class MaskingTranscoder implements AutoCloseable {
         int top = Math.max(0, spans[0] - radius * 3);
         int bottom = Math.min(h, spans[spans.length - 3] + 1 + radius * 3);
         int rows = bottom - top;
-        byte[] line = new byte[w];
-        int[] px = new int[w * rows];
+        // only the columns the mask touches, plus the blur's reach: a region on one side costs that side only
+        int minX = w;
+        int maxX = 0;
+        for (int i = 0; i < spans.length; i += 3) {
+            minX = Math.min(minX, spans[i + 1]);
+            maxX = Math.max(maxX, spans[i + 1] + spans[i + 2]);
+        }
+        int left = Math.max(0, minX - radius * 3);
+        int cols = Math.min(w, maxX + radius * 3) - left;
+        byte[] line = new byte[cols];
+        int[] px = new int[cols * rows];
         long base = plane.position();
         for (int y = 0; y < rows; y++) {
-            plane.position(base + (long) (top + y) * stride).get(line, 0, w);
-            for (int x = 0; x < w; x++) {
-                px[y * w + x] = line[x] & 0xff;
+            plane.position(base + (long) (top + y) * stride + left).get(line, 0, cols);
+            for (int x = 0; x < cols; x++) {
+                px[y * cols + x] = line[x] & 0xff;
             }
         }
-        int[] tmp = new int[Math.max(w, rows)];
+        int[] tmp = new int[Math.max(cols, rows)];
         for (int pass = 0; pass < 3; pass++) {
             for (int y = 0; y < rows; y++) {
-                boxBlur(px, y * w, 1, w, radius, tmp);
+                boxBlur(px, y * cols, 1, cols, radius, tmp);
             }
-            for (int x = 0; x < w; x++) {
-                boxBlur(px, x, w, rows, radius, tmp);
+            for (int x = 0; x < cols; x++) {
+                boxBlur(px, x, cols, rows, radius, tmp);
             }
         }
         for (int i = 0; i < spans.length; i += 3) {
             int y = spans[i] - top;
-            for (int x = spans[i + 1]; x < spans[i + 1] + spans[i + 2]; x++) {
-                line[x - spans[i + 1]] = (byte) px[y * w + x];
+            int from = spans[i + 1] - left;
+            for (int x = 0; x < spans[i + 2]; x++) {
+                line[x] = (byte) px[y * cols + from + x];
             }
             plane.position(base + (long) spans[i] * stride + spans[i + 1]).put(line, 0, spans[i + 2]);
         }

@@ -140,14 +140,14 @@ public final class ExportService {
      * (null: packets copied).
      */
     public Result export(long cameraId, Instant from, Instant to, Path out, Progress progress, BooleanSupplier cancelled,
-                         Reencode blur) throws IOException, SQLException, NothingToExportException {
+                         Reencode edit) throws IOException, SQLException, NothingToExportException {
         List<SegmentRow> segments = index.find(cameraId, from, to).stream().filter(s -> s.stream().equals("main")).toList();
         if (segments.isEmpty()) {
             throw new NothingToExportException();
         }
         Path tmp = out.resolveSibling(out.getFileName() + ".part");
         Files.deleteIfExists(tmp);
-        Writer w = new Writer(tmp, blur);
+        Writer w = new Writer(tmp, edit);
         boolean ok = false;
         long lastMs = 0;
         List<Damaged> damaged = new ArrayList<>();
@@ -261,14 +261,14 @@ public final class ExportService {
         private long segmentReachedMs = -1;
         private long lastAudioDts = Long.MIN_VALUE;
         private G711ToAac transcoder;
-        private final Reencode blur;
+        private final Reencode edit;
         private org.doorstep.media.MaskingTranscoder blurring;
         /** The recorder-clock time of the export's first picture: export time 0. */
         private Instant origin;
 
-        Writer(Path path, Reencode blur) throws IOException {
+        Writer(Path path, Reencode edit) throws IOException {
             this.path = path;
-            this.blur = blur;
+            this.edit = edit;
             if (avformat_alloc_output_context2(oc, null, "mp4", path.toString()) < 0) {
                 throw new IOException("cannot create the MP4 writer");
             }
@@ -284,21 +284,21 @@ public final class ExportService {
             }
             outVideo = avformat_new_stream(oc, null);
             videoTb = av_make_q(v.time_base().num(), v.time_base().den());
-            if (blur == null) {
+            if (edit == null) {
                 avcodec_parameters_copy(outVideo.codecpar(), v.codecpar());
                 outVideo.codecpar().codec_tag(0);
             } else {
                 try {
-                    org.doorstep.media.PixelMask regions = blur.blur() != null ? blur.blur() : (width, height) -> {
+                    org.doorstep.media.PixelMask regions = edit.blur() != null ? edit.blur() : (width, height) -> {
                         byte[] keep = new byte[width * height];
                         java.util.Arrays.fill(keep, (byte) 1);
                         return keep;
                     };
-                    org.doorstep.media.MaskingTranscoder.Stamp stamp = blur.stamp() == null ? null
-                            : (pts, width, height) -> blur.stamp().at(origin.plusNanos(
+                    org.doorstep.media.MaskingTranscoder.Stamp stamp = edit.stamp() == null ? null
+                            : (pts, width, height) -> edit.stamp().at(origin.plusNanos(
                                     av_rescale_q(pts, videoTb, av_make_q(1, 1_000_000)) * 1000), width, height);
                     blurring = new org.doorstep.media.MaskingTranscoder(v.codecpar(), videoTb, v.avg_frame_rate(),
-                            regions, blur.encoder(), org.doorstep.media.MaskingTranscoder.Effect.BLUR, stamp);
+                            regions, edit.encoder(), org.doorstep.media.MaskingTranscoder.Effect.BLUR, stamp);
                 } catch (org.doorstep.media.DecodeException e) {
                     throw new IOException(e.getMessage(), e);
                 }
