@@ -88,6 +88,7 @@ public final class App implements Workspace {
     private final org.doorstep.usecase.watch.RecordingStops recordingStops;
     private final org.doorstep.usecase.desktop.NotificationSettings notifications;
     private final org.doorstep.usecase.paperwork.Paperwork paperwork;
+    private final org.doorstep.usecase.player.PresetExports presetExports;
     private final Audit audit;
     private final AppLock appLock;
     private final org.doorstep.usecase.storage.Storage storage;
@@ -164,9 +165,34 @@ public final class App implements Workspace {
                 catalog::remove, appLock, this.audit, clock,
                 Path.of(System.getProperty("doorstep.logs", dataDir.logs().toString())));
         this.paperwork = new org.doorstep.usecase.paperwork.Paperwork(catalog::all, owner::current,
-                () -> erase.receipts().size(), dataDir.root().resolve("paperwork"), clock,
+                () -> erase.receipts().size(), this::keptFacts, this::measuresInForce,
+                dataDir.root().resolve("paperwork"), clock, java.time.ZoneId.systemDefault());
+        this.presetExports = new org.doorstep.usecase.player.PresetExports(catalog,
+                new ExportService(segments, segmentFiles, keys), paperwork, this.audit, appLock, clock,
                 java.time.ZoneId.systemDefault());
         this.audit.prune(); // the log's own retention, at every start
+    }
+
+    /** The kept clips as the record of processing lists them (no pictures). */
+    private java.util.List<org.doorstep.usecase.paperwork.PaperworkFacts.KeptFacts> keptFacts() {
+        return keep.all().stream().map(k -> new org.doorstep.usecase.paperwork.PaperworkFacts.KeptFacts(k.camera(),
+                k.from(), k.to(), k.reason(), k.reviewOn())).toList();
+    }
+
+    /** The technical measures in force now, for the record of processing. */
+    private org.doorstep.usecase.paperwork.PaperworkFacts.Measures measuresInForce() {
+        AppLock.Options o = appLock.options();
+        return new org.doorstep.usecase.paperwork.PaperworkFacts.Measures(appLock.enabled(), o.idleMinutes(),
+                o.liveWhileLocked(), o.auditRetentionDays(), keyEncryptionKeyLocation());
+    }
+
+    /**
+     * Where the key-encryption key (which wraps the day keys) lives, as the record of processing states it. HOOK: today
+     * the owner-only file {@code keys/kek} in the data folder (see privacy.KeyEncryptionKeys); an OS key store, when it
+     * comes, answers here instead.
+     */
+    private String keyEncryptionKeyLocation() {
+        return dataDir.keys().resolve("kek").toAbsolutePath().toString();
     }
 
     /** The audit log's retention, a lock option (the two share the owner-only access settings). */
@@ -307,6 +333,11 @@ public final class App implements Workspace {
     @Override
     public PlayerService player() {
         return player;
+    }
+
+    @Override
+    public org.doorstep.usecase.player.PresetExports presetExports() {
+        return presetExports;
     }
 
     @Override

@@ -37,6 +37,12 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--blur", paramLabel = "\"x,y x,y x,y ...\"", descriptionKey = "export.blur")
     java.util.List<String> blur = new java.util.ArrayList<>();
 
+    @Option(names = "--preset", paramLabel = "quick|evidence|access-request", descriptionKey = "export.preset")
+    String preset;
+
+    @Option(names = "--language", paramLabel = "en|de", descriptionKey = "export.language")
+    String language;
+
     @Override
     public Integer call() throws Exception {
         Messages msg = Messages.of("record");
@@ -48,18 +54,42 @@ public final class ExportCommand implements Callable<Integer> {
              Workspace workspace = root.open("doorstep export")) {
             java.util.List<org.doorstep.motion.MotionMask.Polygon> regions =
                     org.doorstep.usecase.cameras.PolygonText.parseAll(blur);
+            org.doorstep.usecase.player.ExportPreset chosen = preset == null ? null
+                    : org.doorstep.usecase.player.ExportPreset.byName(preset).orElseThrow(() ->
+                            new org.doorstep.common.UserException(Messages.of("presets").get("error.unknownPreset",
+                                    preset), org.doorstep.common.UserException.EXIT_USAGE));
             root.unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.EXPORT);
             int[] lastPercent = {-1};
             Path file = root.resolve(out);
-            ExportService.Result r = workspace.player().export(camera, from, to, file, f -> {
+            org.doorstep.usecase.player.PlayerService.Progress progress = f -> {
                 int p = (int) Math.round(f * 100);
                 if (p != lastPercent[0]) {
                     lastPercent[0] = p;
                     err.print("\r" + msg.get("cli.progress", p));
                 }
-            }, cancel::stopped, regions);
+            };
+            ExportService.Result r;
+            org.doorstep.usecase.player.PresetExports.Outcome outcome = null;
+            if (chosen == null) {
+                r = workspace.player().export(camera, from, to, file, progress, cancel::stopped, regions);
+            } else {
+                java.util.Locale sheetLanguage = language == null ? java.util.Locale.getDefault()
+                        : java.util.Locale.forLanguageTag(language);
+                outcome = workspace.presetExports().export(new org.doorstep.usecase.player.PresetExports.Request(
+                        camera, from, to, file, chosen, regions, sheetLanguage), progress, cancel::stopped);
+                r = outcome.video();
+            }
             err.println();
             err.println(msg.get("cli.exported", format(r.duration()), file));
+            if (outcome != null) {
+                Messages presets = Messages.of("presets");
+                for (Path extra : outcome.files().subList(1, outcome.files().size())) {
+                    err.println(presets.get("cli.written", extra));
+                }
+                if (outcome.sha256() != null) {
+                    err.println(presets.get("cli.sha256", outcome.sha256()));
+                }
+            }
             Messages damage = Messages.of("damage");
             java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                     .withZone(java.time.ZoneId.systemDefault());

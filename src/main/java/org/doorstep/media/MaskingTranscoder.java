@@ -64,6 +64,22 @@ public final class MaskingTranscoder implements AutoCloseable {
     /** What happens inside the mask: black (privacy masks, before storage) or a strong blur (export for Art. 15). */
     public enum Effect { BLACK, BLUR }
 
+    /**
+     * A box of text burned into each picture after masking (an evidence export: date, time and camera), drawn by the
+     * caller: FFmpeg's drawtext needs a font library this build may lack.
+     */
+    @FunctionalInterface
+    public interface Stamp {
+        /** The box for the picture at {@code pts} (the time base given to the transcoder), or null for none. */
+        Box at(long pts, int pictureWidth, int pictureHeight);
+
+        /**
+         * An opaque grey-scale box: {@code luma} holds {@code width * height} full-range values, row by row; its
+         * colour is neutral grey (no chroma).
+         */
+        record Box(int x, int y, int width, int height, byte[] luma) {}
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(MaskingTranscoder.class);
     /** AV_FRAME_FLAG_KEY, not mapped by JavaCPP as a constant. */
     private static final int FRAME_FLAG_KEY = 1 << 1;
@@ -73,6 +89,7 @@ public final class MaskingTranscoder implements AutoCloseable {
     private final int encoderPixFmt;
     private final PixelMask mask;
     private final Effect effect;
+    private final Stamp stamp;
     private final AVRational timeBase;
     private final AVRational frameRate;
     private final long inputBitRate;
@@ -107,8 +124,15 @@ public final class MaskingTranscoder implements AutoCloseable {
     /** Like the other constructor, with the blur of an access-request export instead of black if asked. */
     public MaskingTranscoder(AVCodecParameters input, AVRational timeBase, AVRational frameRate, PixelMask mask,
                              String encoder, Effect effect) throws DecodeException {
+        this(input, timeBase, frameRate, mask, encoder, effect, null);
+    }
+
+    /** Like the other constructors, with {@code stamp} (may be null) burned into every picture after the mask. */
+    public MaskingTranscoder(AVCodecParameters input, AVRational timeBase, AVRational frameRate, PixelMask mask,
+                             String encoder, Effect effect, Stamp stamp) throws DecodeException {
         FfmpegNatives.load();
         this.effect = effect;
+        this.stamp = stamp;
         this.encoderName = encoder;
         this.encoderPixFmt = H264Encoders.pixelFormatFor(encoder);
         this.mask = mask;
@@ -196,14 +220,6 @@ public final class MaskingTranscoder implements AutoCloseable {
             pic.color_range(AVCOL_RANGE_JPEG);
         }
         blackOut(pic, fullRange);
-        if (enc == null) {
-            openEncoder(pic.width(), pic.height(), fullRange);
-        }
-        AVFrame out = pic;
-        if (encoderPixFmt != AV_PIX_FMT_YUV420P) {
-            toEncoder = convert(toEncoder, pic, forEncoder, encoderPixFmt);
-            out = forEncoder;
-        }
         long pts = frame.best_effort_timestamp();
         if (pts == AV_NOPTS_VALUE) {
             pts = lastPts == AV_NOPTS_VALUE ? 0 : lastPts + frameDuration;
@@ -212,6 +228,17 @@ public final class MaskingTranscoder implements AutoCloseable {
             pts = lastPts + 1; // encoders refuse timestamps that do not increase
         }
         lastPts = pts;
+        if (stamp != null) {
+            burnIn(pic, stamp.at(pts, pic.width(), pic.height()), fullRange);
+        }
+        if (enc == null) {
+            openEncoder(pic.width(), pic.height(), fullRange);
+        }
+        AVFrame out = pic;
+        if (encoderPixFmt != AV_PIX_FMT_YUV420P) {
+            toEncoder = convert(toEncoder, pic, forEncoder, encoderPixFmt);
+            out = forEncoder;
+        }
         out.pts(pts);
         out.pict_type((frame.flags() & FRAME_FLAG_KEY) != 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
         if (vaapi != null) {
@@ -302,6 +329,46 @@ public final class MaskingTranscoder implements AutoCloseable {
         return sws;
     }
 
+    /** Copies {@code box} into a planar 4:2:0 picture (clipped to it), its chroma neutral. */
+    private static void burnIn(AVFrame pic, Stamp.Box box, boolean fullRange) {
+        if (box == null) {
+            return;
+        }
+        int w = pic.width();
+        int h = pic.height();
+        int x0 = Math.max(0, box.x());
+        int y0 = Math.max(0, box.y());
+        int x1 = Math.min(w, box.x() + box.width());
+        int y1 = Math.min(h, box.y() + box.height());
+        if (x1 <= x0 || y1 <= y0) {
+            return;
+        }
+        byte[] row = new byte[x1 - x0];
+        BytePointer luma = pic.data(0);
+        long base = luma.position();
+        for (int y = y0; y < y1; y++) {
+            int from = (y - box.y()) * box.width() + (x0 - box.x());
+            for (int i = 0; i < row.length; i++) {
+                int v = box.luma()[from + i] & 0xff;
+                // limited-range video keeps luma in 16..235: scale, or white text would clip and black would lift
+                row[i] = (byte) (fullRange ? v : 16 + v * 219 / 255);
+            }
+            luma.position(base + (long) y * pic.linesize(0) + x0).put(row, 0, row.length);
+        }
+        luma.position(base);
+        int cx0 = x0 / 2;
+        int cx1 = Math.min((w + 1) / 2, (x1 + 1) / 2);
+        for (int plane = 1; plane <= 2; plane++) {
+            BytePointer p = pic.data(plane);
+            long pb = p.position();
+            for (int y = y0 / 2; y < Math.min((h + 1) / 2, (y1 + 1) / 2); y++) {
+                p.position(pb + (long) y * pic.linesize(plane) + cx0);
+                Pointer.memset(p, (byte) 128, cx1 - cx0);
+            }
+            p.position(pb);
+        }
+    }
+
     /** Sets the masked pixels of a planar 4:2:0 picture to black. */
     private void blackOut(AVFrame pic, boolean fullRange) {
         int w = pic.width();
@@ -334,28 +401,38 @@ public final class MaskingTranscoder implements AutoCloseable {
         int top = Math.max(0, spans[0] - radius * 3);
         int bottom = Math.min(h, spans[spans.length - 3] + 1 + radius * 3);
         int rows = bottom - top;
-        byte[] line = new byte[w];
-        int[] px = new int[w * rows];
+        // only the columns the mask touches, plus the blur's reach: a region on one side costs that side only
+        int minX = w;
+        int maxX = 0;
+        for (int i = 0; i < spans.length; i += 3) {
+            minX = Math.min(minX, spans[i + 1]);
+            maxX = Math.max(maxX, spans[i + 1] + spans[i + 2]);
+        }
+        int left = Math.max(0, minX - radius * 3);
+        int cols = Math.min(w, maxX + radius * 3) - left;
+        byte[] line = new byte[cols];
+        int[] px = new int[cols * rows];
         long base = plane.position();
         for (int y = 0; y < rows; y++) {
-            plane.position(base + (long) (top + y) * stride).get(line, 0, w);
-            for (int x = 0; x < w; x++) {
-                px[y * w + x] = line[x] & 0xff;
+            plane.position(base + (long) (top + y) * stride + left).get(line, 0, cols);
+            for (int x = 0; x < cols; x++) {
+                px[y * cols + x] = line[x] & 0xff;
             }
         }
-        int[] tmp = new int[Math.max(w, rows)];
+        int[] tmp = new int[Math.max(cols, rows)];
         for (int pass = 0; pass < 3; pass++) {
             for (int y = 0; y < rows; y++) {
-                boxBlur(px, y * w, 1, w, radius, tmp);
+                boxBlur(px, y * cols, 1, cols, radius, tmp);
             }
-            for (int x = 0; x < w; x++) {
-                boxBlur(px, x, w, rows, radius, tmp);
+            for (int x = 0; x < cols; x++) {
+                boxBlur(px, x, cols, rows, radius, tmp);
             }
         }
         for (int i = 0; i < spans.length; i += 3) {
             int y = spans[i] - top;
-            for (int x = spans[i + 1]; x < spans[i + 1] + spans[i + 2]; x++) {
-                line[x - spans[i + 1]] = (byte) px[y * w + x];
+            int from = spans[i + 1] - left;
+            for (int x = 0; x < spans[i + 2]; x++) {
+                line[x] = (byte) px[y * cols + from + x];
             }
             plane.position(base + (long) spans[i] * stride + spans[i + 1]).put(line, 0, spans[i + 2]);
         }

@@ -107,7 +107,7 @@ public final class ExportService {
      */
     public Result export(long cameraId, Instant from, Instant to, Path out, Progress progress, BooleanSupplier cancelled)
             throws IOException, SQLException, NothingToExportException {
-        return export(cameraId, from, to, out, progress, cancelled, null);
+        return export(cameraId, from, to, out, progress, cancelled, (Reencode) null);
     }
 
     /**
@@ -119,13 +119,35 @@ public final class ExportService {
     /** Like {@link #export(long, Instant, Instant, Path, Progress, BooleanSupplier)}, re-encoded with {@code blur}. */
     public Result export(long cameraId, Instant from, Instant to, Path out, Progress progress, BooleanSupplier cancelled,
                          Blur blur) throws IOException, SQLException, NothingToExportException {
+        return export(cameraId, from, to, out, progress, cancelled,
+                blur == null ? null : new Reencode(blur.regions(), null, blur.encoder()));
+    }
+
+    /**
+     * What a re-encoded export changes in the picture: {@code blur} the regions to blur (null: none) and
+     * {@code stamp} the text burned into every picture (null: none), encoded with {@code encoder}.
+     */
+    public record Reencode(org.doorstep.media.PixelMask blur, TimeStamp stamp, String encoder) {}
+
+    /** Draws the box burned into the picture shown at {@code when} (recorder clock): an evidence export's time. */
+    @FunctionalInterface
+    public interface TimeStamp {
+        org.doorstep.media.MaskingTranscoder.Stamp.Box at(Instant when, int pictureWidth, int pictureHeight);
+    }
+
+    /**
+     * Like {@link #export(long, Instant, Instant, Path, Progress, BooleanSupplier)}, re-encoded with {@code edit}
+     * (null: packets copied).
+     */
+    public Result export(long cameraId, Instant from, Instant to, Path out, Progress progress, BooleanSupplier cancelled,
+                         Reencode edit) throws IOException, SQLException, NothingToExportException {
         List<SegmentRow> segments = index.find(cameraId, from, to).stream().filter(s -> s.stream().equals("main")).toList();
         if (segments.isEmpty()) {
             throw new NothingToExportException();
         }
         Path tmp = out.resolveSibling(out.getFileName() + ".part");
         Files.deleteIfExists(tmp);
-        Writer w = new Writer(tmp, blur);
+        Writer w = new Writer(tmp, edit);
         boolean ok = false;
         long lastMs = 0;
         List<Damaged> damaged = new ArrayList<>();
@@ -151,6 +173,7 @@ public final class ExportService {
                 }
                 if (exportStart == null) {
                     exportStart = seg.start().plusMillis(cutMs);
+                    w.origin(exportStart);
                 }
                 long segOffsetMs = Duration.between(exportStart, seg.start()).toMillis();
                 long endWithin = Duration.between(seg.start(), to).toMillis();
@@ -238,12 +261,14 @@ public final class ExportService {
         private long segmentReachedMs = -1;
         private long lastAudioDts = Long.MIN_VALUE;
         private G711ToAac transcoder;
-        private final Blur blur;
+        private final Reencode edit;
         private org.doorstep.media.MaskingTranscoder blurring;
+        /** The recorder-clock time of the export's first picture: export time 0. */
+        private Instant origin;
 
-        Writer(Path path, Blur blur) throws IOException {
+        Writer(Path path, Reencode edit) throws IOException {
             this.path = path;
-            this.blur = blur;
+            this.edit = edit;
             if (avformat_alloc_output_context2(oc, null, "mp4", path.toString()) < 0) {
                 throw new IOException("cannot create the MP4 writer");
             }
@@ -259,13 +284,21 @@ public final class ExportService {
             }
             outVideo = avformat_new_stream(oc, null);
             videoTb = av_make_q(v.time_base().num(), v.time_base().den());
-            if (blur == null) {
+            if (edit == null) {
                 avcodec_parameters_copy(outVideo.codecpar(), v.codecpar());
                 outVideo.codecpar().codec_tag(0);
             } else {
                 try {
+                    org.doorstep.media.PixelMask regions = edit.blur() != null ? edit.blur() : (width, height) -> {
+                        byte[] keep = new byte[width * height];
+                        java.util.Arrays.fill(keep, (byte) 1);
+                        return keep;
+                    };
+                    org.doorstep.media.MaskingTranscoder.Stamp stamp = edit.stamp() == null ? null
+                            : (pts, width, height) -> edit.stamp().at(origin.plusNanos(
+                                    av_rescale_q(pts, videoTb, av_make_q(1, 1_000_000)) * 1000), width, height);
                     blurring = new org.doorstep.media.MaskingTranscoder(v.codecpar(), videoTb, v.avg_frame_rate(),
-                            blur.regions(), blur.encoder(), org.doorstep.media.MaskingTranscoder.Effect.BLUR);
+                            regions, edit.encoder(), org.doorstep.media.MaskingTranscoder.Effect.BLUR, stamp);
                 } catch (org.doorstep.media.DecodeException e) {
                     throw new IOException(e.getMessage(), e);
                 }
@@ -306,6 +339,10 @@ public final class ExportService {
                 throw new IOException("cannot start the MP4 (" + ret + ")");
             }
             headerWritten = true;
+        }
+
+        void origin(Instant exportStart) {
+            this.origin = exportStart;
         }
 
         /** A new segment starts: its placement is worked out from its first picture. */

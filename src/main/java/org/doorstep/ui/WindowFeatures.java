@@ -142,8 +142,8 @@ public final class WindowFeatures {
     /** A fresh export for each time the dialog opens; the finished file opens in the system's video player. */
     public ExportViewModel export() {
         Messages exportText = exportText();
-        return new ExportViewModel(workspace.player(), executors, exportText, new SystemPlayer(exportText),
-                ExportViewModel.defaultFolder(workspace.folder()), ZoneId.systemDefault());
+        return new ExportViewModel(workspace.player(), workspace.presetExports(), executors, exportText,
+                new SystemPlayer(exportText), ExportViewModel.defaultFolder(workspace.folder()), ZoneId.systemDefault());
     }
 
     /**

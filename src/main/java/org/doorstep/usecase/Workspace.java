@@ -64,6 +64,9 @@ public interface Workspace extends AutoCloseable {
     /** The app lock: playback, export, erase and settings need its password while it is locked. */
     org.doorstep.usecase.lock.AppLock lock();
 
+    /** Exports with a preset: quick clip, evidence (time burned in, SHA-256, data sheet), access request (Art. 15). */
+    org.doorstep.usecase.player.PresetExports presetExports();
+
     /** The audit log: who viewed, exported, erased, changed privacy settings, locked and unlocked. */
     org.doorstep.usecase.audit.Audit audit();
 

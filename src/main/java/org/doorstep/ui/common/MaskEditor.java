@@ -94,6 +94,19 @@ public final class MaskEditor {
         surface.requestLayout();
     }
 
+    /**
+     * Draws only {@code kind} and hides the choice between the kinds: for regions that are all of one sort (the
+     * export's blur regions).
+     */
+    public void onlyKind(Kind kind) {
+        model.drawingKind(kind);
+        detection.setVisible(false);
+        detection.setManaged(false);
+        privacy.setVisible(false);
+        privacy.setManaged(false);
+        root.setBottom(null); // the counts of both kinds and the general hint: the caller says what its regions do
+    }
+
     /** Where a normalised point of the picture lies on the canvas (for tests and screenshots). */
     public javafx.geometry.Point2D toCanvas(double x, double y) {
         Rectangle2D r = surface.pictureArea();

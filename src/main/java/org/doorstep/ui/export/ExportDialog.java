@@ -101,7 +101,11 @@ public final class ExportDialog {
         reminder.setGraphic(Icons.of(Material2MZ.PRIVACY_TIP));
         reminder.textProperty().bind(model.reminderProperty());
 
-        VBox content = new VBox(10, where, reminder, bar, percent, message);
+        VBox content = new VBox(10, where);
+        if (model.presetsOffered()) {
+            content.getChildren().add(new PresetPane(model, text.locale()).node());
+        }
+        content.getChildren().addAll(reminder, bar, percent, message);
         content.setPadding(new Insets(16));
         content.setPrefWidth(560);
         dialog.getDialogPane().setContent(content);
@@ -111,8 +115,11 @@ public final class ExportDialog {
         dialog.getDialogPane().getButtonTypes().addAll(startType, cancelType);
         Button start = (Button) dialog.getDialogPane().lookupButton(startType);
         start.setId("exportStart");
-        start.disableProperty().bind(model.stateProperty().map(s -> s == ExportViewModel.State.RUNNING
-                || s == ExportViewModel.State.DONE));
+        start.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.stateProperty().get() == ExportViewModel.State.RUNNING
+                        || model.stateProperty().get() == ExportViewModel.State.DONE
+                        || model.problemProperty().get() != null,
+                model.stateProperty(), model.problemProperty()));
         start.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume(); // the dialog stays open to show the progress
             model.start();

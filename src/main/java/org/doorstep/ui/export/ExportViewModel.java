@@ -21,7 +21,10 @@ import org.doorstep.common.Messages;
 import org.doorstep.playback.ExportService;
 import org.doorstep.ui.common.Sentences;
 import org.doorstep.ui.common.UiExecutors;
+import org.doorstep.ui.common.MaskEditorModel;
+import org.doorstep.usecase.player.ExportPreset;
 import org.doorstep.usecase.player.PlayerService;
+import org.doorstep.usecase.player.PresetExports;
 
 /**
  * One export: a camera's range (or an event with its pre- and post-roll) to an MP4 file, with progress and
@@ -41,6 +44,16 @@ public final class ExportViewModel {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
 
     private final PlayerService player;
+    /** Null where presets are not offered (the dialog then makes quick clips only). */
+    private final PresetExports presets;
+    private final Messages presetText;
+    private final ObjectProperty<ExportPreset> preset = new SimpleObjectProperty<>(ExportPreset.QUICK);
+    private final ObjectProperty<java.util.Locale> sheetLanguage = new SimpleObjectProperty<>();
+    private final MaskEditorModel blur = new MaskEditorModel();
+    private final javafx.beans.property.BooleanProperty nobodyElse = new javafx.beans.property.SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper extraFiles = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<org.doorstep.media.Picture> still = new ReadOnlyObjectWrapper<>();
     private final UiExecutors executors;
     private final Messages text;
     private final FileOpener opener;
@@ -59,6 +72,28 @@ public final class ExportViewModel {
 
     public ExportViewModel(PlayerService player, UiExecutors executors, Messages text, FileOpener opener, Path folder,
                            ZoneId zone) {
+        this(player, null, executors, text, opener, folder, zone);
+    }
+
+    /**
+     * @param presets the preset exports (evidence, access request); null offers the quick clip only
+     */
+    public ExportViewModel(PlayerService player, PresetExports presets, UiExecutors executors, Messages text,
+                           FileOpener opener, Path folder, ZoneId zone) {
+        this.presets = presets;
+        this.presetText = Messages.of("presets", text.locale());
+        this.sheetLanguage.set(org.doorstep.usecase.paperwork.Paperwork.language(text.locale()));
+        blur.drawingKind(MaskEditorModel.Kind.PRIVACY); // every shape drawn here is a region to blur
+        blur.onChange(this::validate);
+        nobodyElse.addListener((o, was, now) -> validate());
+        preset.addListener((o, was, now) -> {
+            Path t = target.get();
+            if (camera != null && t != null && t.getFileName().toString().equals(fileName(camera, from, was))) {
+                target.set(t.resolveSibling(fileName(camera, from, now))); // the default name follows the preset
+            }
+            validate();
+        });
+        target.addListener((o, was, now) -> validate());
         this.player = player;
         this.executors = executors;
         this.text = text;
@@ -72,11 +107,98 @@ public final class ExportViewModel {
         this.camera = cameraName;
         this.from = start;
         this.to = end;
-        target.set(folder.resolve(fileName(cameraName, start)));
+        target.set(folder.resolve(fileName(cameraName, start, preset.get())));
         progress.set(0);
         state.set(State.READY);
         message.set(null);
+        still.set(null);
+        blur.load(null, null); // regions belong to one request: another range shows other people
+        nobodyElse.set(false);
         remind();
+        validate();
+        if (presets != null) {
+            loadStill(cameraName, start);
+        }
+    }
+
+    /** A picture of the range's start to draw the blur regions on (in the background; null while none). */
+    private void loadStill(String cameraName, Instant at) {
+        executors.background().execute(() -> {
+            org.doorstep.media.Picture p;
+            try {
+                p = player.preview(cameraName, at, 960).orElse(null);
+            } catch (RuntimeException e) {
+                p = null; // locked or unreadable: the regions are drawn on a grey area, and the export says why
+            }
+            org.doorstep.media.Picture picture = p;
+            executors.fx().execute(() -> still.set(picture));
+        });
+    }
+
+    /** Whether presets beyond the quick clip are offered. */
+    public boolean presetsOffered() {
+        return presets != null;
+    }
+
+    /** The chosen preset; quick clip unless changed. */
+    public ObjectProperty<ExportPreset> presetProperty() {
+        return preset;
+    }
+
+    /** The data sheet's language (English or German), the window's language unless changed. */
+    public ObjectProperty<java.util.Locale> sheetLanguageProperty() {
+        return sheetLanguage;
+    }
+
+    /** The regions to blur in an access request, drawn on {@link #stillProperty()}. */
+    public MaskEditorModel blurRegions() {
+        return blur;
+    }
+
+    /** The person confirms no one else is visible, so an access request without regions is deliberate. */
+    public javafx.beans.property.BooleanProperty nobodyElseProperty() {
+        return nobodyElse;
+    }
+
+    /** Why the export cannot start yet, as a sentence; null when it can. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** The files written beside the video by the chosen preset, as a sentence; null for none. */
+    public ReadOnlyStringProperty extraFilesProperty() {
+        return extraFiles.getReadOnlyProperty();
+    }
+
+    /** A picture of the range's start (null until loaded, or where there is none). */
+    public ReadOnlyObjectProperty<org.doorstep.media.Picture> stillProperty() {
+        return still.getReadOnlyProperty();
+    }
+
+    /** The number of regions drawn (closed shapes). */
+    public int blurCount() {
+        return (int) blur.count(MaskEditorModel.Kind.PRIVACY);
+    }
+
+    private void validate() {
+        ExportPreset p = preset.get();
+        String why = null;
+        if (p == ExportPreset.ACCESS_REQUEST) {
+            if (blur.isDrawing()) {
+                why = presetText.get("preset.problem.draft");
+            } else if (blurCount() == 0 && !nobodyElse.get()) {
+                why = presetText.get("preset.problem.noBlur");
+            }
+        }
+        problem.set(why);
+        Path t = target.get();
+        if (t == null || p == ExportPreset.QUICK) {
+            extraFiles.set(null);
+        } else {
+            java.util.List<Path> files = PresetExports.filesFor(p, t);
+            extraFiles.set(presetText.get("preset.files", String.join(", ",
+                    files.subList(1, files.size()).stream().map(f -> f.getFileName().toString()).toList())));
+        }
     }
 
     /**
@@ -108,9 +230,15 @@ public final class ExportViewModel {
     }
 
     String fileName(String cameraName, Instant start) {
+        return fileName(cameraName, start, ExportPreset.QUICK);
+    }
+
+    /** The default name: camera and start, and for a preset other than the quick clip its name. */
+    String fileName(String cameraName, Instant start, ExportPreset kind) {
         // characters that Windows, macOS or Linux refuse in a file name become "_"
         String safe = cameraName.strip().replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
-        return safe + "_" + FILE_TIME.format(start.atZone(zone)) + ".mp4";
+        String suffix = kind == null || kind == ExportPreset.QUICK ? "" : "_" + kind.cliName();
+        return safe + "_" + FILE_TIME.format(start.atZone(zone)) + suffix + ".mp4";
     }
 
     public String camera() {
@@ -167,6 +295,20 @@ public final class ExportViewModel {
             message.set(text.get("export.exists", out.getFileName()));
             return;
         }
+        if (problem.get() != null) {
+            message.set(problem.get());
+            return;
+        }
+        ExportPreset kind = preset.get();
+        for (Path f : PresetExports.filesFor(kind, out)) {
+            if (Files.exists(f)) {
+                message.set(text.get("export.exists", f.getFileName()));
+                return;
+            }
+        }
+        java.util.List<org.doorstep.motion.MotionMask.Polygon> regions = kind != ExportPreset.ACCESS_REQUEST
+                ? java.util.List.of() : blur.shapes().stream().map(MaskEditorModel.Shape::polygon).toList();
+        java.util.Locale language = sheetLanguage.get();
         AtomicBoolean stop = new AtomicBoolean();
         cancelled = stop;
         state.set(State.RUNNING);
@@ -182,7 +324,7 @@ public final class ExportViewModel {
                 if (out.getParent() != null) {
                     Files.createDirectories(out.getParent()); // the managed export folder is made on first use
                 }
-                ExportService.Result result = player.export(name, start, end, out, f -> {
+                PlayerService.Progress onProgress = f -> {
                     int p = (int) Math.floor(Math.max(0, Math.min(1, f)) * 100);
                     if (percent.getAndSet(p) != p) {
                         executors.fx().execute(() -> {
@@ -191,8 +333,19 @@ public final class ExportViewModel {
                             }
                         });
                     }
-                }, stop::get);
-                executors.fx().execute(() -> done(result));
+                };
+                ExportService.Result result;
+                java.util.List<Path> extra = java.util.List.of();
+                if (presets == null) {
+                    result = player.export(name, start, end, out, onProgress, stop::get);
+                } else {
+                    PresetExports.Outcome o = presets.export(new PresetExports.Request(name, start, end, out, kind,
+                            regions, language), onProgress, stop::get);
+                    result = o.video();
+                    extra = o.files().subList(1, o.files().size());
+                }
+                java.util.List<Path> companions = extra;
+                executors.fx().execute(() -> done(result, companions));
                 open(result.file());
             } catch (CancellationException e) {
                 executors.fx().execute(() -> {
@@ -210,12 +363,14 @@ public final class ExportViewModel {
         });
     }
 
-    private void done(ExportService.Result result) {
+    private void done(ExportService.Result result, java.util.List<Path> companions) {
         remind();
         progress.set(1);
         state.set(State.DONE);
         saved.set(result.file());
-        String done = text.get("export.done", result.file().getFileName(), size(result.bytes()));
+        String done = companions.isEmpty() ? text.get("export.done", result.file().getFileName(), size(result.bytes()))
+                : presetText.get("preset.done", result.file().getFileName(), size(result.bytes()),
+                        String.join(", ", companions.stream().map(f -> f.getFileName().toString()).toList()));
         message.set(result.damaged().isEmpty() ? done : done + " " + damagedText(result.damaged()));
     }
 

@@ -86,6 +86,21 @@ public final class Audit {
         write(EXPORT, cameraId(camera) + " from=" + from + " to=" + to + " file=" + file.toAbsolutePath());
     }
 
+    /**
+     * A file of an export made with a preset ("quick", "evidence", "access-request") was written: the video, its hash
+     * file or its data sheet, one row each, so an erase of the range can offer removing all of them.
+     */
+    public void exported(String camera, Instant from, Instant to, Path file, String preset) {
+        // the shape Erase parses, with the preset between the range and the file (the file name runs to the end)
+        write(EXPORT, cameraId(camera) + " from=" + from + " to=" + to + " preset=" + preset + " file="
+                + file.toAbsolutePath());
+    }
+
+    /** Who this process acts for (its command, "doorstep" for the window): the data sheet names it. */
+    public String actor() {
+        return actor;
+    }
+
     /** Footage was erased; {@code what} is the erase's coarse scope and receipt, never the erased times. */
     public void erased(String what) {
         write(ERASE, what);

@@ -474,7 +474,9 @@ public final class Erase {
         return new Plan(t, segments, straddling, inRange, touched, kept, keptThumbs, exports(t));
     }
 
-    private static final Pattern EXPORT_DETAIL = Pattern.compile("camera=(\\d+) from=(\\S+) to=(\\S+) file=(.+)");
+    // "preset=…" is written by exports made with a preset (evidence, access request)
+    private static final Pattern EXPORT_DETAIL =
+            Pattern.compile("camera=(\\d+) from=(\\S+) to=(\\S+)(?: preset=\\S+)? file=(.+)");
 
     /** Exports Doorstep wrote (audit rows) of footage in the target that are still where they were written. */
     private List<ErasePreview.Export> exports(Target t) throws SQLException, IOException {

@@ -54,6 +54,8 @@ public final class Paperwork {
     private final Supplier<List<Camera>> cameras;
     private final Supplier<Optional<OwnerInfo>> owner;
     private final IntSupplier erasures;
+    private final Supplier<List<PaperworkFacts.KeptFacts>> kept;
+    private final Supplier<PaperworkFacts.Measures> measures;
     private final Path folder;
     private final Clock clock;
     private final ZoneId zone;
@@ -66,6 +68,18 @@ public final class Paperwork {
      */
     public Paperwork(Supplier<List<Camera>> cameras, Supplier<Optional<OwnerInfo>> owner, IntSupplier erasures,
                      Path folder, Clock clock, ZoneId zone) {
+        this(cameras, owner, erasures, List::of, () -> null, folder, clock, zone);
+    }
+
+    /**
+     * @param kept     the clips kept as evidence now (listed in the record of processing)
+     * @param measures the technical measures in force now (lock, audit log, where the key-encryption key lives)
+     */
+    public Paperwork(Supplier<List<Camera>> cameras, Supplier<Optional<OwnerInfo>> owner, IntSupplier erasures,
+                     Supplier<List<PaperworkFacts.KeptFacts>> kept, Supplier<PaperworkFacts.Measures> measures,
+                     Path folder, Clock clock, ZoneId zone) {
+        this.kept = kept;
+        this.measures = measures;
         this.cameras = cameras;
         this.owner = owner;
         this.erasures = erasures;
@@ -93,7 +107,7 @@ public final class Paperwork {
                     c.options().hideLive()));
         }
         return new PaperworkFacts(info.name(), info.contact(), info.purpose(), list, erasures.getAsInt(),
-                ZonedDateTime.now(clock.withZone(zone)));
+                ZonedDateTime.now(clock.withZone(zone)), kept.get(), measures.get());
     }
 
     /** {@code kind} as a PDF, in {@code language} on {@code size} paper. */
@@ -227,6 +241,28 @@ public final class Paperwork {
         }
     }
 
+    /**
+     * Writes the data sheet of an export to {@code out} (a PDF): for evidence ({@code evidence} true) or for an access
+     * request under Art. 15 GDPR, with the owner's facts as they are now.
+     */
+    public Path writeExportSheet(boolean evidence, ExportSheetFacts export, Locale language, Path out) {
+        Path target = out.toAbsolutePath();
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try (PDDocument doc = new ExportSheet(evidence ? ExportSheet.Kind.EVIDENCE : ExportSheet.Kind.ACCESS_REQUEST,
+                export, facts(), language(language)).render()) {
+            doc.save(tmp.toFile());
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the failure below is what the user needs to hear about
+            }
+            throw failed(e);
+        }
+    }
+
     private static byte[] signPng(PaperworkFacts facts, Locale language, PaperSize size) {
         PaperworkText text = new PaperworkText(language(language));
         try (PDDocument doc = new InformationSign(facts, text, size).render()) {
@@ -252,7 +288,7 @@ public final class Paperwork {
     /** What the documents show, minus the moment they were made, as a hash. */
     private static String fingerprint(PaperworkFacts facts) {
         String shown = new PaperworkFacts(facts.controller(), facts.contact(), facts.purpose(), facts.cameras(),
-                facts.erasures(), null).toString() + "|" + PaperworkFacts.class.getPackage().getImplementationVersion();
+                facts.erasures(), null, facts.kept(), facts.measures()).toString() + "|" + PaperworkFacts.class.getPackage().getImplementationVersion();
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(shown.getBytes(StandardCharsets.UTF_8)));

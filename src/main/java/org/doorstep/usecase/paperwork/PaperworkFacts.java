@@ -1,6 +1,8 @@
 package org.doorstep.usecase.paperwork;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +19,40 @@ import java.util.List;
  * @param asOf       when the facts were read, in the owner's time zone
  */
 public record PaperworkFacts(String controller, String contact, String purpose, List<CameraFacts> cameras,
-                             int erasures, ZonedDateTime asOf) {
+                             int erasures, ZonedDateTime asOf, List<KeptFacts> kept, Measures measures) {
 
     public PaperworkFacts {
         controller = controller == null ? "" : controller.strip();
         contact = contact == null ? "" : contact.strip();
         purpose = purpose == null ? "" : purpose.strip();
         cameras = List.copyOf(cameras);
+        kept = List.copyOf(kept);
     }
+
+    /** Facts without kept clips and with the measures unknown (as a document made before they were read). */
+    public PaperworkFacts(String controller, String contact, String purpose, List<CameraFacts> cameras, int erasures,
+                          ZonedDateTime asOf) {
+        this(controller, contact, purpose, cameras, erasures, asOf, List.of(), null);
+    }
+
+    /**
+     * A clip kept as evidence (beyond retention), as the record of processing lists it: never a picture.
+     *
+     * @param reviewOn the day the owner decides again, or null
+     */
+    public record KeptFacts(String camera, Instant from, Instant to, String reason, LocalDate reviewOn) {}
+
+    /**
+     * The technical measures in force now, for the record of processing.
+     *
+     * @param lockOn             whether the app lock has a password
+     * @param idleMinutes        after how many idle minutes the window locks (0: only by hand)
+     * @param liveWhileLocked    whether live video stays visible while locked
+     * @param auditRetentionDays how long the audit log keeps its rows
+     * @param keyEncryptionKey   where the key-encryption key (which wraps the day keys) is kept, in words or a path
+     */
+    public record Measures(boolean lockOn, int idleMinutes, boolean liveWhileLocked, int auditRetentionDays,
+                           String keyEncryptionKey) {}
 
     /**
      * One camera as the record of processing lists it.

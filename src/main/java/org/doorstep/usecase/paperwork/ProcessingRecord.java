@@ -89,14 +89,66 @@ final class ProcessingRecord {
             camera(w, c, body, label, fill);
         }
 
+        kept(w, body, label);
+
         heading(w, "record.measures");
         for (String key : new String[] {"record.measures.encryption", "record.measures.lan",
             "record.measures.passwords", "record.measures.retention", "record.measures.masks",
             "record.measures.receipts"}) {
             bullet(w, text.get(key), body);
         }
+        inForce(w, body, label, fill);
         w.gap(4 * k);
         w.row(text.get("record.measures.organisational"), "", fill, body, label);
+    }
+
+    /** The clips kept as evidence beyond retention: camera, range, reason, review date; never a picture. */
+    private void kept(PageWriter w, float body, float label) {
+        org.doorstep.common.Messages p = org.doorstep.common.Messages.of("presets", text.locale());
+        heading(w, p.get("record.kept", facts.kept().size()), true);
+        if (facts.kept().isEmpty()) {
+            w.paragraph(p.get("record.kept.none"), body, Style.REGULAR, Color.BLACK);
+            return;
+        }
+        w.paragraph(p.get("record.kept.intro"), body, Style.REGULAR, Color.BLACK);
+        w.gap(3 * k);
+        for (PaperworkFacts.KeptFacts c : facts.kept()) {
+            w.gap(2 * k);
+            w.paragraph(c.camera() + ": " + text.dateTime(c.from().atZone(facts.asOf().getZone())) + " – "
+                    + text.dateTime(c.to().atZone(facts.asOf().getZone())), body, Style.BOLD, Color.BLACK);
+            w.row(p.get("record.kept.reason"), c.reason(), text.get("toFill"), body, label);
+            w.row(p.get("record.kept.review"), c.reviewOn() == null ? p.get("record.kept.review.none")
+                    : text.date(c.reviewOn()), text.get("toFill"), body, label);
+        }
+    }
+
+    /** The measures as they are set now: lock, audit log, masks per camera, where the key-encryption key lives. */
+    private void inForce(PageWriter w, float body, float label, String fill) {
+        org.doorstep.common.Messages p = org.doorstep.common.Messages.of("presets", text.locale());
+        w.gap(6 * k);
+        w.paragraph(p.get("record.inForce"), 11 * k, Style.BOLD, Color.BLACK);
+        w.gap(2 * k);
+        PaperworkFacts.Measures m = facts.measures();
+        if (m == null) {
+            w.paragraph(p.get("record.inForce.unknown"), body, Style.REGULAR, Color.BLACK);
+        } else {
+            w.row(p.get("record.lock"), !m.lockOn() ? p.get("record.lock.off")
+                    : m.idleMinutes() == 0 ? p.get("record.lock.onManual", text.yesNo(m.liveWhileLocked()))
+                    : p.get("record.lock.on", m.idleMinutes(), text.yesNo(m.liveWhileLocked())), fill, body, label);
+            w.row(p.get("record.audit"), p.get("record.audit.text", m.auditRetentionDays()), fill, body, label);
+            w.row(p.get("record.encryption"), p.get("record.encryption.text"), fill, body, label);
+            w.row(p.get("record.kek"), m.keyEncryptionKey(), fill, body, label);
+        }
+        StringBuilder masks = new StringBuilder();
+        for (PaperworkFacts.CameraFacts c : facts.cameras()) {
+            if (masks.length() > 0) {
+                masks.append("; ");
+            }
+            masks.append(c.name()).append(": ").append(c.privacyMasks() == 0 ? text.get("record.camera.masks.none")
+                    : text.get("record.camera.masks.count", c.privacyMasks()));
+        }
+        w.row(p.get("record.masks"), masks.length() == 0 ? p.get("record.masks.noCameras") : masks.toString(), fill,
+                body, label);
     }
 
     private void camera(PageWriter w, PaperworkFacts.CameraFacts c, float body, float label, String fill) {
