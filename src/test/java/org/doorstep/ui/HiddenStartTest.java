@@ -42,6 +42,7 @@ class HiddenStartTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--data-dir", data.toString(), "--hidden", "--demo");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        long started = System.nanoTime();
         Process child = pb.start();
         try {
             // the window process serves its data folder once the window (or the tray) is up
@@ -51,6 +52,7 @@ class HiddenStartTest {
                 Thread.sleep(200);
             }
             assertThat(socket).as("child output: %s", read(log)).exists();
+            System.out.printf("window process serving after %.1f s%n", (System.nanoTime() - started) / 1e9);
 
             StringWriter out = new StringWriter();
             int code = Main.run(new String[] {"--data-dir", data.toString()}, new PrintWriter(out, true),
@@ -58,22 +60,37 @@ class HiddenStartTest {
             assertThat(code).isZero();
             assertThat(out.toString()).contains("brought to the front");
 
-            // and it records: the demo doorbell's segment appears in the index (asked through the same channel)
-            String segments = "";
+            // and it records: a segment file grows on disk; SIGTERM then closes it (as Ctrl+C or logging out does)
             until = Instant.now().plus(Duration.ofSeconds(60));
-            while (!segments.contains("Demo doorbell") && Instant.now().isBefore(until)) {
-                Thread.sleep(1000);
-                StringWriter listed = new StringWriter();
-                Main.run(new String[] {"--data-dir", data.toString(), "segments"}, new PrintWriter(listed, true),
-                        new PrintWriter(new StringWriter(), true));
-                segments = listed.toString();
+            while (!recording(data) && child.isAlive() && Instant.now().isBefore(until)) {
+                Thread.sleep(500);
             }
-            assertThat(segments).as("child output: %s", read(log)).contains("Demo doorbell");
+            assertThat(recording(data)).as("child output: %s", read(log)).isTrue();
+            System.out.printf("recording after %.1f s%n", (System.nanoTime() - started) / 1e9);
+            Thread.sleep(3000); // a few fragments
         } finally {
+            long stopping = System.nanoTime();
             child.destroy(); // SIGTERM: the same clean end as Ctrl+C
             if (!child.waitFor(30, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
             }
+            System.out.printf("window process ended %.1f s after SIGTERM%n", (System.nanoTime() - stopping) / 1e9);
+        }
+        assertThat(child.exitValue()).as("child output: %s", read(log)).isIn(0, 130, 143);
+        StringWriter listed = new StringWriter();
+        Main.run(new String[] {"--data-dir", data.toString(), "segments"}, new PrintWriter(listed, true),
+                new PrintWriter(new StringWriter(), true));
+        assertThat(listed.toString()).as("child output: %s", read(log)).contains("Demo doorbell");
+    }
+
+    /** A segment file with data in it: the recorder writes fragments as they come. */
+    private static boolean recording(Path data) throws Exception {
+        Path segments = data.resolve("segments");
+        if (!Files.isDirectory(segments)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(segments)) {
+            return files.anyMatch(p -> p.toString().endsWith(".dseg") && p.toFile().length() > 0);
         }
     }
 
