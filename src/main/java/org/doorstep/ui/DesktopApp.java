@@ -227,12 +227,12 @@ public final class DesktopApp {
                                 AtomicReference<DemoDoorbell.Running> tried, StopSignal closed,
                                 AtomicReference<OpenWindow> current,
                                 AtomicReference<org.doorstep.ui.tray.TrayController> tray) {
-        /** On the JavaFX thread; {@code language} is a tag, or null/empty for the computer's own. */
         /** The window's language: the settings' tag, or the computer's own. */
         static Locale locale(String language, Locale system) {
             return language == null || language.isBlank() ? system : Locale.forLanguageTag(language);
         }
 
+        /** On the JavaFX thread; {@code language} is a tag, or null/empty for the computer's own. */
         OpenWindow open(String language) {
             Locale locale = locale(language, system);
             // sentences made below the window (use cases) follow the window's language too
