@@ -33,6 +33,13 @@ public final class UninstallDialog {
         erase.setWrapText(true);
         erase.selectedProperty().bindBidirectional(model.eraseRecordings);
         erase.disableProperty().bind(model.running().or(model.done()));
+        Label preview = new Label();
+        preview.setId("uninstallPreview");
+        preview.setWrapText(true);
+        preview.textProperty().bind(model.preview());
+        preview.visibleProperty().bind(model.eraseRecordings.and(model.done().not()));
+        preview.managedProperty().bind(preview.visibleProperty());
+        model.loadPreview();
         ProgressBar bar = new ProgressBar();
         bar.setId("uninstallProgress");
         bar.setMaxWidth(Double.MAX_VALUE);
@@ -64,7 +71,7 @@ public final class UninstallDialog {
                 stage.close();
             }
         });
-        VBox root = new VBox(10, intro, erase, bar, step, outcome, new HBox(8, run, cancel));
+        VBox root = new VBox(10, intro, erase, preview, bar, step, outcome, new HBox(8, run, cancel));
         root.setId("uninstallView");
         root.setPadding(new Insets(16));
         root.setPrefWidth(520);

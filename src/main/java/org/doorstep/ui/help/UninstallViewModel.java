@@ -30,6 +30,7 @@ public final class UninstallViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty step = new SimpleStringProperty("");
     private final StringProperty outcome = new SimpleStringProperty("");
+    private final StringProperty preview = new SimpleStringProperty("");
     private final Uninstall uninstall;
     private final Path dataFolder;
     private final UiExecutors executors;
@@ -48,6 +49,27 @@ public final class UninstallViewModel {
 
     public String intro() {
         return text.get("uninstall.intro", dataFolder);
+    }
+
+    /** Counts what "Erase my recordings" would erase (in the background: it reads the index). */
+    public void loadPreview() {
+        executors.background().execute(() -> {
+            String said;
+            try {
+                org.doorstep.usecase.erase.ErasePreview p = uninstall.preview();
+                said = text.get("uninstall.preview", p.segments(), String.format("%.1f", p.hours()),
+                        String.format("%.1f", p.bytes() / 1e6), p.events(), p.exports().size());
+            } catch (RuntimeException e) {
+                said = text.get("uninstall.failed", Sentences.of(e));
+            }
+            String shown = said;
+            executors.fx().execute(() -> preview.set(shown));
+        });
+    }
+
+    /** What ticking the box would erase, once {@link #loadPreview()} has counted it. */
+    public ReadOnlyStringProperty preview() {
+        return preview;
     }
 
     /** Erases (when ticked), switches start at login off, and says the next step; once. */

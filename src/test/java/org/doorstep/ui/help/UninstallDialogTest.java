@@ -68,7 +68,10 @@ class UninstallDialogTest {
     void tickedItErasesEverythingShowsTheReceiptAndTheRemovalCommand(FxRobot robot) throws Exception {
         UninstallDialog dialog = open(robot, Locale.ENGLISH);
         assertThat(robot.lookup("#uninstallIntro").queryLabeled().getText()).contains(dir.toString());
+        assertThat(robot.lookup("#uninstallPreview").queryLabeled().isVisible()).isFalse();
         robot.clickOn("#uninstallErase");
+        assertThat(robot.lookup("#uninstallPreview").queryLabeled().getText())
+                .isEqualTo("This erases 0 recordings (0.0 h, 0.0 MB), 1 events and 0 exports.");
         robot.clickOn("#uninstallRun");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> !robot.lookup("#uninstallOutcome").queryAs(TextArea.class).getText().isEmpty());
