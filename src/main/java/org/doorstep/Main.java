@@ -34,8 +34,17 @@ public final class Main {
     /** The command line over {@code doorstep}; the window is a face of its own that the command line only opens. */
     public static CommandLine commandLine(Launcher doorstep, ObjectMapper json) {
         // the window's class (and JavaFX) is loaded only when a window is asked for
-        DoorstepCommand root = new DoorstepCommand(doorstep,
-                (dataDir, demo) -> new DesktopApp(doorstep).launch(dataDir, demo), json);
+        DoorstepCommand root = new DoorstepCommand(doorstep, new DoorstepCommand.WindowOpener() {
+            @Override
+            public OptionalInt open(java.nio.file.Path dataDir, boolean demo) {
+                return open(dataDir, demo, false);
+            }
+
+            @Override
+            public OptionalInt open(java.nio.file.Path dataDir, boolean demo, boolean hidden) {
+                return new DesktopApp(doorstep).launch(dataDir, demo, hidden);
+            }
+        }, json);
         return commandLine(root);
     }
 

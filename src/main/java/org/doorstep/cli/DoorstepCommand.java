@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
             DoctorCommand.class,
             AutostartCommand.class,
             NotifyCommand.class,
+            UninstallCommand.class,
             RepairCommand.class,
             StorageCommand.class,
             CommandLine.HelpCommand.class
@@ -53,6 +54,14 @@ public final class DoorstepCommand implements Callable<Integer> {
     @FunctionalInterface
     public interface WindowOpener {
         OptionalInt open(Path dataDir, boolean demo);
+
+        /**
+         * {@code hidden}: start in the tray with the window hidden (start at login); an opener without that choice
+         * shows the window.
+         */
+        default OptionalInt open(Path dataDir, boolean demo, boolean hidden) {
+            return open(dataDir, demo);
+        }
     }
 
     @Option(names = "--data-dir", paramLabel = "DIR", descriptionKey = "option.dataDir")
@@ -63,6 +72,10 @@ public final class DoorstepCommand implements Callable<Integer> {
 
     @Option(names = "--demo", descriptionKey = "option.demo")
     boolean demo;
+
+    /** What start-at-login entries pass (Autostart.HIDDEN): record in the tray, window hidden until asked for. */
+    @Option(names = {"--hidden", "--tray"}, descriptionKey = "option.hidden")
+    boolean hidden;
 
     private final Doorstep doorstep;
     private final WindowOpener window;
@@ -178,7 +191,7 @@ public final class DoorstepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionalInt shown = window.open(dataDir, demo);
+        OptionalInt shown = window.open(dataDir, demo, hidden);
         if (shown.isPresent()) {
             return shown.getAsInt();
         }

@@ -13,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code doorstep notify [--camera NAME (--quiet-hours HH:MM-HH:MM | --no-quiet-hours)]}: do-not-disturb hours. */
+/**
+ * {@code doorstep notify [--rings on|off] [--camera-lost on|off] [--camera NAME (--quiet-hours HH:MM-HH:MM |
+ * --no-quiet-hours)]}: which notifications come, and do-not-disturb hours (the settings' Notifications section).
+ */
 @Command(name = "notify", resourceBundle = "org.doorstep.i18n.desktop")
 public final class NotifyCommand implements Callable<Integer> {
     @Spec
@@ -29,6 +32,12 @@ public final class NotifyCommand implements Callable<Integer> {
     @Option(names = "--no-quiet-hours", descriptionKey = "doorstep.notify.noQuietHours.description")
     boolean noQuietHours;
 
+    @Option(names = "--rings", paramLabel = "on|off", descriptionKey = "doorstep.notify.rings.description")
+    String rings;
+
+    @Option(names = "--camera-lost", paramLabel = "on|off", descriptionKey = "doorstep.notify.cameraLost.description")
+    String cameraLost;
+
     @Override
     public Integer call() {
         Messages m = Messages.of("desktop");
@@ -42,11 +51,20 @@ public final class NotifyCommand implements Callable<Integer> {
             hours = QuietHours.parse(quietHours).orElseThrow(() ->
                     new UserException(m.get("notify.badHours", quietHours), UserException.EXIT_USAGE));
         }
+        Boolean ringsOn = onOff(rings);
+        Boolean lostOn = onOff(cameraLost);
         try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep notify")) {
             if (change) {
                 Camera c = workspace.catalog().require(camera);
                 workspace.notifications().setQuietHours(c.id(), hours);
             }
+            var settings = workspace.notifications();
+            if (ringsOn != null || lostOn != null) {
+                settings.setKinds(ringsOn != null ? ringsOn : settings.rings(),
+                        lostOn != null ? lostOn : settings.cameraLost());
+            }
+            out.println(m.get("notify.kinds", m.get(settings.rings() ? "notify.on" : "notify.off"),
+                    m.get(settings.cameraLost() ? "notify.on" : "notify.off")));
             Map<Long, QuietHours> all = workspace.notifications().all();
             if (all.isEmpty()) {
                 out.println(m.get("notify.noQuiet"));
@@ -60,5 +78,15 @@ public final class NotifyCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static Boolean onOff(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.equals("on") && !value.equals("off")) {
+            throw new UserException(Messages.of("cli").get("error.usage", value), UserException.EXIT_USAGE);
+        }
+        return value.equals("on");
     }
 }

@@ -37,6 +37,15 @@ public final class DesktopApp {
 
     /** Shows the window until it is closed; nothing when this computer cannot show one. */
     public OptionalInt launch(Path dataDir, boolean demo) {
+        return launch(dataDir, demo, false);
+    }
+
+    /**
+     * As {@link #launch(Path, boolean)}; {@code hidden} (start at login) records in the tray and builds the window
+     * only when the tray, a notification or a second start asks for it. Where there is no tray (headless, a desktop
+     * without one) the window shows anyway: recording must never run where nobody can reach it.
+     */
+    public OptionalInt launch(Path dataDir, boolean demo, boolean hidden) {
         // JavaFX warns on stderr that it runs from the class path; that is how Doorstep ships, so say nothing
         java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
         org.doorstep.ui.tray.SystemTrayIcon.prepare(); // AWT before GTK, for the tray (see there)
@@ -51,7 +60,7 @@ public final class DesktopApp {
         // closing the window does: the shutdown step waits until the data folder is released
         try (AutoCloseable onCtrlC = doorstep.onShutdown("close the window", closed::stopAndWait);
              Workspace workspace = doorstep.open(dataDir, demo ? "doorstep --demo" : "doorstep")) {
-            return OptionalInt.of(runWindow(workspace, demo, text, closed));
+            return OptionalInt.of(runWindow(workspace, demo, hidden, text, closed));
         } catch (UserException e) {
             throw e;
         } catch (InterruptedException e) {
@@ -81,7 +90,13 @@ public final class DesktopApp {
         }
     }
 
-    private int runWindow(Workspace workspace, boolean demo, Messages text, StopSignal closed) throws Exception {
+    /** Whether the window shows at start: always, unless a hidden start found a tray to live in. */
+    static boolean windowAtStart(boolean hidden, boolean inTray) {
+        return !hidden || !inTray;
+    }
+
+    private int runWindow(Workspace workspace, boolean demo, boolean hidden, Messages text, StopSignal closed)
+            throws Exception {
         ExecutorService pool = UiExecutors.backgroundPool();
         UiExecutors executors = UiExecutors.forWindow(pool);
         Watch watch = workspace.watch();
@@ -93,30 +108,55 @@ public final class DesktopApp {
         AtomicReference<org.doorstep.ui.tray.TrayController> tray = new AtomicReference<>();
         WindowOpener opener = new WindowOpener(workspace, executors, watch, system, tried, closed, current, tray);
         CountDownLatch ready = new CountDownLatch(1);
+        // on the JavaFX thread: the window to the front, built first when a hidden start has none yet
+        Runnable showWindow = () -> {
+            OpenWindow window = current.get();
+            if (window == null) {
+                current.set(opener.open(workspace.appSettings().current().language()));
+            } else {
+                front(window);
+            }
+        };
         Platform.runLater(() -> {
             theme.apply();
-            current.set(opener.open(workspace.appSettings().current().language()));
-            // with a tray icon, closing the window leaves Doorstep recording in the tray; "Quit" there ends it
+            // the tray speaks the window's language, also when no window is built yet
+            Locale.setDefault(WindowOpener.locale(workspace.appSettings().current().language(), system));
             try {
+                // with a tray icon, closing the window leaves Doorstep recording in the tray; "Quit" there ends it
                 org.doorstep.ui.tray.TrayController.start(watch, workspace.notifications(), Locale.getDefault(),
-                        trayActions(current, closed)).ifPresent(t -> {
+                        trayActions(current, showWindow, closed)).ifPresent(t -> {
                             tray.set(t);
                             Platform.setImplicitExit(false);
                         });
+                if (windowAtStart(hidden, tray.get() != null)) {
+                    showWindow.run();
+                } else {
+                    tray.get().windowClosed(); // says once that Doorstep records in the tray
+                }
             } finally {
                 ready.countDown();
             }
         });
         ready.await();
         // a second start of Doorstep, or a command typed while the window records, is answered by this process
-        try (AutoCloseable serving = doorstep.serve(workspace, () -> Platform.runLater(() -> front(current.get())))) {
+        try (AutoCloseable serving = doorstep.serve(workspace, () -> Platform.runLater(showWindow))) {
             DemoDoorbell.Running doorbell = null;
             try {
                 if (demo) {
-                    doorbell = workspace.demo().start((done, total) -> current.get().features().cameras().note(
-                            text.get("status.preparingDemo", total == 0 ? 100 : done * 100 / total)));
-                    current.get().features().cameras().reload();
-                    current.get().features().live().reload();
+                    doorbell = workspace.demo().start((done, total) -> Platform.runLater(() -> {
+                        OpenWindow window = current.get();
+                        if (window != null) { // a hidden start has no window to tell
+                            window.features().cameras().note(
+                                    text.get("status.preparingDemo", total == 0 ? 100 : done * 100 / total));
+                        }
+                    }));
+                    Platform.runLater(() -> {
+                        OpenWindow window = current.get();
+                        if (window != null) {
+                            window.features().cameras().reload();
+                            window.features().live().reload();
+                        }
+                    });
                 }
                 watch.start(List.of());
                 closed.await();
@@ -146,18 +186,18 @@ public final class DesktopApp {
 
     /** The tray's menu: bring the window back (optionally showing one camera live), or quit cleanly. */
     private static org.doorstep.ui.tray.SystemTrayIcon.Actions trayActions(AtomicReference<OpenWindow> current,
-                                                                          StopSignal closed) {
+                                                                          Runnable showWindow, StopSignal closed) {
         return new org.doorstep.ui.tray.SystemTrayIcon.Actions() {
             @Override
             public void open() {
-                Platform.runLater(() -> front(current.get()));
+                Platform.runLater(showWindow);
             }
 
             @Override
             public void openCamera(String camera) {
                 Platform.runLater(() -> {
+                    showWindow.run();
                     OpenWindow window = current.get();
-                    front(window);
                     window.window().backToLive(); // from the player too: the notification is about now
                     window.features().live().tiles().stream().filter(t -> t.name().equals(camera)).findFirst()
                             .ifPresent(t -> window.features().live().showSingle(t));
@@ -187,9 +227,14 @@ public final class DesktopApp {
                                 AtomicReference<DemoDoorbell.Running> tried, StopSignal closed,
                                 AtomicReference<OpenWindow> current,
                                 AtomicReference<org.doorstep.ui.tray.TrayController> tray) {
+        /** The window's language: the settings' tag, or the computer's own. */
+        static Locale locale(String language, Locale system) {
+            return language == null || language.isBlank() ? system : Locale.forLanguageTag(language);
+        }
+
         /** On the JavaFX thread; {@code language} is a tag, or null/empty for the computer's own. */
         OpenWindow open(String language) {
-            Locale locale = language == null || language.isBlank() ? system : Locale.forLanguageTag(language);
+            Locale locale = locale(language, system);
             // sentences made below the window (use cases) follow the window's language too
             Locale.setDefault(locale);
             WindowFeatures features = new WindowFeatures(workspace, executors, locale);

@@ -222,6 +222,7 @@ public final class MainWindow {
         });
         org.doorstep.ui.help.HelpMenu helpMenu = new org.doorstep.ui.help.HelpMenu(helpModel,
                 Messages.of("desktop", features.locale()), help::toggle);
+        helpMenu.onUninstall(this::openUninstall);
         Button paperwork = new Button(null, Icons.of(Material2MZ.PRIVACY_TIP));
         paperwork.setId("paperworkButton");
         String paperworkTitle = Messages.of("paperwork", features.locale()).get("ui.open");
@@ -492,9 +493,26 @@ public final class MainWindow {
         return org.doorstep.ui.paperwork.PaperworkView.open(features.paperwork(), stage);
     }
 
+    /** Help → "Uninstall Doorstep…"; the timeline and lists reload when it closes (it may have erased everything). */
+    public org.doorstep.ui.help.UninstallDialog openUninstall() {
+        org.doorstep.ui.help.UninstallDialog dialog = new org.doorstep.ui.help.UninstallDialog(features.uninstall(),
+                Messages.of("desktop", features.locale()), stage);
+        dialog.stage().setOnHidden(e -> {
+            cameras.reload();
+            keptModel.reload();
+            timelineModel.refresh();
+        });
+        dialog.show();
+        return dialog;
+    }
+
     /** Opens the app-wide settings. */
     public Stage openAppSettings() {
-        return AppSettingsView.open(appSettings.get(), settingsText, stage);
+        org.doorstep.ui.notify.NotificationsViewModel notifications = features.notifications();
+        notifications.load();
+        return AppSettingsView.open(appSettings.get(), settingsText, stage, List.of(
+                new org.doorstep.ui.notify.NotificationsView(notifications,
+                        Messages.of("desktop", features.locale())).node()));
     }
 
     /** Opens "Export video" for one camera's range (a timeline selection or an event); the dialog does the rest. */

@@ -121,6 +121,22 @@ public final class WindowFeatures {
         };
     }
 
+    /** A fresh "Notifications" section of the settings (rings, lost cameras, quiet hours per camera). */
+    public org.doorstep.ui.notify.NotificationsViewModel notifications() {
+        return new org.doorstep.ui.notify.NotificationsViewModel(workspace.notifications(),
+                () -> workspace.catalog().all().stream()
+                        .map(c -> new org.doorstep.ui.notify.NotificationsViewModel.CameraRef(c.id(), c.name()))
+                        .toList(),
+                executors, Messages.of("desktop", locale));
+    }
+
+    /** A fresh Help → "Uninstall Doorstep…" (erase my recordings, start at login off, how to remove it here). */
+    public org.doorstep.ui.help.UninstallViewModel uninstall() {
+        return new org.doorstep.ui.help.UninstallViewModel(
+                org.doorstep.usecase.desktop.Uninstall.forThisComputer(workspace.erase(), workspace.appSettings()),
+                workspace.folder(), executors, Messages.of("desktop", locale), Messages.of("erase", locale));
+    }
+
     /** The tool bar's storage line (drive missing, disk full, retention that cannot be kept). */
     public StorageNotice storageNotice() {
         return new StorageNotice(workspace.storage(), executors, Messages.of("storage", locale));

@@ -32,6 +32,18 @@ class DesktopCommandsTest {
     }
 
     @Test
+    void ringsAndLostCameraNotificationsAreSwitchedOnAndOff() {
+        CliRunner cli = new CliRunner(dir);
+        assertThat(cli.run("notify").out()).contains("doorbell rings on, cameras lost for over a minute on");
+        CliRunner.Result off = cli.run("notify", "--rings", "off");
+        assertThat(off.exitCode()).as(off.err()).isZero();
+        assertThat(off.out()).contains("doorbell rings off, cameras lost for over a minute on");
+        assertThat(cli.run("notify", "--camera-lost", "off", "--rings", "on").out())
+                .contains("doorbell rings on, cameras lost for over a minute off");
+        assertThat(cli.run("notify", "--rings", "maybe").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void autostartIsTheSameSettingAsInTheWindow() throws Exception {
         CliRunner cli = new CliRunner(dir);
         CliRunner.Result on = cli.run("autostart", "on");

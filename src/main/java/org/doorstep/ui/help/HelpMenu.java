@@ -12,11 +12,14 @@ import org.doorstep.common.UserException;
 import org.doorstep.ui.common.Icons;
 import org.kordamp.ikonli.material2.Material2AL;
 
-/** The window's help menu: keyboard shortcuts, open log folder, copy diagnostics. */
+/** The window's help menu: keyboard shortcuts, open log folder, copy diagnostics, uninstall. */
 public final class HelpMenu {
     private final MenuButton button;
+    private final MenuItem uninstall;
+    private Runnable onUninstall = () -> { };
 
     public HelpMenu(HelpMenuModel model, Messages text, Runnable shortcuts) {
+        uninstall = new MenuItem(text.get("help.uninstall"));
         MenuItem keys = new MenuItem(text.get("help.shortcuts"));
         keys.setId("helpShortcuts");
         keys.setOnAction(e -> shortcuts.run());
@@ -31,10 +34,20 @@ public final class HelpMenu {
             content.putString(report);
             Clipboard.getSystemClipboard().setContent(content);
         }));
+        uninstall.setId("helpUninstall");
+        uninstall.setOnAction(e -> onUninstall.run());
         button = new MenuButton(null, Icons.of(Material2AL.HELP_CENTER), keys, logs, copy);
         button.setId("helpMenu");
         button.setTooltip(new Tooltip(text.get("help.menu")));
         button.setAccessibleText(text.get("help.menu"));
+    }
+
+    /** Offers "Uninstall Doorstep…" (after a separator), which runs {@code open}. */
+    public void onUninstall(Runnable open) {
+        this.onUninstall = open;
+        if (!button.getItems().contains(uninstall)) {
+            button.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), uninstall);
+        }
     }
 
     public MenuButton node() {

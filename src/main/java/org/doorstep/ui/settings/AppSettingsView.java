@@ -126,13 +126,30 @@ public final class AppSettingsView {
     }
 
     public static Stage open(AppSettingsViewModel model, Messages text, Window owner) {
+        return open(model, text, owner, java.util.List.of());
+    }
+
+    /**
+     * The settings window with more sections under the app's own (the shell hands in other features' nodes, such
+     * as the notifications), all in one scrolling page.
+     */
+    public static Stage open(AppSettingsViewModel model, Messages text, Window owner,
+                             java.util.List<javafx.scene.Node> sections) {
         AppSettingsView view = new AppSettingsView(model, text);
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);
         }
         stage.setTitle(text.get("app.title"));
-        stage.setScene(new Scene(view.node(), 560, 560));
+        Parent page = view.node();
+        if (!sections.isEmpty()) {
+            VBox all = new VBox(view.node());
+            all.getChildren().addAll(sections);
+            javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(all);
+            scroll.setFitToWidth(true);
+            page = scroll;
+        }
+        stage.setScene(new Scene(page, 560, sections.isEmpty() ? 560 : 680));
         model.load();
         stage.show();
         return stage;

@@ -74,7 +74,8 @@ public final class TrayController implements AutoCloseable {
         Messages text = Messages.of("desktop", locale);
         TrayMenuModel model = new TrayMenuModel(text);
         // quiet hours are meant in the clock's zone: the computer's own in the app
-        NotificationRouter router = new NotificationRouter(settings::quietHours, clock.getZone(), text);
+        NotificationRouter router = new NotificationRouter(settings::quietHours, settings::rings,
+                settings::cameraLost, clock.getZone(), text);
         Map<Long, String> names = new ConcurrentHashMap<>();
         for (CameraStatus s : feeds.statuses().get()) {
             model.statusChanged(s);

@@ -15,9 +15,13 @@ import org.doorstep.common.UserException;
  * Start at login, the way each OS expects it: an XDG autostart entry on Linux ({@code
  * $XDG_CONFIG_HOME/autostart/doorstep.desktop}), a LaunchAgent on macOS ({@code
  * ~/Library/LaunchAgents/org.doorstep.Doorstep.plist}), the current user's Run key on Windows (through {@code
- * reg.exe}, so no native code). Off by default; it starts the installed launcher, which opens the window and records.
+ * reg.exe}, so no native code). Off by default; it starts the installed launcher with {@link #HIDDEN}, so after login
+ * Doorstep records in the tray without a window in the way (where the desktop has no tray the window shows).
  */
 public final class Autostart {
+    /** The flag every start-at-login entry passes: start in the tray, window hidden. */
+    public static final String HIDDEN = "--hidden";
+
     public enum Os { LINUX, MAC, WINDOWS }
 
     static final String RUN_KEY = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
@@ -105,7 +109,7 @@ public final class Autostart {
         try {
             if (os == Os.WINDOWS) {
                 int code = commands.run(List.of("reg.exe", "add", RUN_KEY, "/v", VALUE_NAME, "/t", "REG_SZ",
-                        "/d", "\"" + program + "\"", "/f"));
+                        "/d", "\"" + program + "\" " + HIDDEN, "/f"));
                 if (code != 0) {
                     throw new UserException(Messages.of("desktop").get("autostart.failed", "reg.exe " + code));
                 }
@@ -138,7 +142,7 @@ public final class Autostart {
                 + "Type=Application\n"
                 + "Name=Doorstep\n"
                 + "Comment=Records your cameras on this computer\n"
-                + "Exec=\"" + program.toString().replace("\"", "\\\"") + "\"\n"
+                + "Exec=\"" + program.toString().replace("\"", "\\\"") + "\" " + HIDDEN + "\n"
                 + "Icon=" + icon(program) + "\n"
                 + "Terminal=false\n"
                 + "X-GNOME-Autostart-enabled=true\n";
@@ -159,7 +163,8 @@ public final class Autostart {
                 + " \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
                 + "<plist version=\"1.0\">\n<dict>\n"
                 + "  <key>Label</key><string>" + MAC_LABEL + "</string>\n"
-                + "  <key>ProgramArguments</key><array><string>" + escaped + "</string></array>\n"
+                + "  <key>ProgramArguments</key><array><string>" + escaped + "</string><string>" + HIDDEN
+                + "</string></array>\n"
                 + "  <key>RunAtLoad</key><true/>\n"
                 + "</dict>\n</plist>\n";
     }

@@ -14,13 +14,23 @@ import java.util.TreeMap;
 import org.doorstep.common.JsonMapper;
 
 /**
- * Quiet hours per camera (by camera id, so a rename keeps them), kept in {@code notifications.json} in the data
+ * Which desktop notifications come (doorbell rings, cameras lost for over a minute; both on unless switched off) and
+ * the quiet hours per camera (by camera id, so a rename keeps them), kept in {@code notifications.json} in the data
  * folder. Read once, written whole on each change (write to a temporary file, then move).
  */
 public final class NotificationSettings {
+    /** Everything the notifications section of the settings shows and saves at once. */
+    public record Choices(boolean rings, boolean cameraLost, Map<Long, QuietHours> quietHours) {
+        public Choices {
+            quietHours = Map.copyOf(quietHours);
+        }
+    }
+
     private final Path file;
     private final ObjectMapper json = JsonMapper.create();
     private final Map<Long, QuietHours> quiet = new TreeMap<>();
+    private boolean rings = true;
+    private boolean cameraLost = true;
 
     public NotificationSettings(Path file) {
         this.file = file;
@@ -33,6 +43,36 @@ public final class NotificationSettings {
 
     public synchronized Map<Long, QuietHours> all() {
         return Map.copyOf(quiet);
+    }
+
+    /** Whether a doorbell ring shows a notification. */
+    public synchronized boolean rings() {
+        return rings;
+    }
+
+    /** Whether a camera lost for over a minute shows a notification. */
+    public synchronized boolean cameraLost() {
+        return cameraLost;
+    }
+
+    public synchronized Choices choices() {
+        return new Choices(rings, cameraLost, quiet);
+    }
+
+    /** Saves all choices at once (the settings window's Save): quiet hours of cameras not named are removed. */
+    public synchronized void save(Choices choices) {
+        rings = choices.rings();
+        cameraLost = choices.cameraLost();
+        quiet.clear();
+        quiet.putAll(choices.quietHours());
+        save();
+    }
+
+    /** Switches one kind of notification on or off ({@code doorstep notify --rings on}). */
+    public synchronized void setKinds(boolean rings, boolean cameraLost) {
+        this.rings = rings;
+        this.cameraLost = cameraLost;
+        save();
     }
 
     /** Sets a camera's quiet hours, or removes them with {@code null}. */
@@ -51,6 +91,8 @@ public final class NotificationSettings {
         }
         try {
             ObjectNode root = (ObjectNode) json.readTree(file.toFile());
+            rings = root.path("rings").asBoolean(true);
+            cameraLost = root.path("cameraLost").asBoolean(true);
             ObjectNode hours = (ObjectNode) root.path("quietHours");
             for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = hours.fields();
                  it.hasNext(); ) {
@@ -58,7 +100,8 @@ public final class NotificationSettings {
                 QuietHours.parse(e.getValue().asText()).ifPresent(q -> quiet.put(Long.parseLong(e.getKey()), q));
             }
         } catch (IOException | ClassCastException | NumberFormatException e) {
-            // a damaged file only loses quiet hours: notifications then come at all hours, which is the safe side
+            // a damaged file only loses quiet hours and switched-off kinds: notifications then come at all hours,
+            // which is the safe side
             org.slf4j.LoggerFactory.getLogger(NotificationSettings.class)
                     .warn("notifications.json unreadable, quiet hours off: {}", e.getClass().getSimpleName());
         }
@@ -66,6 +109,8 @@ public final class NotificationSettings {
 
     private void save() {
         ObjectNode root = json.createObjectNode();
+        root.put("rings", rings);
+        root.put("cameraLost", cameraLost);
         ObjectNode hours = root.putObject("quietHours");
         quiet.forEach((id, q) -> hours.put(Long.toString(id), q.toString()));
         try {

@@ -58,4 +58,19 @@ class HelpMenuTest {
         robot.interact(() -> copied[0] = Clipboard.getSystemClipboard().getString());
         assertThat(copied[0]).contains("Doorstep 9.9", "FFmpeg 8.1.2", "Cameras 0");
     }
+
+    @Test
+    void uninstallIsOfferedLastWhenTheWindowWiresIt(FxRobot robot) {
+        AtomicInteger uninstall = new AtomicInteger();
+        Diagnostics diagnostics = new Diagnostics(() -> null, List::of, Path.of("/tmp/doorstep-logs"), "9.9");
+        Messages de = Messages.of("desktop", Locale.GERMAN);
+        HelpMenu menu = new HelpMenu(new HelpMenuModel(diagnostics, opened::add, UiExecutors.direct(), de), de,
+                shortcuts::incrementAndGet);
+        menu.onUninstall(uninstall::incrementAndGet);
+        menu.onUninstall(uninstall::incrementAndGet); // wired again (a rebuilt window): still one item
+        assertThat(menu.node().getItems()).extracting(MenuItem::getText).containsExactly("Tastenkürzel",
+                "Log-Ordner öffnen", "Diagnose kopieren", null, "Doorstep deinstallieren…");
+        robot.interact(() -> menu.node().getItems().get(4).fire());
+        assertThat(uninstall).hasValue(1);
+    }
 }

@@ -31,7 +31,7 @@ class AutostartTest {
         assertThat(autostart.enabled()).isTrue();
         List<String> lines = Files.readAllLines(entry);
         assertThat(lines).first().isEqualTo("[Desktop Entry]");
-        assertThat(lines).contains("Type=Application", "Name=Doorstep", "Exec=\"/opt/doorstep/bin/doorstep\"",
+        assertThat(lines).contains("Type=Application", "Name=Doorstep", "Exec=\"/opt/doorstep/bin/doorstep\" --hidden",
                 "X-GNOME-Autostart-enabled=true");
 
         autostart.set(true); // already on is fine
@@ -63,7 +63,7 @@ class AutostartTest {
         autostart.set(true);
         Path plist = dir.resolve("Library/LaunchAgents/org.doorstep.Doorstep.plist");
         assertThat(Files.readString(plist)).contains("<string>org.doorstep.Doorstep</string>",
-                "<string>/Applications/Doorstep.app/Contents/MacOS/Doorstep</string>", "<key>RunAtLoad</key><true/>");
+                "<string>/Applications/Doorstep.app/Contents/MacOS/Doorstep</string><string>--hidden</string>", "<key>RunAtLoad</key><true/>");
         autostart.set(false);
         assertThat(plist).doesNotExist();
     }
@@ -84,7 +84,7 @@ class AutostartTest {
                 });
         autostart.set(true);
         assertThat(calls.get(0)).containsExactly("reg.exe", "add", Autostart.RUN_KEY, "/v", "Doorstep", "/t",
-                "REG_SZ", "/d", "\"" + Path.of("C:/Users/a/AppData/Local/Doorstep/Doorstep.exe") + "\"", "/f");
+                "REG_SZ", "/d", "\"" + Path.of("C:/Users/a/AppData/Local/Doorstep/Doorstep.exe") + "\" --hidden", "/f");
         assertThat(autostart.enabled()).isTrue();
         autostart.set(false);
         assertThat(calls).anySatisfy(c -> assertThat(c).containsExactly("reg.exe", "delete", Autostart.RUN_KEY,

@@ -103,4 +103,22 @@ class NotificationRouterTest {
                 Messages.of("desktop", Locale.GERMAN));
         assertThat(de.ring(1, "Haustür", NOON).orElseThrow().title()).isEqualTo("Jemand ist an Haustür");
     }
+
+    @Test
+    void switchedOffKindsNotifyNeverAndTheSwitchIsReadAtEachDecision() {
+        boolean[] rings = {false};
+        boolean[] lost = {false};
+        NotificationRouter switched = new NotificationRouter(id -> Optional.empty(), () -> rings[0], () -> lost[0],
+                ZoneOffset.UTC, Messages.of("desktop", Locale.ENGLISH));
+        assertThat(switched.ring(1, "Front door", NOON)).isEmpty();
+        rings[0] = true;
+        assertThat(switched.ring(1, "Front door", NOON)).isPresent();
+
+        switched.status(status(2, "Garden", CameraStatus.State.RECONNECTING), NOON);
+        assertThat(switched.due(NOON.plus(NotificationRouter.LOST_AFTER))).isEmpty();
+        switched.status(status(2, "Garden", CameraStatus.State.RECORDING), NOON.plusSeconds(90));
+        lost[0] = true;
+        switched.status(status(2, "Garden", CameraStatus.State.RECONNECTING), NOON.plusSeconds(100));
+        assertThat(switched.due(NOON.plusSeconds(100).plus(NotificationRouter.LOST_AFTER))).hasSize(1);
+    }
 }

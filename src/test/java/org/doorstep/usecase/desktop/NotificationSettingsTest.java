@@ -31,4 +31,24 @@ class NotificationSettingsTest {
         Files.writeString(file, "[1, 2");
         assertThat(new NotificationSettings(file).all()).isEmpty();
     }
+
+    @Test
+    void ringsAndLostCamerasAreOnUntilSwitchedOffAndAllChoicesAreSavedAtOnce() {
+        Path file = dir.resolve("notifications.json");
+        NotificationSettings settings = new NotificationSettings(file);
+        assertThat(settings.rings()).isTrue();
+        assertThat(settings.cameraLost()).isTrue();
+        settings.setQuietHours(9, QuietHours.parse("01:00-02:00").orElseThrow());
+
+        settings.save(new NotificationSettings.Choices(false, true,
+                java.util.Map.of(7L, QuietHours.parse("22:00-07:00").orElseThrow())));
+
+        NotificationSettings again = new NotificationSettings(file);
+        assertThat(again.rings()).isFalse();
+        assertThat(again.cameraLost()).isTrue();
+        assertThat(again.all()).containsOnlyKeys(7L); // camera 9's hours went with the save
+        again.setKinds(true, false);
+        assertThat(new NotificationSettings(file).choices())
+                .isEqualTo(new NotificationSettings.Choices(true, false, again.all()));
+    }
 }
