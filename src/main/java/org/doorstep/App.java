@@ -70,6 +70,7 @@ public final class App implements Workspace {
     private final SegmentIndex segments;
     private final SegmentFiles segmentFiles;
     private final SegmentKeyStore keys;
+    private final org.doorstep.usecase.keystore.KeyStoreHome keyStore;
     private final RecordingListeners recordingListeners = new RecordingListeners();
     private final RecordingService recording;
     private final CameraCatalog catalog;
@@ -98,7 +99,8 @@ public final class App implements Workspace {
     private boolean closed;
 
     private App(DataDir dataDir, DataDirLock lock, Database database, SettingsStore settingsStore, Settings settings,
-                MachineCheck machine, String command) throws IOException {
+                MachineCheck machine, String command, java.util.Optional<org.doorstep.privacy.OsKeyStore> osKeys)
+            throws IOException {
         this.dataDir = dataDir;
         this.lock = lock;
         this.database = database;
@@ -110,7 +112,11 @@ public final class App implements Workspace {
         this.events = new EventRepository(database);
         this.segments = new SegmentIndex(database);
         this.segmentFiles = new SegmentFiles(dataDir);
-        this.keys = new SegmentKeyStore(dataDir.keys());
+        // the key-encryption key: in the OS key store where one works, else in keys/ (KeyStoreChoice says why)
+        org.doorstep.privacy.KeyStoreChoice keyChoice = org.doorstep.privacy.KeyStoreChoice.open(dataDir.keys(),
+                osKeys, null);
+        this.keys = keyChoice.keys();
+        this.keyStore = new org.doorstep.usecase.keystore.KeyStoreHome(keyChoice);
         org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
         this.auditLog = audit;
         this.audit = new Audit(audit, cameras, this::auditRetentionDays, command, clock);
@@ -187,10 +193,15 @@ public final class App implements Workspace {
      */
     public static App open(DataDir dir, String command)
             throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
-        return open(dir, command, new MachineCheck());
+        return open(dir, command, new MachineCheck(), java.util.Optional.empty());
     }
 
-    static App open(DataDir dir, String command, MachineCheck machine)
+    /**
+     * @param osKeys the OS key store offered for the key-encryption key (the launcher's choice; empty keeps it in
+     *               the folder, as {@link #open(DataDir, String)} does for tests and tools)
+     */
+    static App open(DataDir dir, String command, MachineCheck machine,
+                    java.util.Optional<org.doorstep.privacy.OsKeyStore> osKeys)
             throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
         dir.create();
         DataDirLock lock = DataDirLock.acquire(dir, command);
@@ -199,7 +210,7 @@ public final class App implements Workspace {
             SettingsStore store = new SettingsStore(dir.settingsFile());
             Settings settings = store.load();
             Database db = Database.open(dir);
-            app = new App(dir, lock, db, store, settings, machine, command);
+            app = new App(dir, lock, db, store, settings, machine, command, osKeys);
         } catch (IOException | SettingsStore.DamagedSettingsException | RuntimeException e) {
             lock.close();
             throw e;
@@ -219,7 +230,8 @@ public final class App implements Workspace {
      * files: their names carry camera, stream and start, their contents codec, size and duration, and their keys are
      * files in {@code keys/segments}, not rows. What lived only in the database cannot come back (see notRebuilt).
      */
-    static org.doorstep.usecase.storage.RepairReport repairIndex(DataDir dir, MachineCheck machine)
+    static org.doorstep.usecase.storage.RepairReport repairIndex(DataDir dir, MachineCheck machine,
+            java.util.Optional<org.doorstep.privacy.OsKeyStore> osKeys)
             throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
         org.doorstep.common.Messages m = org.doorstep.common.Messages.of("storage");
         dir.create();
@@ -246,7 +258,7 @@ public final class App implements Workspace {
                 }
             }
         }
-        try (App app = open(dir, "repair", machine)) {
+        try (App app = open(dir, "repair", machine, osKeys)) {
             int cameras = 0;
             Path root = app.segmentFiles.root();
             if (java.nio.file.Files.isDirectory(root)) {
@@ -337,6 +349,11 @@ public final class App implements Workspace {
     @Override
     public CameraStills stills() {
         return new CameraStills(live);
+    }
+
+    @Override
+    public org.doorstep.usecase.keystore.KeyStoreHome keyStore() {
+        return keyStore;
     }
 
     @Override
