@@ -446,6 +446,8 @@ public final class App implements Workspace {
     public SettingsStore settingsStore() { return settingsStore; }
     public CameraRepository cameras() { return cameras; }
     public CredentialVault vault() { return vault; }
+    /** The day keys of the recordings, with the key-encryption key where {@link #keyStore()} says. */
+    public SegmentKeyStore keys() { return keys; }
 
     /** Registers a service to be closed (in reverse order) when the App closes. */
     public <T extends AutoCloseable> T own(T service) {

@@ -37,7 +37,7 @@ import org.freedesktop.dbus.types.Variant;
  * outlives it. A locked collection is reported unavailable: Doorstep does not raise the store's unlock prompt.
  */
 public final class SecretServiceKeyStore implements OsKeyStore {
-    static final String SCHEMA = "org.doorstep.KeyEncryptionKey";
+    public static final String SCHEMA = "org.doorstep.KeyEncryptionKey";
     private static final String ITEM = "org.freedesktop.Secret.Item";
 
     private final String address;

@@ -24,7 +24,7 @@ import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
  * in a temp folder, the password on stdin. The user's own keyring and session bus are never touched. {@link #close}
  * ends both processes, also when the test failed.
  */
-final class PrivateSecretService implements AutoCloseable {
+public final class PrivateSecretService implements AutoCloseable {
     private static final String PASSWORD = "test-keyring-password";
 
     private final Path root;
@@ -33,7 +33,7 @@ final class PrivateSecretService implements AutoCloseable {
     private Process keyring;
 
     /** Why the daemons cannot run here, or empty when they can. */
-    static Optional<String> missing() {
+    public static Optional<String> missing() {
         for (String tool : List.of("dbus-daemon", "gnome-keyring-daemon")) {
             boolean found = false;
             for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
@@ -54,7 +54,7 @@ final class PrivateSecretService implements AutoCloseable {
         this.address = address;
     }
 
-    static PrivateSecretService start(Path root) throws IOException, InterruptedException {
+    public static PrivateSecretService start(Path root) throws IOException, InterruptedException {
         Files.createDirectories(root.resolve("home"));
         Path run = Files.createDirectories(root.resolve("run"));
         Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
@@ -97,12 +97,12 @@ final class PrivateSecretService implements AutoCloseable {
     }
 
     /** The private bus's address, handed to the client (the process environment is not used). */
-    String address() {
+    public String address() {
         return address;
     }
 
     /** Starts gnome-keyring on the bus (again), unlocking the login keyring, and waits until it answers. */
-    void startKeyring() throws IOException, InterruptedException {
+    public void startKeyring() throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("gnome-keyring-daemon", "--foreground", "--unlock",
                 "--components=secrets");
         Map<String, String> env = pb.environment();
@@ -134,7 +134,7 @@ final class PrivateSecretService implements AutoCloseable {
     }
 
     /** Ends gnome-keyring: the store is gone from the bus (what a stopped keyring or no session looks like). */
-    void stopKeyring() throws InterruptedException {
+    public void stopKeyring() throws InterruptedException {
         if (keyring != null) {
             keyring.destroy();
             if (!keyring.waitFor(5, TimeUnit.SECONDS)) {
@@ -145,7 +145,7 @@ final class PrivateSecretService implements AutoCloseable {
     }
 
     /** Items with these attributes, asked over the bus as any other client would. */
-    List<DBusPath> search(Map<String, String> attributes) throws Exception {
+    public List<DBusPath> search(Map<String, String> attributes) throws Exception {
         try (DBusConnection conn = DBusConnectionBuilder.forAddress(address).withShared(false).build()) {
             SecretServiceBus.Pair<List<DBusPath>, List<DBusPath>> r = conn.getRemoteObject(
                     SecretServiceBus.BUS_NAME, SecretServiceBus.SERVICE_PATH, SecretServiceBus.Service.class)
