@@ -42,7 +42,7 @@ public final class PrivateSecretService implements AutoCloseable {
                 }
             }
             if (!found) {
-                return Optional.of(tool + " is not installed (Debian: apt-get install gnome-keyring dbus-x11)");
+                return Optional.of(tool + " is not installed (Debian: apt-get install gnome-keyring dbus)");
             }
         }
         return Optional.empty();
