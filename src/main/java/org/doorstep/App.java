@@ -217,6 +217,15 @@ public final class App implements Workspace {
         }
         try {
             app.erase.resume(); // an erase a crash interrupted is finished before anything else runs
+        } catch (org.doorstep.common.UserException e) {
+            if (app.keyStore.report().warning() == null) {
+                app.close();
+                throw e;
+            }
+            // its key rotation needs the key store that holds the KEK, which is away: recording must not stop for
+            // that, and the erase finishes at the next start where the store answers (its journal stays)
+            LoggerFactory.getLogger(App.class).warn("an interrupted erase waits for the key store: {}",
+                    e.getMessage());
         } catch (RuntimeException e) {
             app.close();
             throw e;

@@ -89,6 +89,12 @@ final class KeyEncryptionKeys {
         return new Kek(generation, secret);
     }
 
+    /** Zeroes every in-memory copy (this object is being replaced, as when the KEK moved to another home). */
+    synchronized void forget() {
+        known.values().forEach(secret -> java.util.Arrays.fill(secret, (byte) 0));
+        known.clear();
+    }
+
     /** Destroys a generation in its home and forgets the in-memory copy. */
     synchronized void destroy(int generation) throws IOException {
         byte[] secret = known.remove(generation);

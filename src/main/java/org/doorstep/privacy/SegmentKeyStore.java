@@ -258,6 +258,7 @@ public final class SegmentKeyStore {
         KekHome source = keks.home();
         List<Integer> gens = copyGenerations(source, target);
         committed.run();
+        keks.forget();
         keks = new KeyEncryptionKeys(target, this::highestWrappedGeneration);
         for (int gen : gens) {
             source.delete(gen);

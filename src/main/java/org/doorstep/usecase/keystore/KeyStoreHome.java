@@ -37,7 +37,12 @@ public final class KeyStoreHome {
     public record Report(boolean inOsStore, String situation, String where, String why, String warning) {}
 
     public Report report() {
-        return describe(choice.placement(), Messages.of("keystore", locale));
+        return report(locale);
+    }
+
+    /** The report in another language (the window's). */
+    public Report report(Locale in) {
+        return describe(choice.placement(), Messages.of("keystore", in));
     }
 
     /** Keeps the KEK in the OS key store ({@code true}) or in the data folder, moving it now where possible. */
