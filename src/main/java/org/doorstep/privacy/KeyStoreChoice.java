@@ -97,30 +97,45 @@ public final class KeyStoreChoice {
         }
         boolean storeWorks = store != null && failure == null;
         if (marker.inStore) {
-            if (!storeWorks) {
-                String reason = store == null ? "this system has no key store Doorstep can use" : failure;
-                SegmentKeyStore keys = new SegmentKeyStore(keysDir, FolderKekHome.interim(kekDir, reason));
-                LOG.warn("the key-encryption key is in the OS key store ({}), which cannot be asked now: {}; new "
-                        + "footage is recorded under a stand-in key in the data folder", marker.store, reason);
-                return new KeyStoreChoice(keysDir, store, keys, new Placement(Situation.OS_STORE_UNREACHABLE,
-                        marker.store, reason, false, keys.kekHome().name()));
+            if (storeWorks) {
+                try {
+                    return inStore(keysDir, kekDir, marker, store, want, folder);
+                } catch (KeyStoreUnavailableException e) {
+                    failure = e.reason(); // it passed the probe and went away just after: as if it had failed
+                }
             }
-            KekHome home = store.home(kekDir, marker.folderId);
-            SegmentKeyStore keys = new SegmentKeyStore(keysDir, home);
-            boolean moved = !folder.generations().isEmpty();
-            if (moved) {
-                keys.adoptFrom(folder); // a move a crash interrupted, or stand-in KEKs from when the store was away
-                LOG.info("key-encryption keys kept in the data folder meanwhile were moved into the {}", store.name());
-            }
-            KeyStoreChoice choice = new KeyStoreChoice(keysDir, store, keys, null);
-            if (want == Preference.FOLDER) {
-                choice.moveToFolder(marker);
-                return choice;
-            }
-            choice.placement = new Placement(Situation.OS_STORE, store.name(), null, moved, home.name());
-            LOG.info("key-encryption key: {}", home.name());
+            String reason = store == null ? "this system has no key store Doorstep can use" : failure;
+            SegmentKeyStore keys = new SegmentKeyStore(keysDir, FolderKekHome.interim(kekDir, reason));
+            LOG.warn("the key-encryption key is in the OS key store ({}), which cannot be asked now: {}; new "
+                    + "footage is recorded under a stand-in key in the data folder", marker.store, reason);
+            return new KeyStoreChoice(keysDir, store, keys, new Placement(Situation.OS_STORE_UNREACHABLE,
+                    marker.store, reason, false, keys.kekHome().name()));
+        }
+        return inFolder(keysDir, kekDir, marker, store, want, folder, storeWorks, failure);
+    }
+
+    private static KeyStoreChoice inStore(Path keysDir, Path kekDir, Marker marker, OsKeyStore store,
+                                          Preference want, FolderKekHome folder) throws IOException {
+        KekHome home = store.home(kekDir, marker.folderId);
+        SegmentKeyStore keys = new SegmentKeyStore(keysDir, home);
+        boolean moved = !folder.generations().isEmpty();
+        if (moved) {
+            keys.adoptFrom(folder); // a move a crash interrupted, or stand-in KEKs from when the store was away
+            LOG.info("key-encryption keys kept in the data folder meanwhile were moved into the {}", store.name());
+        }
+        KeyStoreChoice choice = new KeyStoreChoice(keysDir, store, keys, null);
+        if (want == Preference.FOLDER) {
+            choice.moveToFolder(marker);
             return choice;
         }
+        choice.placement = new Placement(Situation.OS_STORE, store.name(), null, moved, home.name());
+        LOG.info("key-encryption key: {}", home.name());
+        return choice;
+    }
+
+    private static KeyStoreChoice inFolder(Path keysDir, Path kekDir, Marker marker, OsKeyStore store,
+                                           Preference want, FolderKekHome folder, boolean storeWorks, String failure)
+            throws IOException {
         SegmentKeyStore keys = new SegmentKeyStore(keysDir, folder);
         KeyStoreChoice choice = new KeyStoreChoice(keysDir, store, keys, null);
         if (want == Preference.OS && storeWorks) {

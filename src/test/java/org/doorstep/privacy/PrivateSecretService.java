@@ -156,14 +156,41 @@ public final class PrivateSecretService implements AutoCloseable {
         }
     }
 
+    /** The Service's Lock call, which only this test needs. */
+    @org.freedesktop.dbus.annotations.DBusInterfaceName("org.freedesktop.Secret.Service")
+    public interface Locking extends org.freedesktop.dbus.interfaces.DBusInterface {
+        SecretServiceBus.Pair<List<DBusPath>, DBusPath> Lock(List<DBusPath> objects);
+
+        DBusPath ReadAlias(String name);
+    }
+
+    /**
+     * Locks the login keyring, as the desktop does on a screen lock or timeout. Unlocking it needs the store's
+     * password prompt, which no test can answer: restart the keyring ({@link #stopKeyring}, {@link #startKeyring}).
+     */
+    public void lockKeyring() throws Exception {
+        try (DBusConnection conn = DBusConnectionBuilder.forAddress(address).withShared(false).build()) {
+            Locking service = conn.getRemoteObject(SecretServiceBus.BUS_NAME, SecretServiceBus.SERVICE_PATH,
+                    Locking.class);
+            service.Lock(List.of(service.ReadAlias("default")));
+        }
+    }
+
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             stopKeyring();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             bus.destroy();
-            if (!bus.waitFor(5, TimeUnit.SECONDS)) {
-                bus.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            try {
+                if (!bus.waitFor(5, TimeUnit.SECONDS)) {
+                    bus.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                bus.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

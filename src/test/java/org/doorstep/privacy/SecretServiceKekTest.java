@@ -206,6 +206,28 @@ class SecretServiceKekTest {
     }
 
     @Test
+    void aLockedKeyringIsUnavailableNeverMissing() throws Exception {
+        byte[] before = footage(9);
+        Path oldFile = record(KeyStoreChoice.open(keysDir(), store(), null).keys(), DAY1, before);
+        List<?> itemsBefore = items(null);
+        try {
+            service.lockKeyring();
+            KeyStoreChoice locked = KeyStoreChoice.open(keysDir(), store(), null);
+            assertThat(locked.placement().situation()).isEqualTo(Situation.OS_STORE_UNREACHABLE);
+            assertThat(locked.placement().detail()).contains("locked");
+            assertThatThrownBy(() -> play(oldFile, locked.keys())).isInstanceOf(KeyStoreUnavailableException.class);
+            byte[] after = footage(10);
+            assertThat(play(record(locked.keys(), DAY2, after), locked.keys())).isEqualTo(after);
+            assertThat(items(null)).isEqualTo(itemsBefore); // nothing replaced or deleted in the store
+        } finally {
+            service.stopKeyring();
+            service.startKeyring(); // unlocked again with the password, as a log-in does
+        }
+        assertThat(play(oldFile, KeyStoreChoice.open(keysDir(), store(), null).keys())).isEqualTo(before);
+        assertThat(kekFiles()).isEmpty();
+    }
+
+    @Test
     void theOwnerCanKeepTheKekInTheFolderAndBack() throws Exception {
         KeyStoreChoice choice = KeyStoreChoice.open(keysDir(), store(), null);
         byte[] plain = footage(7);
