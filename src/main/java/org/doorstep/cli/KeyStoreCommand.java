@@ -74,8 +74,8 @@ public final class KeyStoreCommand implements Callable<Integer> {
         }
         out.println(r.where());
         out.println(r.why());
-        if (r.warning() != null && !withTitle) {
-            out.println(r.warning());
+        if (r.warning() != null && withTitle) {
+            out.println(r.warning()); // a command that opens the folder has said it on stderr already
         }
     }
 }
