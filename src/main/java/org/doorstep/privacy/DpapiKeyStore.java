@@ -35,6 +35,12 @@ final class DpapiKeyStore implements OsKeyStore {
         return "Windows DPAPI";
     }
 
+    /** The blobs are files in the folder: a copy of the folder has its own. */
+    @Override
+    public boolean itemsOutsideTheFolder() {
+        return false;
+    }
+
     @Override
     public void probe() throws IOException {
         byte[] value = new byte[KeyEncryptionKeys.KEY_BYTES];

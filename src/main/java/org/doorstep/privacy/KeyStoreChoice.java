@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -116,6 +117,7 @@ public final class KeyStoreChoice {
 
     private static KeyStoreChoice inStore(Path keysDir, Path kekDir, Marker marker, OsKeyStore store,
                                           Preference want, FolderKekHome folder) throws IOException {
+        ownItems(keysDir, kekDir, marker, store);
         KekHome home = store.home(kekDir, marker.folderId);
         SegmentKeyStore keys = new SegmentKeyStore(keysDir, home);
         boolean moved = !folder.generations().isEmpty();
@@ -155,6 +157,49 @@ public final class KeyStoreChoice {
         return choice;
     }
 
+    /**
+     * Two data folders must never share a KEK: a folder found at another path than the one its record names was
+     * moved or copied. Its KEKs are copied to items under a new folder id (read back before the record switches);
+     * the old items are deleted only when nothing at the old path uses them any more (a move), and are left to the
+     * original when it is still there (a copy), so that an erase in one never rotates the other's key away.
+     */
+    private static void ownItems(Path keysDir, Path kekDir, Marker marker, OsKeyStore store) throws IOException {
+        String here = keysDir.toRealPath().toString();
+        if (!store.itemsOutsideTheFolder() || here.equals(marker.path)) {
+            return;
+        }
+        Path before = marker.path == null ? null : Path.of(marker.path);
+        if (before != null && !(Files.exists(before) && Files.isSameFile(before, keysDir))) {
+            KekHome old = store.home(kekDir, marker.folderId);
+            String newId = UUID.randomUUID().toString();
+            KekHome own = store.home(kekDir, newId);
+            List<Integer> gens = old.generations();
+            for (int gen : gens) {
+                byte[] secret = old.read(gen).orElseThrow(() -> new IOException("key-encryption key unreadable"));
+                own.write(gen, secret);
+                if (!java.util.Arrays.equals(secret, own.read(gen).orElse(new byte[0]))) {
+                    throw new IOException("the key store gave back a different key-encryption key");
+                }
+            }
+            Marker original = Marker.read(Path.of(marker.path).resolve("kek"), false);
+            boolean copied = original != null && marker.folderId.equals(original.folderId);
+            String oldId = marker.folderId;
+            marker.folderId = newId;
+            marker.path = here;
+            marker.write(kekDir);
+            if (!copied) {
+                for (int gen : gens) {
+                    old.delete(gen);
+                }
+            }
+            LOG.info("data folder {}: its key-encryption key now has items of its own in the {} ({})", here,
+                    store.name(), copied ? "a copy; the original keeps " + oldId : "moved; the old items deleted");
+            return;
+        }
+        marker.path = here; // the same folder by another name, or recorded before paths were kept
+        marker.write(kekDir);
+    }
+
     /** Records the owner's preference and moves the KEK now when it can (the store is probed again). */
     public synchronized Placement prefer(Preference preference) throws IOException {
         Marker marker = Marker.read(kekDir);
@@ -190,6 +235,7 @@ public final class KeyStoreChoice {
         boolean had = !keys.kekHome().generations().isEmpty();
         keys.moveKekTo(home, () -> {
             marker.inStore = true;
+            marker.path = keysDir.toRealPath().toString();
             marker.store = os.name();
             marker.preference = Preference.OS;
             marker.write(kekDir);
@@ -252,10 +298,20 @@ public final class KeyStoreChoice {
         String store;
         Preference preference = Preference.OS;
         String folderId;
+        /** The folder's {@code keys/} when its KEK went into the store: another path means it was moved or copied. */
+        String path;
 
         static Marker read(Path kekDir) throws IOException {
+            return read(kekDir, true);
+        }
+
+        /** The record; with {@code create} false, null when there is none (no id is made up or written). */
+        static Marker read(Path kekDir, boolean create) throws IOException {
             Marker m = new Marker();
             Path file = kekDir.resolve(MARKER);
+            if (!create && !Files.exists(file)) {
+                return null;
+            }
             if (Files.exists(file)) {
                 Properties p = new Properties();
                 try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -265,8 +321,9 @@ public final class KeyStoreChoice {
                 m.store = p.getProperty("store");
                 m.preference = "folder".equals(p.getProperty("preference")) ? Preference.FOLDER : Preference.OS;
                 m.folderId = p.getProperty("folder-id");
+                m.path = p.getProperty("path");
             }
-            if (m.folderId == null || !m.folderId.matches("[0-9a-f-]{36}")) {
+            if (create && (m.folderId == null || !m.folderId.matches("[0-9a-f-]{36}"))) {
                 m.folderId = UUID.randomUUID().toString();
                 if (Files.isDirectory(kekDir)) {
                     m.write(kekDir);
@@ -283,6 +340,9 @@ public final class KeyStoreChoice {
             }
             p.setProperty("preference", preference == Preference.FOLDER ? "folder" : "os");
             p.setProperty("folder-id", folderId);
+            if (path != null) {
+                p.setProperty("path", path);
+            }
             Path tmp = kekDir.resolve(MARKER + ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 p.store(w, "Where this data folder's key-encryption key lives (no secret in this file)");

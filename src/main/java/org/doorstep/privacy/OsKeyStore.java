@@ -19,6 +19,14 @@ public interface OsKeyStore {
      */
     void probe() throws IOException;
 
+    /**
+     * Whether its items live outside the data folder (a keyring), so that a copy of the folder would share them;
+     * false where the protected key is itself a file in the folder (DPAPI).
+     */
+    default boolean itemsOutsideTheFolder() {
+        return true;
+    }
+
     /** The home of one data folder's KEKs ({@code kekDir} is that folder's {@code keys/kek}). */
     KekHome home(Path kekDir, String folderId);
 

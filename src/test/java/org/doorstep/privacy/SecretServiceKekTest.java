@@ -227,6 +227,47 @@ class SecretServiceKekTest {
         assertThat(kekFiles()).isEmpty();
     }
 
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCopiedFolderGetsItemsOfItsOwnAndAMovedOneTakesItsItemsAlong() throws Exception {
+        KeyStoreChoice original = KeyStoreChoice.open(keysDir(), store(), null);
+        byte[] plain = footage(11);
+        Path file = record(original.keys(), DAY1, plain);
+        String originalId = folderId();
+        Path copyKeys = dir.resolve("copy/keys");
+        copyTree(keysDir(), copyKeys);
+
+        KeyStoreChoice copy = KeyStoreChoice.open(copyKeys, store(), null);
+        assertThat(play(file, copy.keys())).isEqualTo(plain);
+        String copyId = Files.readAllLines(copyKeys.resolve("kek/home.properties")).stream()
+                .filter(l -> l.startsWith("folder-id=")).findFirst().orElseThrow().substring(10);
+        assertThat(copyId).isNotEqualTo(originalId);
+        // an erase in the copy rotates the copy's key only: the original still plays its footage
+        copy.keys().destroyAll(List.of());
+        assertThat(play(file, KeyStoreChoice.open(keysDir(), store(), null).keys())).isEqualTo(plain);
+        assertThat(items(null)).hasSize(1);
+
+        Path movedKeys = dir.resolve("moved/keys");
+        Files.createDirectories(movedKeys.getParent());
+        Files.move(keysDir(), movedKeys);
+        KeyStoreChoice moved = KeyStoreChoice.open(movedKeys, store(), null);
+        assertThat(play(file, moved.keys())).isEqualTo(plain);
+        assertThat(service.search(Map.of("xdg:schema", SecretServiceKeyStore.SCHEMA, "doorstep-folder", originalId)))
+                .isEmpty(); // moved: nothing uses the old items any more, so they are gone
+    }
+
     @Test
     void theOwnerCanKeepTheKekInTheFolderAndBack() throws Exception {
         KeyStoreChoice choice = KeyStoreChoice.open(keysDir(), store(), null);
