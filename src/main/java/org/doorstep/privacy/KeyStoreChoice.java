@@ -141,10 +141,19 @@ public final class KeyStoreChoice {
         SegmentKeyStore keys = new SegmentKeyStore(keysDir, folder);
         KeyStoreChoice choice = new KeyStoreChoice(keysDir, store, keys, null);
         if (want == Preference.OS && storeWorks) {
-            choice.moveToStore(marker);
-            return choice;
+            try {
+                choice.moveToStore(marker);
+                return choice;
+            } catch (IOException e) {
+                // nothing moved (the folder keeps the key; copies made in the store were deleted again)
+                failure = "moving the key into it failed: " + (e instanceof KeyStoreUnavailableException u
+                        ? u.reason() : e.getMessage());
+                LOG.warn("key-encryption key stays in the data folder: {}", failure);
+                storeWorks = false;
+            }
         }
         Situation why = want == Preference.FOLDER ? Situation.FOLDER_CHOSEN
+                : store != null && failure != null ? Situation.FOLDER_OS_STORE_FAILED
                 : store == null ? Situation.FOLDER_NO_OS_STORE : Situation.FOLDER_OS_STORE_FAILED;
         choice.placement = new Placement(why, store == null ? null : store.name(),
                 why == Situation.FOLDER_OS_STORE_FAILED ? failure : null, false, folder.name());

@@ -256,8 +256,21 @@ public final class SegmentKeyStore {
      */
     public synchronized void moveKekTo(KekHome target, IoAction committed) throws IOException {
         KekHome source = keks.home();
-        List<Integer> gens = copyGenerations(source, target);
-        committed.run();
+        List<Integer> gens;
+        try {
+            gens = copyGenerations(source, target);
+            committed.run();
+        } catch (IOException | RuntimeException e) {
+            // the old home stays the home: copies already made in the target go again, so none is left behind
+            for (int gen : source.generations()) {
+                try {
+                    target.delete(gen);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
         keks.forget();
         keks = new KeyEncryptionKeys(target, this::highestWrappedGeneration);
         for (int gen : gens) {

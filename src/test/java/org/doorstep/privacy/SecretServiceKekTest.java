@@ -269,6 +269,28 @@ class SecretServiceKekTest {
     }
 
     @Test
+    void aMoveThatCannotBeCheckedLeavesTheKeyInTheFolderAndNothingInTheStore() throws Exception {
+        SegmentKeyStore folderOnly = new SegmentKeyStore(keysDir());
+        byte[] plain = footage(12);
+        Path good = record(folderOnly, DAY1, plain);
+        record(folderOnly, DAY2, footage(13));
+        Path damaged;
+        try (Stream<Path> s = Files.list(keysDir().resolve("segments"))) {
+            damaged = s.filter(p -> p.getFileName().toString().contains("20261129")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(damaged);
+        bytes[bytes.length - 1] ^= 1; // its wrap no longer authenticates under the KEK
+        Files.write(damaged, bytes);
+
+        KeyStoreChoice choice = KeyStoreChoice.open(keysDir(), store(), null);
+        assertThat(choice.placement().situation()).isEqualTo(Situation.FOLDER_OS_STORE_FAILED);
+        assertThat(choice.placement().detail()).contains("does not unwrap day key");
+        assertThat(kekFiles()).hasSize(1);
+        assertThat(items(null)).isEmpty();
+        assertThat(play(good, choice.keys())).isEqualTo(plain);
+    }
+
+    @Test
     void theOwnerCanKeepTheKekInTheFolderAndBack() throws Exception {
         KeyStoreChoice choice = KeyStoreChoice.open(keysDir(), store(), null);
         byte[] plain = footage(7);
