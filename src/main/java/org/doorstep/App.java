@@ -70,6 +70,7 @@ public final class App implements Workspace {
     private final SegmentIndex segments;
     private final SegmentFiles segmentFiles;
     private final SegmentKeyStore keys;
+    private final org.doorstep.usecase.keystore.KeyStoreHome keyStore;
     private final RecordingListeners recordingListeners = new RecordingListeners();
     private final RecordingService recording;
     private final CameraCatalog catalog;
@@ -99,7 +100,8 @@ public final class App implements Workspace {
     private boolean closed;
 
     private App(DataDir dataDir, DataDirLock lock, Database database, SettingsStore settingsStore, Settings settings,
-                MachineCheck machine, String command) throws IOException {
+                MachineCheck machine, String command, java.util.Optional<org.doorstep.privacy.OsKeyStore> osKeys)
+            throws IOException {
         this.dataDir = dataDir;
         this.lock = lock;
         this.database = database;
@@ -111,7 +113,11 @@ public final class App implements Workspace {
         this.events = new EventRepository(database);
         this.segments = new SegmentIndex(database);
         this.segmentFiles = new SegmentFiles(dataDir);
-        this.keys = new SegmentKeyStore(dataDir.keys());
+        // the key-encryption key: in the OS key store where one works, else in keys/ (KeyStoreChoice says why)
+        org.doorstep.privacy.KeyStoreChoice keyChoice = org.doorstep.privacy.KeyStoreChoice.open(dataDir.keys(),
+                osKeys, null);
+        this.keys = keyChoice.keys();
+        this.keyStore = new org.doorstep.usecase.keystore.KeyStoreHome(keyChoice);
         org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
         this.auditLog = audit;
         this.audit = new Audit(audit, cameras, this::auditRetentionDays, command, clock);
@@ -186,13 +192,9 @@ public final class App implements Workspace {
                 o.liveWhileLocked(), o.auditRetentionDays(), keyEncryptionKeyLocation());
     }
 
-    /**
-     * Where the key-encryption key (which wraps the day keys) lives, as the record of processing states it. HOOK: today
-     * the owner-only file {@code keys/kek} in the data folder (see privacy.KeyEncryptionKeys); an OS key store, when it
-     * comes, answers here instead.
-     */
+    /** Where the key-encryption key (which wraps the day keys) lives now, as the record of processing states it. */
     private String keyEncryptionKeyLocation() {
-        return dataDir.keys().resolve("kek").toAbsolutePath().toString();
+        return keyStore.report().where();
     }
 
     /** The audit log's retention, a lock option (the two share the owner-only access settings). */
@@ -213,10 +215,15 @@ public final class App implements Workspace {
      */
     public static App open(DataDir dir, String command)
             throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
-        return open(dir, command, new MachineCheck());
+        return open(dir, command, new MachineCheck(), java.util.Optional.empty());
     }
 
-    static App open(DataDir dir, String command, MachineCheck machine)
+    /**
+     * @param osKeys the OS key store offered for the key-encryption key (the launcher's choice; empty keeps it in
+     *               the folder, as {@link #open(DataDir, String)} does for tests and tools)
+     */
+    static App open(DataDir dir, String command, MachineCheck machine,
+                    java.util.Optional<org.doorstep.privacy.OsKeyStore> osKeys)
             throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
         dir.create();
         DataDirLock lock = DataDirLock.acquire(dir, command);
@@ -225,13 +232,22 @@ public final class App implements Workspace {
             SettingsStore store = new SettingsStore(dir.settingsFile());
             Settings settings = store.load();
             Database db = Database.open(dir);
-            app = new App(dir, lock, db, store, settings, machine, command);
+            app = new App(dir, lock, db, store, settings, machine, command, osKeys);
         } catch (IOException | SettingsStore.DamagedSettingsException | RuntimeException e) {
             lock.close();
             throw e;
         }
         try {
             app.erase.resume(); // an erase a crash interrupted is finished before anything else runs
+        } catch (org.doorstep.common.UserException e) {
+            if (app.keyStore.report().warning() == null) {
+                app.close();
+                throw e;
+            }
+            // its key rotation needs the key store that holds the KEK, which is away: recording must not stop for
+            // that, and the erase finishes at the next start where the store answers (its journal stays)
+            LoggerFactory.getLogger(App.class).warn("an interrupted erase waits for the key store: {}",
+                    e.getMessage());
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -245,7 +261,8 @@ public final class App implements Workspace {
      * files: their names carry camera, stream and start, their contents codec, size and duration, and their keys are
      * files in {@code keys/segments}, not rows. What lived only in the database cannot come back (see notRebuilt).
      */
-    static org.doorstep.usecase.storage.RepairReport repairIndex(DataDir dir, MachineCheck machine)
+    static org.doorstep.usecase.storage.RepairReport repairIndex(DataDir dir, MachineCheck machine,
+            java.util.Optional<org.doorstep.privacy.OsKeyStore> osKeys)
             throws IOException, DataDirLock.HeldElsewhereException, SettingsStore.DamagedSettingsException {
         org.doorstep.common.Messages m = org.doorstep.common.Messages.of("storage");
         dir.create();
@@ -272,7 +289,7 @@ public final class App implements Workspace {
                 }
             }
         }
-        try (App app = open(dir, "repair", machine)) {
+        try (App app = open(dir, "repair", machine, osKeys)) {
             int cameras = 0;
             Path root = app.segmentFiles.root();
             if (java.nio.file.Files.isDirectory(root)) {
@@ -371,6 +388,11 @@ public final class App implements Workspace {
     }
 
     @Override
+    public org.doorstep.usecase.keystore.KeyStoreHome keyStore() {
+        return keyStore;
+    }
+
+    @Override
     public Erase erase() {
         return erase;
     }
@@ -460,6 +482,8 @@ public final class App implements Workspace {
     public SettingsStore settingsStore() { return settingsStore; }
     public CameraRepository cameras() { return cameras; }
     public CredentialVault vault() { return vault; }
+    /** The day keys of the recordings, with the key-encryption key where {@link #keyStore()} says. */
+    public SegmentKeyStore keys() { return keys; }
 
     /** Registers a service to be closed (in reverse order) when the App closes. */
     public <T extends AutoCloseable> T own(T service) {

@@ -24,6 +24,13 @@ public final class Launcher implements Doorstep {
     private final ShutdownHook shutdown = new ShutdownHook();
     private final MachineCheck machine = new MachineCheck();
     private final Discovery discovery = new Discovery(AddressPolicy.lanOnly());
+    /**
+     * The OS key store offered for key-encryption keys. {@code -Ddoorstep.osKeyStore=off} offers none: the test
+     * suite sets it so that no test ever writes into the developer's own keyring.
+     */
+    private final java.util.Optional<org.doorstep.privacy.OsKeyStore> osKeys =
+            "off".equals(System.getProperty("doorstep.osKeyStore")) ? java.util.Optional.empty()
+                    : org.doorstep.privacy.OsKeyStore.forThisComputer(System.getenv());
 
     @Override
     public Path dataFolder(Path explicit) {
@@ -35,7 +42,7 @@ public final class Launcher implements Doorstep {
         Messages m = Messages.of("cli");
         DataDir dir = DataDir.resolveDefault(explicit);
         try {
-            return App.open(dir, purpose, machine);
+            return App.open(dir, purpose, machine, osKeys);
         } catch (org.doorstep.store.Database.UnreadableException e) {
             throw damaged(dir, e);
         } catch (DataDirLock.HeldElsewhereException e) {
@@ -50,6 +57,12 @@ public final class Launcher implements Doorstep {
     }
 
     @Override
+    public org.doorstep.usecase.keystore.KeyStoreHome.Report keyStore(Path explicit) {
+        return org.doorstep.usecase.keystore.KeyStoreHome.ofFolder(DataDir.resolveDefault(explicit).keys(), osKeys,
+                java.util.Locale.getDefault());
+    }
+
+    @Override
     public org.doorstep.usecase.watch.RecordingStops recordingStops(Path explicit) {
         return org.doorstep.usecase.watch.RecordingStops.flagsOnly(
                 new org.doorstep.store.RecordingObjections(dataFolder(explicit)), java.time.Clock.systemUTC());
@@ -60,7 +73,7 @@ public final class Launcher implements Doorstep {
         Messages m = Messages.of("cli");
         DataDir dir = DataDir.resolveDefault(explicit);
         try {
-            return App.repairIndex(dir, machine);
+            return App.repairIndex(dir, machine, osKeys);
         } catch (DataDirLock.HeldElsewhereException e) {
             DataDirLock.Owner owner = e.owner();
             throw new UserException(m.get("error.dataDirBusy", dir.root(), owner.pid(), owner.command()),

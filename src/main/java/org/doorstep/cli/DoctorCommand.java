@@ -52,11 +52,14 @@ public final class DoctorCommand implements Callable<Integer> {
             err.flush();
         }
         org.doorstep.usecase.doctor.MaskingCheck masking = DoorstepCommand.of(spec).doorstep().machine().masking();
+        org.doorstep.usecase.keystore.KeyStoreHome.Report keyStore = DoorstepCommand.of(spec).doorstep()
+                .keyStore(DoorstepCommand.of(spec).dataFolder());
         if (output.json) {
             try {
                 ObjectMapper mapper = DoorstepCommand.of(spec).json().mapper();
                 ObjectNode root = (ObjectNode) mapper.readTree(toJson(mapper, report));
                 root.set("privacyMasking", maskingJson(mapper, masking));
+                root.set("keyStore", KeyStoreCommand.json(mapper, keyStore));
                 out.println(mapper.writeValueAsString(root));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 err.println(messages.get("doctor.error.json"));
@@ -65,6 +68,7 @@ public final class DoctorCommand implements Callable<Integer> {
         } else {
             printTable(report, out);
             printMasking(masking, out);
+            KeyStoreCommand.print(keyStore, out, true);
         }
         out.flush();
         return 0;

@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
             UninstallCommand.class,
             RepairCommand.class,
             StorageCommand.class,
+            KeyStoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DoorstepCommand implements Callable<Integer> {
@@ -76,6 +77,9 @@ public final class DoorstepCommand implements Callable<Integer> {
     /** What start-at-login entries pass (Autostart.HIDDEN): record in the tray, window hidden until asked for. */
     @Option(names = {"--hidden", "--tray"}, descriptionKey = "option.hidden")
     boolean hidden;
+
+    @picocli.CommandLine.Spec
+    CommandLine.Model.CommandSpec rootSpec;
 
     private final Doorstep doorstep;
     private final WindowOpener window;
@@ -144,7 +148,14 @@ public final class DoorstepCommand implements Callable<Integer> {
 
     /** Takes the data folder for this command; a folder in use or damaged is refused with a sentence. */
     public Workspace open(String purpose) {
-        return doorstep.open(dataDir == null ? null : resolve(dataDir), purpose);
+        Workspace workspace = doorstep.open(dataDir == null ? null : resolve(dataDir), purpose);
+        // footage is affected when the key store holding the key-encryption key is away: every command says so
+        String warning = workspace.keyStore().report().warning();
+        if (warning != null && rootSpec != null) {
+            rootSpec.commandLine().getErr().println(warning);
+            rootSpec.commandLine().getErr().flush();
+        }
+        return workspace;
     }
 
     /**

@@ -67,6 +67,11 @@ final class ServedDoorstep implements Doorstep {
     }
 
     @Override
+    public org.doorstep.usecase.keystore.KeyStoreHome.Report keyStore(Path explicit) {
+        return workspace.keyStore().report(); // the owner's, as it placed the key at its start
+    }
+
+    @Override
     public Discovery discovery() {
         return owner.discovery();
     }

@@ -1,44 +1,41 @@
 package org.doorstep.privacy;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.doorstep.common.Permissions;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
- * Key-encryption keys (KEKs) under {@code keys/kek/}: every day key file is stored wrapped under the newest one.
+ * Key-encryption keys (KEKs): every day key file is stored wrapped under the newest one.
  *
  * <p>Why a KEK at all, when day keys are already separate files: an SSD or a copy-on-write file system may keep an
  * old copy of a destroyed day key's file in blocks Doorstep cannot reach. If that copy is wrapped under a KEK that
  * is itself destroyed afterwards (rotation: re-wrap the remaining day keys under a fresh KEK, then destroy the old
  * one), the stale copy decrypts nothing. Generations are numbered; the highest is the current one.
  *
- * <p>The KEK lives in a file beside the day keys (owner-only). The OS key stores (DPAPI, Keychain, Secret Service)
- * would hold it better; this version does not use them, and docs/PRIVACY.md says what that means.
+ * <p>Where they live is a {@link KekHome}: an OS key store where one works, else {@code keys/kek/} in the data
+ * folder. Secrets read once are kept in memory (like the day keys they wrap), so a keyring locked while Doorstep
+ * runs does not stop the recording.
  */
 final class KeyEncryptionKeys {
-    private static final Pattern NAME = Pattern.compile("kek-(\\d{8})\\.key");
     static final int KEY_BYTES = 32;
 
-    private final Path dir;
+    private final KekHome home;
+    /** The highest generation any day key file names: a new KEK never reuses one that an unreachable store holds. */
+    private final IntSupplier highestWrapped;
     private final SecureRandom random = new SecureRandom();
+    private final Map<Integer, byte[]> known = new ConcurrentHashMap<>();
 
-    KeyEncryptionKeys(Path dir) throws IOException {
-        this.dir = dir;
-        Files.createDirectories(dir);
-        Permissions.ownerOnly(dir);
+    KeyEncryptionKeys(KekHome home, IntSupplier highestWrapped) {
+        this.home = home;
+        this.highestWrapped = highestWrapped;
+    }
+
+    KekHome home() {
+        return home;
     }
 
     /** A KEK generation and its secret. */
@@ -49,65 +46,61 @@ final class KeyEncryptionKeys {
         }
     }
 
-    /** Generations present on disk, oldest first. */
+    /** Generations present in the home, oldest first. */
     synchronized List<Integer> generations() throws IOException {
-        List<Integer> gens = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "kek-*.key")) {
-            for (Path p : ds) {
-                Matcher m = NAME.matcher(p.getFileName().toString());
-                if (m.matches()) {
-                    gens.add(Integer.parseInt(m.group(1)));
-                }
-            }
-        }
-        Collections.sort(gens);
-        return gens;
+        return home.generations();
     }
 
     /** The newest KEK, created when there is none. */
     synchronized Kek current() throws IOException {
         List<Integer> gens = generations();
         if (gens.isEmpty()) {
-            return create(1);
+            return create(Math.max(0, highestWrapped.getAsInt()) + 1);
         }
-        return find(gens.get(gens.size() - 1)).orElseThrow(() -> new IOException("key-encryption key unreadable"));
+        int newest = gens.get(gens.size() - 1);
+        return find(newest).orElseThrow(() -> new IOException("key-encryption key unreadable"));
     }
 
     synchronized Optional<Kek> find(int generation) throws IOException {
-        Path file = file(generation);
-        if (!Files.exists(file)) {
-            return Optional.empty();
+        byte[] secret = known.get(generation);
+        if (secret == null) {
+            Optional<byte[]> read = home.read(generation);
+            if (read.isEmpty() || read.get().length != KEY_BYTES) {
+                return Optional.empty();
+            }
+            secret = read.get();
+            known.put(generation, secret);
         }
-        byte[] secret = Files.readAllBytes(file);
-        return secret.length == KEY_BYTES ? Optional.of(new Kek(generation, secret)) : Optional.empty();
+        return Optional.of(new Kek(generation, secret));
     }
 
     /** A fresh KEK one generation above the newest. */
     synchronized Kek next() throws IOException {
         List<Integer> gens = generations();
-        return create(gens.isEmpty() ? 1 : gens.get(gens.size() - 1) + 1);
+        int newest = gens.isEmpty() ? 0 : gens.get(gens.size() - 1);
+        return create(Math.max(newest, highestWrapped.getAsInt()) + 1);
     }
 
     private Kek create(int generation) throws IOException {
         byte[] secret = new byte[KEY_BYTES];
         random.nextBytes(secret);
-        Path tmp = dir.resolve("kek-" + String.format("%08d", generation) + ".tmp");
-        Files.deleteIfExists(tmp);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Permissions.ownerOnly(tmp);
-            ch.write(ByteBuffer.wrap(secret));
-            ch.force(true);
-        }
-        Files.move(tmp, file(generation), StandardCopyOption.ATOMIC_MOVE);
+        home.write(generation, secret);
+        known.put(generation, secret);
         return new Kek(generation, secret);
     }
 
-    /** Zeroes the KEK's file in place, syncs and deletes it. */
-    synchronized void destroy(int generation) throws IOException {
-        SecureFiles.overwriteAndDelete(file(generation));
+    /** Zeroes every in-memory copy (this object is being replaced, as when the KEK moved to another home). */
+    synchronized void forget() {
+        known.values().forEach(secret -> java.util.Arrays.fill(secret, (byte) 0));
+        known.clear();
     }
 
-    private Path file(int generation) {
-        return dir.resolve("kek-" + String.format("%08d", generation) + ".key");
+    /** Destroys a generation in its home and forgets the in-memory copy. */
+    synchronized void destroy(int generation) throws IOException {
+        byte[] secret = known.remove(generation);
+        if (secret != null) {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+        home.delete(generation);
     }
 }

@@ -47,19 +47,36 @@ public final class SegmentKeyStore {
     private static final int NONCE_BYTES = 12;
     private static final int WRAPPED_BYTES = 4 + 4 + NONCE_BYTES + KEY_BYTES + 16;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SegmentKeyStore.class);
+
     private final Path dir;
-    private final KeyEncryptionKeys keks;
+    private KeyEncryptionKeys keks;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SegmentKey> cache = new ConcurrentHashMap<>();
     /** Keys that an erase is about to destroy: still readable, but never handed out for new footage. */
     private final Set<String> retired = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The key store with the KEK home the data folder's marker names, without asking any OS key store: the folder,
+     * or, where the KEK lives in an OS store, the folder as a stand-in that never mistakes the store's keys for
+     * destroyed ones (see {@link KeyStoreChoice} for the real choice at start).
+     */
     public SegmentKeyStore(Path keysDir) throws IOException {
+        this(keysDir, KeyStoreChoice.folderAsMarked(keysDir));
+    }
+
+    /** The key store with its KEKs in {@code home}. */
+    public SegmentKeyStore(Path keysDir, KekHome home) throws IOException {
         this.dir = keysDir.resolve("segments");
         Files.createDirectories(dir);
         Permissions.ownerOnly(dir);
-        this.keks = new KeyEncryptionKeys(keysDir.resolve("kek"));
+        this.keks = new KeyEncryptionKeys(home, this::highestWrappedGeneration);
         finishRotation();
+    }
+
+    /** Where the key-encryption key lives now. */
+    public synchronized KekHome kekHome() {
+        return keks.home();
     }
 
     /** A data key: its id (stored with each segment) and the 256-bit secret. */
@@ -84,9 +101,14 @@ public final class SegmentKeyStore {
                 if (retired.contains(id)) {
                     continue;
                 }
-                Optional<SegmentKey> k = find(id);
-                if (k.isPresent()) {
-                    return k.get();
+                try {
+                    Optional<SegmentKey> k = find(id);
+                    if (k.isPresent()) {
+                        return k.get();
+                    }
+                } catch (KeyStoreUnavailableException e) {
+                    // its KEK is in a key store that cannot be asked now: new footage gets a key of its own
+                    // (wrapped under the current KEK) and the old key stays untouched for when the store is back
                 }
             }
         }
@@ -161,15 +183,16 @@ public final class SegmentKeyStore {
                 existed.add(id);
             }
         }
-        KeyEncryptionKeys.Kek fresh = keks.next();
+        // every remaining key is read first: a KEK home that cannot be asked stops the erase before any change
+        Map<String, byte[]> remaining = new java.util.LinkedHashMap<>();
         for (String id : keyIds()) {
-            if (doomed.contains(id)) {
-                continue;
+            if (!doomed.contains(id)) {
+                load(id).ifPresent(secret -> remaining.put(id, secret));
             }
-            Optional<byte[]> secret = load(id);
-            if (secret.isPresent()) {
-                write(id, secret.get(), fresh);
-            }
+        }
+        KeyEncryptionKeys.Kek fresh = keks.next();
+        for (Map.Entry<String, byte[]> e : remaining.entrySet()) {
+            write(e.getKey(), e.getValue(), fresh);
         }
         for (int gen : keks.generations()) {
             if (gen != fresh.generation()) {
@@ -217,8 +240,106 @@ public final class SegmentKeyStore {
             }
         }
         if (gens.size() > 1 || legacy) {
-            rewrapAll(keks.current());
+            try {
+                rewrapAll(keks.current());
+            } catch (KeyStoreUnavailableException e) {
+                // a generation is in a key store that cannot be asked now: finished at a start where it can
+                LOG.warn("key-encryption key rotation left for later: {}", e.reason());
+            }
         }
+    }
+
+    /**
+     * Moves the KEK to another home: every generation is written there, read back, and checked to unwrap the day
+     * keys wrapped under it; only then does {@code committed} run (the caller records the new home) and are the
+     * old home's copies destroyed. Fails without a change to the old home when any step fails.
+     */
+    public synchronized void moveKekTo(KekHome target, IoAction committed) throws IOException {
+        KekHome source = keks.home();
+        List<Integer> gens;
+        try {
+            gens = copyGenerations(source, target);
+            committed.run();
+        } catch (IOException | RuntimeException e) {
+            // the old home stays the home: copies already made in the target go again, so none is left behind
+            for (int gen : source.generations()) {
+                try {
+                    target.delete(gen);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+        keks.forget();
+        keks = new KeyEncryptionKeys(target, this::highestWrappedGeneration);
+        for (int gen : gens) {
+            source.delete(gen);
+        }
+    }
+
+    /**
+     * Takes into the current home the generations another home holds (a migration a crash interrupted, or KEKs made
+     * in the folder while the OS store could not be reached), each written, read back and checked before the other
+     * home's copy is destroyed; then finishes the rotation to one generation.
+     */
+    public synchronized void adoptFrom(KekHome other) throws IOException {
+        List<Integer> gens = copyGenerations(other, keks.home());
+        for (int gen : gens) {
+            other.delete(gen);
+        }
+        finishRotation();
+    }
+
+    /** A step that may fail with an IOException. */
+    @FunctionalInterface
+    public interface IoAction {
+        void run() throws IOException;
+    }
+
+    private List<Integer> copyGenerations(KekHome from, KekHome to) throws IOException {
+        List<Integer> gens = from.generations();
+        List<String> ids = keyIds();
+        for (int gen : gens) {
+            byte[] secret = from.read(gen).orElseThrow(() -> new IOException("key-encryption key unreadable"));
+            to.write(gen, secret);
+            byte[] back = to.read(gen).orElse(new byte[0]);
+            if (!Arrays.equals(secret, back)) {
+                throw new IOException("the key store gave back a different key-encryption key");
+            }
+            for (String id : ids) {
+                Path file = dir.resolve(id + ".key");
+                if (wrappedGeneration(file) == gen && unwrap(id, Files.readAllBytes(file), back).isEmpty()) {
+                    throw new IOException("the key-encryption key read back does not unwrap day key " + id);
+                }
+            }
+        }
+        return gens;
+    }
+
+    /** The highest KEK generation named by any wrapped day key file (0 when none). */
+    private int highestWrappedGeneration() {
+        int highest = 0;
+        try {
+            for (String id : keyIds()) {
+                highest = Math.max(highest, wrappedGeneration(dir.resolve(id + ".key")));
+            }
+        } catch (IOException e) {
+            LOG.warn("day keys could not be listed: {}", e.getMessage());
+        }
+        return highest;
+    }
+
+    private static int wrappedGeneration(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length == WRAPPED_BYTES && Arrays.equals(bytes, 0, 4, WRAP_MAGIC, 0, 4)) {
+                return ByteBuffer.wrap(bytes, 4, 4).getInt();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private void rewrapAll(KeyEncryptionKeys.Kek target) throws IOException {
@@ -255,9 +376,16 @@ public final class SegmentKeyStore {
         if (kek.isEmpty()) {
             return Optional.empty();
         }
+        return unwrap(keyId, bytes, kek.get().secret());
+    }
+
+    private static Optional<byte[]> unwrap(String keyId, byte[] bytes, byte[] kek) {
+        if (bytes.length != WRAPPED_BYTES || !Arrays.equals(bytes, 0, 4, WRAP_MAGIC, 0, 4)) {
+            return Optional.empty();
+        }
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek.get().secret(), "AES"),
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"),
                     new GCMParameterSpec(128, bytes, 8, NONCE_BYTES));
             c.updateAAD(aad(keyId));
             return Optional.of(c.doFinal(bytes, 8 + NONCE_BYTES, KEY_BYTES + 16));

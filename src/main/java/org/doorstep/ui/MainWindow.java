@@ -243,9 +243,30 @@ public final class MainWindow {
         audit.setId("privacyMenu");
         audit.setTooltip(new Tooltip(lockText.get("ui.privacy")));
         audit.setAccessibleText(lockText.get("ui.privacy"));
-        return new ToolBar(add, stopAllButton(), spacer, keptNotice, status, features.storageNotice().label(),
+        return new ToolBar(add, stopAllButton(), spacer, keyStoreNotice(), keptNotice, status,
+                features.storageNotice().label(),
                 lock.lockNowButton(), audit, settings,
                 paperwork, theme, helpMenu.node()); // the help menu opens the shortcuts too (as F1 and ? do)
+    }
+
+    /** Shown only when the key store holding the key-encryption key is away: a short label, the sentence on hover. */
+    private Label keyStoreNotice() {
+        Label notice = new Label();
+        notice.setId("keyStoreNotice");
+        java.util.Optional<String> warning = features.keyStoreWarning();
+        notice.setVisible(warning.isPresent());
+        notice.setManaged(warning.isPresent());
+        warning.ifPresent(sentence -> {
+            notice.setText(Messages.of("keystore", features.locale()).get("notice.short"));
+            notice.setGraphic(Icons.of(Material2AL.ERROR_OUTLINE));
+            notice.setStyle("-fx-text-fill: -color-danger-fg; -fx-font-weight: bold;");
+            Tooltip tip = new Tooltip(sentence);
+            tip.setWrapText(true);
+            tip.setMaxWidth(520);
+            notice.setTooltip(tip);
+            notice.setAccessibleText(sentence);
+        });
+        return notice;
     }
 
     private Node centre() {

@@ -138,6 +138,14 @@ public final class WindowFeatures {
     }
 
     /** The tool bar's storage line (drive missing, disk full, retention that cannot be kept). */
+    /**
+     * The sentence saying that the key store holding the key-encryption key is away (older footage waits for it, new
+     * footage is recorded under a stand-in key), in the window's language; empty when all is well.
+     */
+    public java.util.Optional<String> keyStoreWarning() {
+        return java.util.Optional.ofNullable(workspace.keyStore().report(locale).warning());
+    }
+
     public StorageNotice storageNotice() {
         return new StorageNotice(workspace.storage(), executors, Messages.of("storage", locale));
     }

@@ -29,6 +29,12 @@ public interface Doorstep {
     Discovery discovery();
 
     /**
+     * Where the key-encryption key of a data folder lives and why (for {@code doorstep doctor}); reads the folder's
+     * record and probes the OS key store, without taking the folder.
+     */
+    org.doorstep.usecase.keystore.KeyStoreHome.Report keyStore(Path explicit);
+
+    /**
      * "Stop recording now" flags of a data folder another Doorstep process holds: set here, applied and audited by
      * that process within seconds.
      */

@@ -48,6 +48,9 @@ public interface Workspace extends AutoCloseable {
 
     /** A still picture of a camera, to draw masks on. */
     CameraStills stills();
+    /** Where the key-encryption key lives (OS key store or the folder), and the owner's switch between them. */
+    org.doorstep.usecase.keystore.KeyStoreHome keyStore();
+
     /** Erasing footage for good, and the receipts of past erases. */
     Erase erase();
 

@@ -61,7 +61,8 @@ public final class Erase {
     private static final Logger LOG = LoggerFactory.getLogger(Erase.class);
     private static final Pattern KEY_CAMERA = Pattern.compile("c(\\d+)-(\\d{8})-[0-9a-f]{8}");
     private static final Duration CUT_TIMEOUT = Duration.ofSeconds(15);
-    static final String METHOD = "crypto-erase (AES-256-GCM day keys destroyed, key-encryption key rotated),"
+    /** The receipt's method; %s is where the key-encryption key lives (the folder or an OS key store). */
+    static final String METHOD = "crypto-erase (AES-256-GCM day keys destroyed, key-encryption key rotated in %s),"
             + " files and rows deleted, database compacted";
     static final String EXPORT_ACTION = "export";
 
@@ -349,7 +350,7 @@ public final class Erase {
         EraseReceipt receipt = new EraseReceipt(entry.receiptId(), clock.instant(), coarseScope(t),
                 t.from() == null ? null : day(t.from()).atStartOfDay().toInstant(ZoneOffset.UTC),
                 day(t.to()).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
-                segmentCount, eventCount, thumbnails, bytes, METHOD, destroyed, null, null);
+                segmentCount, eventCount, thumbnails, bytes, String.format(METHOD, keys.kekHome().name()), destroyed, null, null);
         if (!receipts.exists(entry.receiptId())) {
             receipts.append(receipt);
         }
