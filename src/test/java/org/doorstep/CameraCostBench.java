@@ -39,6 +39,8 @@ class CameraCostBench {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int BFRAMES = Integer.getInteger("bench.bframes", 0);
     private static final boolean NMT = Boolean.getBoolean("bench.nmt");
+    /** false: Doorstep only (quick iterations; the FFmpeg columns then print 0). */
+    private static final boolean FFMPEG = !"false".equals(System.getProperty("bench.ffmpeg"));
 
     @TempDir
     Path dir;
@@ -71,7 +73,7 @@ class CameraCostBench {
                 List<Measured> theirs = new ArrayList<>();
                 for (int run = 0; run < RUNS; run++) {
                     ours.add(doorstep(main, sub, n, run));
-                    theirs.add(ffmpeg(main, sub, n));
+                    theirs.add(FFMPEG ? ffmpeg(main, sub, n) : new Measured(0, 0, 0, 0, 0, "-"));
                 }
                 Measured d = median(ours);
                 Measured f = median(theirs);
@@ -84,8 +86,10 @@ class CameraCostBench {
                 if (n > 1 && one != null) {
                     System.out.printf("      Doorstep memory per added camera: %.1f MB%n", (d.rss() - one) / 1e6 / (n - 1));
                 }
+                double greyOnly = ProcessProbe.median(theirs.stream().map(Measured::motionCpuPerCameraHour).toList());
+                System.out.printf("      of which motion: Doorstep %.1f cpu-s/camera-h (motion threads), FFmpeg's grey "
+                        + "decode %.1f%n", d.motionCpuPerCameraHour(), greyOnly);
                 if (MODE.equals("nosub")) {
-                    double greyOnly = ProcessProbe.median(theirs.stream().map(Measured::motionCpuPerCameraHour).toList());
                     System.out.printf("      motion on main alone: Doorstep %.1f cpu-s/camera-h (motion threads), "
                             + "FFmpeg grey 5 fps %.1f: ratio %.2fx%n", d.motionCpuPerCameraHour(), greyOnly,
                             d.motionCpuPerCameraHour() / greyOnly);
