@@ -39,6 +39,8 @@ class CameraCostBench {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int BFRAMES = Integer.getInteger("bench.bframes", 0);
     private static final boolean NMT = Boolean.getBoolean("bench.nmt");
+    /** true: the live heap by class after the window (jcmd GC.class_histogram) and a GC log in target/bench-cost. */
+    private static final boolean HEAP = Boolean.getBoolean("bench.heap");
     /** false: Doorstep only (quick iterations; the FFmpeg columns then print 0). */
     private static final boolean FFMPEG = !"false".equals(System.getProperty("bench.ffmpeg"));
 
@@ -103,7 +105,14 @@ class CameraCostBench {
         boolean motion = !MODE.equals("record");
         Path data = CostSetup.dataDir(dir.resolve("d-" + n + "-" + run), n, main, MODE.equals("pair") ? sub : null,
                 motion);
-        Process p = CostSetup.doorstep(data, NMT ? List.of("-XX:NativeMemoryTracking=summary") : List.of());
+        List<String> extra = new ArrayList<>();
+        if (NMT) {
+            extra.add("-XX:NativeMemoryTracking=summary");
+        }
+        if (HEAP) {
+            extra.add("-Xlog:gc:file=" + CostSetup.log(data).resolveSibling(data.getFileName() + "-gc.log"));
+        }
+        Process p = CostSetup.doorstep(data, extra);
         try {
             Thread.sleep(SETTLE_S * 1000L);
             if (!p.isAlive()) {
@@ -123,6 +132,10 @@ class CameraCostBench {
                 if (NMT) {
                     Map<String, Long> nmt = ProcessProbe.nmtCommittedKb(ProcessProbe.nativeMemory(p.pid()));
                     System.out.printf("  NMT committed (KB) of RSS %.1f MB: %s%n", b.rssBytes() / 1e6, nmt);
+                }
+                if (HEAP) {
+                    System.out.println(ProcessProbe.jcmd(p.pid(), "GC.heap_info"));
+                    ProcessProbe.jcmd(p.pid(), "GC.class_histogram").lines().limit(18).forEach(System.out::println);
                 }
             }
             double motionCpu = 0;

@@ -58,6 +58,12 @@ final class CostSetup {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "--data-dir",
                 data.toString(), "record"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        // -Dbench.env=NAME=VALUE,...: e.g. MALLOC_ARENA_MAX=2, to see what the C heap's arenas cost
+        for (String kv : System.getProperty("bench.env", "").split(",")) {
+            if (kv.contains("=")) {
+                pb.environment().put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Files.createDirectories(log(data).getParent());
         pb.redirectError(log(data).toFile());

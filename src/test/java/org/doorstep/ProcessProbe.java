@@ -110,10 +110,16 @@ final class ProcessProbe {
 
     /** The JVM's native memory summary (needs -XX:NativeMemoryTracking=summary), or a line saying why not. */
     static String nativeMemory(long pid) {
+        return jcmd(pid, "VM.native_memory", "summary", "scale=KB");
+    }
+
+    /** What {@code jcmd PID COMMAND...} prints, or a line saying why it could not run. */
+    static String jcmd(long pid, String... command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        cmd.addAll(List.of(command));
         try {
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.native_memory", "summary",
-                    "scale=KB").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor(30, TimeUnit.SECONDS);
             return out;

@@ -132,9 +132,14 @@ public final class GreyFrameDecoder implements AutoCloseable {
                     rtspTransport, check);
         }
 
-        /** How the input is opened: the same timeout for connecting and for each read. */
+        /**
+         * How the input is opened: the same timeout for connecting and for each read, and a small probe as for the
+         * live view (the camera's SDP already names codec and size): FFmpeg's default probe buffered up to 5 s of
+         * the stream per connection, memory the C heap kept afterwards.
+         */
         InputOptions inputOptions() {
-            return InputOptions.live(rtspTransport, ioTimeout, ioTimeout).withAddresses(addresses);
+            return InputOptions.live(rtspTransport, ioTimeout, ioTimeout).withProbe(256 * 1024, Duration.ofMillis(500))
+                    .withAddresses(addresses);
         }
     }
 
