@@ -29,13 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  * One command per figure, e.g. {@code ./mvnw -o -q -Pbench test -Dtest=CameraCostBench -Dbench.mode=pair
  * -Dbench.n=1,4,16 -Dbench.bframes=2 -Dbench.runs=3}. Other knobs: bench.window (s, default 60), bench.settle
- * (s, default 20), bench.main (1920x1080), bench.jvm (JVM options instead of the launcher's).
+ * (s, default 30), bench.main (1920x1080), bench.jvm (JVM options instead of the launcher's), bench.env
+ * (NAME=VALUE,... for Doorstep's process, e.g. MALLOC_ARENA_MAX=2), bench.nmt=true (native memory by category),
+ * bench.heap=true (live heap by class, GC log), bench.ffmpeg=false (Doorstep only, for quick iterations). The numbers
+ * land in target/surefire-reports/org.doorstep.CameraCostBench-output.txt.
  */
 @Tag("bench")
 class CameraCostBench {
     private static final String MODE = System.getProperty("bench.mode", "pair");
     private static final int WINDOW_S = Integer.getInteger("bench.window", 60);
-    private static final int SETTLE_S = Integer.getInteger("bench.settle", 20);
+    private static final int SETTLE_S = Integer.getInteger("bench.settle", 30);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int BFRAMES = Integer.getInteger("bench.bframes", 0);
     private static final boolean NMT = Boolean.getBoolean("bench.nmt");
