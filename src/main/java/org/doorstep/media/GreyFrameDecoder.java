@@ -1,21 +1,16 @@
 package org.doorstep.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
-import static org.bytedeco.ffmpeg.global.avformat.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swscale.*;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.doorstep.common.net.AddressCheck;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
@@ -24,8 +19,6 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.doorstep.common.Redact;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decodes an H.264/H.265 file or RTSP stream with FFmpeg's own API and hands out small grey pictures
@@ -36,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * keyframe. Not thread-safe, except {@link #interrupt()}.
  */
 public final class GreyFrameDecoder implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(GreyFrameDecoder.class);
 
     /**
      * @param targetHeight  height of the grey pictures (width follows the aspect ratio, rounded to even)
@@ -132,14 +123,9 @@ public final class GreyFrameDecoder implements AutoCloseable {
                     rtspTransport, check);
         }
 
-        /**
-         * How the input is opened: the same timeout for connecting and for each read, and a small probe as for the
-         * live view (the camera's SDP already names codec and size): FFmpeg's default probe buffered up to 5 s of
-         * the stream per connection, memory the C heap kept afterwards.
-         */
+        /** How the input is opened: the same timeout for connecting and for each read. */
         InputOptions inputOptions() {
-            return InputOptions.live(rtspTransport, ioTimeout, ioTimeout).withProbe(256 * 1024, Duration.ofMillis(500))
-                    .withAddresses(addresses);
+            return InputOptions.live(rtspTransport, ioTimeout, ioTimeout).withAddresses(addresses);
         }
     }
 
