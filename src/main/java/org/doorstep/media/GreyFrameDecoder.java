@@ -1,21 +1,16 @@
 package org.doorstep.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
-import static org.bytedeco.ffmpeg.global.avformat.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swscale.*;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.doorstep.common.net.AddressCheck;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
@@ -24,8 +19,6 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.doorstep.common.Redact;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decodes an H.264/H.265 file or RTSP stream with FFmpeg's own API and hands out small grey pictures
@@ -36,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * keyframe. Not thread-safe, except {@link #interrupt()}.
  */
 public final class GreyFrameDecoder implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(GreyFrameDecoder.class);
 
     /**
      * @param targetHeight  height of the grey pictures (width follows the aspect ratio, rounded to even)
@@ -144,23 +135,13 @@ public final class GreyFrameDecoder implements AutoCloseable {
     }
 
     private final String displayUrl;
-    private String url;
     private final Options options;
     private final long intervalMicros;
     private final long toleranceMicros;
+    private final DecoderCore core;
 
-    private volatile boolean interrupted;
     private boolean closed;
 
-    private volatile MediaInput input;
-    private AVFormatContext format;
-    private AVCodecContext codec;
-    private DecoderSetup decoderSetup;
-    private int hwPixFmt = AV_PIX_FMT_NONE;
-    private HwAccel activeAccel;
-    private final List<String> hwFailures = new ArrayList<>();
-    private String fallbackReason;
-    private int videoStream;
     private AVStream stream;
     private long startPts;
     /** Presentation times of packets sent to the decoder whose pictures have not come out yet (see framePts). */
@@ -168,7 +149,6 @@ public final class GreyFrameDecoder implements AutoCloseable {
     private long lastPtsMicros = Long.MIN_VALUE;
     private AVRational timeBase;
     private double frameRate;
-    private final AVPacket packet;
     private final AVFrame frame;
     private final AVFrame transferFrame;
     private SwsContext sws;
@@ -181,25 +161,62 @@ public final class GreyFrameDecoder implements AutoCloseable {
     private int scaledForHeight = -1;
 
     private long nextDueMicros = Long.MIN_VALUE;
-    private boolean flushing;
-    private boolean waitingForKeyframe;
-    private int consecutiveErrors;
 
     private long packets;
-    private long decodedFrames;
     private long analysedFrames;
     private long skippedBeforeScale;
     private long hwFrames;
-    private int fallbacks;
 
     private GreyFrameDecoder(String url, Options options) {
         this.displayUrl = Redact.displayUrl(url);
         this.options = options;
         this.intervalMicros = options.analysisFps() > 0 ? Math.round(1_000_000 / options.analysisFps()) : 0;
         this.toleranceMicros = intervalMicros / 10;
-        this.packet = av_packet_alloc();
+        this.core = new DecoderCore(url, options.inputOptions(), options.hwAccels(), new Tuning(), "motion");
         this.frame = av_frame_alloc();
         this.transferFrame = av_frame_alloc();
+    }
+
+    /** What motion analysis sets on the shared decoding loop. */
+    private final class Tuning implements DecoderCore.Tuning {
+        @Override
+        public void configure(AVCodecContext codec) {
+            codec.thread_count(options.threads());
+            if (options.fastDecode()) {
+                codec.skip_loop_filter(AVDISCARD_ALL);
+                codec.flags2(codec.flags2() | AV_CODEC_FLAG2_FAST);
+            }
+        }
+
+        @Override
+        public void opened(AVCodecContext codec) {
+            if (options.keyframesOnly()) {
+                codec.skip_frame(AVDISCARD_NONKEY);
+            }
+        }
+
+        @Override
+        public void beforeSend(AVCodecContext codec, AVPacket packet, boolean key) {
+            packets++;
+            if (!options.keyframesOnly()) {
+                // a frame nobody will look at only needs decoding if later frames refer to it
+                long pts = packet.pts() == AV_NOPTS_VALUE ? Long.MIN_VALUE : ptsMicros(packet.pts());
+                boolean maybeDue = key || pts == Long.MIN_VALUE || isDueSoon(pts);
+                codec.skip_frame(maybeDue ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
+            }
+        }
+
+        @Override
+        public void sent(AVPacket packet) {
+            if (packet.pts() != AV_NOPTS_VALUE && pendingPts.size() < 64) {
+                pendingPts.add(packet.pts());
+            }
+        }
+
+        @Override
+        public void restarted() {
+            pendingPts.clear();
+        }
     }
 
     /**
@@ -219,16 +236,26 @@ public final class GreyFrameDecoder implements AutoCloseable {
      */
     public static GreyFrameDecoder create(String url, Options options) {
         FfmpegNatives.load();
-        GreyFrameDecoder d = new GreyFrameDecoder(url, options);
-        d.url = url;
-        return d;
+        return new GreyFrameDecoder(url, options);
     }
 
     /** Connects and opens the decoder; on failure everything is released. */
     public void start() throws DecodeException {
         try {
-            openInput(url);
-            openBestDecoder();
+            core.start(() -> false, false);
+            stream = core.stream();
+            timeBase = stream.time_base();
+            startPts = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
+            AVRational rate = stream.avg_frame_rate().num() > 0 ? stream.avg_frame_rate() : stream.r_frame_rate();
+            frameRate = rate.den() > 0 ? (double) rate.num() / rate.den() : 0;
+            AVCodecParameters par = stream.codecpar();
+            if (par.width() <= 0 || par.height() <= 0) {
+                throw new DecodeException(displayUrl + ": the video size is unknown.");
+            }
+            computeOutputSize(par.width(), par.height());
+        } catch (MediaInputException e) {
+            close();
+            throw new DecodeException(e.getMessage(), e);
         } catch (DecodeException | RuntimeException e) {
             close();
             throw e;
@@ -241,25 +268,25 @@ public final class GreyFrameDecoder implements AutoCloseable {
 
     /** The hardware decoder in use, or null for software. */
     public HwAccel activeHwAccel() {
-        return activeAccel;
+        return core.activeAccel();
     }
 
     /** Why each hardware decoder tried at open did not work (empty when none was tried or the first worked). */
     public List<String> hwFailures() {
-        return List.copyOf(hwFailures);
+        return core.hwFailures();
     }
 
     /** Why decoding switched to software mid-stream, or null. */
     public String fallbackReason() {
-        return fallbackReason;
+        return core.fallbackReason();
     }
 
     public int sourceWidth() {
-        return codec.width() > 0 ? codec.width() : stream.codecpar().width();
+        return core.codec().width() > 0 ? core.codec().width() : stream.codecpar().width();
     }
 
     public int sourceHeight() {
-        return codec.height() > 0 ? codec.height() : stream.codecpar().height();
+        return core.codec().height() > 0 ? core.codec().height() : stream.codecpar().height();
     }
 
     public int outputWidth() {
@@ -276,49 +303,17 @@ public final class GreyFrameDecoder implements AutoCloseable {
     }
 
     public String codecName() {
-        return avcodec_get_name(stream.codecpar().codec_id()).getString();
+        return core.codecName();
     }
 
     public Stats stats() {
-        return new Stats(packets, decodedFrames, analysedFrames, skippedBeforeScale, hwFrames, fallbacks);
+        return new Stats(packets, core.decodedFrames(), analysedFrames, skippedBeforeScale, hwFrames,
+                core.fallbacks());
     }
 
     /** Makes a blocked open or read return soon; callable from any thread. */
     public void interrupt() {
-        interrupted = true;
-        MediaInput in = input;
-        if (in != null) {
-            in.interrupt();
-        }
-    }
-
-    private void openInput(String url) throws DecodeException {
-        try {
-            // a stop before or during the open is seen through the supplier: the input does not exist yet
-            input = MediaInput.open(url, options.inputOptions(), () -> interrupted);
-        } catch (MediaInputException e) {
-            throw new DecodeException(e.getMessage(), e);
-        }
-        format = input.context();
-        videoStream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
-        if (videoStream < 0) {
-            throw new DecodeException(displayUrl + " holds no video.");
-        }
-        for (int i = 0; i < format.nb_streams(); i++) {
-            if (i != videoStream) {
-                format.streams(i).discard(AVDISCARD_ALL); // don't even demux audio for analysis
-            }
-        }
-        stream = format.streams(videoStream);
-        timeBase = stream.time_base();
-        startPts = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
-        AVRational rate = stream.avg_frame_rate().num() > 0 ? stream.avg_frame_rate() : stream.r_frame_rate();
-        frameRate = rate.den() > 0 ? (double) rate.num() / rate.den() : 0;
-        AVCodecParameters par = stream.codecpar();
-        if (par.width() <= 0 || par.height() <= 0) {
-            throw new DecodeException(displayUrl + ": the video size is unknown.");
-        }
-        computeOutputSize(par.width(), par.height());
+        core.interrupt();
     }
 
     private void computeOutputSize(int srcW, int srcH) {
@@ -331,67 +326,6 @@ public final class GreyFrameDecoder implements AutoCloseable {
         scaledForHeight = srcH;
     }
 
-    private void openBestDecoder() throws DecodeException {
-        for (HwAccel accel : options.hwAccels()) {
-            String failure = openCodec(accel);
-            if (failure == null) {
-                activeAccel = accel;
-                LOG.info("{}: decoding {} with {}", displayUrl, codecName(), accel.label());
-                return;
-            }
-            hwFailures.add(accel.id() + ": " + failure);
-            LOG.info("{}: {} not usable: {}", displayUrl, accel.label(), failure);
-        }
-        String failure = openCodec(null);
-        if (failure != null) {
-            throw new DecodeException("Cannot decode " + codecName() + " video from " + displayUrl + ": " + failure);
-        }
-    }
-
-    /** Opens the decoder; returns null on success or the reason it failed. */
-    private String openCodec(HwAccel accel) {
-        freeCodec();
-        hwPixFmt = AV_PIX_FMT_NONE;
-        try {
-            decoderSetup = DecoderSetup.prepare(stream.codecpar().codec_id(), accel);
-        } catch (DecoderSetup.Unusable e) {
-            return e.getMessage();
-        }
-        hwPixFmt = decoderSetup.hwPixelFormat();
-        AVCodec decoder = decoderSetup.decoder();
-        codec = avcodec_alloc_context3(decoder);
-        avcodec_parameters_to_context(codec, stream.codecpar());
-        codec.pkt_timebase(timeBase);
-        codec.thread_count(options.threads());
-        if (options.fastDecode()) {
-            codec.skip_loop_filter(AVDISCARD_ALL);
-            codec.flags2(codec.flags2() | AV_CODEC_FLAG2_FAST);
-        }
-        decoderSetup.attachTo(codec);
-        FfmpegLog.beginCapture();
-        int r = avcodec_open2(codec, decoder, (AVDictionary) null);
-        String said = FfmpegLog.endCapture();
-        if (r < 0) {
-            freeCodec();
-            return "cannot open " + decoder.name().getString() + ": " + DecoderSetup.explain(said, r, accel);
-        }
-        if (options.keyframesOnly()) {
-            codec.skip_frame(AVDISCARD_NONKEY);
-        }
-        return null;
-    }
-
-    private void freeCodec() {
-        if (codec != null) {
-            avcodec_free_context(codec);
-            codec = null;
-        }
-        if (decoderSetup != null) {
-            decoderSetup.close();
-            decoderSetup = null;
-        }
-    }
-
     /**
      * Reads and decodes until the next picture due for analysis is ready.
      *
@@ -399,11 +333,8 @@ public final class GreyFrameDecoder implements AutoCloseable {
      * @throws DecodeException when the stream is lost (network timeout, broken file) or was interrupted
      */
     public boolean next(GreyFrame out) throws DecodeException {
-        while (true) {
-            int r = avcodec_receive_frame(codec, frame);
-            if (r == 0) {
-                consecutiveErrors = 0;
-                decodedFrames++;
+        try {
+            while (core.receive(frame)) {
                 long pts = framePts(frame.best_effort_timestamp());
                 if (!isDue(pts)) {
                     skippedBeforeScale++;
@@ -416,95 +347,11 @@ public final class GreyFrameDecoder implements AutoCloseable {
                     analysedFrames++;
                     return true;
                 }
-                continue;
             }
-            if (r == AVERROR_EOF()) {
-                return false;
-            }
-            if (r != AVERROR_EAGAIN()) {
-                decodeError(r);
-                continue;
-            }
-            if (flushing) {
-                return false;
-            }
-            readAndSendPacket();
+            return false;
+        } catch (MediaInputException e) {
+            throw new DecodeException(e.getMessage(), e);
         }
-    }
-
-    private void readAndSendPacket() throws DecodeException {
-        int r = input.read(packet);
-        if (r == AVERROR_EAGAIN() && !interrupted) {
-            // some network demuxers have nothing yet: ask again shortly, without spinning
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                interrupted = true;
-            }
-            return;
-        }
-        if (r < 0) {
-            if (r == AVERROR_EOF() || (format.pb() != null && format.pb().eof_reached() != 0)) {
-                flushing = true;
-                avcodec_send_packet(codec, null);
-                return;
-            }
-            throw new DecodeException(input.readFailure(r).getMessage());
-        }
-        try {
-            if (packet.stream_index() != videoStream) {
-                return;
-            }
-            packets++;
-            boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
-            if (waitingForKeyframe) {
-                if (!key) {
-                    return;
-                }
-                waitingForKeyframe = false;
-            }
-            if (!options.keyframesOnly()) {
-                // a frame nobody will look at only needs decoding if later frames refer to it
-                long pts = packet.pts() == AV_NOPTS_VALUE ? Long.MIN_VALUE : ptsMicros(packet.pts());
-                boolean maybeDue = key || pts == Long.MIN_VALUE || isDueSoon(pts);
-                codec.skip_frame(maybeDue ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
-            }
-            int s = avcodec_send_packet(codec, packet);
-            if (s < 0 && s != AVERROR_EAGAIN()) {
-                decodeError(s);
-            } else if (packet.pts() != AV_NOPTS_VALUE && pendingPts.size() < 64) {
-                pendingPts.add(packet.pts());
-            }
-        } finally {
-            av_packet_unref(packet);
-        }
-    }
-
-    private void decodeError(int code) throws DecodeException {
-        if (activeAccel != null) {
-            fallBackToSoftware(activeAccel.label() + " failed: " + FfmpegErrors.text(code));
-            return;
-        }
-        // a corrupt packet on a live stream is normal; give up only if nothing decodes any more
-        if (++consecutiveErrors > 200) {
-            throw new DecodeException("The video from " + displayUrl + " cannot be decoded: "
-                    + FfmpegErrors.text(code) + ".");
-        }
-    }
-
-    private void fallBackToSoftware(String reason) throws DecodeException {
-        LOG.warn("{}: {}; continuing with software decoding", displayUrl, reason);
-        fallbackReason = reason;
-        fallbacks++;
-        activeAccel = null;
-        String failure = openCodec(null);
-        if (failure != null) {
-            throw new DecodeException("Cannot decode the video from " + displayUrl + ": " + failure);
-        }
-        waitingForKeyframe = true;
-        pendingPts.clear();
-        flushing = false;
     }
 
     /**
@@ -540,7 +387,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
         if (pts == AV_NOPTS_VALUE) {
             // no timestamp: assume a steady rate
             double fps = frameRate > 0 ? frameRate : 25;
-            return Math.round(decodedFrames * 1_000_000 / fps);
+            return Math.round(core.decodedFrames() * 1_000_000 / fps);
         }
         return av_rescale_q(pts - startPts, timeBase, av_make_q(1, 1_000_000));
     }
@@ -569,12 +416,14 @@ public final class GreyFrameDecoder implements AutoCloseable {
 
     private boolean scaleInto(GreyFrame out, long pts) throws DecodeException {
         AVFrame source = frame;
+        int hwPixFmt = core.hwPixelFormat();
         if (hwPixFmt != AV_PIX_FMT_NONE && frame.format() == hwPixFmt) {
             hwFrames++;
             av_frame_unref(transferFrame);
             int r = av_hwframe_transfer_data(transferFrame, frame, 0);
             if (r < 0) {
-                fallBackToSoftware("copying a frame from " + activeAccel.label() + " failed: " + FfmpegErrors.text(r));
+                core.fallBackToSoftware("copying a frame from " + core.activeAccel().label() + " failed: "
+                        + FfmpegErrors.text(r));
                 return false;
             }
             source = transferFrame;
@@ -590,7 +439,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
             throw new DecodeException("Cannot convert the pixel format of " + displayUrl + ".");
         }
         sws_scale(sws, source.data(), source.linesize(), 0, h, scaledPlanes, scaledStride);
-        byte[] pixels = out.prepare(outWidth, outHeight, pts, decodedFrames - 1);
+        byte[] pixels = out.prepare(outWidth, outHeight, pts, core.decodedFrames() - 1);
         scaled.get(pixels, 0, outWidth * outHeight);
         if (source == transferFrame) {
             av_frame_unref(transferFrame);
@@ -604,17 +453,11 @@ public final class GreyFrameDecoder implements AutoCloseable {
             return;
         }
         closed = true;
-        interrupted = true;
-        freeCodec();
-        if (input != null) {
-            input.close();
-            format = null;
-        }
+        core.close();
         if (sws != null) {
             sws_freeContext(sws);
             sws = null;
         }
-        av_packet_free(packet);
         av_frame_free(frame);
         av_frame_free(transferFrame);
     }

@@ -1,0 +1,202 @@
+package org.doorstep;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.doorstep.sim.DoorbellConfig;
+import org.doorstep.sim.VirtualDoorbell;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a camera costs all day, Doorstep against the alternative in the same run on the same live streams (the virtual
+ * doorbell, 1080p main + 640×360 sub at 15 fps, optionally with B-frames): {@code doorstep record} in its own JVM
+ * with the packaged launcher's JVM options, against one FFmpeg process per stream. CPU seconds per camera-hour
+ * (from /proc: comparable on a busy machine, wall-clock is not), resident memory in all and per added camera,
+ * threads and file descriptors, CPU per Doorstep thread, and with -Dbench.nmt=true the JVM's native memory.
+ *
+ * <p>Modes ({@code -Dbench.mode}):
+ * <ul>
+ *   <li>{@code pair} (default): record main + motion on sub, against {@code ffmpeg -c copy -f segment} on main +
+ *       {@code ffmpeg} decoding sub to grey 5 fps pictures;</li>
+ *   <li>{@code record}: recording alone (motion off), against {@code ffmpeg -c copy -f segment};</li>
+ *   <li>{@code nosub}: cameras without a sub stream (motion on the main stream), against copy + grey decode of
+ *       main; the motion threads alone are also set against FFmpeg's grey decode of main.</li>
+ * </ul>
+ * One command per figure, e.g. {@code ./mvnw -o -q -Pbench test -Dtest=CameraCostBench -Dbench.mode=pair
+ * -Dbench.n=1,4,16 -Dbench.bframes=2 -Dbench.runs=3}. Other knobs: bench.window (s, default 60), bench.settle
+ * (s, default 30), bench.main (1920x1080), bench.jvm (JVM options instead of the launcher's), bench.env
+ * (NAME=VALUE,... for Doorstep's process, e.g. MALLOC_ARENA_MAX=2), bench.nmt=true (native memory by category),
+ * bench.heap=true (live heap by class, GC log), bench.ffmpeg=false (Doorstep only, for quick iterations). The numbers
+ * land in target/surefire-reports/org.doorstep.CameraCostBench-output.txt.
+ */
+@Tag("bench")
+class CameraCostBench {
+    private static final String MODE = System.getProperty("bench.mode", "pair");
+    private static final int WINDOW_S = Integer.getInteger("bench.window", 60);
+    private static final int SETTLE_S = Integer.getInteger("bench.settle", 30);
+    private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final int BFRAMES = Integer.getInteger("bench.bframes", 0);
+    private static final boolean NMT = Boolean.getBoolean("bench.nmt");
+    /** true: the live heap by class after the window (jcmd GC.class_histogram) and a GC log in target/bench-cost. */
+    private static final boolean HEAP = Boolean.getBoolean("bench.heap");
+    /** false: Doorstep only (quick iterations; the FFmpeg columns then print 0). */
+    private static final boolean FFMPEG = !"false".equals(System.getProperty("bench.ffmpeg"));
+
+    @TempDir
+    Path dir;
+
+    private record Measured(double cpuPerCameraHour, double motionCpuPerCameraHour, long rss, int threads, int fds,
+                            String load) {}
+
+    @Test
+    void cost() throws Exception {
+        String[] size = System.getProperty("bench.main", "1920x1080").split("x");
+        DoorbellConfig config = DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath())
+                .withSizes(Integer.parseInt(size[0]), Integer.parseInt(size[1]), 640, 360, 15);
+        if (BFRAMES > 0) {
+            config = config.withBFrames(BFRAMES);
+        }
+        List<Integer> ns = new ArrayList<>();
+        for (String n : System.getProperty("bench.n", "1,4,16").split(",")) {
+            ns.add(Integer.parseInt(n.trim()));
+        }
+        try (VirtualDoorbell bell = new VirtualDoorbell(config)) {
+            bell.start();
+            URI main = bell.rtspUri(VirtualDoorbell.Stream.MAIN);
+            URI sub = bell.rtspUri(VirtualDoorbell.Stream.SUB);
+            System.out.printf("mode %s: main %sx%s, sub 640x360, 15 fps, B-frames %d; window %d s after %d s, "
+                            + "median of %d runs; JVM %s%nFFmpeg: %s%n", MODE, size[0], size[1], BFRAMES, WINDOW_S,
+                    SETTLE_S, RUNS, CostSetup.launcherJvmOptions(), CostSetup.ffmpegCommandLines());
+            Map<Integer, Long> rssAt = new HashMap<>();
+            for (int n : ns) {
+                List<Measured> ours = new ArrayList<>();
+                List<Measured> theirs = new ArrayList<>();
+                for (int run = 0; run < RUNS; run++) {
+                    ours.add(doorstep(main, sub, n, run));
+                    theirs.add(FFMPEG ? ffmpeg(main, sub, n) : new Measured(0, 0, 0, 0, 0, "-"));
+                }
+                Measured d = median(ours);
+                Measured f = median(theirs);
+                rssAt.put(n, d.rss());
+                System.out.printf("N=%2d  Doorstep %7.1f cpu-s/camera-h  FFmpeg %7.1f  ratio %.2fx | RSS Doorstep "
+                                + "%6.1f MB, FFmpeg %6.1f MB (%5.1f MB per camera) | threads %d, fds %d | %s / %s%n",
+                        n, d.cpuPerCameraHour(), f.cpuPerCameraHour(), d.cpuPerCameraHour() / f.cpuPerCameraHour(),
+                        d.rss() / 1e6, f.rss() / 1e6, f.rss() / 1e6 / n, d.threads(), d.fds(), d.load(), f.load());
+                Long one = rssAt.get(1);
+                if (n > 1 && one != null) {
+                    System.out.printf("      Doorstep memory per added camera: %.1f MB%n", (d.rss() - one) / 1e6 / (n - 1));
+                }
+                double greyOnly = ProcessProbe.median(theirs.stream().map(Measured::motionCpuPerCameraHour).toList());
+                System.out.printf("      of which motion: Doorstep %.1f cpu-s/camera-h (motion threads), FFmpeg's grey "
+                        + "decode %.1f%n", d.motionCpuPerCameraHour(), greyOnly);
+                if (MODE.equals("nosub")) {
+                    System.out.printf("      motion on main alone: Doorstep %.1f cpu-s/camera-h (motion threads), "
+                            + "FFmpeg grey 5 fps %.1f: ratio %.2fx%n", d.motionCpuPerCameraHour(), greyOnly,
+                            d.motionCpuPerCameraHour() / greyOnly);
+                }
+                System.out.flush();
+            }
+        }
+    }
+
+    private Measured doorstep(URI main, URI sub, int n, int run) throws Exception {
+        boolean motion = !MODE.equals("record");
+        Path data = CostSetup.dataDir(dir.resolve("d-" + n + "-" + run), n, main, MODE.equals("pair") ? sub : null,
+                motion);
+        List<String> extra = new ArrayList<>();
+        if (NMT) {
+            extra.add("-XX:NativeMemoryTracking=summary");
+        }
+        if (HEAP) {
+            extra.add("-Xlog:gc:file=" + CostSetup.log(data).resolveSibling(data.getFileName() + "-gc.log"));
+        }
+        Process p = CostSetup.doorstep(data, extra);
+        try {
+            Thread.sleep(SETTLE_S * 1000L);
+            if (!p.isAlive()) {
+                throw new AssertionError("doorstep record ended: " + java.nio.file.Files.readString(CostSetup.log(data)));
+            }
+            ProcessProbe.Sample a = ProcessProbe.sample(p.pid());
+            Map<String, double[]> ta = ProcessProbe.threadCpu(p.pid());
+            long t0 = System.nanoTime();
+            Thread.sleep(WINDOW_S * 1000L);
+            ProcessProbe.Sample b = ProcessProbe.sample(p.pid());
+            Map<String, double[]> tb = ProcessProbe.threadCpu(p.pid());
+            double secs = (System.nanoTime() - t0) / 1e9;
+            String load = ProcessProbe.load();
+            if (run == 0) {
+                System.out.printf("  Doorstep N=%d threads by CPU (%s):%n", n, load);
+                ProcessProbe.threadReport(ta, tb, secs, n).forEach(System.out::println);
+                if (NMT) {
+                    Map<String, Long> nmt = ProcessProbe.nmtCommittedKb(ProcessProbe.nativeMemory(p.pid()));
+                    System.out.printf("  NMT committed (KB) of RSS %.1f MB: %s%n", b.rssBytes() / 1e6, nmt);
+                }
+                if (HEAP) {
+                    System.out.println(ProcessProbe.jcmd(p.pid(), "GC.heap_info"));
+                    ProcessProbe.jcmd(p.pid(), "GC.class_histogram").lines().limit(18).forEach(System.out::println);
+                }
+            }
+            double motionCpu = 0;
+            for (var e : tb.entrySet()) {
+                if (e.getKey().startsWith("motion-")) {
+                    motionCpu += e.getValue()[0] - ta.getOrDefault(e.getKey(), new double[2])[0];
+                }
+            }
+            return new Measured((b.cpuSeconds() - a.cpuSeconds()) / n * 3600 / secs, motionCpu / n * 3600 / secs,
+                    b.rssBytes(), b.threads(), b.fds(), load);
+        } finally {
+            CostSetup.stop(List.of(p));
+        }
+    }
+
+    private Measured ffmpeg(URI main, URI sub, int n) throws Exception {
+        List<Process> copy = new ArrayList<>();
+        List<Process> grey = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                copy.add(CostSetup.ffmpegCopy(main, dir.resolve("ff-" + n + "-" + i)));
+                if (MODE.equals("pair")) {
+                    grey.add(CostSetup.ffmpegGrey(sub));
+                } else if (MODE.equals("nosub")) {
+                    grey.add(CostSetup.ffmpegGrey(main));
+                }
+            }
+            Thread.sleep(SETTLE_S * 1000L);
+            List<Long> all = new ArrayList<>();
+            copy.forEach(p -> all.add(p.pid()));
+            grey.forEach(p -> all.add(p.pid()));
+            List<Long> greyPids = grey.stream().map(Process::pid).toList();
+            ProcessProbe.Sample a = ProcessProbe.sample(all);
+            ProcessProbe.Sample ga = ProcessProbe.sample(greyPids);
+            long t0 = System.nanoTime();
+            Thread.sleep(WINDOW_S * 1000L);
+            ProcessProbe.Sample b = ProcessProbe.sample(all);
+            ProcessProbe.Sample gb = ProcessProbe.sample(greyPids);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            for (Process p : copy) {
+                if (!p.isAlive()) {
+                    throw new AssertionError("an ffmpeg process ended during the measurement");
+                }
+            }
+            return new Measured((b.cpuSeconds() - a.cpuSeconds()) / n * 3600 / secs,
+                    (gb.cpuSeconds() - ga.cpuSeconds()) / n * 3600 / secs, b.rssBytes(), b.threads(), b.fds(),
+                    ProcessProbe.load());
+        } finally {
+            List<Process> all = new ArrayList<>(copy);
+            all.addAll(grey);
+            CostSetup.stop(all);
+        }
+    }
+
+    /** The run with the median CPU (its memory and counts with it, so one row is one real run). */
+    private static Measured median(List<Measured> runs) {
+        List<Measured> s = new ArrayList<>(runs);
+        s.sort((a, b) -> Double.compare(a.cpuPerCameraHour(), b.cpuPerCameraHour()));
+        return s.get(s.size() / 2);
+    }
+}

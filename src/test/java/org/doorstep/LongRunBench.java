@@ -1,0 +1,92 @@
+package org.doorstep;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.doorstep.sim.DoorbellConfig;
+import org.doorstep.sim.VirtualDoorbell;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The long run: {@code doorstep record} with N cameras (main + sub, motion on) for hours, sampling resident memory,
+ * threads, file descriptors and the JVM's native memory (NMT) every minute, then printing the growth after the
+ * first hour (or the first sixth of a shorter run): leaks show as steady growth there, not as a big start.
+ * The full run (6 h, 16 cameras; not CI):
+ * {@code ./mvnw -o -q -Pbench test -Dtest=LongRunBench -Dbench.minutes=360 -Dbench.n=16}; a short check that it works:
+ * {@code -Dbench.minutes=10 -Dbench.n=4}. Output: target/surefire-reports/org.doorstep.LongRunBench-output.txt.
+ */
+@Tag("bench")
+class LongRunBench {
+    private static final int MINUTES = Integer.getInteger("bench.minutes", 360);
+    private static final int N = Integer.getInteger("bench.n", 16);
+    private static final int SAMPLE_S = Integer.getInteger("bench.sample", 60);
+
+    @TempDir
+    Path dir;
+
+    private record Row(double minute, double cpuSeconds, long rss, int threads, int fds, long nmtKb) {}
+
+    @Test
+    void longRun() throws Exception {
+        String[] size = System.getProperty("bench.main", "1920x1080").split("x");
+        DoorbellConfig config = DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath())
+                .withSizes(Integer.parseInt(size[0]), Integer.parseInt(size[1]), 640, 360, 15);
+        try (VirtualDoorbell bell = new VirtualDoorbell(config)) {
+            bell.start();
+            URI main = bell.rtspUri(VirtualDoorbell.Stream.MAIN);
+            URI sub = bell.rtspUri(VirtualDoorbell.Stream.SUB);
+            Path data = CostSetup.dataDir(dir.resolve("long"), N, main, sub, true);
+            Process p = CostSetup.doorstep(data, List.of("-XX:NativeMemoryTracking=summary"));
+            List<Row> rows = new ArrayList<>();
+            try {
+                System.out.printf("long run: %d cameras (main %sx%s + sub 640x360, motion on), %d min, a sample every "
+                        + "%d s; JVM %s%n", N, size[0], size[1], MINUTES, SAMPLE_S, CostSetup.launcherJvmOptions());
+                System.out.printf("%7s %10s %9s %8s %5s %11s  %s%n", "minute", "cpu-s", "RSS MB", "threads", "fds",
+                        "NMT MB", "load");
+                long t0 = System.nanoTime();
+                long end = t0 + MINUTES * 60_000_000_000L;
+                while (System.nanoTime() < end) {
+                    Thread.sleep(SAMPLE_S * 1000L);
+                    if (!p.isAlive()) {
+                        throw new AssertionError("doorstep record ended: "
+                                + java.nio.file.Files.readString(CostSetup.log(data)));
+                    }
+                    ProcessProbe.Sample s = ProcessProbe.sample(p.pid());
+                    Map<String, Long> nmt = ProcessProbe.nmtCommittedKb(ProcessProbe.nativeMemory(p.pid()));
+                    Row r = new Row((System.nanoTime() - t0) / 60e9, s.cpuSeconds(), s.rssBytes(), s.threads(),
+                            s.fds(), nmt.getOrDefault("Total", -1L));
+                    rows.add(r);
+                    System.out.printf("%7.1f %10.1f %9.1f %8d %5d %11.1f  %s%n", r.minute(), r.cpuSeconds(),
+                            r.rss() / 1e6, r.threads(), r.fds(), r.nmtKb() / 1024.0, ProcessProbe.load());
+                    System.out.flush();
+                }
+            } finally {
+                CostSetup.stop(List.of(p));
+            }
+            report(rows);
+        }
+    }
+
+    /** Growth from the first hour's end (or a sixth of a shorter run) to the last sample. */
+    private static void report(List<Row> rows) {
+        if (rows.size() < 2) {
+            System.out.println("too few samples for a growth figure");
+            return;
+        }
+        double last = rows.get(rows.size() - 1).minute();
+        double from = last >= 120 ? 60 : last / 6;
+        Row a = rows.stream().filter(r -> r.minute() >= from).findFirst().orElse(rows.get(0));
+        Row b = rows.get(rows.size() - 1);
+        double hours = (b.minute() - a.minute()) / 60;
+        System.out.printf("%nfrom minute %.0f to %.0f (%.2f h): RSS %+.1f %% (%.1f -> %.1f MB), threads %d -> %d, "
+                        + "fds %d -> %d, NMT %+.1f MB; CPU %.1f %% of a core (%.1f cpu-s per camera-hour)%n",
+                a.minute(), b.minute(), hours, 100.0 * (b.rss() - a.rss()) / a.rss(), a.rss() / 1e6, b.rss() / 1e6,
+                a.threads(), b.threads(), a.fds(), b.fds(), (b.nmtKb() - a.nmtKb()) / 1024.0,
+                100 * (b.cpuSeconds() - a.cpuSeconds()) / (hours * 3600),
+                (b.cpuSeconds() - a.cpuSeconds()) / hours / N);
+    }
+}
