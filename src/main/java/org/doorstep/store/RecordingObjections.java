@@ -45,6 +45,21 @@ public final class RecordingObjections {
         this.file = dataFolder.resolve("recording-stops.txt");
     }
 
+    /** What the flag file looks like on disk, to notice a change without reading it. */
+    public record Stamp(boolean exists, long modifiedNanos, long size) {
+    }
+
+    /** The flag file's existence, modification time and size now. */
+    public synchronized Stamp stamp() {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return new Stamp(true, a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), a.size());
+        } catch (IOException e) {
+            return new Stamp(false, 0, 0);
+        }
+    }
+
     /** The flags now; none when the file is missing. A line that cannot be read is skipped. */
     public synchronized List<Objection> read() throws IOException {
         if (!Files.exists(file)) {
