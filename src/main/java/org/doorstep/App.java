@@ -113,9 +113,11 @@ public final class App implements Workspace {
         this.keys = new SegmentKeyStore(dataDir.keys());
         org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
         this.auditLog = audit;
-        this.audit = new Audit(audit, cameras, this::auditRetentionDays, command, clock);
+        // each row names who is unlocked by PIN at that moment (the lock is built next; read only when a row is written)
+        this.audit = new Audit(audit, cameras, this::auditRetentionDays, command, clock, this::unlockedPerson);
         this.appLock = new AppLock(new AccessSettingsStore(dataDir.root().resolve("access.json")),
-                new PasswordHasher(), this.audit, this::eraseEverything, clock);
+                new PasswordHasher(), this.audit, this::eraseEverything, clock,
+                new org.doorstep.store.PersonRepository(database));
         org.doorstep.store.KeptClipRepository keptClips = new org.doorstep.store.KeptClipRepository(database);
         org.doorstep.record.DiskSpace disk = org.doorstep.record.DiskSpace.system();
         RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock,
@@ -167,6 +169,11 @@ public final class App implements Workspace {
                 () -> erase.receipts().size(), dataDir.root().resolve("paperwork"), clock,
                 java.time.ZoneId.systemDefault());
         this.audit.prune(); // the log's own retention, at every start
+    }
+
+    /** Who is unlocked with a PIN, for the audit log's rows (null before the lock exists: nobody). */
+    private Audit.Person unlockedPerson() {
+        return appLock == null ? null : appLock.unlockedPerson();
     }
 
     /** The audit log's retention, a lock option (the two share the owner-only access settings). */

@@ -48,7 +48,8 @@ public final class ExportCommand implements Callable<Integer> {
              Workspace workspace = root.open("doorstep export")) {
             java.util.List<org.doorstep.motion.MotionMask.Polygon> regions =
                     org.doorstep.usecase.cameras.PolygonText.parseAll(blur);
-            root.unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.EXPORT);
+            root.unlockFor(workspace, regions.isEmpty() ? org.doorstep.usecase.lock.AppLock.Access.EXPORT
+                    : org.doorstep.usecase.lock.AppLock.Access.ACCESS_REQUEST);
             int[] lastPercent = {-1};
             Path file = root.resolve(out);
             ExportService.Result r = workspace.player().export(camera, from, to, file, f -> {
