@@ -328,7 +328,7 @@ public final class AppLock {
             }
             // people only unlock a lock: without one their PINs would wait for a lock set later, by anyone
             int removed = people.removeAll();
-            audit.lockEvent(Audit.LOCK_CLEARED, removed == 0 ? null : removed + " people with PINs removed");
+            audit.lockEvent(Audit.LOCK_CLEARED, removed == 0 ? null : "people with PINs removed: " + removed);
             listeners.forEach(l -> l.accept(false));
         } finally {
             PasswordHasher.wipe(current);
@@ -358,7 +358,7 @@ public final class AppLock {
         }
         int removed = people.removeAll();
         audit.lockEvent(Audit.LOCK_RESET, "all recordings erased, receipt " + receipt
-                + (removed == 0 ? "" : ", " + removed + " people with PINs removed"));
+                + (removed == 0 ? "" : ", people with PINs removed: " + removed));
         listeners.forEach(l -> l.accept(false));
         return receipt;
     }
