@@ -65,7 +65,7 @@ public final class DoorstepCommand implements Callable<Integer> {
     boolean demo;
 
     /** Unlock as this person (their PIN is asked, never given here); the audit log then names them. */
-    @Option(names = "--as", paramLabel = "NAME", descriptionKey = "option.as")
+    @Option(names = "--as", paramLabel = "NAME", descriptionKey = "option.as", scope = CommandLine.ScopeType.INHERIT)
     String as;
 
     private final Doorstep doorstep;
