@@ -243,7 +243,7 @@ public final class MainWindow {
         audit.setTooltip(new Tooltip(lockText.get("ui.privacy")));
         audit.setAccessibleText(lockText.get("ui.privacy"));
         return new ToolBar(add, stopAllButton(), spacer, keptNotice, status, features.storageNotice().label(),
-                lock.lockNowButton(), audit, settings,
+                lock.unlockedLabel(), lock.lockNowButton(), audit, settings,
                 paperwork, theme, helpMenu.node()); // the help menu opens the shortcuts too (as F1 and ? do)
     }
 
