@@ -44,6 +44,7 @@ public final class LockView {
     private final javafx.scene.control.ToggleGroup chosen = new javafx.scene.control.ToggleGroup();
     private final javafx.scene.layout.GridPane pinPad = new javafx.scene.layout.GridPane();
     private Timeline idle;
+    private boolean rebuilding;
 
     public LockView(LockViewModel model, Messages text) {
         this.model = model;
@@ -132,6 +133,9 @@ public final class LockView {
         model.people().addListener((javafx.collections.ListChangeListener<org.doorstep.usecase.lock.People.Member>)
                 c -> showPeople());
         chosen.selectedToggleProperty().addListener((o, was, now) -> {
+            if (rebuilding) {
+                return; // the buttons are made anew (the list was read again): the choice stays
+            }
             model.person.set(now == null ? null : (String) now.getUserData());
             password.requestFocus();
         });
@@ -169,6 +173,7 @@ public final class LockView {
 
     private void showPeople() {
         Messages p = model.peopleText();
+        rebuilding = true;
         chosen.getToggles().clear();
         peopleRow.getChildren().clear();
         int i = 0;
@@ -194,6 +199,7 @@ public final class LockView {
                 t.setSelected(true);
             }
         }
+        rebuilding = false;
         showChoice();
     }
 
