@@ -69,6 +69,8 @@ public final class LockView {
         title.setId("lockTitle");
         title.setStyle("-fx-font-size: 1.4em; -fx-font-weight: bold;");
         Label hint = new Label(text.get("ui.hint"));
+        hint.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.people().isEmpty()
+                ? text.get("ui.hint") : model.peopleText().get("ui.hint"), model.people()));
         hint.setWrapText(true);
         hint.setMaxWidth(480);
         hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -94,12 +94,14 @@ class PinLockScreenTest {
         assertThat(robot.lookup("#lockPinPad").query().isVisible()).isTrue();
         PasswordField field = robot.lookup("#lockPassword").queryAs(PasswordField.class);
         assertThat(field.getPromptText()).isEqualTo("PIN for Anna");
+        snapshot(robot, stage, "pins-lock-screen.png");
         robot.clickOn("#pinDigit9").clickOn("#pinDigit9").clickOn("#pinBackspace").clickOn("#pinBackspace");
         robot.clickOn("#pinDigit1").clickOn("#pinDigit2");
         robot.clickOn("#lockPassword").write("34").type(KeyCode.ENTER); // the keyboard types into the same field
         await().atMost(10, TimeUnit.SECONDS).until(() -> !screen.isVisible());
         await().atMost(5, TimeUnit.SECONDS).until(unlocked::isVisible);
         assertThat(unlocked.getText()).isEqualTo("Unlocked: Anna (staff)");
+        snapshot(robot, stage, "pins-unlocked.png");
         assertThat(workspace.lock().unlockedPerson()).isEqualTo(new Audit.Person("Anna", "staff"));
 
         robot.interact(() -> window.erase(EraseScope.event(event)).show());
@@ -120,6 +122,45 @@ class PinLockScreenTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> !unlocked.isVisible());
         assertThat(workspace.audit().entries(null, null)).filteredOn(r -> r.action().equals(Audit.UNLOCKED))
                 .extracting(Audit.Row::person).containsExactly(new Audit.Person("Anna", "staff"));
+    }
+
+    @Test
+    void anOwnerAddsAPersonInTheLockSettingsAndStaffSeeTheSectionGreyedOut(FxRobot robot) {
+        Stage[] settings = new Stage[1];
+        robot.interact(() -> settings[0] = window.openLockSettings());
+        robot.clickOn("#personName").write("Cem");
+        robot.interact(() -> robot.lookup("#personRole").<javafx.scene.control.ChoiceBox<People.Role>>query()
+                .setValue(People.Role.STAFF));
+        robot.clickOn("#personPin").write("2580");
+        robot.clickOn("#personAdd");
+        Label message = robot.lookup("#lockSettingsMessage").queryAs(Label.class);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> "Cem is added.".equals(message.getText()));
+        assertThat(workspace.lock().people().list()).extracting(People.Member::name)
+                .containsExactly("Anna", "Bob", "Cem");
+        snapshot(robot, settings[0], "pins-people-settings.png");
+        robot.interact(settings[0]::close);
+
+        workspace.lock().lockNow();
+        assertThat(workspace.lock().unlockAs("Cem", "2580".toCharArray()).ok()).isTrue();
+        robot.interact(() -> settings[0] = window.openLockSettings());
+        assertThat(robot.lookup("#peopleManage").query().isDisabled()).isTrue();
+        assertThat(robot.lookup("#peopleOwnerOnly").query().isVisible()).isTrue();
+        robot.interact(settings[0]::close);
+    }
+
+    /** A picture for developers (and the lead's README) under target/screenshots. */
+    private static void snapshot(FxRobot robot, Stage of, String name) {
+        robot.interact(() -> {
+            try {
+                Path out = Path.of("target", "screenshots", name);
+                Files.createDirectories(out.getParent());
+                javafx.scene.image.WritableImage image = of.getScene().getRoot().snapshot(null, null);
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                        out.toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @Test
