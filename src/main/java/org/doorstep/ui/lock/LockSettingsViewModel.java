@@ -87,11 +87,20 @@ public final class LockSettingsViewModel {
         passwordSet.set(lock.enabled());
         mayManagePeople.set(lock.enabled() && lock.allows(AppLock.Access.SETTINGS));
         unlockedByPin.set(lock.unlockedPerson() != null);
-        java.util.List<People.Member> read = lock.people().list();
-        People.Member was = selected.get();
-        people.setAll(read);
-        selected.set(was == null ? null : read.stream().filter(m -> m.name().equals(was.name())).findFirst()
-                .orElse(null));
+        executors.background().execute(() -> { // a database read: never on the JavaFX thread
+            try {
+                java.util.List<People.Member> read = lock.people().list();
+                executors.fx().execute(() -> {
+                    People.Member was = selected.get();
+                    people.setAll(read);
+                    selected.set(was == null ? null : read.stream().filter(m -> m.name().equals(was.name()))
+                            .findFirst().orElse(null));
+                });
+            } catch (RuntimeException e) {
+                String sentence = Sentences.of(e);
+                executors.fx().execute(() -> problem.set(sentence));
+            }
+        });
         idleMinutes.set(Integer.toString(o.idleMinutes()));
         liveWhileLocked.set(o.liveWhileLocked());
         auditDays.set(Integer.toString(o.auditRetentionDays()));
