@@ -84,6 +84,11 @@ class PersonCommandTest {
                 Long.toString(event), "--yes");
         assertThat(erase.exitCode()).as(erase.err()).isEqualTo(AppLock.EXIT_LOCKED);
         assertThat(erase.err()).contains("Anna is unlocked as staff: erasing needs an owner.");
+        CliRunner.Result request = cli.runWithStdin("1234\n", "--as", "Anna", "export", "--camera", "Porch", "--from",
+                T0.toString(), "--to", T0.plusSeconds(60).toString(), "--blur", "0,0 0.5,0 0.5,0.5",
+                dir.resolve("request.mp4").toString());
+        assertThat(request.exitCode()).as(request.err()).isEqualTo(AppLock.EXIT_LOCKED);
+        assertThat(request.err()).contains("Anna is unlocked as staff: an export for an access request needs an owner");
         CliRunner.Result wrong = cli.runWithStdin("0000\n", "--as", "Anna", "events");
         assertThat(wrong.exitCode()).isEqualTo(AppLock.EXIT_LOCKED);
         assertThat(wrong.err()).contains("That is not the PIN. 4 more wrong PINs");
