@@ -116,8 +116,7 @@ public final class LockView {
         unlockedAs.textProperty().bind(model.unlockedAsProperty());
         unlockedAs.setGraphic(Icons.of(Material2AL.ACCOUNT_CIRCLE));
         unlockedAs.setTooltip(new Tooltip());
-        unlockedAs.getTooltip().textProperty().bind(model.unlockedAsProperty().map(t -> model.peopleText()
-                .get("ui.unlockedAs.tip", t.substring(t.indexOf(':') + 1).strip())));
+        unlockedAs.getTooltip().textProperty().bind(model.unlockedTipProperty());
         javafx.beans.binding.BooleanBinding someone = model.unlockedAsProperty().isNotNull();
         unlockedAs.visibleProperty().bind(someone);
         unlockedAs.managedProperty().bind(someone);
@@ -216,7 +215,10 @@ public final class LockView {
         pinPad.setManaged(pin);
     }
 
-    /** "Unlocked: Anna (staff)", for the tool bar; shown only while someone is unlocked by PIN. */
+    /**
+     * "Unlocked: Anna (staff)", for the tool bar; shown while someone is unlocked by PIN, or (where people exist)
+     * "Unlocked: lock password (owner)".
+     */
     public Label unlockedLabel() {
         return unlockedAs;
     }

@@ -33,6 +33,7 @@ public final class LockViewModel implements AutoCloseable {
     private final javafx.collections.ObservableList<org.doorstep.usecase.lock.People.Member> people =
             javafx.collections.FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper unlockedAs = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper unlockedTip = new ReadOnlyStringWrapper();
     private final Messages peopleText;
     private final AutoCloseable subscription;
     private javafx.beans.value.ObservableBooleanValue awake;
@@ -57,7 +58,16 @@ public final class LockViewModel implements AutoCloseable {
         liveAllowed.set(lock.options().liveWhileLocked());
         locked.set(now);
         org.doorstep.usecase.audit.Audit.Person who = lock.unlockedPerson();
-        unlockedAs.set(who == null ? null : peopleText.get("ui.unlockedAs", personLabel(who.name(), who.role())));
+        if (who != null) {
+            String label = personLabel(who.name(), who.role());
+            unlockedAs.set(peopleText.get("ui.unlockedAs", label));
+            unlockedTip.set(peopleText.get("ui.unlockedAs.tip", label));
+        } else {
+            unlockedTip.set(peopleText.get("ui.unlockedByPassword.tip"));
+            // with people about, say that the owner's password (not a PIN) is in use: the log names nobody now
+            boolean byPassword = !now && lock.enabled() && !people.isEmpty();
+            unlockedAs.set(byPassword ? peopleText.get("ui.unlockedByPassword") : null);
+        }
         if (!now) {
             problem.set(null);
         } else {
@@ -96,6 +106,9 @@ public final class LockViewModel implements AutoCloseable {
 
     /** "Unlocked: Anna (staff)" while someone is unlocked by PIN; null otherwise. */
     public ReadOnlyStringProperty unlockedAsProperty() { return unlockedAs.getReadOnlyProperty(); }
+
+    /** What the "Unlocked: …" text means for the audit log (its tooltip). */
+    public ReadOnlyStringProperty unlockedTipProperty() { return unlockedTip.getReadOnlyProperty(); }
 
     /** The people bundle, for the view's words about PINs. */
     Messages peopleText() {

@@ -51,7 +51,8 @@ class PeopleViewModelTest {
             model.password.set("geheim");
             model.unlock();
             assertThat(model.lockedProperty().get()).isFalse();
-            assertThat(model.unlockedAsProperty().get()).isNull();
+            assertThat(model.unlockedAsProperty().get()).isEqualTo("Unlocked: lock password (owner)");
+            assertThat(app.lock().unlockedPerson()).isNull();
             model.close();
         }
     }
