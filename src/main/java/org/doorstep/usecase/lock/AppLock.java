@@ -23,6 +23,10 @@ import org.doorstep.usecase.audit.Audit;
  * <p>The use cases guard themselves ({@link #require}): a face that forgot to ask still cannot show footage.
  * The password is kept only as a slow hash ({@link PasswordHasher}); {@link #reset} is for a forgotten password and
  * erases every recording first, so a reset opens nothing to whoever sits at the computer.
+ *
+ * <p>People ({@link #people()}) may unlock with their own PIN instead ({@link #unlockAs}); the audit log then names
+ * them until the lock engages again, and staff get only {@link #STAFF_MAY}. A command carried out for another
+ * process puts the window's {@link Session} back afterwards ({@link #restore}).
  */
 public final class AppLock {
     /**
