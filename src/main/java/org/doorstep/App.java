@@ -120,9 +120,11 @@ public final class App implements Workspace {
         this.keyStore = new org.doorstep.usecase.keystore.KeyStoreHome(keyChoice);
         org.doorstep.store.AuditLog audit = new org.doorstep.store.AuditLog(database);
         this.auditLog = audit;
-        this.audit = new Audit(audit, cameras, this::auditRetentionDays, command, clock);
+        // each row names who is unlocked by PIN at that moment (the lock is built next; read only when a row is written)
+        this.audit = new Audit(audit, cameras, this::auditRetentionDays, command, clock, this::unlockedPerson);
         this.appLock = new AppLock(new AccessSettingsStore(dataDir.root().resolve("access.json")),
-                new PasswordHasher(), this.audit, this::eraseEverything, clock);
+                new PasswordHasher(), this.audit, this::eraseEverything, clock,
+                new org.doorstep.store.PersonRepository(database));
         org.doorstep.store.KeptClipRepository keptClips = new org.doorstep.store.KeptClipRepository(database);
         org.doorstep.record.DiskSpace disk = org.doorstep.record.DiskSpace.system();
         RetentionService retention = new RetentionService(cameras, segments, segmentFiles, keys, settings, clock,
@@ -195,6 +197,11 @@ public final class App implements Workspace {
     /** Where the key-encryption key (which wraps the day keys) lives now, as the record of processing states it. */
     private String keyEncryptionKeyLocation() {
         return keyStore.report().where();
+    }
+
+    /** Who is unlocked with a PIN, for the audit log's rows (null before the lock exists: nobody). */
+    private Audit.Person unlockedPerson() {
+        return appLock == null ? null : appLock.unlockedPerson();
     }
 
     /** The audit log's retention, a lock option (the two share the owner-only access settings). */

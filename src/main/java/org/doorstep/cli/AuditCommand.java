@@ -46,6 +46,8 @@ public final class AuditCommand implements Callable<Integer> {
                     o.put("id", r.id());
                     o.put("at", r.at().toString());
                     o.put("actor", r.actor());
+                    o.put("person", r.person() == null ? null : r.person().name());
+                    o.put("personRole", r.person() == null ? null : r.person().role());
                     o.put("action", r.action());
                     o.put("detail", r.detail());
                     list.add(o);
@@ -56,7 +58,8 @@ public final class AuditCommand implements Callable<Integer> {
                 root.json().print(out, doc);
             } else {
                 for (Audit.Row r : rows) {
-                    out.printf("%-24s %-16s %-24s %s%n", r.at(), r.action(), r.actor() == null ? "-" : r.actor(),
+                    out.printf("%-24s %-16s %-24s %-20s %s%n", r.at(), r.action(),
+                            r.actor() == null ? "-" : r.actor(), person(r.person()),
                             r.detail() == null ? "" : r.detail());
                 }
                 spec.commandLine().getErr().println(m.get("cli.count", rows.size(),
@@ -64,5 +67,14 @@ public final class AuditCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** "Anna (staff)" in the reader's language; "-" when nobody was unlocked by PIN. */
+    private static String person(Audit.Person p) {
+        if (p == null) {
+            return "-";
+        }
+        Messages m = Messages.of("people");
+        return m.get("person", p.name(), m.has("role." + p.role()) ? m.get("role." + p.role()) : p.role());
     }
 }

@@ -58,7 +58,10 @@ public final class ExportCommand implements Callable<Integer> {
                     : org.doorstep.usecase.player.ExportPreset.byName(preset).orElseThrow(() ->
                             new org.doorstep.common.UserException(Messages.of("presets").get("error.unknownPreset",
                                     preset), org.doorstep.common.UserException.EXIT_USAGE));
-            root.unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.EXPORT);
+            boolean accessRequest = !regions.isEmpty()
+                    || chosen == org.doorstep.usecase.player.ExportPreset.ACCESS_REQUEST;
+            root.unlockFor(workspace, accessRequest ? org.doorstep.usecase.lock.AppLock.Access.ACCESS_REQUEST
+                    : org.doorstep.usecase.lock.AppLock.Access.EXPORT);
             int[] lastPercent = {-1};
             Path file = root.resolve(out);
             org.doorstep.usecase.player.PlayerService.Progress progress = f -> {

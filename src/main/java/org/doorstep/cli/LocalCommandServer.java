@@ -145,15 +145,14 @@ public final class LocalCommandServer implements AutoCloseable {
             cli.setOut(new PrintWriter(new FrameWriter(out, ChannelFrames.OUT), true));
             cli.setErr(new PrintWriter(new FrameWriter(out, ChannelFrames.ERR), true));
             LOG.info("carrying out a command for another process: {}", hello.command());
-            // a password typed for this command opens the lock for it, not for the window left locked at the PC
-            boolean wasLocked = workspace.lock().locked();
+            // a password or PIN typed for this command opens the lock for it, not for the window left at the PC:
+            // afterwards the window is locked again, or unlocked as the person who was unlocked there
+            org.doorstep.usecase.lock.AppLock.Session lockBefore = workspace.lock().session();
             int code;
             try {
                 code = cli.execute(hello.args().toArray(String[]::new));
             } finally {
-                if (wasLocked && !workspace.lock().locked()) {
-                    workspace.lock().lockNow();
-                }
+                workspace.lock().restore(lockBefore);
             }
             cli.getOut().flush();
             cli.getErr().flush();

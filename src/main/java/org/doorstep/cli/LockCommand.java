@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lock", resourceBundle = "org.doorstep.i18n.lock",
         subcommands = {LockCommand.Set.class, LockCommand.Clear.class, LockCommand.Reset.class,
-            LockCommand.Status.class, LockCommand.Options.class})
+            LockCommand.Status.class, LockCommand.Options.class, PersonCommand.class})
 public final class LockCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -88,8 +88,12 @@ public final class LockCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println(m.get("cli.noLock"));
                     return 0;
                 }
+                int people = lock.people().list().size();
                 lock.clear(read(DoorstepCommand.of(spec).passwords(), m.get("cli.current")));
                 spec.commandLine().getErr().println(m.get("cli.cleared"));
+                if (people > 0) {
+                    spec.commandLine().getErr().println(Messages.of("people").get("cli.clearedPeople", people));
+                }
             }
             return 0;
         }
@@ -144,6 +148,7 @@ public final class LockCommand implements Callable<Integer> {
                     doc.put("idleMinutes", o.idleMinutes());
                     doc.put("liveWhileLocked", o.liveWhileLocked());
                     doc.put("auditRetentionDays", o.auditRetentionDays());
+                    doc.put("people", lock.people().list().size());
                     DoorstepCommand.of(spec).json().print(out, doc);
                 } else {
                     out.println(m.get(lock.enabled() ? "cli.status.on" : "cli.status.off"));

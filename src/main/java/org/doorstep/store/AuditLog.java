@@ -15,8 +15,16 @@ import java.util.regex.Pattern;
 public final class AuditLog {
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
 
-    /** One row of the audit log; {@code actor} is null for rows written before it was kept. */
-    public record Entry(long id, Instant at, String action, String detail, String actor) {}
+    /**
+     * One row of the audit log; {@code actor} is null for rows written before it was kept. {@code person} and
+     * {@code personRole} name who was unlocked with a PIN when it was written (null: nobody by PIN).
+     */
+    public record Entry(long id, Instant at, String action, String detail, String actor, String person,
+                        String personRole) {
+        public Entry(long id, Instant at, String action, String detail, String actor) {
+            this(id, at, action, detail, actor, null, null);
+        }
+    }
 
     private final Sql sql;
 
@@ -29,9 +37,18 @@ public final class AuditLog {
     }
 
     public void record(Instant at, String actor, String action, String detail) throws SQLException {
-        sql.update("INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)", at,
-                actor == null ? null : actor.substring(0, Math.min(100, actor.length())), action,
-                detail == null ? null : detail.substring(0, Math.min(1000, detail.length())));
+        record(at, actor, action, detail, null, null);
+    }
+
+    /** A row naming the person ({@code person}, {@code role}; both null: nobody by PIN). */
+    public void record(Instant at, String actor, String action, String detail, String person, String role)
+            throws SQLException {
+        sql.update("INSERT INTO audit_log (at, actor, action, detail, person, person_role) VALUES (?, ?, ?, ?, ?, ?)",
+                at, cut(actor, 100), action, cut(detail, 1000), cut(person, 60), cut(role, 10));
+    }
+
+    private static String cut(String text, int max) {
+        return text == null ? null : text.substring(0, Math.min(max, text.length()));
     }
 
     public List<Entry> all() throws SQLException {
@@ -65,7 +82,8 @@ public final class AuditLog {
 
     private static Entry entry(java.sql.ResultSet row) throws SQLException {
         return new Entry(row.getLong("id"), SqlTime.instant(row, "at"), row.getString("action"),
-                row.getString("detail"), row.getString("actor"));
+                row.getString("detail"), row.getString("actor"), row.getString("person"),
+                row.getString("person_role"));
     }
 
     /**

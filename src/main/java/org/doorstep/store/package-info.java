@@ -20,6 +20,8 @@
  * audit_log              AuditLog (views, exports, erases, privacy settings, stopped recording, lock events, written
  *                        through usecase.audit.Audit; older than its retention deleted; rows naming an erased
  *                        range are rewritten)
+ * person                 PersonRepository (who may unlock with a PIN, role, PIN hash, failed tries; written
+ *                        through usecase.lock.People; emptied when the lock is cleared or reset)
  * flyway_schema_history  Flyway, run by Database.open
  * </pre>
  *

@@ -245,7 +245,7 @@ public final class MainWindow {
         audit.setAccessibleText(lockText.get("ui.privacy"));
         return new ToolBar(add, stopAllButton(), spacer, keyStoreNotice(), keptNotice, status,
                 features.storageNotice().label(),
-                lock.lockNowButton(), audit, settings,
+                lock.unlockedLabel(), lock.lockNowButton(), audit, settings,
                 paperwork, theme, helpMenu.node()); // the help menu opens the shortcuts too (as F1 and ? do)
     }
 

@@ -50,6 +50,7 @@ public final class AuditView {
         table.getColumns().add(column(text.get("ui.column.at"), AuditViewModel.Row::at, 170));
         table.getColumns().add(column(text.get("ui.column.action"), AuditViewModel.Row::action, 150));
         table.getColumns().add(column(text.get("ui.column.actor"), AuditViewModel.Row::actor, 150));
+        table.getColumns().add(column(text.get("ui.column.person"), AuditViewModel.Row::person, 140));
         table.getColumns().add(column(text.get("ui.column.detail"), AuditViewModel.Row::detail, 420));
         VBox.setVgrow(table, Priority.ALWAYS);
         Label problem = new Label();

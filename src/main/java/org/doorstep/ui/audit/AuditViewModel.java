@@ -20,8 +20,12 @@ import org.doorstep.usecase.audit.Audit;
 
 /** The audit log in the window: the rows of the last {@link #days} days, newest first, in words. */
 public final class AuditViewModel {
-    /** One row as shown: local time, what (in words), by whom, details. */
-    public record Row(String at, String action, String actor, String detail) {}
+    /** One row as shown: local time, what (in words), by which face, which person ("Anna (staff)"), details. */
+    public record Row(String at, String action, String actor, String person, String detail) {
+        public Row(String at, String action, String actor, String detail) {
+            this(at, action, actor, "", detail);
+        }
+    }
 
     private final Audit audit;
     private final UiExecutors executors;
@@ -62,7 +66,7 @@ public final class AuditViewModel {
                 List<Audit.Row> newestFirst = new java.util.ArrayList<>(read);
                 java.util.Collections.reverse(newestFirst);
                 List<Row> shown = newestFirst.stream().map(r -> new Row(f.format(r.at()), action(r.action()),
-                        actor(r.actor()), r.detail() == null ? "" : r.detail())).toList();
+                        actor(r.actor()), person(r.person()), r.detail() == null ? "" : r.detail())).toList();
                 String count = shown.isEmpty() ? text.get("ui.empty") : text.get("ui.count", shown.size());
                 executors.fx().execute(() -> {
                     rows.setAll(shown);
@@ -85,6 +89,16 @@ public final class AuditViewModel {
             return text.get("ui.actor.window");
         }
         return actor.startsWith("doorstep ") ? text.get("ui.actor.cli", actor) : actor;
+    }
+
+    /** "Anna (staff)" in the window's language; empty when nobody was unlocked by PIN. */
+    private String person(Audit.Person p) {
+        if (p == null) {
+            return "";
+        }
+        Messages people = Messages.of("people", text.locale());
+        String role = people.has("role." + p.role()) ? people.get("role." + p.role()) : p.role();
+        return people.get("person", p.name(), role);
     }
 
     private String action(String action) {

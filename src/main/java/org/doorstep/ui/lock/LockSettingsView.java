@@ -69,7 +69,105 @@ public final class LockSettingsView {
         reset.setWrapText(true);
         root.getChildren().addAll(state, current, next, repeat, new HBox(8, save, clear), reset, new Separator(),
                 row(text.get("ui.settings.idle"), idle), live, row(text.get("ui.settings.auditDays"), days), saveOptions,
-                message, problem);
+                new Separator(), people(model, Messages.of("people", text.locale())), message, problem);
+    }
+
+    /**
+     * People with PINs: the list, then name, role and PIN to add someone or to change the chosen person; owner only
+     * (greyed out for staff, and hidden without a lock password). "Change my PIN" for whoever unlocked by PIN.
+     */
+    private static VBox people(LockSettingsViewModel model, Messages p) {
+        Label title = new Label(p.get("ui.people.title"));
+        title.setStyle("-fx-font-weight: bold;");
+        Label hint = new Label(p.get("ui.people.hint"));
+        hint.setWrapText(true);
+        Label ownerOnly = new Label(p.get("ui.people.ownerOnly"));
+        ownerOnly.setId("peopleOwnerOnly");
+        ownerOnly.setWrapText(true);
+        ownerOnly.visibleProperty().bind(model.mayManagePeopleProperty().not());
+        ownerOnly.managedProperty().bind(ownerOnly.visibleProperty());
+        javafx.scene.control.ListView<org.doorstep.usecase.lock.People.Member> list =
+                new javafx.scene.control.ListView<>(model.people());
+        list.setId("peopleList");
+        list.setPrefHeight(110);
+        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(org.doorstep.usecase.lock.People.Member m, boolean empty) {
+                super.updateItem(m, empty);
+                setText(empty || m == null ? null : model.describe(m));
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            model.selected.set(now);
+            if (now != null) {
+                model.personRole.set(now.role());
+            }
+        });
+        model.selected.addListener((o, was, now) -> {
+            if (now == null) {
+                list.getSelectionModel().clearSelection();
+            } else if (list.getSelectionModel().getSelectedItem() != now) {
+                list.getSelectionModel().select(now);
+            }
+        });
+        TextField name = new TextField();
+        name.setId("personName");
+        name.setPromptText(p.get("ui.people.name"));
+        name.setAccessibleText(p.get("ui.people.name"));
+        name.textProperty().bindBidirectional(model.personName);
+        javafx.scene.control.ChoiceBox<org.doorstep.usecase.lock.People.Role> role =
+                new javafx.scene.control.ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(
+                        org.doorstep.usecase.lock.People.Role.values()));
+        role.setId("personRole");
+        role.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(org.doorstep.usecase.lock.People.Role r) {
+                return r == null ? "" : p.get("role." + r.id());
+            }
+
+            @Override
+            public org.doorstep.usecase.lock.People.Role fromString(String s) {
+                return null;
+            }
+        });
+        role.valueProperty().bindBidirectional(model.personRole);
+        PasswordField pin = password("personPin", p.get("ui.people.newPin"), model.personPin);
+        Button add = new Button(p.get("ui.people.add"));
+        add.setId("personAdd");
+        add.setOnAction(e -> model.addPerson());
+        Button changeRole = new Button(p.get("ui.people.changeRole"));
+        changeRole.setId("personChangeRole");
+        changeRole.setOnAction(e -> model.changeRole());
+        Button resetPin = new Button(p.get("ui.people.resetPin"));
+        resetPin.setId("personResetPin");
+        resetPin.setOnAction(e -> model.resetPin());
+        Button remove = new Button(p.get("ui.people.remove"));
+        remove.setId("personRemove");
+        remove.setOnAction(e -> model.removePerson());
+        javafx.beans.binding.BooleanBinding noneChosen = model.selected.isNull();
+        changeRole.disableProperty().bind(noneChosen.or(model.busyProperty()));
+        resetPin.disableProperty().bind(noneChosen.or(model.busyProperty()));
+        remove.disableProperty().bind(noneChosen.or(model.busyProperty()));
+        add.disableProperty().bind(model.busyProperty());
+        VBox manage = new VBox(6, list, new HBox(8, name, role, pin), new HBox(8, add, changeRole, resetPin, remove));
+        manage.setId("peopleManage");
+        manage.disableProperty().bind(model.mayManagePeopleProperty().not());
+
+        PasswordField current = password("ownCurrentPin", p.get("ui.people.currentPin"), model.ownCurrentPin);
+        PasswordField next = password("ownNewPin", p.get("ui.people.ownPin"), model.ownNewPin);
+        Button saveOwn = new Button(p.get("ui.people.saveOwn"));
+        saveOwn.setId("ownPinSave");
+        saveOwn.disableProperty().bind(model.busyProperty());
+        saveOwn.setOnAction(e -> model.changeOwnPin());
+        HBox own = new HBox(8, current, next, saveOwn);
+        own.visibleProperty().bind(model.unlockedByPinProperty());
+        own.managedProperty().bind(own.visibleProperty());
+
+        VBox section = new VBox(6, title, hint, ownerOnly, manage, own);
+        section.setId("peopleSection");
+        section.visibleProperty().bind(model.passwordSetProperty());
+        section.managedProperty().bind(section.visibleProperty());
+        return section;
     }
 
     private static HBox row(String label, TextField field) {
@@ -103,7 +201,10 @@ public final class LockSettingsView {
             stage.initOwner(owner);
         }
         stage.setTitle(text.get("ui.settings.title"));
-        stage.setScene(new Scene(new LockSettingsView(model, text).node(), 520, 520));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(
+                new LockSettingsView(model, text).node());
+        scroll.setFitToWidth(true);
+        stage.setScene(new Scene(scroll, 560, 720));
         stage.show();
         return stage;
     }

@@ -39,7 +39,12 @@ public final class LockView {
     private final Label liveHidden;
     private final PasswordField password = new PasswordField();
     private final Button lockNow;
+    private final Label unlockedAs = new Label();
+    private final javafx.scene.layout.FlowPane peopleRow = new javafx.scene.layout.FlowPane(6, 6);
+    private final javafx.scene.control.ToggleGroup chosen = new javafx.scene.control.ToggleGroup();
+    private final javafx.scene.layout.GridPane pinPad = new javafx.scene.layout.GridPane();
     private Timeline idle;
+    private boolean rebuilding;
 
     public LockView(LockViewModel model, Messages text) {
         this.model = model;
@@ -64,6 +69,8 @@ public final class LockView {
         title.setId("lockTitle");
         title.setStyle("-fx-font-size: 1.4em; -fx-font-weight: bold;");
         Label hint = new Label(text.get("ui.hint"));
+        hint.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.people().isEmpty()
+                ? text.get("ui.hint") : model.peopleText().get("ui.hint"), model.people()));
         hint.setWrapText(true);
         hint.setMaxWidth(480);
         hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -83,7 +90,8 @@ public final class LockView {
         problem.setId("lockProblem");
         problem.setStyle("-fx-text-fill: #cf222e;");
         problem.textProperty().bind(model.problemProperty());
-        VBox card = new VBox(8, title, hint, password, unlock, problem);
+        buildPeople();
+        VBox card = new VBox(8, title, hint, peopleRow, password, pinPad, unlock, problem);
         card.setId("lockCard");
         card.setAlignment(Pos.CENTER);
         card.setPadding(new Insets(16));
@@ -103,6 +111,116 @@ public final class LockView {
         lockNow.visibleProperty().bind(model.enabledProperty());
         lockNow.managedProperty().bind(model.enabledProperty());
         lockNow.setOnAction(e -> model.lockNow());
+
+        unlockedAs.setId("unlockedAs");
+        unlockedAs.textProperty().bind(model.unlockedAsProperty());
+        unlockedAs.setGraphic(Icons.of(Material2AL.ACCOUNT_CIRCLE));
+        unlockedAs.setTooltip(new Tooltip());
+        unlockedAs.getTooltip().textProperty().bind(model.unlockedTipProperty());
+        javafx.beans.binding.BooleanBinding someone = model.unlockedAsProperty().isNotNull();
+        unlockedAs.visibleProperty().bind(someone);
+        unlockedAs.managedProperty().bind(someone);
+    }
+
+    /**
+     * Who is unlocking: a button per person and one for the lock password (a shop counter picks a face rather than
+     * typing a name), then a PIN pad under the field; the keyboard types into the field as well.
+     */
+    private void buildPeople() {
+        Messages p = model.peopleText();
+        peopleRow.setId("lockPeople");
+        peopleRow.setAlignment(Pos.CENTER);
+        peopleRow.setAccessibleText(p.get("ui.who"));
+        model.people().addListener((javafx.collections.ListChangeListener<org.doorstep.usecase.lock.People.Member>)
+                c -> showPeople());
+        chosen.selectedToggleProperty().addListener((o, was, now) -> {
+            if (rebuilding) {
+                return; // the buttons are made anew (the list was read again): the choice stays
+            }
+            model.person.set(now == null ? null : (String) now.getUserData());
+            password.requestFocus();
+        });
+        model.person.addListener((o, was, now) -> showChoice());
+        pinPad.setId("lockPinPad");
+        pinPad.setHgap(6);
+        pinPad.setVgap(6);
+        pinPad.setAlignment(Pos.CENTER);
+        for (int d = 0; d <= 9; d++) {
+            String digit = Integer.toString(d);
+            Button b = new Button(digit);
+            b.setId("pinDigit" + digit);
+            b.setPrefSize(48, 40);
+            b.setFocusTraversable(false); // the field keeps the focus, so the keyboard still types there
+            b.setOnAction(e -> model.password.set(model.password.get() + digit));
+            if (d == 0) {
+                pinPad.add(b, 1, 3);
+            } else {
+                pinPad.add(b, (d - 1) % 3, (d - 1) / 3);
+            }
+        }
+        Button back = new Button(null, Icons.of(Material2AL.BACKSPACE));
+        back.setId("pinBackspace");
+        back.setPrefSize(48, 40);
+        back.setFocusTraversable(false);
+        back.setAccessibleText(p.get("ui.clearDigit"));
+        back.setTooltip(new Tooltip(p.get("ui.clearDigit")));
+        back.setOnAction(e -> {
+            String typed = model.password.get();
+            model.password.set(typed.isEmpty() ? typed : typed.substring(0, typed.length() - 1));
+        });
+        pinPad.add(back, 2, 3);
+        showPeople();
+    }
+
+    private void showPeople() {
+        Messages p = model.peopleText();
+        rebuilding = true;
+        chosen.getToggles().clear();
+        peopleRow.getChildren().clear();
+        int i = 0;
+        for (org.doorstep.usecase.lock.People.Member m : model.people()) {
+            javafx.scene.control.ToggleButton b = new javafx.scene.control.ToggleButton(
+                    model.personLabel(m.name(), m.role().id()), Icons.of(Material2AL.ACCOUNT_CIRCLE));
+            b.setId("lockPerson" + i++);
+            b.setUserData(m.name());
+            b.setToggleGroup(chosen);
+            peopleRow.getChildren().add(b);
+        }
+        javafx.scene.control.ToggleButton byPassword = new javafx.scene.control.ToggleButton(
+                p.get("ui.passwordChoice"), Icons.of(Material2AL.LOCK_OPEN));
+        byPassword.setId("lockChoosePassword");
+        byPassword.setUserData(null);
+        byPassword.setToggleGroup(chosen);
+        peopleRow.getChildren().add(byPassword);
+        boolean any = !model.people().isEmpty();
+        peopleRow.setVisible(any);
+        peopleRow.setManaged(any);
+        for (javafx.scene.control.Toggle t : chosen.getToggles()) {
+            if (java.util.Objects.equals(t.getUserData(), model.person.get())) {
+                t.setSelected(true);
+            }
+        }
+        rebuilding = false;
+        showChoice();
+    }
+
+    private void showChoice() {
+        Messages p = model.peopleText();
+        String who = model.person.get();
+        boolean pin = who != null && !who.isBlank();
+        String prompt = pin ? p.get("ui.pinFor", who) : text.get("ui.password");
+        password.setPromptText(prompt);
+        password.setAccessibleText(prompt);
+        pinPad.setVisible(pin);
+        pinPad.setManaged(pin);
+    }
+
+    /**
+     * "Unlocked: Anna (staff)", for the tool bar; shown while someone is unlocked by PIN, or (where people exist)
+     * "Unlocked: lock password (owner)".
+     */
+    public Label unlockedLabel() {
+        return unlockedAs;
     }
 
     /** The lock screen layer, to lie over everything else in the window. */

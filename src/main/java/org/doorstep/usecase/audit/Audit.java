@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.doorstep.store.AuditLog;
 import org.doorstep.store.Camera;
 import org.doorstep.store.CameraRepository;
@@ -35,8 +36,9 @@ import org.doorstep.store.CameraRepository;
  * ({@link #retention()}, a setting) are deleted by {@link #prune()}, which the app runs at start and every
  * hour of writing.
  *
- * <p>{@code actor} says which face did it ("doorstep" for the window, "doorstep export" for that command); with
- * per-person PINs it would name the person (not in this version).
+ * <p>{@code actor} says which face did it ("doorstep" for the window, "doorstep export" for that command); the
+ * row's person says who was unlocked with a PIN when it was written ("Anna", "staff"), read from the app lock
+ * through the supplier given at construction (the lock itself is built after this log, and writes to it).
  */
 public final class Audit {
     public static final String VIEW = "view";
@@ -51,16 +53,35 @@ public final class Audit {
     public static final String LOCK_SET = "lock.set";
     public static final String LOCK_CLEARED = "lock.clear";
     public static final String LOCK_RESET = "lock.reset";
+    /** A person was added, removed, given another role or a new PIN (detail names the change, never the PIN). */
+    public static final String PERSON = "person";
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
-    /** One row as the faces show it. {@code actor} may be null (rows from before it was kept). */
-    public record Row(long id, Instant at, String actor, String action, String detail) {}
+    /**
+     * One row as the faces show it. {@code actor} may be null (rows from before it was kept); {@code person} is who
+     * was unlocked with a PIN then (null: nobody by PIN, e.g. the lock password or no lock).
+     */
+    public record Row(long id, Instant at, String actor, String action, String detail, Person person) {
+        public Row(long id, Instant at, String actor, String action, String detail) {
+            this(id, at, actor, action, detail, null);
+        }
+    }
+
+    /** A person unlocked with a PIN: the name, and the role as it was then ("owner" or "staff"). */
+    public record Person(String name, String role) {
+        /** "Anna (staff)". */
+        @Override
+        public String toString() {
+            return name + " (" + role + ")";
+        }
+    }
 
     private final AuditLog log;
     private final CameraRepository cameras;
     private final IntSupplier retentionDays;
     private final String actor;
     private final Clock clock;
+    private final Supplier<Person> unlocked;
     private Instant lastPrune = Instant.MIN;
 
     /**
@@ -68,6 +89,13 @@ public final class Audit {
      * @param actor         who this process acts for (its command, "doorstep" for the window)
      */
     public Audit(AuditLog log, CameraRepository cameras, IntSupplier retentionDays, String actor, Clock clock) {
+        this(log, cameras, retentionDays, actor, clock, () -> null);
+    }
+
+    /** @param unlocked who is unlocked with a PIN now (null: nobody by PIN); read for each row written */
+    public Audit(AuditLog log, CameraRepository cameras, IntSupplier retentionDays, String actor, Clock clock,
+                 Supplier<Person> unlocked) {
+        this.unlocked = unlocked;
         this.log = log;
         this.cameras = cameras;
         this.retentionDays = retentionDays;
@@ -126,10 +154,19 @@ public final class Audit {
         write(action, detail);
     }
 
+    /**
+     * Something the app lock did for or about {@code person} (a wrong PIN, a lock while they were unlocked, a
+     * person added): named explicitly, because nobody, or someone else, is unlocked at that moment.
+     */
+    public void lockEvent(String action, String detail, Person person) {
+        write(action, detail, person);
+    }
+
     /** The rows in [from, to) (either end null: open), oldest first. */
     public List<Row> entries(Instant from, Instant to) {
         return get(() -> log.between(from, to)).stream()
-                .map(e -> new Row(e.id(), e.at(), e.actor(), e.action(), e.detail())).toList();
+                .map(e -> new Row(e.id(), e.at(), e.actor(), e.action(), e.detail(),
+                        e.person() == null ? null : new Person(e.person(), e.personRole()))).toList();
     }
 
     /** How long rows are kept. */
@@ -145,8 +182,13 @@ public final class Audit {
     }
 
     private void write(String action, String detail) {
+        write(action, detail, unlocked.get());
+    }
+
+    private void write(String action, String detail, Person person) {
         Instant now = clock.instant();
-        run(() -> log.record(now, actor, action, detail));
+        run(() -> log.record(now, actor, action, detail, person == null ? null : person.name(),
+                person == null ? null : person.role()));
         boolean due;
         synchronized (this) {
             due = lastPrune.plus(PRUNE_EVERY).isBefore(now);

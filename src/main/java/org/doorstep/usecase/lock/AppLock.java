@@ -23,10 +23,25 @@ import org.doorstep.usecase.audit.Audit;
  * <p>The use cases guard themselves ({@link #require}): a face that forgot to ask still cannot show footage.
  * The password is kept only as a slow hash ({@link PasswordHasher}); {@link #reset} is for a forgotten password and
  * erases every recording first, so a reset opens nothing to whoever sits at the computer.
+ *
+ * <p>People ({@link #people()}) may unlock with their own PIN instead ({@link #unlockAs}); the audit log then names
+ * them until the lock engages again, and staff get only {@link #STAFF_MAY}. A command carried out for another
+ * process puts the window's {@link Session} back afterwards ({@link #restore}).
  */
 public final class AppLock {
-    /** What a person may want to do; all but {@link #LIVE} need the password while locked. */
-    public enum Access { LIVE, PLAYBACK, EXPORT, ERASE, SETTINGS }
+    /**
+     * What a person may want to do; all but {@link #LIVE} need the password (or a PIN) while locked. Staff unlocked
+     * by PIN may do {@link #STAFF_MAY}; the rest needs an owner. {@link #ACCESS_REQUEST} is an export for an access
+     * request (third parties blurred), which hands footage of people to someone outside.
+     */
+    public enum Access { LIVE, PLAYBACK, EXPORT, ERASE, SETTINGS, ACCESS_REQUEST }
+
+    /** What staff may do: watch live and recordings, review events, export a quick clip. */
+    public static final java.util.Set<Access> STAFF_MAY = java.util.EnumSet.of(Access.LIVE, Access.PLAYBACK,
+            Access.EXPORT);
+
+    /** Whether the lock is engaged and who is unlocked ({@code person} null: the lock password, or no lock). */
+    public record Session(boolean locked, Audit.Person person) {}
 
     /** The lock's options; {@code idleMinutes} 0 locks only on "Lock now". */
     public record Options(int idleMinutes, boolean liveWhileLocked, int auditRetentionDays) {}
@@ -55,12 +70,22 @@ public final class AppLock {
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private AccessSettings settings;
     private boolean locked;
+    /** Who unlocked with a PIN; null while locked or when the lock password opened it. */
+    private Audit.Person unlockedAs;
+    private final People people;
     /** While a reset erases everything: the erase may run although the app is locked. */
     private boolean resetting;
     private Instant lastActivity;
 
     public AppLock(AccessSettingsStore store, PasswordHasher hasher, Audit audit, EverythingEraser eraser, Clock clock)
             throws IOException {
+        this(store, hasher, audit, eraser, clock, null);
+    }
+
+    /** @param persons who may unlock with a PIN (null: no people, only the lock password) */
+    public AppLock(AccessSettingsStore store, PasswordHasher hasher, Audit audit, EverythingEraser eraser, Clock clock,
+                   org.doorstep.store.PersonRepository persons) throws IOException {
+        this.people = new People(persons, hasher, audit, clock, this);
         this.store = store;
         this.hasher = hasher;
         this.audit = audit;
@@ -84,18 +109,89 @@ public final class AppLock {
         return new Options(settings.idleMinutes(), settings.liveWhileLocked(), settings.auditRetentionDays());
     }
 
-    /** Whether {@code access} is open now. */
+    /** The people who may unlock with a PIN. */
+    public People people() {
+        return people;
+    }
+
+    /** Whether {@code access} is open now: unlocked, and by the lock password, an owner, or staff for what staff may. */
     public synchronized boolean allows(Access access) {
+        if (settings.lock() == null) {
+            return true; // no lock: nobody to tell apart
+        }
         if (!locked) {
-            return true;
+            return unlockedAs == null || !People.Role.STAFF.id().equals(unlockedAs.role()) || STAFF_MAY.contains(access);
         }
         return access == Access.LIVE && settings.liveWhileLocked() || access == Access.ERASE && resetting;
     }
 
-    /** Refuses {@code access} with a sentence while it needs the password. */
+    /** Refuses {@code access} with a sentence while it needs the password, or an owner where staff is unlocked. */
     public void require(Access access) {
         if (!allows(access)) {
-            throw new LockedException(Messages.of("lock").get("locked." + access.name().toLowerCase()));
+            String key = access.name().toLowerCase(java.util.Locale.ROOT);
+            if (locked()) {
+                throw new LockedException(Messages.of("lock").get("locked." + key));
+            }
+            Messages m = Messages.of("people");
+            Audit.Person who = unlockedPerson();
+            throw new LockedException(m.get("refused", who == null ? "?" : who.name(), m.get("what." + key)));
+        }
+    }
+
+    /**
+     * Refuses with a sentence unless the lock password or an owner's PIN unlocked the app: managing people needs an
+     * owner. Without a lock password there is nobody to manage ({@code what} names the action).
+     */
+    void requireOwner(String what) {
+        Messages m = Messages.of("people");
+        if (!enabled()) {
+            throw new org.doorstep.common.UserException(m.get("error.noLock"), org.doorstep.common.UserException.EXIT_USAGE);
+        }
+        Audit.Person who;
+        synchronized (this) {
+            if (locked) {
+                throw new LockedException(m.get("locked.owner", what));
+            }
+            who = unlockedAs;
+        }
+        if (who != null && !People.Role.OWNER.id().equals(who.role())) {
+            throw new LockedException(m.get("refused", who.name(), what));
+        }
+    }
+
+    /** Who is unlocked with a PIN now ("Anna", "staff"); null while locked, or opened by the lock password. */
+    public synchronized Audit.Person unlockedPerson() {
+        return locked ? null : unlockedAs;
+    }
+
+    /** The lock's state and who is unlocked, to put back after a command carried out for another process. */
+    public synchronized Session session() {
+        return new Session(locked, unlockedAs);
+    }
+
+    /**
+     * Puts the lock back as {@code before} was: locked again (noted as a lock), or unlocked as the person who was
+     * (the window's session, which a command's password or PIN replaced for that one command).
+     */
+    public void restore(Session before) {
+        if (before.locked()) {
+            lockNow();
+            return;
+        }
+        if (before.person() != null && enabled() && people.roleOf(before.person().name()) == null) {
+            lockNow(); // the person was removed meanwhile: their session ends
+            return;
+        }
+        boolean changed;
+        synchronized (this) {
+            changed = locked || !java.util.Objects.equals(unlockedAs, before.person());
+            if (changed) {
+                locked = false;
+                unlockedAs = before.person();
+            }
+        }
+        if (changed) {
+            listeners.forEach(l -> l.accept(false));
         }
     }
 
@@ -121,13 +217,16 @@ public final class AppLock {
     }
 
     private boolean lock(String why) {
+        Audit.Person was;
         synchronized (this) {
             if (locked || settings.lock() == null) {
                 return false;
             }
             locked = true;
+            was = unlockedAs;
+            unlockedAs = null;
         }
-        audit.lockEvent(Audit.LOCKED, why);
+        audit.lockEvent(Audit.LOCKED, why, was);
         listeners.forEach(l -> l.accept(true));
         return true;
     }
@@ -139,7 +238,8 @@ public final class AppLock {
     public boolean unlock(char[] password) {
         AccessSettings.PasswordHash hash;
         synchronized (this) {
-            if (!locked) {
+            // unlocked as staff by PIN, the password still counts: it opens what staff may not do
+            if (!locked && unlockedAs == null || settings.lock() == null) {
                 PasswordHasher.wipe(password);
                 return true;
             }
@@ -157,11 +257,43 @@ public final class AppLock {
         }
         synchronized (this) {
             locked = false;
+            unlockedAs = null;
             lastActivity = clock.instant();
         }
         audit.lockEvent(Audit.UNLOCKED, null);
         listeners.forEach(l -> l.accept(false));
         return true;
+    }
+
+    /**
+     * Unlocks as {@code name} with their {@code pin} (wiped afterwards): the audit log then names them for everything
+     * done until the lock engages again. A wrong PIN counts towards the lockout (see {@link People}); a locked-out
+     * PIN is refused without being checked. Takes about a quarter of a second (the slow hash).
+     */
+    public People.Attempt unlockAs(String name, char[] pin) {
+        if (!enabled()) {
+            PasswordHasher.wipe(pin);
+            return new People.Attempt(People.Outcome.UNKNOWN, null, 0, null);
+        }
+        People.Attempt a = people.verify(name, pin);
+        if (!a.ok()) {
+            String detail = switch (a.outcome()) {
+                case UNKNOWN -> "PIN for an unknown person";
+                case LOCKED_OUT -> "PIN refused: locked out after wrong PINs";
+                default -> "wrong PIN" + (a.retryAt() == null ? ""
+                        : ", locked out for " + Duration.between(clock.instant(), a.retryAt()).toSeconds() + " s");
+            };
+            audit.lockEvent(Audit.UNLOCK_FAILED, detail, a.person() == null ? null : a.person().asAudited());
+            return a;
+        }
+        synchronized (this) {
+            locked = false;
+            unlockedAs = a.person().asAudited();
+            lastActivity = clock.instant();
+        }
+        audit.lockEvent(Audit.UNLOCKED, "PIN");
+        listeners.forEach(l -> l.accept(false));
+        return a;
     }
 
     /**
@@ -196,8 +328,11 @@ public final class AppLock {
             save(settings().withLock(null));
             synchronized (this) {
                 locked = false;
+                unlockedAs = null;
             }
-            audit.lockEvent(Audit.LOCK_CLEARED, null);
+            // people only unlock a lock: without one their PINs would wait for a lock set later, by anyone
+            int removed = people.removeAll();
+            audit.lockEvent(Audit.LOCK_CLEARED, removed == 0 ? null : "people with PINs removed: " + removed);
             listeners.forEach(l -> l.accept(false));
         } finally {
             PasswordHasher.wipe(current);
@@ -223,8 +358,11 @@ public final class AppLock {
         save(settings().withLock(null));
         synchronized (this) {
             locked = false;
+            unlockedAs = null;
         }
-        audit.lockEvent(Audit.LOCK_RESET, "all recordings erased, receipt " + receipt);
+        int removed = people.removeAll();
+        audit.lockEvent(Audit.LOCK_RESET, "all recordings erased, receipt " + receipt
+                + (removed == 0 ? "" : ", people with PINs removed: " + removed));
         listeners.forEach(l -> l.accept(false));
         return receipt;
     }

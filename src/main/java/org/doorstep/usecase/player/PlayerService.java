@@ -138,6 +138,9 @@ public final class PlayerService {
                                        BooleanSupplier cancelled,
                                        java.util.List<org.doorstep.motion.MotionMask.Polygon> blurRegions) {
         lock.require(org.doorstep.usecase.lock.AppLock.Access.EXPORT);
+        if (!blurRegions.isEmpty()) { // an access request hands footage to someone outside: an owner's decision
+            lock.require(org.doorstep.usecase.lock.AppLock.Access.ACCESS_REQUEST);
+        }
         Messages m = Messages.of("record");
         ExportService.Blur blur = null;
         if (!blurRegions.isEmpty()) {

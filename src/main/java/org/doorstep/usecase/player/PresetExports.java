@@ -126,6 +126,9 @@ public final class PresetExports {
      */
     public Outcome export(Request r, PlayerService.Progress progress, BooleanSupplier cancelled) {
         lock.require(AppLock.Access.EXPORT);
+        if (r.preset() == ExportPreset.ACCESS_REQUEST) {
+            lock.require(AppLock.Access.ACCESS_REQUEST); // an owner's decision: whose faces are blurred, what goes out
+        }
         Messages m = Messages.of("record");
         Messages p = Messages.of("presets");
         if (!r.to().isAfter(r.from())) {
