@@ -10,7 +10,8 @@ import java.util.List;
  * over recent frames so a person walking in does not re-stretch the picture), 3×3 Gaussian blur,
  * absolute difference against a running-average background, threshold, mask, one 3×3 dilation,
  * connected regions with a minimum area. A frame where most pixels changed at once is a lighting
- * change, not motion: the background is re-learnt for a few frames and nothing is reported.
+ * change, not motion: the background is re-learnt for a few frames and nothing is reported. A changed region that
+ * keeps its value for {@link #STILL_MICROS} (what a visitor who waited leaves behind) is taken into the background.
  *
  * <p>All working buffers are kept between frames and only re-allocated when the frame size changes;
  * a frame without motion allocates nothing.
