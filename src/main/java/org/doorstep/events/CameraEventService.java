@@ -166,9 +166,24 @@ public final class CameraEventService implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the owner explicitly allowed this camera outside the local network ({@code camera add/set
+     * --allow-internet-address}): its ONVIF calls and snapshots may then reach the configured ONVIF host — that host
+     * only, so its credentials go nowhere else; what the camera hands out for other hosts stays LAN-only.
+     */
+    static boolean allowedOutsideTheLan(Camera camera) {
+        return camera.options().allowInternetAddress() && camera.onvifUrl() != null
+                && camera.onvifUrl().getHost() != null;
+    }
+
     /** One camera: its ONVIF client, subscription loop and event worker. */
     private final class Watch {
         private final Camera camera;
+        /**
+         * This camera's own HTTP client when its owner allowed it outside the LAN (the shared one keeps the LAN-only
+         * policy for every other camera); null otherwise.
+         */
+        private final OnvifHttp ownHttp;
         private final OnvifClient client;
         private final OnvifEventClient eventClient;
         private final ExecutorService worker;
@@ -192,8 +207,11 @@ public final class CameraEventService implements AutoCloseable {
                             camera.id());
                 }
             }
+            this.ownHttp = allowedOutsideTheLan(camera)
+                    ? http.withPolicy(http.policy().allowingHost(camera.onvifUrl().getHost())) : null;
             try {
-                this.client = new OnvifClient(http, camera.onvifUrl(), camera.username(), password, authMemory, clock);
+                this.client = new OnvifClient(ownHttp != null ? ownHttp : http, camera.onvifUrl(), camera.username(),
+                        password, authMemory, clock);
             } finally {
                 if (password != null) {
                     Arrays.fill(password, '\0'); // the client keeps its own copy
@@ -233,6 +251,9 @@ public final class CameraEventService implements AutoCloseable {
             } catch (InterruptedException e) {
                 worker.shutdownNow();
                 Thread.currentThread().interrupt();
+            }
+            if (ownHttp != null) {
+                ownHttp.close();
             }
             status(State.STOPPED, "events.status.stopped");
         }

@@ -14,6 +14,10 @@ import org.doorstep.privacy.ThumbnailSink;
  * Writes one camera's motion conclusions to the index: an event row as soon as motion starts (so the
  * timeline shows it while it happens), completed with its end, peak score, box and thumbnail when it
  * ends; and the per-second activity, a minute row at a time.
+ *
+ * <p>A write the index refuses (a full disk: H2 closed the database, and reopening it failed too) is kept and tried
+ * again before the next write and at every minute: motion events exist nowhere else, so the start-up reconcile that
+ * recovers segment rows cannot bring them back.
  */
 final class CameraMotionRecorder implements MotionListener {
     private static final Logger LOG = LoggerFactory.getLogger(CameraMotionRecorder.class);
@@ -23,6 +27,15 @@ final class CameraMotionRecorder implements MotionListener {
     private final ActivityRepository activity;
     private final ThumbnailSink thumbnails;
     private final PeakFrame peakFrame;
+    /** Most writes kept while the index refuses them (a day of minutes and events); the oldest go first. */
+    static final int MAX_PENDING = 2000;
+
+    /** A write to try again. */
+    private interface Write {
+        void run() throws SQLException;
+    }
+
+    private final java.util.ArrayDeque<Write> pending = new java.util.ArrayDeque<>();
     private StoredEvent open;
     private Instant minute;
     private byte[] minuteLevels = new byte[60];
@@ -43,6 +56,7 @@ final class CameraMotionRecorder implements MotionListener {
         }
         // a new event: an earlier blip must not lend it its thumbnail
         peakFrame.reset();
+        writePending();
         try {
             open = events.insert(new StoredEvent(0, cameraId, StoredEvent.MOTION, start, null, 0, null, null, null));
         } catch (SQLException e) {
@@ -74,15 +88,7 @@ final class CameraMotionRecorder implements MotionListener {
         }
         StoredEvent done = new StoredEvent(open == null ? 0 : open.id(), cameraId, StoredEvent.MOTION, event.start(),
                 event.end(), event.peakScore(), box, thumb == null ? null : thumb.file(), thumb == null ? null : thumb.keyId());
-        try {
-            if (open == null) {
-                events.insert(done);
-            } else {
-                events.update(done);
-            }
-        } catch (SQLException e) {
-            LOG.warn("camera {}: motion event could not be stored: {}", cameraId, e.toString());
-        }
+        writeOrKeep(open == null ? () -> events.insert(done) : () -> events.update(done), "motion event");
         open = null;
     }
 
@@ -99,6 +105,7 @@ final class CameraMotionRecorder implements MotionListener {
 
     /** Stores the activity collected for the current minute (also called when the camera stops). */
     void flushActivity() {
+        writePending();
         if (minute == null) {
             return;
         }
@@ -107,13 +114,46 @@ final class CameraMotionRecorder implements MotionListener {
             any |= b != 0;
         }
         if (any) {
-            try {
-                activity.merge(cameraId, minute, minuteLevels);
-            } catch (SQLException e) {
-                LOG.warn("camera {}: activity could not be stored: {}", cameraId, e.toString());
-            }
+            Instant m = minute;
+            byte[] levels = minuteLevels;
+            writeOrKeep(() -> activity.merge(cameraId, m, levels), "activity");
         }
         minuteLevels = new byte[60];
         minute = null;
+    }
+
+    /** Writes refused writes kept earlier, oldest first; stops at the first still refused. */
+    private void writePending() {
+        while (!pending.isEmpty()) {
+            try {
+                pending.peekFirst().run();
+            } catch (SQLException e) {
+                return;
+            }
+            pending.pollFirst();
+        }
+    }
+
+    /** Writes now, after what waits; keeps the write (in order) when the index refuses it. */
+    private void writeOrKeep(Write write, String what) {
+        writePending();
+        if (pending.isEmpty()) {
+            try {
+                write.run();
+                return;
+            } catch (SQLException e) {
+                LOG.warn("camera {}: {} could not be stored now; kept to try again: {}", cameraId, what, e.toString());
+            }
+        }
+        if (pending.size() >= MAX_PENDING) {
+            pending.pollFirst();
+            LOG.warn("camera {}: the index has refused writes for long; the oldest kept one is dropped", cameraId);
+        }
+        pending.addLast(write);
+    }
+
+    /** Writes still waiting for the index (for tests and the log at stop). */
+    int pendingWrites() {
+        return pending.size();
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * over recent frames so a person walking in does not re-stretch the picture), 3×3 Gaussian blur,
  * absolute difference against a running-average background, threshold, mask, one 3×3 dilation,
  * connected regions with a minimum area. A frame where most pixels changed at once is a lighting
- * change, not motion: the background is re-learnt for a few frames and nothing is reported.
+ * change, not motion: the background is re-learnt for a few frames and nothing is reported. A changed region that
+ * keeps its value for {@link #STILL_MICROS} (what a visitor who waited leaves behind) is taken into the background.
  *
  * <p>All working buffers are kept between frames and only re-allocated when the frame size changes;
  * a frame without motion allocates nothing.
@@ -29,6 +30,16 @@ public final class MotionDetector {
     private static final int OUT_RANGE = 128;
     /** Background weight of a new frame while (re)learning the scene. */
     private static final float CALIBRATION_ALPHA = 0.25f;
+    /**
+     * A changed pixel that has kept its value this long is a change that stays (the "ghost" a visitor who waited
+     * at the door leaves behind, a parcel, a picture re-learnt while someone stood in it), not motion: it is
+     * re-learnt quickly. Without this it blended in ten times slower than the rest and held events open for minutes.
+     */
+    static final long STILL_MICROS = 3_000_000;
+    /** Frame interval assumed when the caller gives no timestamps: the default analysis rate, 5 per second. */
+    private static final long DEFAULT_FRAME_MICROS = 200_000;
+    /** Weight of a new frame in the short-term reference that tells still pixels from moving ones. */
+    private static final float RECENT_ALPHA = 0.5f;
 
     private final DetectorSettings settings;
     private final int threshold;
@@ -48,6 +59,12 @@ public final class MotionDetector {
     private int[] stretched;
     private int[] blurTmp;
     private float[] background;
+    /** Short-term average of each pixel, in background light (the global light fit undone). */
+    private float[] recent;
+    /** How long each changed pixel has kept its value, in milliseconds (0 for unchanged or moving pixels). */
+    private int[] stillMillis;
+    private long lastMicros = Long.MIN_VALUE;
+    private int frameMillis;
     private byte[] changed;
     private byte[] dilated;
     private byte[] dilateTmp;
@@ -91,16 +108,30 @@ public final class MotionDetector {
         height = 0;
         historyCount = 0;
         historyNext = 0;
+        lastMicros = Long.MIN_VALUE;
     }
 
     /**
-     * Analyses one frame.
+     * Analyses one frame, assuming the default analysis rate (5 frames a second) for how long changes stay still.
      *
      * @param grey   8-bit grey pixels, row after row without padding
      * @param width  frame width in pixels
      * @param height frame height in pixels
      */
     public FrameAnalysis analyse(byte[] grey, int width, int height) {
+        long micros = lastMicros == Long.MIN_VALUE ? 0 : lastMicros + DEFAULT_FRAME_MICROS;
+        return analyse(grey, width, height, micros);
+    }
+
+    /**
+     * Analyses one frame shown at {@code micros} (any time base; only differences count), so that how long a
+     * change has stayed still is measured in time whatever the analysis rate.
+     */
+    public FrameAnalysis analyse(byte[] grey, int width, int height, long micros) {
+        long step = lastMicros == Long.MIN_VALUE ? DEFAULT_FRAME_MICROS : micros - lastMicros;
+        // a gap (dropped frames, a reconnect) or a timestamp jump counts as at most one second
+        frameMillis = (int) Math.max(0, Math.min(1000, step / 1000));
+        lastMicros = micros;
         if (width < 8 || height < 8 || grey.length < width * height) {
             throw new IllegalArgumentException("frame too small or buffer too short: " + width + "x" + height);
         }
@@ -155,6 +186,8 @@ public final class MotionDetector {
         stretched = new int[n];
         blurTmp = new int[n];
         background = new float[n];
+        recent = new float[n];
+        stillMillis = new int[n];
         changed = new byte[n];
         dilated = new byte[n];
         dilateTmp = new byte[n];
@@ -239,7 +272,9 @@ public final class MotionDetector {
         int n = width * height;
         for (int i = 0; i < n; i++) {
             background[i] = stretched[i] / 16f;
+            recent[i] = background[i];
         }
+        Arrays.fill(stillMillis, 0);
     }
 
     private int differenceAndUpdate(double alpha) {
@@ -251,6 +286,10 @@ public final class MotionDetector {
         float t = frameThreshold;
         int count = 0;
         int raw = 0;
+        float stillTolerance = t / 2;
+        float inverseGain = 1 / gain;
+        int stillLimit = (int) (STILL_MICROS / 1000);
+        int dt = frameMillis;
         for (int i = 0; i < n; i++) {
             float value = stretched[i] / 16f;
             float bg = background[i];
@@ -258,11 +297,25 @@ public final class MotionDetector {
             float rawDiff = value - bg;
             boolean counts = include[i] != 0;
             boolean isChanged = counts && (diff > t || diff < -t);
+            // compared in background light, so a light ramp or an exposure step does not count as moving
+            float inBackgroundLight = (value - offset) * inverseGain;
+            float sinceRecent = inBackgroundLight - recent[i];
+            recent[i] += RECENT_ALPHA * sinceRecent;
+            int still = isChanged && sinceRecent <= stillTolerance && sinceRecent >= -stillTolerance
+                    ? Math.min(stillLimit, stillMillis[i] + dt) : 0;
+            stillMillis[i] = still;
             changed[i] = isChanged ? (byte) 1 : 0;
             count += isChanged ? 1 : 0;
             raw += counts && (rawDiff > t || rawDiff < -t) ? 1 : 0;
-            // A changed pixel (someone waiting at the door) blends in ten times slower; otherwise the person is
+            // A changed pixel (someone moving at the door) blends in ten times slower; otherwise the person is
             // absorbed into the background and the "ghost" they leave counts as motion for seconds after they go.
+            // One that has kept its value for STILL_MICROS is a change that stays: taken in at once (in background
+            // light, so the light fit explains it exactly).
+            if (isChanged && still >= stillLimit && a < CALIBRATION_ALPHA) {
+                background[i] = inBackgroundLight;
+                stillMillis[i] = 0;
+                continue;
+            }
             float rate = isChanged && a < CALIBRATION_ALPHA ? a * 0.1f : a;
             background[i] = bg + rate * (value - bg);
         }

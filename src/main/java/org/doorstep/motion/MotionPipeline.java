@@ -245,7 +245,8 @@ public final class MotionPipeline implements AutoCloseable {
 
     private void analyse(GreyFrame frame, Instant at) {
         blackOut(frame);
-        FrameAnalysis result = detector.analyse(frame.pixels(), frame.width(), frame.height());
+        long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
+        FrameAnalysis result = detector.analyse(frame.pixels(), frame.width(), frame.height(), micros);
         analysed.incrementAndGet();
         listener.frame(at, result, frame);
         events.accept(at, result);

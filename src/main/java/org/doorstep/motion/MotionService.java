@@ -101,6 +101,10 @@ public final class MotionService implements AutoCloseable {
         if (r != null) {
             r.pipeline().close();
             r.recorder().flushActivity();
+            if (r.recorder().pendingWrites() > 0) {
+                LOG.warn("camera {}: {} motion write(s) the index refused are lost at this stop", cameraId,
+                        r.recorder().pendingWrites());
+            }
         }
     }
 

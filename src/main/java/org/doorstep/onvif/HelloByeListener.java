@@ -70,6 +70,14 @@ public final class HelloByeListener implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a device found another way (a probe answer) without telling anyone, so that its Bye removes it from the
+     * list like an announced one.
+     */
+    public synchronized void remember(DiscoveredDevice d) {
+        devices.putIfAbsent(d.endpoint(), d);
+    }
+
     /** The current list, in the order devices were first seen. */
     public synchronized List<DiscoveredDevice> current() {
         return new ArrayList<>(devices.values());

@@ -43,6 +43,7 @@ public final class OnvifHttp implements Closeable {
 
     private final AddressPolicy policy;
     private final CloseableHttpClient client;
+    private final Duration connectTimeout;
     private final Duration responseTimeout;
     private final int replyLimit;
     /** Aborts requests whose overall deadline passed; per-read timeouts alone let a trickling camera hold on. */
@@ -55,6 +56,7 @@ public final class OnvifHttp implements Closeable {
 
     public OnvifHttp(AddressPolicy policy, Duration connectTimeout, Duration responseTimeout, int replyLimit) {
         this.policy = policy;
+        this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
         this.replyLimit = replyLimit;
         this.deadlines = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
@@ -91,6 +93,14 @@ public final class OnvifHttp implements Closeable {
 
     public AddressPolicy policy() {
         return policy;
+    }
+
+    /**
+     * A new client with the same timeouts and limits under another policy (e.g. this one plus a camera the user
+     * allowed outside the LAN); the caller closes it.
+     */
+    public OnvifHttp withPolicy(AddressPolicy other) {
+        return new OnvifHttp(other, connectTimeout, responseTimeout, replyLimit);
     }
 
     /** A reply: HTTP status, the parsed XML (null when the body was empty), whether Digest was offered. */
@@ -334,7 +344,7 @@ public final class OnvifHttp implements Closeable {
             h = h.substring(1, h.length() - 1);
         }
         if (WsDiscovery.isLiteral(h)) {
-            policy.require(WsDiscovery.literal(h));
+            policy.require(h, WsDiscovery.literal(h));
         }
     }
 
@@ -360,7 +370,7 @@ public final class OnvifHttp implements Closeable {
         public InetAddress[] resolve(String host) throws UnknownHostException {
             InetAddress[] all = SystemDefaultDnsResolver.INSTANCE.resolve(host);
             for (InetAddress a : all) {
-                if (!policy.isAllowed(a)) {
+                if (!policy.isAllowed(host, a)) {
                     throw new PolicyRefusal(a.getHostAddress());
                 }
             }

@@ -31,6 +31,15 @@ public final class DemoCamera implements AutoCloseable {
      * @param discoveryPort UDP port for WS-Discovery, or {@link SimulatedOnvifCamera#NO_DISCOVERY}
      */
     public synchronized DemoCamera start(RenderProgress progress, int discoveryPort) throws IOException {
+        return start(progress, discoveryPort, List.of());
+    }
+
+    /**
+     * As {@link #start(RenderProgress, int)}; Hello (on start) and Bye (on close) also go by unicast to
+     * {@code announceTo} (tests: a listener on loopback; as a camera plugged in while an NVR listens).
+     */
+    public synchronized DemoCamera start(RenderProgress progress, int discoveryPort,
+                                         List<java.net.InetSocketAddress> announceTo) throws IOException {
         doorbell.start(progress);
         try {
             OnvifSimConfig onvifConfig = OnvifSimConfig.demo(config.onvifPort(), config.user(), config.password(),
@@ -42,7 +51,7 @@ public final class DemoCamera implements AutoCloseable {
                     token -> doorbell.rtspUri(SimProfile.SUB.equals(token) ? VirtualDoorbell.Stream.SUB
                             : VirtualDoorbell.Stream.MAIN),
                     new PorchSnapshot(config.mainWidth(), config.mainHeight(), config.fps(), doorbell::currentPicture),
-                    discoveryPort).start();
+                    discoveryPort, announceTo).start();
             bridge = new DoorbellOnvifBridge(onvif::publish);
             doorbell.addListener(bridge);
         } catch (IOException | RuntimeException e) {

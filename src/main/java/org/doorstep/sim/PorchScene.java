@@ -29,6 +29,8 @@ public final class PorchScene {
     private final Random random = new Random(20260101L);
     private final byte[] lumaLut = new byte[256];
     private final byte[] chromaLut = new byte[256];
+    /** Whether the visitor casts a shadow on the wall and the floor (scripted field scenes). */
+    private boolean shadow;
 
     public PorchScene(int width, int height, SceneTiming timing) {
         if (width < 32 || height < 32 || width % 2 != 0 || height % 2 != 0) {
@@ -43,6 +45,12 @@ public final class PorchScene {
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (byte) Math.round(Math.max(-NOISE_AMPLITUDE, Math.min(NOISE_AMPLITUDE, random.nextGaussian() * 1.3)));
         }
+    }
+
+    /** Lets the visitor cast a soft shadow to their right, as under a porch lamp; off by default. */
+    public PorchScene withShadow(boolean on) {
+        this.shadow = on;
+        return this;
     }
 
     public int frameBytes() {
@@ -148,6 +156,9 @@ public final class PorchScene {
         boolean walking = t < SceneTiming.WALK_IN_END_S
                 || (t >= SceneTiming.WALK_OUT_START_S && t < SceneTiming.WALK_OUT_END_S);
         double swing = walking ? 0.05 * p * Math.sin(2 * Math.PI * 1.8 * t) : 0;
+        if (shadow) {
+            darkenEllipsePx(f, cx + 0.22 * p, feet - 0.35 * p, 0.16 * p, 0.42 * p, 0.62);
+        }
         double hipY = feet - 0.45 * p;
         double shoulderY = hipY - 0.33 * p;
         // legs (dark trousers)
@@ -188,6 +199,24 @@ public final class PorchScene {
         if (brightness != 1.0) {
             for (int i = lumaSize; i < f.length; i++) {
                 f[i] = chromaLut[f[i] & 0xff];
+            }
+        }
+    }
+
+    private void darkenEllipsePx(byte[] f, double cx, double cy, double rx, double ry, double factor) {
+        int y0 = Math.max(0, (int) Math.floor(cy - ry));
+        int y1 = Math.min(height - 1, (int) Math.ceil(cy + ry));
+        for (int row = y0; row <= y1; row++) {
+            double dy = (row + 0.5 - cy) / ry;
+            if (Math.abs(dy) > 1) {
+                continue;
+            }
+            double half = rx * Math.sqrt(1 - dy * dy);
+            int ax = Math.max(0, (int) Math.round(cx - half));
+            int bx = Math.min(width, (int) Math.round(cx + half));
+            for (int x = ax; x < bx; x++) {
+                int i = row * width + x;
+                f[i] = (byte) (16 + (int) Math.round(((f[i] & 0xff) - 16) * factor));
             }
         }
     }

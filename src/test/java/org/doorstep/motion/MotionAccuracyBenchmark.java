@@ -95,6 +95,26 @@ class MotionAccuracyBenchmark {
                 org.doorstep.sim.ScriptedScene.Part.idle(4, 1.0), org.doorstep.sim.ScriptedScene.Part.ramp(10, 1.0, 0.3),
                 org.doorstep.sim.ScriptedScene.Part.visit(0.3), org.doorstep.sim.ScriptedScene.Part.idle(14, 0.3),
                 org.doorstep.sim.ScriptedScene.Part.visit(0.3), org.doorstep.sim.ScriptedScene.Part.idle(12, 0.3))));
+        // as a field camera delivers them: 5 fps sub stream, noise, stepping exposure, shadow, low bit rate
+        org.doorstep.sim.ScriptedScene.FieldCamera field = org.doorstep.sim.ScriptedScene.FieldCamera.SUB_STREAM;
+        rendered.put("field: dusk, visitor waits 25 s, another 14 s later", scenes.render(dir.resolve("f-wait.mp4"),
+                320, 180, 5, FieldPorchMotionTest.DUSK_THEN_WAITING_VISITOR_THEN_ANOTHER, field));
+        rendered.put("field: night mode switches while a visitor waits", scenes.render(dir.resolve("f-night.mp4"),
+                320, 180, 5, FieldPorchMotionTest.NIGHT_MODE_WHILE_VISITOR_WAITS, field.withIrBelow(0.4)));
+        rendered.put("field: dusk then two visits", scenes.render(dir.resolve("f-dusk.mp4"), 320, 180, 5,
+                PorchSceneMotionTest.DUSK_THEN_TWO_VISITS, field));
+        rendered.put("field: visitor waits 60 s while the light falls", scenes.render(dir.resolve("f-long.mp4"),
+                320, 180, 5, List.of(org.doorstep.sim.ScriptedScene.Part.idle(4, 1.0),
+                        org.doorstep.sim.ScriptedScene.Part.ramp(10, 1.0, 0.8),
+                        org.doorstep.sim.ScriptedScene.Part.visitStaying(60, 0.8, 0.4),
+                        org.doorstep.sim.ScriptedScene.Part.idle(14, 0.4), org.doorstep.sim.ScriptedScene.Part.visit(0.4),
+                        org.doorstep.sim.ScriptedScene.Part.idle(12, 0.4)), field));
+        rendered.put("field 15 fps: dawn, visitor waits 20 s, another 14 s later", scenes.render(
+                dir.resolve("f-dawn.mp4"), 320, 180, 15, List.of(org.doorstep.sim.ScriptedScene.Part.idle(4, 0.45),
+                        org.doorstep.sim.ScriptedScene.Part.ramp(30, 0.45, 0.9),
+                        org.doorstep.sim.ScriptedScene.Part.visitStaying(20, 0.9, 1.0),
+                        org.doorstep.sim.ScriptedScene.Part.idle(14, 1.0), org.doorstep.sim.ScriptedScene.Part.visit(1.0),
+                        org.doorstep.sim.ScriptedScene.Part.idle(12, 1.0)), field));
         int found = 0;
         int visitors = 0;
         int events = 0;
@@ -105,7 +125,7 @@ class MotionAccuracyBenchmark {
             found += s[0];
             visitors += o.scene().visitors().size();
             events += o.events().size();
-            lines.add("  " + e.getKey() + ": " + o.describe());
+            lines.add("  " + e.getKey() + ": " + o.describe() + errors(o));
         }
         for (int b : new int[] {0, 2}) {
             for (String size : new String[] {b == 0 ? "640x360" : "320x180"}) {
@@ -118,13 +138,34 @@ class MotionAccuracyBenchmark {
                 visitors += o.scene().visitors().size();
                 events += o.events().size();
                 lines.add("  light-clip-then-two-visits " + size + (b > 0 ? " with " + b + " B-frames" : "") + ": "
-                        + o.describe());
+                        + o.describe() + errors(o));
             }
         }
         System.out.printf("%nporch scenes: visitors %d, events %d, visitors found with right start and end %d "
                 + "(recall %.3f, precision %.3f)%n", visitors, events, found, found / (double) visitors,
                 events == 0 ? 0 : found / (double) events);
         lines.forEach(System.out::println);
+    }
+
+    /** Start and end error of the event that overlaps each visitor most (s; + = late), or "none". */
+    private static String errors(PorchSceneMotionTest.Outcome o) {
+        StringBuilder sb = new StringBuilder(" | errors start/end");
+        for (org.doorstep.sim.ScriptedScene.Visitor v : o.scene().visitors()) {
+            MotionEvent best = null;
+            double bestOverlap = 0;
+            for (MotionEvent ev : o.events()) {
+                double overlap = Math.min(v.leaves(), PorchSceneMotionTest.seconds(ev.end()))
+                        - Math.max(v.arrives(), PorchSceneMotionTest.seconds(ev.start()));
+                if (overlap > bestOverlap) {
+                    bestOverlap = overlap;
+                    best = ev;
+                }
+            }
+            sb.append(best == null ? " none" : String.format(" %+.1f/%+.1f",
+                    PorchSceneMotionTest.seconds(best.start()) - v.arrives(),
+                    PorchSceneMotionTest.seconds(best.end()) - v.leaves()));
+        }
+        return sb.toString();
     }
 
     private static int[] score(PorchSceneMotionTest.Outcome o) {

@@ -83,6 +83,34 @@ class MotionDetectorTest {
         assertThat(detector.recalibrations()).isZero();
     }
 
+    /**
+     * Something put down that stays (a parcel on the step, or the place where a visitor waited and the background
+     * partly took them in) is motion while it comes, then re-learnt within seconds: it blended in ten times slower
+     * than the rest and counted as motion for minutes, holding events open.
+     */
+    @Test
+    void aChangeThatStaysStopsCountingWithinSeconds() {
+        for (int fps : new int[] {5, 15}) {
+            SceneRenderer renderer = new SceneRenderer(Scenario.staticNoise(30), W, H, fps);
+            MotionDetector detector = new MotionDetector(DetectorSettings.DEFAULT);
+            byte[] frame = new byte[W * H];
+            List<FrameAnalysis> results = new ArrayList<>();
+            for (int i = 0; i < renderer.frameCount(); i++) {
+                renderer.render(i, frame);
+                if (i >= 5 * fps) {
+                    for (int y = H / 2; y < H / 2 + 30; y++) {
+                        java.util.Arrays.fill(frame, y * W + W / 3, y * W + W / 3 + 40, (byte) 30);
+                    }
+                }
+                results.add(detector.analyse(frame, W, H, i * 1_000_000L / fps));
+            }
+            assertThat(results.get(5 * fps + 1).hasMotion()).as("at %d fps, just put down", fps).isTrue();
+            List<FrameAnalysis> later = results.subList(10 * fps, results.size());
+            assertThat(later).as("at %d fps, 5 s and more after it was put down", fps)
+                    .noneMatch(FrameAnalysis::hasMotion);
+        }
+    }
+
     @Test
     void sensitivityMapsToStricterOrLooserThresholds() {
         assertThat(new Sensitivity(1).pixelThreshold()).isGreaterThan(new Sensitivity(10).pixelThreshold());

@@ -272,8 +272,12 @@ public final class WizardViewModel {
         };
         executors.background().execute(() -> {
             try {
+                // a camera plugged in during the scan announces itself (Hello) and appears; one saying Bye goes
                 List<CameraSetup.Found> all = setup.find(search,
-                        f -> executors.fx().execute(() -> show(f)), cancelled);
+                        f -> executors.fx().execute(() -> show(f)),
+                        endpoint -> executors.fx().execute(() -> results.removeIf(
+                                r -> r.found().device().endpoint().equals(endpoint))),
+                        cancelled);
                 executors.fx().execute(() -> {
                     all.forEach(this::show); // now with "needs a password" known
                     finishScan(text.get(results.isEmpty() ? (target.isEmpty() ? "scan.none" : "scan.noneThere")

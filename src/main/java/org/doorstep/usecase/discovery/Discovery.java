@@ -44,6 +44,16 @@ public final class Discovery {
 
     /** Searches until the timeout; {@code found} hears of each camera as it answers. */
     public List<DiscoveredDevice> find(Search search, Consumer<DiscoveredDevice> found, BooleanSupplier cancelled) {
+        return find(search, found, endpoint -> { }, cancelled);
+    }
+
+    /**
+     * Searches until the timeout; {@code found} hears of each camera as it answers. A search of the whole network
+     * (multicast) also listens for cameras announcing themselves meanwhile (WS-Discovery Hello: one plugged in
+     * during the search appears too); a camera saying Bye is dropped and {@code gone} hears its endpoint.
+     */
+    public List<DiscoveredDevice> find(Search search, Consumer<DiscoveredDevice> found, Consumer<String> gone,
+                                       BooleanSupplier cancelled) {
         Messages msg = Messages.of("onvif");
         Subnet net = null;
         if (search.subnet() != null) {
@@ -66,10 +76,15 @@ public final class Discovery {
             String what = search.host() != null ? search.host() : String.join(",", search.allow());
             throw new UserException(msg.get("discover.bad.host", what), UserException.EXIT_USAGE);
         }
+        Consumer<DiscoveredDevice> tell = found == null ? d -> { } : found;
+        Announcements announced = target == null && net == null
+                ? Announcements.listen(allowed, search.port(), tell, gone == null ? e -> { } : gone) : null;
         try (OnvifHttp http = new OnvifHttp(allowed, Duration.ofSeconds(2), Duration.ofSeconds(4), SafeXml.SOAP_LIMIT)) {
             DiscoveryService service = new DiscoveryService(new WsDiscoveryClient(allowed), http);
-            return service.discover(new DiscoveryService.Request(search.timeout(), target, net, search.port(), true),
-                    found, cancelled);
+            Consumer<DiscoveredDevice> answered = announced == null ? tell : announced::answered;
+            List<DiscoveredDevice> probed = service.discover(new DiscoveryService.Request(search.timeout(), target, net,
+                    search.port(), true), answered, cancelled);
+            return announced == null ? probed : announced.withAnnouncements(probed);
         } catch (AddressNotAllowedException e) {
             throw new UserException(e.userMessage());
         } catch (IOException | RuntimeException e) {
@@ -81,6 +96,10 @@ public final class Discovery {
             }
             throw new UserException(msg.get("discover.failed",
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } finally {
+            if (announced != null) {
+                announced.close();
+            }
         }
     }
 

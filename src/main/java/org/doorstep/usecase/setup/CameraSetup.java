@@ -98,9 +98,18 @@ public final class CameraSetup {
 
     /** Searches as {@code search} says; {@code found} hears of each camera as it answers, already classified. */
     public List<Found> find(Discovery.Search search, Consumer<Found> found, BooleanSupplier cancelled) {
+        return find(search, found, endpoint -> { }, cancelled);
+    }
+
+    /**
+     * As {@link #find(Discovery.Search, Consumer, BooleanSupplier)}; a search of the whole network also hears cameras
+     * announcing themselves meanwhile, and {@code gone} the endpoint of one that says Bye.
+     */
+    public List<Found> find(Discovery.Search search, Consumer<Found> found, Consumer<String> gone,
+                            BooleanSupplier cancelled) {
         List<Camera> known = catalog.all();
         List<DiscoveredDevice> devices = discovery.find(search,
-                d -> { if (found != null) found.accept(classify(d, known)); }, cancelled);
+                d -> { if (found != null) found.accept(classify(d, known)); }, gone, cancelled);
         List<Found> out = new ArrayList<>();
         for (DiscoveredDevice d : devices) {
             out.add(classify(d, known));
