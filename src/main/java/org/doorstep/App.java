@@ -139,7 +139,7 @@ public final class App implements Workspace {
         this.recordingStops = new org.doorstep.usecase.watch.RecordingStops(
                 new org.doorstep.store.RecordingObjections(dataDir.root()), cameras, audit, this::startedWatch, clock);
         this.keep = new org.doorstep.usecase.keep.KeptClips(cameras, events, keptClips, audit, clock,
-                java.time.ZoneId.systemDefault());
+                java.time.ZoneId.systemDefault(), appLock);
         this.player = new PlayerService(catalog, new ExportService(segments, segmentFiles, keys),
                 new PlaybackService(segments, segmentFiles, keys, events),
                 PlayerService.stillFolder(Path.of(System.getProperty("user.home")), dataDir.exports()),

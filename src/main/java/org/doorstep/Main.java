@@ -17,6 +17,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        org.doorstep.common.NativeHeap.limitArenas(2); // before any camera thread allocates (see NativeHeap)
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

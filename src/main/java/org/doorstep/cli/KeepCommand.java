@@ -76,6 +76,7 @@ public final class KeepCommand implements Callable<Integer> {
         public Integer call() {
             Messages m = Messages.of("keep");
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep keep add")) {
+                DoorstepCommand.of(spec).unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.PLAYBACK);
                 KeptClips.Kept k = workspace.keep().keep(camera, from, to, reason, review);
                 spec.commandLine().getOut().println(m.get("keep.cli.added", k.id(), k.camera(), k.from(), k.to(),
                         k.reviewOn() == null ? m.get("keep.cli.noReview") : k.reviewOn()));
@@ -97,6 +98,7 @@ public final class KeepCommand implements Callable<Integer> {
             Messages m = Messages.of("keep");
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep keep list")) {
+                DoorstepCommand.of(spec).unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.PLAYBACK); // the reasons name what happened
                 List<KeptClips.Kept> all = workspace.keep().all();
                 long due = all.stream().filter(KeptClips.Kept::due).count();
                 if (output.json) {
@@ -147,6 +149,8 @@ public final class KeepCommand implements Callable<Integer> {
         public Integer call() {
             Messages m = Messages.of("keep");
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep keep release")) {
+                // releasing lets retention delete the footage: it needs what erasing needs
+                DoorstepCommand.of(spec).unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.ERASE);
                 KeptClips.Kept k = workspace.keep().release(id);
                 spec.commandLine().getOut().println(m.get("keep.cli.released", k.id(), k.camera(), k.from(), k.to()));
             }

@@ -43,13 +43,19 @@ public final class KeptClips {
     private final AuditLog audit;
     private final Clock clock;
     private final ZoneId zone;
+    private final org.doorstep.usecase.lock.AppLock lock;
 
     /** One kept clip as the faces show it. */
     public record Kept(long id, String camera, Instant from, Instant to, String reason, LocalDate reviewOn,
                        Instant keptAt, Long eventId, boolean due) {}
 
+    /**
+     * @param lock keeping needs the app unlocked (anyone, staff too: the clerk who saw the theft keeps it); releasing
+     *             lets retention delete the footage, so it needs what erasing needs (an owner)
+     */
     public KeptClips(CameraRepository cameras, EventRepository events, KeptClipRepository kept, AuditLog audit,
-                     Clock clock, ZoneId zone) {
+                     Clock clock, ZoneId zone, org.doorstep.usecase.lock.AppLock lock) {
+        this.lock = lock;
         this.cameras = cameras;
         this.events = events;
         this.kept = kept;
@@ -60,6 +66,7 @@ public final class KeptClips {
 
     /** Keeps [from, to) of {@code camera}. The reason is required; {@code reviewOn} may be null (no reminder). */
     public Kept keep(String camera, Instant from, Instant to, String reason, LocalDate reviewOn) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.PLAYBACK);
         Camera cam = get(() -> cameras.findByName(camera))
                 .orElseThrow(() -> CameraCatalog.unknownCamera(camera, UserException.EXIT_USAGE));
         return store(cam, from, to, reason, reviewOn, null);
@@ -67,6 +74,7 @@ public final class KeptClips {
 
     /** Keeps an event's clip (the range the player and export use: a few seconds before and after it). */
     public Kept keepEvent(long eventId, String reason, LocalDate reviewOn) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.PLAYBACK);
         StoredEvent e = get(() -> events.byId(eventId))
                 .orElseThrow(() -> new UserException(text().get("keep.error.unknownEvent", eventId),
                         UserException.EXIT_USAGE));
@@ -101,6 +109,7 @@ public final class KeptClips {
 
     /** Releases one kept clip: retention may delete its footage from its next run. */
     public Kept release(long id) {
+        lock.require(org.doorstep.usecase.lock.AppLock.Access.ERASE);
         KeptClip clip = get(() -> kept.byId(id))
                 .orElseThrow(() -> new UserException(text().get("keep.error.unknown", id), UserException.EXIT_USAGE));
         get(() -> kept.delete(id));

@@ -158,4 +158,33 @@ class KeptClipsTest {
                 .isInstanceOf(UserException.class);
         assertThat(keep.all()).isEmpty();
     }
+
+    @Test
+    void keepingNeedsTheAppUnlockedAndReleasingNeedsAnOwner() throws Exception {
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.ENGLISH);
+        try {
+            org.doorstep.usecase.lock.AppLock lock = app.lock();
+            lock.set(null, "correct horse".toCharArray());
+            lock.people().add("Anna", org.doorstep.usecase.lock.People.Role.STAFF, "1234".toCharArray());
+            KeptClips.Kept kept = keep.keep("porch", now.minusSeconds(300), now, "bike stolen", null);
+            lock.lockNow();
+            assertThatThrownBy(() -> keep.keep("porch", now.minusSeconds(600), now, "x", null))
+                    .isInstanceOf(org.doorstep.usecase.lock.AppLock.LockedException.class);
+            assertThatThrownBy(() -> keep.release(kept.id()))
+                    .isInstanceOf(org.doorstep.usecase.lock.AppLock.LockedException.class);
+            // the clerk who saw the theft may keep it, but only an owner lets retention have it again
+            assertThat(lock.unlockAs("Anna", "1234".toCharArray()).ok()).isTrue();
+            KeptClips.Kept second = keep.keep("porch", now.minusSeconds(900), now.minusSeconds(600), "second", null);
+            assertThatThrownBy(() -> keep.release(second.id()))
+                    .isInstanceOf(org.doorstep.usecase.lock.AppLock.LockedException.class)
+                    .hasMessageContaining("Anna");
+            assertThat(keep.all()).hasSize(2);
+            assertThat(lock.unlock("correct horse".toCharArray())).isTrue();
+            keep.release(second.id());
+            assertThat(keep.all()).extracting(KeptClips.Kept::id).containsExactly(kept.id());
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
 }
