@@ -191,7 +191,13 @@ public final class App implements Workspace {
     private org.doorstep.usecase.paperwork.PaperworkFacts.Measures measuresInForce() {
         AppLock.Options o = appLock.options();
         return new org.doorstep.usecase.paperwork.PaperworkFacts.Measures(appLock.enabled(), o.idleMinutes(),
-                o.liveWhileLocked(), o.auditRetentionDays(), keyEncryptionKeyLocation());
+                o.liveWhileLocked(), o.auditRetentionDays(), keyEncryptionKeyLocation(),
+                peopleWithPin(org.doorstep.usecase.lock.People.Role.OWNER),
+                peopleWithPin(org.doorstep.usecase.lock.People.Role.STAFF));
+    }
+
+    private int peopleWithPin(org.doorstep.usecase.lock.People.Role role) {
+        return (int) appLock.people().list().stream().filter(p -> p.role() == role).count();
     }
 
     /** Where the key-encryption key (which wraps the day keys) lives now, as the record of processing states it. */

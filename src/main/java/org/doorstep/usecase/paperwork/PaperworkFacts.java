@@ -52,7 +52,7 @@ public record PaperworkFacts(String controller, String contact, String purpose, 
      * @param keyEncryptionKey   where the key-encryption key (which wraps the day keys) is kept, in words or a path
      */
     public record Measures(boolean lockOn, int idleMinutes, boolean liveWhileLocked, int auditRetentionDays,
-                           String keyEncryptionKey) {}
+                           String keyEncryptionKey, int ownersWithPin, int staffWithPin) {}
 
     /**
      * One camera as the record of processing lists it.

@@ -135,6 +135,10 @@ final class ProcessingRecord {
             w.row(p.get("record.lock"), !m.lockOn() ? p.get("record.lock.off")
                     : m.idleMinutes() == 0 ? p.get("record.lock.onManual", text.yesNo(m.liveWhileLocked()))
                     : p.get("record.lock.on", m.idleMinutes(), text.yesNo(m.liveWhileLocked())), fill, body, label);
+            if (m.lockOn()) {
+                w.row(p.get("record.people"), m.ownersWithPin() + m.staffWithPin() == 0 ? p.get("record.people.none")
+                        : p.get("record.people.some", m.ownersWithPin(), m.staffWithPin()), fill, body, label);
+            }
             w.row(p.get("record.audit"), p.get("record.audit.text", m.auditRetentionDays()), fill, body, label);
             w.row(p.get("record.encryption"), p.get("record.encryption.text"), fill, body, label);
             w.row(p.get("record.kek"), m.keyEncryptionKey(), fill, body, label);

@@ -175,10 +175,13 @@ class PresetExportsTest {
         assertThat(record).contains("Clips kept as evidence (1)", "Parcel taken from the porch", "Review on",
                 "App lock off (no password set)", "Audit log on: views, exports", "Key-encryption key kept at",
                 "Privacy masks per camera Porch: none set");
+        assertThat(record).doesNotContain("People with PINs");
         app.lock().set(null, "pw".toCharArray());
         try {
+            app.lock().people().add("Anna", org.doorstep.usecase.lock.People.Role.STAFF, "1234".toCharArray());
             String locked = pdfText(app.paperwork().pdf(Paperwork.Kind.RECORD, Locale.GERMAN, PaperSize.A4));
-            assertThat(locked).contains("App-Sperre an: Wiedergabe, Export", "Parcel taken from the porch");
+            assertThat(locked).contains("App-Sperre an: Wiedergabe, Export", "Parcel taken from the porch",
+                    "Personen mit PIN 0 Inhaber, 1 Mitarbeitende");
         } finally {
             app.lock().unlock("pw".toCharArray());
             app.lock().clear("pw".toCharArray());
