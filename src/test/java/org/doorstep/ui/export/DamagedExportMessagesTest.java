@@ -1,5 +1,6 @@
 package org.doorstep.ui.export;
 
+import org.doorstep.usecase.player.DoorbellFootage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ class DamagedExportMessagesTest {
     @Test
     void damagedPieceIsNamedInEnglishAndGermanAndOnTheCommandLine() throws Exception {
         Path data = dir.resolve("data");
-        Instant[] recorded = RecordedFootage.record(data, 6);
+        Instant[] recorded = DoorbellFootage.record(data, 6);
         try (App app = App.open(new DataDir(data), "damaged export test")) {
             List<SegmentRow> rows = new SegmentIndex(app.database()).find(null, null, null).stream()
                     .filter(r -> r.stream().equals("main")).toList();
@@ -48,7 +49,7 @@ class DamagedExportMessagesTest {
                 Path out = Files.createDirectories(dir.resolve(locale.getLanguage()));
                 ExportViewModel vm = new ExportViewModel(app.player(), UiExecutors.direct(),
                         Messages.of("export", locale), f -> { }, out, ZoneOffset.UTC);
-                vm.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+                vm.request(DoorbellFootage.CAMERA, recorded[0], recorded[1]);
                 vm.start();
                 assertThat(vm.stateProperty().get()).isEqualTo(ExportViewModel.State.DONE);
                 String said = vm.messageProperty().get();
@@ -62,7 +63,7 @@ class DamagedExportMessagesTest {
         Locale before = Locale.getDefault();
         try {
             Locale.setDefault(Locale.ENGLISH);
-            int code = Main.run(new String[] {"--data-dir", data.toString(), "export", "--camera", RecordedFootage.CAMERA,
+            int code = Main.run(new String[] {"--data-dir", data.toString(), "export", "--camera", DoorbellFootage.CAMERA,
                     "--from", recorded[0].toString(), "--to", recorded[1].toString(), dir.resolve("cli.mp4").toString()},
                     new PrintWriter(out, true), new PrintWriter(err, true));
             assertThat(code).as(err.toString()).isZero();

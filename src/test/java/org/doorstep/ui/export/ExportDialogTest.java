@@ -1,5 +1,6 @@
 package org.doorstep.ui.export;
 
+import org.doorstep.usecase.player.DoorbellFootage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +50,7 @@ class ExportDialogTest {
 
     @BeforeAll
     static void record() throws Exception {
-        recorded = RecordedFootage.record(dir.resolve("data"), 8);
+        recorded = DoorbellFootage.record(dir.resolve("data"), 8);
         app = App.open(new DataDir(dir.resolve("data")), "export dialog test");
     }
 
@@ -77,7 +78,7 @@ class ExportDialogTest {
         ExportViewModel model = new ExportViewModel(app.player(), new UiExecutors(pool, fx),
                 Messages.of("export", Locale.ENGLISH), opened::add, folder, ZoneOffset.UTC);
         robot.interact(() -> {
-            model.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+            model.request(DoorbellFootage.CAMERA, recorded[0], recorded[1]);
             new ExportDialog(model, Messages.of("export", Locale.ENGLISH), stage).show();
         });
         return model;

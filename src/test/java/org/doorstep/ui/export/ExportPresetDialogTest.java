@@ -1,5 +1,6 @@
 package org.doorstep.ui.export;
 
+import org.doorstep.usecase.player.DoorbellFootage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +52,7 @@ class ExportPresetDialogTest {
 
     @BeforeAll
     static void record() throws Exception {
-        recorded = RecordedFootage.record(dir.resolve("data"), 5);
+        recorded = DoorbellFootage.record(dir.resolve("data"), 5);
         app = App.open(new DataDir(dir.resolve("data")), "preset dialog test");
     }
 
@@ -80,7 +81,7 @@ class ExportPresetDialogTest {
                 new UiExecutors(pool, Platform::runLater), Messages.of("export", Locale.ENGLISH), opened::add, folder,
                 ZoneOffset.UTC);
         robot.interact(() -> {
-            model.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+            model.request(DoorbellFootage.CAMERA, recorded[0], recorded[1]);
             new ExportDialog(model, Messages.of("export", Locale.ENGLISH), stage).show();
         });
         return model;

@@ -1,5 +1,6 @@
 package org.doorstep.ui.export;
 
+import org.doorstep.usecase.player.DoorbellFootage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class ExportPresetViewModelTest {
 
     @BeforeAll
     static void record() throws Exception {
-        recorded = RecordedFootage.record(dir.resolve("data"), 5);
+        recorded = DoorbellFootage.record(dir.resolve("data"), 5);
         app = App.open(new DataDir(dir.resolve("data")), "preset view model test");
     }
 
@@ -51,7 +52,7 @@ class ExportPresetViewModelTest {
     @Test
     void theQuickClipIsTheDefaultAndTheFileNameFollowsThePreset() {
         ExportViewModel vm = model(dir.resolve("names"), Locale.ENGLISH);
-        vm.request(RecordedFootage.CAMERA, Instant.parse("2026-03-01T08:41:05Z"), Instant.parse("2026-03-01T08:42:05Z"));
+        vm.request(DoorbellFootage.CAMERA, Instant.parse("2026-03-01T08:41:05Z"), Instant.parse("2026-03-01T08:42:05Z"));
         assertThat(vm.presetsOffered()).isTrue();
         assertThat(vm.presetProperty().get()).isEqualTo(ExportPreset.QUICK);
         assertThat(vm.targetProperty().get().getFileName()).hasToString("Porch_2026-03-01_08-41-05.mp4");
@@ -74,7 +75,7 @@ class ExportPresetViewModelTest {
     @Test
     void anAccessRequestNeedsRegionsOrTheConfirmationThatNobodyElseIsVisible() {
         ExportViewModel vm = model(dir.resolve("validation"), Locale.GERMAN);
-        vm.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+        vm.request(DoorbellFootage.CAMERA, recorded[0], recorded[1]);
         assertThat(vm.sheetLanguageProperty().get()).isEqualTo(Locale.GERMAN);
         assertThat(vm.stillProperty().get()).as("a still of the range to draw on").isNotNull();
         vm.presetProperty().set(ExportPreset.ACCESS_REQUEST);
@@ -108,7 +109,7 @@ class ExportPresetViewModelTest {
     void anAccessRequestFromTheViewModelWritesTheBlurredVideoAndTheSheet() throws Exception {
         Path folder = dir.resolve("request");
         ExportViewModel vm = model(folder, Locale.ENGLISH);
-        vm.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+        vm.request(DoorbellFootage.CAMERA, recorded[0], recorded[1]);
         vm.presetProperty().set(ExportPreset.ACCESS_REQUEST);
         vm.sheetLanguageProperty().set(Locale.GERMAN);
         MaskEditorModel regions = vm.blurRegions();
@@ -131,7 +132,7 @@ class ExportPresetViewModelTest {
         assertThat(app.audit().entries(null, null)).anySatisfy(r -> assertThat(r.detail())
                 .contains("preset=access-request", sheet.getFileName().toString()));
 
-        vm.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+        vm.request(DoorbellFootage.CAMERA, recorded[0], recorded[1]);
         vm.presetProperty().set(ExportPreset.ACCESS_REQUEST);
         vm.nobodyElseProperty().set(true);
         vm.targetProperty().set(folder.resolve("other.mp4"));

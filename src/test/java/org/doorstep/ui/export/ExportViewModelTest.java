@@ -1,5 +1,6 @@
 package org.doorstep.ui.export;
 
+import org.doorstep.usecase.player.DoorbellFootage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class ExportViewModelTest {
 
     @BeforeAll
     static void record() throws Exception {
-        recorded = RecordedFootage.record(dir.resolve("data"), 8);
+        recorded = DoorbellFootage.record(dir.resolve("data"), 8);
         app = App.open(new DataDir(dir.resolve("data")), "export view model test");
     }
 
@@ -50,7 +51,7 @@ class ExportViewModelTest {
     void exportsTheRangeReportsProgressAndOpensTheFile() throws Exception {
         Path out = Files.createDirectories(dir.resolve("done"));
         ExportViewModel vm = model(out);
-        vm.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+        vm.request(DoorbellFootage.CAMERA, recorded[0], recorded[1]);
         assertThat(vm.targetProperty().get().getFileName().toString()).startsWith("Porch_").endsWith(".mp4");
         List<Double> seen = new CopyOnWriteArrayList<>();
         vm.progressProperty().addListener((o, was, now) -> seen.add(now.doubleValue()));
@@ -69,7 +70,7 @@ class ExportViewModelTest {
             assertThat(files).containsExactly(file);
         }
 
-        vm.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+        vm.request(DoorbellFootage.CAMERA, recorded[0], recorded[1]);
         vm.targetProperty().set(file);
         vm.start();
         assertThat(vm.messageProperty().get()).as("never overwrites").contains("already exists");
@@ -81,7 +82,7 @@ class ExportViewModelTest {
         Path managed = ExportViewModel.defaultFolder(app.folder());
         assertThat(managed).isEqualTo(app.folder().resolve("exports"));
         ExportViewModel vm = model(managed);
-        vm.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+        vm.request(DoorbellFootage.CAMERA, recorded[0], recorded[1]);
         assertThat(vm.reminderProperty().get()).contains(managed.toString()).contains("unencrypted")
                 .contains("retention does not delete");
         assertThat(vm.targetProperty().get().getParent()).isEqualTo(managed);
@@ -97,7 +98,7 @@ class ExportViewModelTest {
     void cancellingStopsTheExportAndLeavesNoFile() throws Exception {
         Path out = Files.createDirectories(dir.resolve("cancelled"));
         ExportViewModel vm = model(out);
-        vm.request(RecordedFootage.CAMERA, recorded[0], recorded[1]);
+        vm.request(DoorbellFootage.CAMERA, recorded[0], recorded[1]);
         // cancel as soon as the first segment is written: the export is under way, far from done
         vm.progressProperty().addListener((o, was, now) -> {
             if (now.doubleValue() > 0 && now.doubleValue() < 1) {
@@ -117,7 +118,7 @@ class ExportViewModelTest {
     @Test
     void aRangeWithoutRecordingsFailsWithASentence() throws Exception {
         ExportViewModel vm = model(Files.createDirectories(dir.resolve("nothing")));
-        vm.request(RecordedFootage.CAMERA, recorded[0].minusSeconds(7200), recorded[0].minusSeconds(3600));
+        vm.request(DoorbellFootage.CAMERA, recorded[0].minusSeconds(7200), recorded[0].minusSeconds(3600));
         vm.start();
         assertThat(vm.stateProperty().get()).isEqualTo(ExportViewModel.State.FAILED);
         assertThat(vm.messageProperty().get()).isNotBlank().doesNotContain("Exception");
@@ -138,7 +139,7 @@ class ExportViewModelTest {
                 Messages.of("export", Locale.ENGLISH), file -> {
                     throw new IllegalStateException("no video player");
                 }, out, ZoneOffset.UTC);
-        vm.request(RecordedFootage.CAMERA, recorded[0], recorded[0].plusSeconds(3));
+        vm.request(DoorbellFootage.CAMERA, recorded[0], recorded[0].plusSeconds(3));
         vm.start();
         assertThat(vm.stateProperty().get()).isEqualTo(ExportViewModel.State.DONE);
         assertThat(vm.savedProperty().get()).exists();

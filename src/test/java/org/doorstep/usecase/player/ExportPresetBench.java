@@ -23,14 +23,14 @@ class ExportPresetBench {
 
     @Test
     void oneMinuteOf720p() throws Exception {
-        Instant[] range = PresetFootage.record(dir.resolve("data"), 60);
+        Instant[] range = DoorbellFootage.record(dir.resolve("data"), 60);
         try (App app = App.open(new DataDir(dir.resolve("data")), "preset bench")) {
             for (ExportPreset preset : ExportPreset.values()) {
                 Path out = dir.resolve(preset.cliName() + ".mp4");
                 List<org.doorstep.motion.MotionMask.Polygon> blur = preset == ExportPreset.ACCESS_REQUEST
                         ? PolygonText.parseAll(List.of("0,0 0.4,0 0.4,1 0,1")) : List.of();
                 long t0 = System.nanoTime();
-                PresetExports.Outcome o = app.presetExports().export(new PresetExports.Request(PresetFootage.CAMERA,
+                PresetExports.Outcome o = app.presetExports().export(new PresetExports.Request(DoorbellFootage.CAMERA,
                         range[0], range[1], out, preset, blur, Locale.ENGLISH), f -> { }, () -> false);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 Duration d = o.video().duration();

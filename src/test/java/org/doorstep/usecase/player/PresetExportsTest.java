@@ -47,7 +47,7 @@ class PresetExportsTest {
 
     @BeforeAll
     static void record() throws Exception {
-        recorded = PresetFootage.record(dir.resolve("data"), 6);
+        recorded = DoorbellFootage.record(dir.resolve("data"), 6);
         app = App.open(new DataDir(dir.resolve("data")), "preset test");
         quick = dir.resolve("quick.mp4");
         PresetExports.Outcome q = app.presetExports().export(request(ExportPreset.QUICK, quick, List.of()), f -> { },
@@ -63,7 +63,7 @@ class PresetExportsTest {
     }
 
     private static PresetExports.Request request(ExportPreset preset, Path out, List<MotionMask.Polygon> blur) {
-        return new PresetExports.Request(PresetFootage.CAMERA, recorded[0], recorded[1], out, preset, blur,
+        return new PresetExports.Request(DoorbellFootage.CAMERA, recorded[0], recorded[1], out, preset, blur,
                 Locale.ENGLISH);
     }
 
@@ -102,7 +102,7 @@ class PresetExportsTest {
     void anAccessRequestBlursTheDrawnRegionAndComesWithTheArticle15Sheet() throws Exception {
         Path out = dir.resolve("request.mp4");
         List<MotionMask.Polygon> left = PolygonText.parseAll(List.of("0,0 0.5,0 0.5,1 0,1"));
-        PresetExports.Outcome o = app.presetExports().export(new PresetExports.Request(PresetFootage.CAMERA,
+        PresetExports.Outcome o = app.presetExports().export(new PresetExports.Request(DoorbellFootage.CAMERA,
                 recorded[0], recorded[1], out, ExportPreset.ACCESS_REQUEST, left, Locale.GERMAN), f -> { },
                 () -> false);
         assertThat(o.hashFile()).isNull();
@@ -147,7 +147,7 @@ class PresetExportsTest {
 
         // an erase of the range offers to remove every file a preset wrote (found by those rows)
         org.doorstep.usecase.erase.ErasePreview preview = app.erase().preview(
-                org.doorstep.usecase.erase.EraseScope.cameraRange(PresetFootage.CAMERA, recorded[0], recorded[1]));
+                org.doorstep.usecase.erase.EraseScope.cameraRange(DoorbellFootage.CAMERA, recorded[0], recorded[1]));
         assertThat(preview.exports()).extracting(x -> Path.of(x.file()).getFileName().toString())
                 .contains("audited.mp4", "audited.pdf");
     }
@@ -169,7 +169,7 @@ class PresetExportsTest {
 
     @Test
     void theRecordOfProcessingListsKeptClipsAndTheMeasuresInForce() throws Exception {
-        app.keep().keep(PresetFootage.CAMERA, recorded[0], recorded[1], "Parcel taken from the porch",
+        app.keep().keep(DoorbellFootage.CAMERA, recorded[0], recorded[1], "Parcel taken from the porch",
                 LocalDate.now().plusDays(30));
         String record = pdfText(app.paperwork().pdf(Paperwork.Kind.RECORD, Locale.ENGLISH, PaperSize.A4));
         assertThat(record).contains("Clips kept as evidence (1)", "Parcel taken from the porch", "Review on",

@@ -1,4 +1,4 @@
-package org.doorstep.ui.export;
+package org.doorstep.usecase.player;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,17 +18,18 @@ import org.doorstep.store.Settings;
 import org.doorstep.usecase.cameras.CameraCatalog;
 
 /**
+ * (Shared by the export tests of usecase.player and ui.export.)
  * Real encrypted segments to export: the virtual doorbell (loopback RTSP, the cached demo scene) recorded for a few
  * seconds in two-second segments into a data folder, which the tests then open as a workspace.
  */
-final class RecordedFootage {
-    static final String CAMERA = "Porch";
+public final class DoorbellFootage {
+    public static final String CAMERA = "Porch";
 
-    private RecordedFootage() {
+    private DoorbellFootage() {
     }
 
     /** Records about {@code seconds} of the doorbell into {@code dir}; returns the recorded range (main stream). */
-    static Instant[] record(Path dir, int seconds) throws Exception {
+    public static Instant[] record(Path dir, int seconds) throws Exception {
         DoorbellConfig config = DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath())
                 .withVisitEvery(null);
         try (VirtualDoorbell bell = new VirtualDoorbell(config);
