@@ -162,6 +162,17 @@ public final class GreyFrameDecoder implements AutoCloseable {
 
     private long nextDueMicros = Long.MIN_VALUE;
 
+    /**
+     * Asked by the analysis (another thread): decode keyframes only while the scene is still. A 1080p main stream
+     * analysed without a sub stream costs as much as FFmpeg decoding all of it; its keyframes alone cost a ninth
+     * (MotionThroughputBenchmark).
+     */
+    private volatile boolean keyframesWhileStill;
+    /** Whether non-keyframes are being skipped now: after the still spell they lack references until a keyframe. */
+    private boolean skippingToKeyframe;
+    private long lastKeyPtsMicros = Long.MIN_VALUE;
+    private volatile long keyframeIntervalMicros;
+
     private long packets;
     private long analysedFrames;
     private long skippedBeforeScale;
@@ -198,6 +209,22 @@ public final class GreyFrameDecoder implements AutoCloseable {
         @Override
         public void beforeSend(AVCodecContext codec, AVPacket packet, boolean key) {
             packets++;
+            if (key && packet.pts() != AV_NOPTS_VALUE) {
+                long at = ptsMicros(packet.pts());
+                if (lastKeyPtsMicros != Long.MIN_VALUE && at > lastKeyPtsMicros) {
+                    keyframeIntervalMicros = at - lastKeyPtsMicros;
+                }
+                lastKeyPtsMicros = at;
+            }
+            if (!options.keyframesOnly() && (keyframesWhileStill || skippingToKeyframe)) {
+                // still: keyframes only; motion again: the pictures after the last keyframe cannot be decoded
+                // cleanly (their references were skipped), so full decoding resumes at the next keyframe
+                skippingToKeyframe = keyframesWhileStill || !key;
+                if (skippingToKeyframe) {
+                    codec.skip_frame(AVDISCARD_NONKEY);
+                    return;
+                }
+            }
             if (!options.keyframesOnly()) {
                 // a frame nobody will look at only needs decoding if later frames refer to it
                 long pts = packet.pts() == AV_NOPTS_VALUE ? Long.MIN_VALUE : ptsMicros(packet.pts());
@@ -304,6 +331,19 @@ public final class GreyFrameDecoder implements AutoCloseable {
 
     public String codecName() {
         return core.codecName();
+    }
+
+    /**
+     * Decode keyframes only ({@code true}) while the analysis sees a still scene, or everything due again. Callable
+     * from any thread; takes effect at the next packet (going back to full decoding: at the next keyframe).
+     */
+    public void keyframesWhileStill(boolean on) {
+        keyframesWhileStill = on;
+    }
+
+    /** The time between the last two keyframes, or 0 before two were seen. */
+    public Duration keyframeInterval() {
+        return Duration.ofNanos(keyframeIntervalMicros * 1000);
     }
 
     public Stats stats() {

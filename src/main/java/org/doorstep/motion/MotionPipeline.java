@@ -25,8 +25,20 @@ public final class MotionPipeline implements AutoCloseable {
     /** How far frame times may trail their arrival (see decodeLoop). */
     static final Duration MAX_LAG = Duration.ofSeconds(1);
 
-    public record Stats(long analysed, long droppedBehind, long reconnects, String hwAccel) {
+    /** @param keyframesOnly whether only keyframes are decoded now because the scene is still (main stream) */
+    public record Stats(long analysed, long droppedBehind, long reconnects, String hwAccel, boolean keyframesOnly) {
     }
+
+    /**
+     * How long a scene analysed on a camera's main stream (no sub stream) must be still before only its keyframes
+     * are decoded. Motion then shows on the next keyframe, and full decoding resumes at the one after it: an event
+     * starts at most one keyframe interval late (the recording itself is continuous, and a clip has its pre-roll).
+     */
+    static final Duration STILL_BEFORE_KEYFRAMES = Duration.ofSeconds(10);
+    /** Streams taller than this are main streams, where decoding everything is what costs (sub streams are cheap). */
+    static final int MAIN_STREAM_HEIGHT = 480;
+    /** With keyframes further apart than this, a late start would be too late: such streams are always decoded. */
+    static final Duration LONGEST_KEYFRAME_INTERVAL = Duration.ofSeconds(4);
 
     private final String url;
     private final GreyFrameDecoder.Options decodeOptions;
@@ -43,6 +55,11 @@ public final class MotionPipeline implements AutoCloseable {
     private final AtomicLong reconnects = new AtomicLong();
     private volatile String hwAccel = "software";
     private volatile GreyFrameDecoder current;
+    /** Analysis thread: when motion (or calibration) was last seen, for the still-scene keyframes mode. */
+    private Instant lastMotionAt;
+    private FrameAnalysis lastResult = FrameAnalysis.CALIBRATING;
+    private volatile boolean keyframesOnly;
+    private GreyFrameDecoder toldDecoder;
     private Thread decodeThread;
     private Thread analysisThread;
 
@@ -72,7 +89,7 @@ public final class MotionPipeline implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(analysed.get(), dropped.get(), reconnects.get(), hwAccel);
+        return new Stats(analysed.get(), dropped.get(), reconnects.get(), hwAccel, keyframesOnly);
     }
 
     /**
@@ -214,6 +231,7 @@ public final class MotionPipeline implements AutoCloseable {
                 }
                 try {
                     analyse(mine, at);
+                    decideKeyframesOnly(at, lastResult);
                 } catch (RuntimeException e) {
                     // one bad frame must not end motion analysis for good; say so once per thousand
                     if (analysisFailures++ % 1000 == 0) {
@@ -247,8 +265,33 @@ public final class MotionPipeline implements AutoCloseable {
         blackOut(frame);
         long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
         FrameAnalysis result = detector.analyse(frame.pixels(), frame.width(), frame.height(), micros);
+        lastResult = result;
         analysed.incrementAndGet();
         listener.frame(at, result, frame);
         events.accept(at, result);
+    }
+
+    /** Live analysis only: a main stream whose scene has been still decodes keyframes only (see STILL_BEFORE_KEYFRAMES). */
+    private void decideKeyframesOnly(Instant at, FrameAnalysis result) {
+        GreyFrameDecoder decoder = current;
+        if (decoder == null) {
+            return;
+        }
+        if (decoder != toldDecoder) { // a reconnect: the new decoder starts decoding everything
+            toldDecoder = decoder;
+            keyframesOnly = false;
+        }
+        if (result.hasMotion() || result.calibrating() || lastMotionAt == null || at.isBefore(lastMotionAt)) {
+            lastMotionAt = at;
+        }
+        Duration keyframes = decoder.keyframeInterval();
+        boolean still = decoder.sourceHeight() > MAIN_STREAM_HEIGHT && !keyframes.isZero()
+                && keyframes.compareTo(LONGEST_KEYFRAME_INTERVAL) <= 0
+                && Duration.between(lastMotionAt, at).compareTo(STILL_BEFORE_KEYFRAMES) >= 0;
+        if (still != keyframesOnly) {
+            keyframesOnly = still;
+            decoder.keyframesWhileStill(still);
+            LOG.debug("{}: {}", Redact.displayUrl(url), still ? "scene still, keyframes only" : "motion, all frames");
+        }
     }
 }
