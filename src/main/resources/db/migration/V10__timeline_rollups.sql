@@ -5,7 +5,10 @@
 -- highest score, the first start and the strongest event (packed rank, see EventRepository). Written only by
 -- TimelineRollups, in the same transaction as the rows it summarises; a cell with nothing in it has no row, so an
 -- erased range leaves no row behind. Filled from the raw rows at the next start (timeline_rollup_state).
+-- id packs grain, cell start (minutes) and camera into one BIGINT (TimelineRollups.key): H2 keeps rows in the order
+-- of a single BIGINT primary key, so a window of one grain is read as one contiguous stretch of the table.
 CREATE TABLE timeline_rollup (
+    id             BIGINT       PRIMARY KEY,
     grain_s        INT          NOT NULL,
     cell_utc       TIMESTAMP(3) WITH TIME ZONE NOT NULL,
     camera_id      BIGINT       NOT NULL REFERENCES camera (id) ON DELETE CASCADE,
@@ -18,7 +21,7 @@ CREATE TABLE timeline_rollup (
     max_score      INT,
     first_event    TIMESTAMP(3) WITH TIME ZONE,
     strongest      BIGINT,
-    PRIMARY KEY (grain_s, cell_utc, camera_id)
+    CONSTRAINT rollup_camera_fits_key CHECK (camera_id < 16777216)
 );
 CREATE INDEX rollup_camera_cell ON timeline_rollup (camera_id, grain_s, cell_utc);
 

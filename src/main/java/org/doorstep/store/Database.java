@@ -34,6 +34,9 @@ public final class Database implements AutoCloseable {
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
+                    // versions are handed out per feature, so a lower one (V10) can arrive after a higher one (V13)
+                    // is applied in an existing data folder; each creates or alters its own tables only
+                    .outOfOrder(true)
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

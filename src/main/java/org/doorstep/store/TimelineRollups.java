@@ -32,7 +32,7 @@ public final class TimelineRollups {
     /** How much a rebuild recomputes per transaction: a day of every camera. */
     private static final Duration REBUILD_STEP = Duration.ofDays(1);
 
-    private static final String COLUMNS = "grain_s, cell_utc, camera_id, recorded_ms, last_end, peak, rings, motions,"
+    private static final String COLUMNS = "id, grain_s, cell_utc, camera_id, recorded_ms, last_end, peak, rings, motions,"
             + " camera_motions, max_score, first_event, strongest";
 
     private final Sql sql;
@@ -66,35 +66,50 @@ public final class TimelineRollups {
         long finest = GRAINS_MS[0];
         Instant lo = floor(from, finest);
         Instant hi = floor(to, finest).plusMillis(finest);
-        tx.update("DELETE FROM timeline_rollup WHERE grain_s = ? AND cell_utc >= ? AND cell_utc < ?" + camera,
-                finest / 1000, lo, hi);
-        // parameters in the order they appear: the grain, then the cell expression's four, then the sources'
-        List<Object> params = new ArrayList<>(List.of(finest / 1000, lo, finest, finest, lo));
-        String cell = "DATEADD(MILLISECOND, DATEDIFF(MILLISECOND, ?, t) / ? * ?, CAST(? AS TIMESTAMP(3) WITH TIME ZONE))";
+        tx.update("DELETE FROM timeline_rollup WHERE id >= ? AND id < ?" + camera, key(0, lo, 0), key(0, hi, 0));
+        // parameters in the order they appear: the key's grain, the grain, the cell expression's four, the sources'
+        List<Object> params = new ArrayList<>(List.of(0, finest / 1000, lo, finest, finest, lo));
         List<Object> sourceParams = new ArrayList<>();
         String source = SegmentIndex.rollupSource(camera, lo, hi, sourceParams) + " UNION ALL "
                 + ActivityRepository.rollupSource(camera, lo, hi, sourceParams) + " UNION ALL "
                 + EventRepository.rollupSource(camera, lo, hi, sourceParams);
         params.addAll(sourceParams);
-        tx.update("INSERT INTO timeline_rollup (" + COLUMNS + ") SELECT ?, c, camera_id, SUM(rec), MAX(last_end),"
-                + " MAX(peak), SUM(rings), SUM(motions), SUM(camera_motions), MAX(score), MIN(first_event),"
-                + " MAX(strongest) FROM (SELECT " + cell + " AS c, s.* FROM (" + source + ") s) GROUP BY camera_id, c",
-                params.toArray());
+        tx.update("INSERT INTO timeline_rollup (" + COLUMNS + ") SELECT " + KEY + ", ?, c, camera_id, SUM(rec),"
+                + " MAX(last_end), MAX(peak), SUM(rings), SUM(motions), SUM(camera_motions), MAX(score),"
+                + " MIN(first_event), MAX(strongest) FROM (SELECT " + cell("t") + " AS c, s.* FROM (" + source + ") s)"
+                + " GROUP BY camera_id, c", params.toArray());
         for (int g = 1; g < GRAINS_MS.length; g++) {
             long grain = GRAINS_MS[g];
-            long finer = finerSource(g);
+            int finer = finerSource(g);
             Instant glo = floor(lo, grain);
             Instant ghi = ceil(hi, grain);
-            tx.update("DELETE FROM timeline_rollup WHERE grain_s = ? AND cell_utc >= ? AND cell_utc < ?" + camera,
-                    grain / 1000, glo, ghi);
-            tx.update("INSERT INTO timeline_rollup (" + COLUMNS + ") SELECT ?, DATEADD(MILLISECOND,"
-                            + " DATEDIFF(MILLISECOND, ?, cell_utc) / ? * ?, CAST(? AS TIMESTAMP(3) WITH TIME ZONE)) AS c, camera_id, SUM(recorded_ms),"
-                            + " MAX(last_end), MAX(peak), SUM(rings), SUM(motions), SUM(camera_motions), MAX(max_score),"
-                            + " MIN(first_event), MAX(strongest) FROM timeline_rollup"
-                            + " WHERE grain_s = ? AND cell_utc >= ? AND cell_utc < ?" + camera
+            tx.update("DELETE FROM timeline_rollup WHERE id >= ? AND id < ?" + camera, key(g, glo, 0),
+                    key(g, ghi, 0));
+            tx.update("INSERT INTO timeline_rollup (" + COLUMNS + ") SELECT " + KEY + ", ?, c, camera_id,"
+                            + " SUM(recorded_ms), MAX(last_end), MAX(peak), SUM(rings), SUM(motions), SUM(camera_motions),"
+                            + " MAX(max_score), MIN(first_event), MAX(strongest) FROM (SELECT " + cell("cell_utc")
+                            + " AS c, r.* FROM timeline_rollup r WHERE id >= ? AND id < ?" + camera + ")"
                             + " GROUP BY camera_id, c",
-                    grain / 1000, glo, grain, grain, glo, finer / 1000, glo, ghi);
+                    g, grain / 1000, glo, grain, grain, glo, key(finer, glo, 0), key(finer, ghi, 0));
         }
+    }
+
+    /**
+     * A cell's key: grain, then cell start (in minutes), then camera, packed in one BIGINT. H2 keeps a table's rows
+     * in the order of a single BIGINT primary key, so a window of one grain is one contiguous stretch of the table.
+     */
+    static long key(int grainIndex, Instant cell, long camera) {
+        return ((long) grainIndex << 56) | (Math.floorDiv(cell.toEpochMilli(), 60_000L) << 24) | camera;
+    }
+
+    /** {@link #key} in SQL over the columns {@code c} and {@code camera_id}; binds the grain's index. */
+    private static final String KEY = "CAST(? AS BIGINT) * 72057594037927936 + DATEDIFF(MILLISECOND,"
+            + " TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', c) / 60000 * 16777216 + camera_id";
+
+    /** The start of the cell holding {@code column}; binds the range's aligned start, the grain twice, the start. */
+    private static String cell(String column) {
+        return "DATEADD(MILLISECOND, DATEDIFF(MILLISECOND, ?, " + column + ") / ? * ?,"
+                + " CAST(? AS TIMESTAMP(3) WITH TIME ZONE))";
     }
 
     /** The rows of one camera that a write is about to change start between {@code first} and {@code last}. */
@@ -124,14 +139,23 @@ public final class TimelineRollups {
         }
     }
 
-    /** The coarsest finer grain that divides grain {@code g}: its cells add up to one of {@code g}. */
-    private static long finerSource(int g) {
+    /** The index of the coarsest finer grain that divides grain {@code g}: its cells add up to one of {@code g}. */
+    private static int finerSource(int g) {
         for (int f = g - 1; f >= 0; f--) {
             if (GRAINS_MS[g] % GRAINS_MS[f] == 0) {
-                return GRAINS_MS[f];
+                return f;
             }
         }
         throw new IllegalStateException("no finer grain divides " + GRAINS_MS[g]);
+    }
+
+    private static int index(long grain) {
+        for (int g = 0; g < GRAINS_MS.length; g++) {
+            if (GRAINS_MS[g] == grain) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("not a grain: " + grain);
     }
 
     static Instant floor(Instant t, long grainMs) {
@@ -221,19 +245,21 @@ public final class TimelineRollups {
      */
     List<CoverageCell> coverage(TimeBuckets buckets, long grain) throws SQLException {
         return sql.query("SELECT camera_id, " + TimeBuckets.sqlIndex("cell_utc") + ", recorded_ms, last_end, peak"
-                        + " FROM timeline_rollup WHERE grain_s = ? AND cell_utc >= ? AND cell_utc < ?",
+                        + " FROM timeline_rollup WHERE id >= ? AND id < ?",
                 row -> new CoverageCell(row.getLong(1), row.getInt(2), row.getLong(3), SqlTime.instant(row, 4),
                         row.getInt(5)),
-                buckets.from(), (double) buckets.bucketMs(), grain / 1000, buckets.from(), buckets.to());
+                buckets.from(), (double) buckets.bucketMs(), key(index(grain), buckets.from(), 0),
+                key(index(grain), buckets.to(), 0));
     }
 
     /** As {@link EventRepository#clusters}, read from the cells of {@code grain}. */
     List<EventRepository.ClusterRow> clusters(TimeBuckets buckets, long grain) throws SQLException {
         return sql.query("SELECT camera_id, " + TimeBuckets.sqlIndex("cell_utc") + ", rings, motions, camera_motions,"
-                        + " max_score, first_event, strongest FROM timeline_rollup WHERE grain_s = ? AND cell_utc >= ?"
-                        + " AND cell_utc < ? AND rings + motions + camera_motions > 0 ORDER BY camera_id, cell_utc",
+                        + " max_score, first_event, strongest FROM timeline_rollup WHERE id >= ? AND id < ?"
+                        + " AND rings + motions + camera_motions > 0 ORDER BY camera_id, cell_utc",
                 row -> EventRepository.clusterRow(row.getLong(1), row.getInt(2), row.getInt(3), row.getInt(4),
                         row.getInt(5), row.getInt(6), SqlTime.instant(row, 7), row.getLong(8)),
-                buckets.from(), (double) buckets.bucketMs(), grain / 1000, buckets.from(), buckets.to());
+                buckets.from(), (double) buckets.bucketMs(), key(index(grain), buckets.from(), 0),
+                key(index(grain), buckets.to(), 0));
     }
 }
