@@ -23,7 +23,6 @@ CREATE TABLE timeline_rollup (
     strongest      BIGINT,
     CONSTRAINT rollup_camera_fits_key CHECK (camera_id < 16777216)
 );
-CREATE INDEX rollup_camera_cell ON timeline_rollup (camera_id, grain_s, cell_utc);
 
 -- Whether timeline_rollup matches the raw rows: false until the first rebuild (data folders from before this
 -- migration), and set false by `doorstep repair` so the next start rebuilds it.

@@ -58,6 +58,9 @@ public final class TimelineRollups {
      */
     static void refresh(Sql tx, Long cameraId, Instant from, Instant to) throws SQLException {
         String camera = cameraId == null ? "" : " AND camera_id = " + cameraId;
+        // the cells' own camera filter reads the camera from the key: on camera_id H2 would pick the foreign key's
+        // index and walk every cell the camera has, instead of the few in the key range
+        String cellsOfCamera = cameraId == null ? "" : " AND BITAND(id, 16777215) = " + cameraId;
         // one refresh of a camera at a time, until its transaction ends: a cell is recomputed from what is committed,
         // so a second writer (the segment closing while the activity minute is flushed) must wait for the first to
         // commit and then recompute with both rows, rather than overwrite the cell with what it saw without them
@@ -66,7 +69,8 @@ public final class TimelineRollups {
         long finest = GRAINS_MS[0];
         Instant lo = floor(from, finest);
         Instant hi = floor(to, finest).plusMillis(finest);
-        tx.update("DELETE FROM timeline_rollup WHERE id >= ? AND id < ?" + camera, key(0, lo, 0), key(0, hi, 0));
+        tx.update("DELETE FROM timeline_rollup WHERE id >= ? AND id < ?" + cellsOfCamera, key(0, lo, 0),
+                key(0, hi, 0));
         // parameters in the order they appear: the key's grain, the grain, the cell expression's four, the sources'
         List<Object> params = new ArrayList<>(List.of(0, finest / 1000, lo, finest, finest, lo));
         List<Object> sourceParams = new ArrayList<>();
@@ -83,12 +87,12 @@ public final class TimelineRollups {
             int finer = finerSource(g);
             Instant glo = floor(lo, grain);
             Instant ghi = ceil(hi, grain);
-            tx.update("DELETE FROM timeline_rollup WHERE id >= ? AND id < ?" + camera, key(g, glo, 0),
+            tx.update("DELETE FROM timeline_rollup WHERE id >= ? AND id < ?" + cellsOfCamera, key(g, glo, 0),
                     key(g, ghi, 0));
             tx.update("INSERT INTO timeline_rollup (" + COLUMNS + ") SELECT " + KEY + ", ?, c, camera_id,"
                             + " SUM(recorded_ms), MAX(last_end), MAX(peak), SUM(rings), SUM(motions), SUM(camera_motions),"
                             + " MAX(max_score), MIN(first_event), MAX(strongest) FROM (SELECT " + cell("cell_utc")
-                            + " AS c, r.* FROM timeline_rollup r WHERE id >= ? AND id < ?" + camera + ")"
+                            + " AS c, r.* FROM timeline_rollup r WHERE id >= ? AND id < ?" + cellsOfCamera + ")"
                             + " GROUP BY camera_id, c",
                     g, grain / 1000, glo, grain, grain, glo, key(finer, glo, 0), key(finer, ghi, 0));
         }

@@ -97,6 +97,41 @@ class TimelineRollupsTest {
         }
     }
 
+    @Test
+    void aDataFolderFromBeforeTheRollupsGetsThemAtItsNextOpen() throws Exception {
+        DataDir data = new DataDir(dir).create();
+        long cam;
+        try (Database db = Database.open(data)) {
+            cam = new CameraRepository(db).insert(Camera.newCamera("Porch", URI.create("rtsp://10.0.0.2/a"), null,
+                    null, null)).id();
+            SegmentIndex segments = new SegmentIndex(db);
+            for (int i = 0; i < 30; i++) {
+                Instant start = T0.plusSeconds(60L * i);
+                segments.insert(new SegmentRow(0, cam, "main", start, start.plusSeconds(60), null, null, 1, "h264",
+                        null, 1, 1, null, "k", "segments/" + cam + "/" + i));
+            }
+            // as a folder written before V10: no rollup tables, no record of the migration (later ones applied)
+            try (var c = db.connection(); var st = c.createStatement()) {
+                st.execute("DROP TABLE timeline_rollup");
+                st.execute("DROP TABLE timeline_rollup_state");
+                st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
+            }
+        }
+        try (Database db = Database.open(data)) { // V10 runs now, after the higher versions already there
+            TimelineRollups rollups = new TimelineRollups(db);
+            assertThat(rollups.built()).isFalse();
+            assertThat(cells(db)).isEmpty();
+            rollups.rebuild(done -> { }, () -> false);
+            assertThat(rollups.built()).isTrue();
+            TimeBuckets b = TimeBuckets.over(T0, T0.plus(Duration.ofHours(20)), 1200);
+            assertThat(TimelineRollups.grainFor(b.from(), b.bucketMs())).isPresent();
+            TimelineQuery query = new TimelineQuery(db);
+            TimelineQuery.Bucketed read = query.buckets(b, b, true);
+            assertSame(read, query.buckets(b, b, false), b);
+            assertThat(read.tracks().get(cam).coverage()[0]).isEqualTo(1.0);
+        }
+    }
+
     /** Three cameras, DAYS days, written through the owners the way recording, motion and events write them. */
     private static List<Long> fill(Database db, long seed) throws Exception {
         Random random = new Random(seed);
