@@ -248,12 +248,17 @@ public final class TimelineRollups {
      * activity. Buckets with nothing recorded have a null {@code lastEnd}.
      */
     List<CoverageCell> coverage(TimeBuckets buckets, long grain) throws SQLException {
-        return sql.query("SELECT camera_id, " + TimeBuckets.sqlIndex("cell_utc") + ", recorded_ms, last_end, peak"
-                        + " FROM timeline_rollup WHERE id >= ? AND id < ?",
-                row -> new CoverageCell(row.getLong(1), row.getInt(2), row.getLong(3), SqlTime.instant(row, 4),
-                        row.getInt(5)),
-                buckets.from(), (double) buckets.bucketMs(), key(index(grain), buckets.from(), 0),
-                key(index(grain), buckets.to(), 0));
+        // camera and bucket come from the key rather than from SQL expressions: thousands of rows per window
+        long fromMinute = Math.floorDiv(buckets.from().toEpochMilli(), 60_000L);
+        long minutesPerBucket = buckets.bucketMs() / 60_000L;
+        return sql.query("SELECT id, recorded_ms, last_end, peak FROM timeline_rollup WHERE id >= ? AND id < ?",
+                row -> {
+                    long id = row.getLong(1);
+                    long minute = (id >>> 24) & 0xFFFF_FFFFL;
+                    return new CoverageCell(id & 0xFF_FFFFL, (int) ((minute - fromMinute) / minutesPerBucket),
+                            row.getLong(2), SqlTime.instant(row, 3), row.getInt(4));
+                },
+                key(index(grain), buckets.from(), 0), key(index(grain), buckets.to(), 0));
     }
 
     /** As {@link EventRepository#clusters}, read from the cells of {@code grain}. */
