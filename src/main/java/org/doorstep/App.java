@@ -265,7 +265,38 @@ public final class App implements Workspace {
             app.close();
             throw e;
         }
+        try {
+            app.timelineRollupsUpToDate(); // before anything records: the rebuild recomputes every day
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
         return app;
+    }
+
+    /**
+     * Rebuilds the timeline's rollup cells from the index when they are missing or stale (a data folder from before
+     * them, or after {@code doorstep repair}); logs how far it is, since a month of many cameras takes a while.
+     */
+    private void timelineRollupsUpToDate() {
+        org.doorstep.store.TimelineRollups rollups = new org.doorstep.store.TimelineRollups(database);
+        try {
+            if (rollups.built()) {
+                return;
+            }
+            org.slf4j.Logger log = LoggerFactory.getLogger(App.class);
+            long started = System.nanoTime();
+            int[] shown = {0};
+            rollups.rebuild(done -> {
+                if (done * 10 >= shown[0] + 1 && done < 1) {
+                    shown[0] = (int) (done * 10);
+                    log.info("summarising the index for the timeline: {}%", shown[0] * 10);
+                }
+            }, () -> false);
+            log.info("timeline summaries rebuilt in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the timeline summaries could not be rebuilt: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -284,7 +315,12 @@ public final class App implements Workspace {
         try (DataDirLock lock = DataDirLock.acquire(dir, "repair")) {
             if (java.nio.file.Files.exists(file)) {
                 try {
-                    Database.open(dir).close();
+                    try (Database db = Database.open(dir)) {
+                        // the index is fine; its timeline summaries are derived from it, so they are rebuilt anyway
+                        new org.doorstep.store.TimelineRollups(db).rebuild(done -> { }, () -> false);
+                    } catch (java.sql.SQLException e) {
+                        throw new IOException("the timeline summaries could not be rebuilt: " + e.getMessage(), e);
+                    }
                     return new org.doorstep.usecase.storage.RepairReport(false, null, 0, 0, java.time.Duration.ZERO,
                             0, java.util.List.of());
                 } catch (Database.UnreadableException damaged) {

@@ -33,8 +33,10 @@ public final class ActivityRepository {
                     "SELECT levels FROM motion_activity WHERE camera_id = ? AND minute_utc = ? FOR UPDATE",
                     row -> row.getBytes(1), cameraId, start);
             byte[] merged = stored.map(old -> louder(levels, old)).orElse(levels);
-            return tx.update("MERGE INTO motion_activity (camera_id, minute_utc, levels, peak) KEY (camera_id, minute_utc)"
+            int n = tx.update("MERGE INTO motion_activity (camera_id, minute_utc, levels, peak) KEY (camera_id, minute_utc)"
                     + " VALUES (?, ?, ?, ?)", cameraId, start, merged, peak(merged));
+            TimelineRollups.refresh(tx, cameraId, start, start);
+            return n;
         });
     }
 
@@ -49,6 +51,8 @@ public final class ActivityRepository {
         Instant wholeEnd = hi.truncatedTo(ChronoUnit.MINUTES); // minutes starting before this and at/after firstWhole lie inside
         String cam = cameraId == null ? "" : " AND camera_id = " + cameraId;
         return sql.inTransaction(tx -> {
+            List<TimelineRollups.Touched> touched = TimelineRollups.touched(tx, "motion_activity", "minute_utc",
+                    "minute_utc > ? AND minute_utc < ?" + cam, lo.minusSeconds(60), hi);
             int n = tx.update("DELETE FROM motion_activity WHERE minute_utc >= ? AND minute_utc < ?" + cam,
                     firstWhole, wholeEnd.isAfter(firstWhole) ? wholeEnd : firstWhole);
             List<Object[]> edges = tx.query("SELECT camera_id, minute_utc, levels FROM motion_activity"
@@ -64,11 +68,25 @@ public final class ActivityRepository {
                         levels[s] = 0;
                     }
                 }
-                n += tx.update("UPDATE motion_activity SET levels = ? WHERE camera_id = ? AND minute_utc = ?",
-                        levels, e[0], minute);
+                // the peak too: the timeline's heat strip and its rollups read it, not the levels
+                n += tx.update("UPDATE motion_activity SET levels = ?, peak = ? WHERE camera_id = ? AND minute_utc = ?",
+                        levels, peak(levels), e[0], minute);
             }
+            TimelineRollups.refresh(tx, touched);
             return n;
         });
+    }
+
+    /**
+     * What the timeline's rollup cells sum of the activity minutes in [lo, hi): their loudest second (minutes where
+     * nothing moved add nothing), as rows of {@link TimelineRollups}' source.
+     */
+    static String rollupSource(String camera, Instant lo, Instant hi, List<Object> params) {
+        params.add(lo);
+        params.add(hi);
+        return "SELECT camera_id, minute_utc, CAST(0 AS BIGINT), CAST(NULL AS TIMESTAMP(3) WITH TIME ZONE), peak, 0, 0,"
+                + " 0, CAST(NULL AS INT), CAST(NULL AS TIMESTAMP(3) WITH TIME ZONE), CAST(NULL AS BIGINT)"
+                + " FROM motion_activity WHERE minute_utc >= ? AND minute_utc < ? AND peak > 0" + camera;
     }
 
     /** The loudest second of a minute, stored beside it so the timeline can take MAX per bucket in SQL. */

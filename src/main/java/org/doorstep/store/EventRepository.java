@@ -21,26 +21,49 @@ public final class EventRepository {
         this.sql = new Sql(db);
     }
 
+    /** Stores an event; the timeline's rollup cells of its start are recomputed in the same transaction. */
     public StoredEvent insert(StoredEvent e) throws SQLException {
         StoredEvent.Box box = e.box();
-        long id = sql.insertReturningId("INSERT INTO event (camera_id, type, start_utc, end_utc, score, box_x, box_y,"
-                        + " box_w, box_h, thumbnail, thumbnail_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.cameraId(), e.type(), e.start(), e.end(), e.score(),
-                coordinate(box, StoredEvent.Box::x), coordinate(box, StoredEvent.Box::y),
-                coordinate(box, StoredEvent.Box::w), coordinate(box, StoredEvent.Box::h),
-                e.thumbnail(), e.thumbnailKeyId());
-        return e.withId(id);
+        return sql.inTransaction(tx -> {
+            long id = tx.insertReturningId("INSERT INTO event (camera_id, type, start_utc, end_utc, score, box_x, box_y,"
+                            + " box_w, box_h, thumbnail, thumbnail_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    e.cameraId(), e.type(), e.start(), e.end(), e.score(),
+                    coordinate(box, StoredEvent.Box::x), coordinate(box, StoredEvent.Box::y),
+                    coordinate(box, StoredEvent.Box::w), coordinate(box, StoredEvent.Box::h),
+                    e.thumbnail(), e.thumbnailKeyId());
+            TimelineRollups.refresh(tx, e.cameraId(), e.start(), e.start());
+            return e.withId(id);
+        });
+    }
+
+    /**
+     * What the timeline's rollup cells sum of the events starting in [lo, hi), as rows of {@link TimelineRollups}'
+     * source: one per event with its type counted, its score, start and packed rank ({@link #RANK}).
+     */
+    static String rollupSource(String camera, Instant lo, Instant hi, List<Object> params) {
+        params.add(lo);
+        params.add(hi);
+        return "SELECT camera_id, start_utc, CAST(0 AS BIGINT), CAST(NULL AS TIMESTAMP(3) WITH TIME ZONE),"
+                + " CAST(0 AS TINYINT), CASE WHEN type = 'ring' THEN 1 ELSE 0 END,"
+                + " CASE WHEN type = 'motion' THEN 1 ELSE 0 END, CASE WHEN type = 'camera-motion' THEN 1 ELSE 0 END,"
+                + " COALESCE(score, 0), start_utc, " + RANK + " FROM event WHERE start_utc >= ? AND start_utc < ?"
+                + camera;
     }
 
     /** Completes an event that was stored while it was still going on. */
     public void update(StoredEvent e) throws SQLException {
         StoredEvent.Box box = e.box();
-        sql.update("UPDATE event SET end_utc = ?, score = ?, box_x = ?, box_y = ?, box_w = ?, box_h = ?, thumbnail = ?,"
-                        + " thumbnail_key_id = ? WHERE id = ?",
-                e.end(), e.score(),
-                coordinate(box, StoredEvent.Box::x), coordinate(box, StoredEvent.Box::y),
-                coordinate(box, StoredEvent.Box::w), coordinate(box, StoredEvent.Box::h),
-                e.thumbnail(), e.thumbnailKeyId(), e.id());
+        sql.inTransaction(tx -> {
+            tx.update("UPDATE event SET end_utc = ?, score = ?, box_x = ?, box_y = ?, box_w = ?, box_h = ?,"
+                            + " thumbnail = ?, thumbnail_key_id = ? WHERE id = ?",
+                    e.end(), e.score(),
+                    coordinate(box, StoredEvent.Box::x), coordinate(box, StoredEvent.Box::y),
+                    coordinate(box, StoredEvent.Box::w), coordinate(box, StoredEvent.Box::h),
+                    e.thumbnail(), e.thumbnailKeyId(), e.id());
+            // the score decides the cell's highest score and strongest event
+            TimelineRollups.refresh(tx, TimelineRollups.touched(tx, "event", "start_utc", "id = ?", e.id()));
+            return null;
+        });
     }
 
     /** The columns are REAL, so a coordinate is stored as the float it will be read back as. */
@@ -103,8 +126,14 @@ public final class EventRepository {
     public int deleteOverlapping(Long cameraId, Instant from, Instant to) throws SQLException {
         Instant lo = from == null ? Instant.EPOCH : from;
         Instant hi = to == null ? END_OF_TIME : to;
-        return sql.update("DELETE FROM event WHERE start_utc < ? AND (start_utc >= ? OR end_utc IS NULL OR end_utc >= ?)"
-                + (cameraId == null ? "" : " AND camera_id = " + cameraId), hi, lo, lo);
+        String where = "start_utc < ? AND (start_utc >= ? OR end_utc IS NULL OR end_utc >= ?)"
+                + (cameraId == null ? "" : " AND camera_id = " + cameraId);
+        return sql.inTransaction(tx -> {
+            List<TimelineRollups.Touched> touched = TimelineRollups.touched(tx, "event", "start_utc", where, hi, lo, lo);
+            int n = tx.update("DELETE FROM event WHERE " + where, hi, lo, lo);
+            TimelineRollups.refresh(tx, touched);
+            return n;
+        });
     }
 
     /** Events whose thumbnail is encrypted under {@code keyId}. */
@@ -118,7 +147,16 @@ public final class EventRepository {
     }
 
     public int deleteAll(List<Long> ids) throws SQLException {
-        return sql.inTransaction(tx -> Sql.deleteByIds(tx, "event", ids));
+        return sql.inTransaction(tx -> {
+            List<TimelineRollups.Touched> touched = new ArrayList<>();
+            for (List<Long> chunk : Sql.chunks(ids)) {
+                touched.addAll(TimelineRollups.touched(tx, "event", "start_utc",
+                        "id IN (" + Sql.placeholders(chunk.size()) + ")", chunk.toArray()));
+            }
+            int n = Sql.deleteByIds(tx, "event", ids);
+            TimelineRollups.refresh(tx, touched);
+            return n;
+        });
     }
 
     // ---- review: which events someone has looked at ("N new" in the window's title)
@@ -221,15 +259,18 @@ public final class EventRepository {
                         + " SUM(CASE WHEN type = 'camera-motion' THEN 1 ELSE 0 END), MAX(COALESCE(score, 0)),"
                         + " MIN(start_utc), MAX(" + RANK + ") FROM event WHERE start_utc >= ? AND start_utc < ?"
                         + " GROUP BY camera_id, b ORDER BY camera_id, b",
-                row -> {
-                    long rank = row.getLong(8);
-                    int priority = (int) (rank / 1125899906842624L);
-                    String type = priority == 2 ? StoredEvent.RING : priority == 1 ? StoredEvent.MOTION
-                            : StoredEvent.CAMERA_MOTION;
-                    return new ClusterRow(row.getLong(1), row.getInt(2), row.getInt(3), row.getInt(4), row.getInt(5),
-                            row.getInt(6), SqlTime.instant(row, 7), rank % 1099511627776L, type);
-                },
+                row -> clusterRow(row.getLong(1), row.getInt(2), row.getInt(3), row.getInt(4), row.getInt(5),
+                        row.getInt(6), SqlTime.instant(row, 7), row.getLong(8)),
                 buckets.from(), (double) buckets.bucketMs(), buckets.from(), buckets.to());
+    }
+
+    /** A cluster whose strongest event is given by its packed {@link #RANK}. */
+    static ClusterRow clusterRow(long cameraId, int bucket, int rings, int motions, int cameraMotions, int maxScore,
+                                 Instant first, long rank) {
+        int priority = (int) (rank / 1125899906842624L);
+        String type = priority == 2 ? StoredEvent.RING : priority == 1 ? StoredEvent.MOTION : StoredEvent.CAMERA_MOTION;
+        return new ClusterRow(cameraId, bucket, rings, motions, cameraMotions, maxScore, first, rank % 1099511627776L,
+                type);
     }
 
     /** The earliest start of any event, if there is one. */

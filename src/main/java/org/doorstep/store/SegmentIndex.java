@@ -23,13 +23,42 @@ public final class SegmentIndex {
         this.sql = new Sql(db);
     }
 
+    /** Stores a closed segment; the timeline's rollup cells of its start are recomputed in the same transaction. */
     public SegmentRow insert(SegmentRow s) throws SQLException {
-        long id = sql.insertReturningId("INSERT INTO segment (camera_id, stream, start_utc, end_utc, camera_start,"
-                        + " drift_ms, bytes, video_codec, audio_codec, width, height, keyframes, key_id, file)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                s.cameraId(), s.stream(), s.start(), s.end(), s.cameraStart(), s.driftMs(), s.bytes(), s.videoCodec(),
-                s.audioCodec(), s.width(), s.height(), s.keyframes(), s.keyId(), s.file());
-        return s.withId(id);
+        return sql.inTransaction(tx -> {
+            long id = tx.insertReturningId("INSERT INTO segment (camera_id, stream, start_utc, end_utc, camera_start,"
+                            + " drift_ms, bytes, video_codec, audio_codec, width, height, keyframes, key_id, file)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    s.cameraId(), s.stream(), s.start(), s.end(), s.cameraStart(), s.driftMs(), s.bytes(),
+                    s.videoCodec(), s.audioCodec(), s.width(), s.height(), s.keyframes(), s.keyId(), s.file());
+            TimelineRollups.refresh(tx, s.cameraId(), s.start(), s.start());
+            return s.withId(id);
+        });
+    }
+
+    /**
+     * What the timeline's rollup cells sum of the main-stream segments starting in [lo, hi), as rows of
+     * {@link TimelineRollups}' source (camera, time, recorded ms, end, then the other sources' columns empty).
+     */
+    static String rollupSource(String camera, Instant lo, Instant hi, List<Object> params) {
+        params.add(lo);
+        params.add(hi);
+        return "SELECT camera_id, start_utc AS t, DATEDIFF(MILLISECOND, start_utc, end_utc) AS rec, end_utc AS last_end,"
+                + " CAST(0 AS TINYINT) AS peak, 0 AS rings, 0 AS motions, 0 AS camera_motions, CAST(NULL AS INT) AS score,"
+                + " CAST(NULL AS TIMESTAMP(3) WITH TIME ZONE) AS first_event, CAST(NULL AS BIGINT) AS strongest"
+                + " FROM segment WHERE stream = 'main' AND start_utc >= ? AND start_utc < ?" + camera;
+    }
+
+    /**
+     * Per camera, the latest end of the {@code stream} segments that start in the {@link #LONGEST_SEGMENT} before
+     * {@code from} and reach past it: what the coverage of a window carries in from before its start.
+     */
+    public java.util.Map<Long, Instant> reachingInto(String stream, Instant from) throws SQLException {
+        java.util.Map<Long, Instant> out = new java.util.HashMap<>();
+        sql.query("SELECT camera_id, MAX(end_utc) FROM segment WHERE stream = ? AND start_utc >= ? AND start_utc < ?"
+                        + " AND end_utc > ? GROUP BY camera_id",
+                row -> out.put(row.getLong(1), instant(row, 2)), stream, from.minus(LONGEST_SEGMENT), from, from);
+        return out;
     }
 
     /** Segments overlapping [from, to) (either may be null), oldest first. */
@@ -150,7 +179,12 @@ public final class SegmentIndex {
     }
 
     public boolean delete(long id) throws SQLException {
-        return sql.update("DELETE FROM segment WHERE id = ?", id) == 1;
+        return sql.inTransaction(tx -> {
+            List<TimelineRollups.Touched> touched = TimelineRollups.touched(tx, "segment", "start_utc", "id = ?", id);
+            boolean deleted = tx.update("DELETE FROM segment WHERE id = ?", id) == 1;
+            TimelineRollups.refresh(tx, touched);
+            return deleted;
+        });
     }
 
     public Optional<SegmentRow> byId(long id) throws SQLException {
@@ -189,8 +223,14 @@ public final class SegmentIndex {
 
     /** Deletes the segment rows overlapping [from, to) (from may be open) of one camera or all; returns how many. */
     public int deleteOverlapping(Long cameraId, Instant from, Instant to) throws SQLException {
-        return sql.update("DELETE FROM segment WHERE end_utc > ? AND start_utc < ?"
-                + (cameraId == null ? "" : " AND camera_id = " + cameraId), from == null ? Instant.EPOCH : from, to);
+        String where = "end_utc > ? AND start_utc < ?" + (cameraId == null ? "" : " AND camera_id = " + cameraId);
+        Instant lo = from == null ? Instant.EPOCH : from;
+        return sql.inTransaction(tx -> {
+            List<TimelineRollups.Touched> touched = TimelineRollups.touched(tx, "segment", "start_utc", where, lo, to);
+            int n = tx.update("DELETE FROM segment WHERE " + where, lo, to);
+            TimelineRollups.refresh(tx, touched);
+            return n;
+        });
     }
 
     /** A segment re-encrypted under another key (same file name, same plaintext). */
@@ -201,6 +241,8 @@ public final class SegmentIndex {
     /** Swaps a segment's row for the rows of the parts kept of it, in one transaction; returns them with ids. */
     public List<SegmentRow> replace(long id, List<SegmentRow> parts) throws SQLException {
         return sql.inTransaction(tx -> {
+            List<TimelineRollups.Touched> touched = new ArrayList<>(
+                    TimelineRollups.touched(tx, "segment", "start_utc", "id = ?", id));
             tx.update("DELETE FROM segment WHERE id = ?", id);
             List<SegmentRow> stored = new ArrayList<>();
             for (SegmentRow s : parts) {
@@ -209,14 +251,25 @@ public final class SegmentIndex {
                                 + " key_id, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         s.cameraId(), s.stream(), s.start(), s.end(), s.cameraStart(), s.driftMs(), s.bytes(),
                         s.videoCodec(), s.audioCodec(), s.width(), s.height(), s.keyframes(), s.keyId(), s.file())));
+                touched.add(new TimelineRollups.Touched(s.cameraId(), s.start(), s.start()));
             }
+            TimelineRollups.refresh(tx, touched);
             return stored;
         });
     }
 
     /** Deletes these segment rows (in statements of up to 500 ids, one transaction); returns how many went. */
     public int deleteAll(List<Long> ids) throws SQLException {
-        return sql.inTransaction(tx -> Sql.deleteByIds(tx, "segment", ids));
+        return sql.inTransaction(tx -> {
+            List<TimelineRollups.Touched> touched = new ArrayList<>();
+            for (List<Long> chunk : Sql.chunks(ids)) {
+                touched.addAll(TimelineRollups.touched(tx, "segment", "start_utc",
+                        "id IN (" + Sql.placeholders(chunk.size()) + ")", chunk.toArray()));
+            }
+            int n = Sql.deleteByIds(tx, "segment", ids);
+            TimelineRollups.refresh(tx, touched);
+            return n;
+        });
     }
 
     /**

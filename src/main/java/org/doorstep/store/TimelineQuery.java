@@ -31,11 +31,13 @@ public final class TimelineQuery {
     private final SegmentIndex segments;
     private final EventRepository events;
     private final ActivityRepository activity;
+    private final TimelineRollups rollups;
 
     public TimelineQuery(Database db) {
         this.segments = new SegmentIndex(db);
         this.events = new EventRepository(db);
         this.activity = new ActivityRepository(db);
+        this.rollups = new TimelineRollups(db);
     }
 
     /**
@@ -77,14 +79,50 @@ public final class TimelineQuery {
      * an icon some pixels wide: events closer than that are one marker with a count).
      */
     public Bucketed buckets(TimeBuckets buckets, TimeBuckets markers) throws SQLException {
-        Map<Long, double[]> coverage = coverage(buckets);
+        return buckets(buckets, markers, true);
+    }
+
+    /**
+     * As {@link #buckets(TimeBuckets, TimeBuckets)}; {@code fromRollups} false reads every raw row even where the
+     * rollup cells would do (the tests compare the two, the benchmark measures both).
+     */
+    public Bucketed buckets(TimeBuckets buckets, TimeBuckets markers, boolean fromRollups) throws SQLException {
+        // buckets that are whole cells of a grain read the cells (one row per bucket and camera); any others, and
+        // any while the cells are being rebuilt, read the raw rows
+        boolean built = fromRollups && rollups.built();
+        Optional<Long> grain = built ? TimelineRollups.grainFor(buckets.from(), buckets.bucketMs()) : Optional.empty();
+        Optional<Long> markerGrain = built ? TimelineRollups.grainFor(markers.from(), markers.bucketMs())
+                : Optional.empty();
+        Map<Long, double[]> coverage;
+        Map<Long, byte[]> peaks;
+        if (grain.isPresent()) {
+            List<SegmentIndex.CoverageRow> rows = new ArrayList<>();
+            peaks = new HashMap<>();
+            segments.reachingInto("main", buckets.from())
+                    .forEach((camera, end) -> rows.add(new SegmentIndex.CoverageRow(camera, -1, 0, end)));
+            for (TimelineRollups.CoverageCell c : rollups.coverage(buckets, grain.get())) {
+                if (c.bucket() < 0 || c.bucket() >= buckets.count()) {
+                    continue;
+                }
+                if (c.lastEnd() != null) {
+                    rows.add(new SegmentIndex.CoverageRow(c.cameraId(), c.bucket(), c.recordedMs(), c.lastEnd()));
+                }
+                if (c.peak() > 0) {
+                    peaks.computeIfAbsent(c.cameraId(), id -> new byte[buckets.count()])[c.bucket()] = (byte) c.peak();
+                }
+            }
+            coverage = coverage(buckets, rows);
+        } else {
+            coverage = coverage(buckets, segments.coverage("main", buckets));
+            peaks = activity.peaks(buckets);
+        }
         Map<Long, List<GapRun>> gaps = gapRuns(buckets);
         Map<Long, List<Cluster>> clusters = new HashMap<>();
-        for (EventRepository.ClusterRow c : events.clusters(markers)) {
+        for (EventRepository.ClusterRow c : markerGrain.isPresent() ? rollups.clusters(markers, markerGrain.get())
+                : events.clusters(markers)) {
             clusters.computeIfAbsent(c.cameraId(), id -> new ArrayList<>()).add(new Cluster(c.bucket(), c.first(),
                     c.rings(), c.motions(), c.cameraMotions(), c.maxScore(), c.strongestType(), c.strongestId()));
         }
-        Map<Long, byte[]> peaks = activity.peaks(buckets);
         Set<Long> cameras = new TreeSet<>(coverage.keySet());
         cameras.addAll(gaps.keySet());
         cameras.addAll(clusters.keySet());
@@ -103,9 +141,9 @@ public final class TimelineQuery {
      * later buckets (zoomed in, buckets shorter than a segment) is carried forward here. Segments of one stream
      * never overlap, so only the last one of a bucket can reach past it.
      */
-    private Map<Long, double[]> coverage(TimeBuckets buckets) throws SQLException {
+    private static Map<Long, double[]> coverage(TimeBuckets buckets, List<SegmentIndex.CoverageRow> sums) {
         Map<Long, List<SegmentIndex.CoverageRow>> byCamera = new HashMap<>();
-        for (SegmentIndex.CoverageRow r : segments.coverage("main", buckets)) {
+        for (SegmentIndex.CoverageRow r : sums) {
             byCamera.computeIfAbsent(r.cameraId(), id -> new ArrayList<>()).add(r);
         }
         Map<Long, double[]> out = new HashMap<>();

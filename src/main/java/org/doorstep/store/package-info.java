@@ -15,6 +15,9 @@
  * recording_gap          SegmentIndex
  * event                  EventRepository
  * motion_activity        ActivityRepository
+ * timeline_rollup        TimelineRollups (derived: the per-grain cells of segment, motion_activity and event, recomputed
+ *                        by their owners' writes in the same transaction through TimelineRollups.refresh)
+ * timeline_rollup_state  TimelineRollups (whether the cells match the raw rows; rebuilt at start when not)
  * erase_receipt          EraseReceipts (append-only hash chain)
  * kept_clip              KeptClipRepository (evidence holds; an erase cuts them, retention reads them)
  * audit_log              AuditLog (views, exports, erases, privacy settings, stopped recording, lock events, written
@@ -25,7 +28,7 @@
  * flyway_schema_history  Flyway, run by Database.open
  * </pre>
  *
- * <p>Deleting a camera also removes its segment, recording_gap, event and motion_activity rows, by the schema's
+ * <p>Deleting a camera also removes its segment, recording_gap, event, motion_activity and timeline_rollup rows, by the schema's
  * ON DELETE CASCADE rather than by a second writer.
  */
 package org.doorstep.store;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.doorstep.store.Database;
+import org.doorstep.store.TimelineRollups;
 
 /**
  * Fills an index with what months of recording leave behind, fast (batched JDBC, one transaction per few thousand
@@ -133,6 +134,8 @@ final class SyntheticIndex {
             }
             c.setAutoCommit(true);
         }
+        // written past the owners (batched JDBC): the timeline's rollup cells know nothing of these rows until rebuilt
+        new TimelineRollups(db).markStale();
         return new Counts(segments, gaps, events, minutes);
     }
 

@@ -183,6 +183,25 @@ class EraseScopesTest {
         return x;
     }
 
+    /** Every timeline rollup cell as "grain second camera sums...", in key order. */
+    static List<String> rollupCells(EraseFixture f) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (var c = f.app.database().connection(); var st = c.createStatement(); var rs = st.executeQuery(
+                "SELECT grain_s, cell_utc, camera_id, recorded_ms, last_end, peak, rings, motions, camera_motions,"
+                        + " max_score, first_event, strongest FROM timeline_rollup ORDER BY grain_s, cell_utc, camera_id")) {
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                row.append(rs.getInt(1)).append(' ')
+                        .append(rs.getObject(2, java.time.OffsetDateTime.class).toEpochSecond()).append(' ');
+                for (int i = 3; i <= 12; i++) {
+                    row.append(rs.getObject(i)).append(' ');
+                }
+                out.add(row.toString());
+            }
+        }
+        return out;
+    }
+
     /** The verification scan. */
     static void scan(EraseFixture f, Expectation x) throws Exception {
         List<SegmentRow> gone = x.gone();
@@ -195,6 +214,19 @@ class EraseScopesTest {
                 .containsExactlyElementsOf(kept.stream().map(s -> s.id() + " " + s.start() + " " + s.end() + " " + s.file()).toList());
         assertThat(f.events()).extracting(e -> e.id() + " " + e.type() + " " + e.start() + " " + e.box() + " " + e.thumbnail())
                 .containsExactlyElementsOf(keptEvents.stream().map(e -> e.id() + " " + e.type() + " " + e.start() + " " + e.box() + " " + e.thumbnail()).toList());
+        // the timeline's rollup cells summarise only what is left: exactly what a rebuild from the remaining rows
+        // gives, so no cell still counts an erased segment, event or activity minute
+        List<String> cells = rollupCells(f);
+        new org.doorstep.store.TimelineRollups(f.app.database()).rebuild(done -> { }, () -> false);
+        assertThat(rollupCells(f)).as("rollup cells after the erase").containsExactlyElementsOf(cells);
+        for (SegmentRow s : gone) {
+            boolean keptSameMinute = kept.stream().anyMatch(k -> k.cameraId() == s.cameraId()
+                    && k.start().getEpochSecond() / 60 == s.start().getEpochSecond() / 60);
+            if (!keptSameMinute) {
+                assertThat(cells).as("minute cell of erased %s", s.file()).noneMatch(c -> c.startsWith("60 "
+                        + s.start().getEpochSecond() / 60 * 60 + " " + s.cameraId() + " "));
+            }
+        }
         // kept footage and thumbnails still decrypt to what was recorded
         for (SegmentRow s : kept) {
             assertThat(f.decrypt(s.file())).isEqualTo(f.plaintext.get(s.id()));
