@@ -29,8 +29,15 @@ public final class Database implements AutoCloseable {
         // FILE_LOCK=FS: H2's own lock on top of ours; DB_CLOSE_ON_EXIT=FALSE lets our shutdown hook close it in order.
         String url = "jdbc:h2:file:" + dir.database() + ";DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FS";
         java.nio.file.Path file = java.nio.file.Path.of(dir.database() + ".mv.db");
+        long sizeBefore = sizeOf(file);
         JdbcConnectionPool pool = pool(url);
         try {
+            if (sizeBefore > 0 && !migratedBefore(url)) {
+                // H2 opens a file cut short at its last complete chunk, and with none left as an empty database:
+                // migrating that would start a fresh index over the recordings as if they were never made
+                throw new IllegalStateException("it holds " + sizeBefore + " bytes but opens as an empty database"
+                        + " (cut short?)");
+            }
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
@@ -71,6 +78,28 @@ public final class Database implements AutoCloseable {
             }
             String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
             return m.strip().lines().findFirst().orElse(m).replaceAll("\\s*\\[[0-9./-]+]$", "");
+        }
+    }
+
+    private static long sizeOf(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.size(file) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Whether Flyway's history table is there (every index Doorstep ever opened has it), asked read-only: a
+     * writable open of a damaged file adds to it, and the damaged file is kept as it was for {@code repair}.
+     */
+    private static boolean migratedBefore(String url) {
+        try (Connection c = java.sql.DriverManager.getConnection(url + ";ACCESS_MODE_DATA=r", "doorstep", "");
+             java.sql.ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                     + " WHERE UPPER(TABLE_NAME) = 'FLYWAY_SCHEMA_HISTORY'")) {
+            return r.next() && r.getInt(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

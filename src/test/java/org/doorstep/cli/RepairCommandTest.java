@@ -44,9 +44,12 @@ class RepairCommandTest {
         }
 
         Path db = data.resolve("db").resolve("doorstep.mv.db");
-        long size = Files.size(db);
+        // cut after H2's two file headers: cut at a third, H2 sometimes finds an older complete chunk and opens
+        // that (rows lost without a word); with no chunk left it opened as an empty database, which Doorstep now
+        // refuses too
+        long size = 12_288;
         try (FileChannel ch = FileChannel.open(db, StandardOpenOption.WRITE)) {
-            ch.truncate(size / 3);
+            ch.truncate(size);
         }
 
         CliRunner.Result broken = cli.run("segments");
@@ -63,7 +66,7 @@ class RepairCommandTest {
         assertThat(repaired.out()).contains("Recovered").contains("could not be rebuilt").contains("events");
         try (Stream<Path> kept = Files.list(data.resolve("db"))) {
             assertThat(kept.filter(p -> p.getFileName().toString().startsWith("damaged-")))
-                    .singleElement().satisfies(d -> assertThat(d.resolve("doorstep.mv.db")).hasSize(size / 3));
+                    .singleElement().satisfies(d -> assertThat(d.resolve("doorstep.mv.db")).hasSize(size));
         }
 
         JsonNode after = new ObjectMapper().readTree(cli.run("segments", "--json").out());
