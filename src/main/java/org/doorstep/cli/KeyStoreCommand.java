@@ -36,6 +36,9 @@ public final class KeyStoreCommand implements Callable<Integer> {
         }
         KeyStoreHome.Report report;
         try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep key-store")) {
+            if (where != null) { // moving the key is a settings change: behind the lock, an owner's
+                DoorstepCommand.of(spec).unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
+            }
             report = where == null ? workspace.keyStore().report() : workspace.keyStore().prefer(where.equals("os"));
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -44,6 +44,10 @@ public final class UninstallCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Workspace workspace = root.open("doorstep uninstall")) {
             Uninstall uninstall = Uninstall.forThisComputer(workspace.erase(), workspace.appSettings());
+            if (workspace.appSettings().choices().startWithComputer()) {
+                // switching start at login off is a settings change: with the lock on it needs an owner too
+                root.unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.SETTINGS);
+            }
             if (eraseRecordings) {
                 root.unlockFor(workspace, org.doorstep.usecase.lock.AppLock.Access.ERASE);
                 if (!yes) {

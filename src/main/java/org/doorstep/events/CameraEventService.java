@@ -212,6 +212,11 @@ public final class CameraEventService implements AutoCloseable {
             try {
                 this.client = new OnvifClient(ownHttp != null ? ownHttp : http, camera.onvifUrl(), camera.username(),
                         password, authMemory, clock);
+            } catch (RuntimeException e) {
+                if (ownHttp != null) {
+                    ownHttp.close(); // its deadline thread would outlive the camera that was never watched
+                }
+                throw e;
             } finally {
                 if (password != null) {
                     Arrays.fill(password, '\0'); // the client keeps its own copy

@@ -172,6 +172,8 @@ public final class GreyFrameDecoder implements AutoCloseable {
     private boolean skippingToKeyframe;
     private long lastKeyPtsMicros = Long.MIN_VALUE;
     private volatile long keyframeIntervalMicros;
+    /** The stream's picture height as opened, for other threads (the codec context is the decode thread's). */
+    private volatile int streamHeight;
 
     private long packets;
     private long analysedFrames;
@@ -279,6 +281,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
             if (par.width() <= 0 || par.height() <= 0) {
                 throw new DecodeException(displayUrl + ": the video size is unknown.");
             }
+            streamHeight = par.height();
             computeOutputSize(par.width(), par.height());
         } catch (MediaInputException e) {
             close();
@@ -339,6 +342,11 @@ public final class GreyFrameDecoder implements AutoCloseable {
      */
     public void keyframesWhileStill(boolean on) {
         keyframesWhileStill = on;
+    }
+
+    /** The stream's picture height as opened; safe from any thread, unlike {@link #sourceHeight()}. */
+    public int streamHeight() {
+        return streamHeight;
     }
 
     /** The time between the last two keyframes, or 0 before two were seen. */

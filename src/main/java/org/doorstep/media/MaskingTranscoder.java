@@ -304,6 +304,10 @@ public final class MaskingTranscoder implements AutoCloseable {
         if (r < 0) {
             avcodec_free_context(enc);
             enc = null;
+            if (vaapi != null) {
+                vaapi.close();
+                vaapi = null;
+            }
             throw new DecodeException("Cannot open the " + encoderName + " encoder: " + FfmpegErrors.text(r));
         }
         avcodec_parameters_from_context(outPar, enc);

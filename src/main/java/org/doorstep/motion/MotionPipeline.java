@@ -285,7 +285,7 @@ public final class MotionPipeline implements AutoCloseable {
             lastMotionAt = at;
         }
         Duration keyframes = decoder.keyframeInterval();
-        boolean still = decoder.sourceHeight() > MAIN_STREAM_HEIGHT && !keyframes.isZero()
+        boolean still = decoder.streamHeight() > MAIN_STREAM_HEIGHT && !keyframes.isZero()
                 && keyframes.compareTo(LONGEST_KEYFRAME_INTERVAL) <= 0
                 && Duration.between(lastMotionAt, at).compareTo(STILL_BEFORE_KEYFRAMES) >= 0;
         if (still != keyframesOnly) {

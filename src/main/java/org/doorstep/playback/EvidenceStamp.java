@@ -34,9 +34,9 @@ public final class EvidenceStamp implements ExportService.TimeStamp {
         this.zone = zone;
     }
 
-    /** The text shown at {@code when}. */
+    /** The text shown at {@code when}: the time first, so a long camera name on a small picture never hides it. */
     public String text(Instant when) {
-        return camera + "  " + TIME.format(when.atZone(zone));
+        return TIME.format(when.atZone(zone)) + "  " + camera;
     }
 
     /**

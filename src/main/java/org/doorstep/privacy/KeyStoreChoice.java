@@ -183,6 +183,12 @@ public final class KeyStoreChoice {
             String newId = UUID.randomUUID().toString();
             KekHome own = store.home(kekDir, newId);
             List<Integer> gens = old.generations();
+            if (gens.isEmpty()) {
+                // a folder carried to another computer (or user): this key store never held its key; switching
+                // to a new id here would orphan the items in the store it came from
+                throw new KeyStoreUnavailableException("this computer's key store does not hold this data folder's"
+                        + " key-encryption key (was the folder moved here from another computer or user?)");
+            }
             for (int gen : gens) {
                 byte[] secret = old.read(gen).orElseThrow(() -> new IOException("key-encryption key unreadable"));
                 own.write(gen, secret);

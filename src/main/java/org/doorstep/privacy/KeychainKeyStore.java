@@ -88,7 +88,8 @@ final class KeychainKeyStore implements OsKeyStore {
 
     @Override
     public KekHome home(Path kekDir, String folderId) {
-        Path index = kekDir.resolve("keychain-generations");
+        // one index per folder id: a moved folder's items are copied to a new id before the old ones are deleted
+        Path index = kekDir.resolve("keychain-generations-" + folderId);
         return new KekHome() {
             @Override
             public String name() {
@@ -119,7 +120,7 @@ final class KeychainKeyStore implements OsKeyStore {
 
             private void list(TreeSet<Integer> gens) throws IOException {
                 Files.createDirectories(kekDir);
-                Path tmp = index.resolveSibling("keychain-generations.tmp");
+                Path tmp = index.resolveSibling(index.getFileName() + ".tmp");
                 Files.write(tmp, gens.stream().map(String::valueOf).toList(), StandardCharsets.US_ASCII);
                 Files.move(tmp, index, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -56,9 +56,12 @@ public final class UninstallDialog {
         outcome.setPrefRowCount(6);
         outcome.textProperty().bind(model.outcome());
         outcome.visibleProperty().bind(model.outcome().isNotEmpty());
-        Button run = new Button(text.get("uninstall.continue"));
+        Button run = new Button();
         run.setId("uninstallRun");
-        run.setDefaultButton(true);
+        // erasing everything is never what Enter does: the box must be ticked and this button, then named so, clicked
+        run.textProperty().bind(model.eraseRecordings.map(e -> text.get(e ? "uninstall.eraseAndContinue"
+                : "uninstall.continue")));
+        run.defaultButtonProperty().bind(model.eraseRecordings.not());
         run.disableProperty().bind(model.running().or(model.done()));
         run.setOnAction(e -> model.run());
         Button cancel = new Button(text.get("uninstall.cancel"));

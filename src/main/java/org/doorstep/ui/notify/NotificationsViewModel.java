@@ -60,6 +60,8 @@ public final class NotificationsViewModel {
     private final Supplier<List<CameraRef>> cameras;
     private final UiExecutors executors;
     private final Messages text;
+    /** Whether the saved choices were read (FX thread). */
+    private boolean loaded;
 
     public NotificationsViewModel(NotificationSettings settings, Supplier<List<CameraRef>> cameras,
                                   UiExecutors executors, Messages text) {
@@ -88,6 +90,7 @@ public final class NotificationsViewModel {
                     cameraLost.set(choices.cameraLost());
                     rows.setAll(all.stream().map(c -> new Row(c, Optional.ofNullable(choices.quietHours().get(c.id()))))
                             .toList());
+                    loaded = true;
                     message.set("");
                 });
             } catch (RuntimeException e) {
@@ -102,6 +105,9 @@ public final class NotificationsViewModel {
      * whether the choices were valid (the save itself runs in the background and reports in {@link #message()}).
      */
     public boolean save() {
+        if (!loaded) {
+            return false; // saving rows that were never read would wipe every camera's quiet hours
+        }
         Map<Long, QuietHours> quiet = new LinkedHashMap<>();
         boolean valid = true;
         for (Row row : rows) {

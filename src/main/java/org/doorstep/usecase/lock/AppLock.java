@@ -171,23 +171,32 @@ public final class AppLock {
 
     /**
      * Puts the lock back as {@code before} was: locked again (noted as a lock), or unlocked as the person who was
-     * (the window's session, which a command's password or PIN replaced for that one command).
+     * (the window's session, which a command's password or PIN replaced for that one command) with the role they
+     * have now. Never unlocks: a lock that engaged while the command ran stays.
      */
     public void restore(Session before) {
         if (before.locked()) {
             lockNow();
             return;
         }
-        if (before.person() != null && enabled() && people.roleOf(before.person().name()) == null) {
-            lockNow(); // the person was removed meanwhile: their session ends
-            return;
+        Audit.Person person = before.person();
+        if (person != null && enabled()) {
+            People.Role now = people.roleOf(person.name());
+            if (now == null) {
+                lockNow(); // the person was removed meanwhile: their session ends
+                return;
+            }
+            person = new Audit.Person(person.name(), now.id()); // a role changed meanwhile counts from now
         }
         boolean changed;
         synchronized (this) {
-            changed = locked || !java.util.Objects.equals(unlockedAs, before.person());
+            if (locked) {
+                return; // it locked while the command ran (idle time, a wrong PIN, "lock now"): it stays locked
+            }
+            changed = !java.util.Objects.equals(unlockedAs, person);
             if (changed) {
                 locked = false;
-                unlockedAs = before.person();
+                unlockedAs = person;
             }
         }
         if (changed) {

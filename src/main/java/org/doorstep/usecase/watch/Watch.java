@@ -50,6 +50,8 @@ public final class Watch implements AutoCloseable {
     static final java.time.Duration OBJECTION_CHECK = java.time.Duration.ofSeconds(2);
     /** The flag file as the last periodic check saw it (null: not checked yet). */
     private org.doorstep.store.RecordingObjections.Stamp lastObjectionStamp;
+    /** Whether the last pass could not read the flag file (then its stamp is not remembered). */
+    private volatile boolean flagsUnreadable;
 
     public Watch(CameraRepository cameras, EventRepository events, RecordingService recording,
                  RecordingListeners listeners, MotionService motion, CameraEventService cameraEvents) {
@@ -191,6 +193,7 @@ public final class Watch implements AutoCloseable {
             return false;
         } catch (IOException e) {
             LOG.warn("the recording stop flags could not be read: {}", e.toString());
+            flagsUnreadable = true;
             return false;
         }
     }
@@ -206,8 +209,11 @@ public final class Watch implements AutoCloseable {
             if (now.equals(lastObjectionStamp)) {
                 return;
             }
-            lastObjectionStamp = now;
+            flagsUnreadable = false;
             honourObjections();
+            if (!flagsUnreadable) { // a file that could not be read is tried again at the next check
+                lastObjectionStamp = now;
+            }
         } catch (RuntimeException e) {
             LOG.warn("applying the recording stop flags failed: {}", e.toString());
         }
