@@ -57,6 +57,9 @@ class CameraStopCommandTest {
             assertThat(stopped.exitCode()).as(stopped.err()).isZero();
             assertThat(stopped.out()).contains("applies this within a few seconds");
             await().atMost(10, TimeUnit.SECONDS).until(() -> app.watch().status().isEmpty());
+            // the audit row follows the stop on the flag-check thread
+            await().atMost(5, TimeUnit.SECONDS).until(() ->
+                    !new AuditLog(app.database()).byAction("recording-stopped").isEmpty());
             assertThat(new AuditLog(app.database()).byAction("recording-stopped")).singleElement()
                     .satisfies(e -> assertThat(e.detail()).contains("camera=" + porch.id()));
         }

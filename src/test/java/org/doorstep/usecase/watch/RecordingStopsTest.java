@@ -68,7 +68,9 @@ class RecordingStopsTest {
             RecordingStops.flagsOnly(new RecordingObjections(dir), Clock.systemUTC()).stop(null);
 
             await().atMost(10, TimeUnit.SECONDS).until(() -> recording(watch).isEmpty());
-            assertThat(new AuditLog(app.database()).byAction("recording-stopped")).hasSize(1);
+            // the audit row is written right after the cameras stop, on the flag-check thread
+            await().atMost(5, TimeUnit.SECONDS).until(() ->
+                    new AuditLog(app.database()).byAction("recording-stopped").size() == 1);
         }
         try (App app = App.open(new DataDir(dir), "stop test, restarted")) {
             Watch watch = app.watch();
