@@ -140,7 +140,7 @@ public final class MotionDetector {
         }
         frames++;
         stretchContrast(grey);
-        blur();
+        blur(grey);
         if (calibrationLeft > 0) {
             boolean first = calibrationLeft == settings.calibrationFrames();
             calibrationLeft--;
@@ -161,7 +161,7 @@ public final class MotionDetector {
             historyCount = 0;
             historyNext = 0;
             stretchContrast(grey);
-            blur();
+            blur(grey);
             copyIntoBackground();
             calibrationLeft = settings.calibrationFrames() - 1;
             return new FrameAnalysis(0, List.of(), Math.max(changedFraction, rawChangedFraction), true);
@@ -230,9 +230,6 @@ public final class MotionDetector {
             int s = OUT_LOW + (v - avgLow) * OUT_RANGE / range;
             lut[v] = s < 0 ? 0 : Math.min(s, 255);
         }
-        for (int i = 0; i < n; i++) {
-            stretched[i] = lut[grey[i] & 0xff];
-        }
     }
 
     private int percentile(int n, double p) {
@@ -247,23 +244,34 @@ public final class MotionDetector {
         return 255;
     }
 
-    /** Separable [1 2 1] kernel both ways; the result (×16) stays in {@code stretched}. */
-    private void blur() {
+    /**
+     * The contrast stretch ({@link #lut}) and a separable [1 2 1] kernel both ways in two passes; the result (×16) is in
+     * {@code stretched}. The stretch is applied while reading the row and the picture's edges are handled outside the
+     * inner loops (this runs on every analysed picture: a third of the detector's time).
+     */
+    private void blur(byte[] grey) {
         int w = width;
+        int[] l = lut;
+        int[] tmp = blurTmp;
         for (int y = 0; y < height; y++) {
             int row = y * w;
-            for (int x = 0; x < w; x++) {
-                int left = stretched[row + (x == 0 ? 0 : x - 1)];
-                int right = stretched[row + (x == w - 1 ? x : x + 1)];
-                blurTmp[row + x] = left + 2 * stretched[row + x] + right;
+            int left = l[grey[row] & 0xff];
+            int centre = left;
+            for (int x = 0; x < w - 1; x++) {
+                int right = l[grey[row + x + 1] & 0xff];
+                tmp[row + x] = left + 2 * centre + right;
+                left = centre;
+                centre = right;
             }
+            tmp[row + w - 1] = left + 3 * centre;
         }
+        int[] out = stretched;
         for (int y = 0; y < height; y++) {
             int up = (y == 0 ? 0 : y - 1) * w;
             int row = y * w;
             int down = (y == height - 1 ? y : y + 1) * w;
             for (int x = 0; x < w; x++) {
-                stretched[row + x] = blurTmp[up + x] + 2 * blurTmp[row + x] + blurTmp[down + x];
+                out[row + x] = tmp[up + x] + 2 * tmp[row + x] + tmp[down + x];
             }
         }
     }
