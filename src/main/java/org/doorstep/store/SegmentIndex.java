@@ -81,6 +81,12 @@ public final class SegmentIndex {
         return sql.query(query.toString(), SegmentIndex::segment, params.toArray());
     }
 
+    /** The camera's newest segment of {@code stream} (its picture size tells what the camera sends), if any. */
+    public Optional<SegmentRow> newest(long cameraId, String stream) throws SQLException {
+        return sql.queryOptional("SELECT * FROM segment WHERE camera_id = ? AND stream = ? ORDER BY start_utc DESC"
+                + " LIMIT 1", SegmentIndex::segment, cameraId, stream);
+    }
+
     /**
      * Start and end of the camera's segments of {@code stream} that overlap [from, to), oldest first. Only the
      * times are read: that is all the timeline draws, and a row's keyframe index is large.
