@@ -81,10 +81,13 @@ public final class SegmentIndex {
         return sql.query(query.toString(), SegmentIndex::segment, params.toArray());
     }
 
-    /** The camera's newest segment of {@code stream} (its picture size tells what the camera sends), if any. */
-    public Optional<SegmentRow> newest(long cameraId, String stream) throws SQLException {
-        return sql.queryOptional("SELECT * FROM segment WHERE camera_id = ? AND stream = ? ORDER BY start_utc DESC"
-                + " LIMIT 1", SegmentIndex::segment, cameraId, stream);
+    /**
+     * The camera's newest {@code limit} segments of {@code stream}, newest first (their picture size and keyframes
+     * tell what the camera sends).
+     */
+    public List<SegmentRow> newest(long cameraId, String stream, int limit) throws SQLException {
+        return sql.query("SELECT * FROM segment WHERE camera_id = ? AND stream = ? ORDER BY start_utc DESC LIMIT ?",
+                SegmentIndex::segment, cameraId, stream, limit);
     }
 
     /**

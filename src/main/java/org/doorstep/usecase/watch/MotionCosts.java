@@ -29,6 +29,8 @@ public final class MotionCosts {
      * cameras send by default (the virtual doorbell too). Said wherever an estimate is shown.
      */
     public static final double ASSUMED_FPS = 15;
+    /** How many recent main-stream segments are read for the picture size and the keyframe interval. */
+    static final int RECENT_SEGMENTS = 5;
 
     /** How a figure came about. */
     public enum Basis { MEASURED, ESTIMATED, UNKNOWN }
@@ -110,16 +112,17 @@ public final class MotionCosts {
             // the sub stream is not recorded, so its size is not known here; it is the cheap case anyway
             return new CameraCost(camera.name(), true, 0, 0, 0, false, false, Double.NaN, Double.NaN, Basis.UNKNOWN, 0);
         }
-        Optional<SegmentRow> last = get(() -> segments.newest(camera.id(), "main"));
-        int w = last.map(SegmentRow::width).orElse(0); // a row without a size maps to empty
-        int h = last.map(SegmentRow::height).orElse(0);
+        List<SegmentRow> recent = get(() -> segments.newest(camera.id(), "main", RECENT_SEGMENTS));
+        Optional<SegmentRow> sized = recent.stream().filter(r -> r.width() != null && r.height() != null).findFirst();
+        int w = sized.map(SegmentRow::width).orElse(0);
+        int h = sized.map(SegmentRow::height).orElse(0);
         if (w <= 0 || h <= 0 || speed == null || !(speed.cpuMillisPerFrame() > 0)) {
             return new CameraCost(camera.name(), false, Math.max(0, w), Math.max(0, h), 0, false, false, Double.NaN,
                     Double.NaN, Basis.UNKNOWN, 0);
         }
         double moving = speed.percentOfCore(w, h, ASSUMED_FPS);
         double still = Double.NaN;
-        long keyframeMillis = keyframeIntervalMillis(last.get());
+        long keyframeMillis = keyframeIntervalMillis(recent);
         if (h > MotionPipeline.MAIN_STREAM_HEIGHT && keyframeMillis > 0
                 && keyframeMillis <= MotionPipeline.LONGEST_KEYFRAME_INTERVAL.toMillis()) {
             still = speed.percentOfCore(w, h, 1000.0 / keyframeMillis);
@@ -143,17 +146,19 @@ public final class MotionCosts {
                 cost.measuredSeconds()));
     }
 
-    /** The median time between keyframes of a recorded segment, or 0 when it holds fewer than two. */
-    static long keyframeIntervalMillis(SegmentRow segment) {
-        List<KeyframeIndex.Keyframe> keys = KeyframeIndex.unpack(segment.keyframes());
-        if (keys.size() < 2) {
+    /** The median time between keyframes within the recorded segments, or 0 when none holds two. */
+    static long keyframeIntervalMillis(List<SegmentRow> recorded) {
+        List<Long> gaps = new ArrayList<>();
+        for (SegmentRow segment : recorded) {
+            List<KeyframeIndex.Keyframe> keys = KeyframeIndex.unpack(segment.keyframes());
+            for (int i = 1; i < keys.size(); i++) {
+                gaps.add(keys.get(i).millis() - keys.get(i - 1).millis());
+            }
+        }
+        if (gaps.isEmpty()) {
             return 0;
         }
-        long[] gaps = new long[keys.size() - 1];
-        for (int i = 1; i < keys.size(); i++) {
-            gaps[i - 1] = keys.get(i).millis() - keys.get(i - 1).millis();
-        }
-        java.util.Arrays.sort(gaps);
-        return gaps[gaps.length / 2];
+        gaps.sort(null);
+        return gaps.get(gaps.size() / 2);
     }
 }
