@@ -86,14 +86,14 @@ final class MotionCostSection {
                     out.println(text.get("doctor.main.estimated", c.camera(), c.width(), c.height(),
                             c.percentOfCore(), c.fps()));
                     if (!Double.isNaN(c.stillPercentOfCore())) {
-                        out.println(text.get("doctor.main.estimatedStill", c.stillPercentOfCore()));
+                        out.println("  " + text.get("doctor.main.estimatedStill", c.stillPercentOfCore()));
                     }
                 }
                 case UNKNOWN -> out.println(text.get("doctor.main.unknown", c.camera()));
             }
             double share = c.pixelsOverSubStream();
             if (share >= 1.5) {
-                out.println(text.get("doctor.main.advice", MotionCosts.SUB_WIDTH, MotionCosts.SUB_HEIGHT,
+                out.println("  " + text.get("doctor.main.advice", MotionCosts.SUB_WIDTH, MotionCosts.SUB_HEIGHT,
                         Math.round(share)));
             }
         }
@@ -118,15 +118,19 @@ final class MotionCostSection {
             n.put("keyframesOnlyNow", c.keyframesOnly());
             putNumber(n, "cpuPercentOfOneCore", c.percentOfCore());
             putNumber(n, "cpuPercentOfOneCoreWhileStill", c.stillPercentOfCore());
+            if (c.basis() == MotionCosts.Basis.ESTIMATED) {
+                n.put("estimateCovers", "decoding"); // receiving and analysing come on top
+            }
             if (c.basis() == MotionCosts.Basis.MEASURED) {
                 n.put("measuredSeconds", c.measuredSeconds());
             }
             double share = c.pixelsOverSubStream();
             if (!c.onSubStream() && !Double.isNaN(share)) {
-                ObjectNode sub = n.putObject("subStreamWouldCost");
+                // a fact, not a cost promise: what a sub stream costs also depends on what is not per pixel
+                ObjectNode sub = n.putObject("subStreamComparedTo");
                 sub.put("width", MotionCosts.SUB_WIDTH);
                 sub.put("height", MotionCosts.SUB_HEIGHT);
-                putNumber(sub, "fractionOfThisStream", 1 / share);
+                putNumber(sub, "pixelFraction", 1 / share);
             }
         }
         return node;

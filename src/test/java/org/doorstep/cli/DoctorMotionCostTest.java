@@ -62,7 +62,7 @@ class DoctorMotionCostTest {
                 assertThat(front.path("width").asInt()).isEqualTo(1280);
                 assertThat(front.path("height").asInt()).isEqualTo(720);
                 assertThat(front.path("cpuPercentOfOneCore").asDouble()).isGreaterThan(0).isLessThan(100.0 * cores);
-                assertThat(front.path("subStreamWouldCost").path("fractionOfThisStream").asDouble()).isEqualTo(0.25);
+                assertThat(front.path("subStreamComparedTo").path("pixelFraction").asDouble()).isEqualTo(0.25);
                 assertThat(garden.path("stream").asText()).isEqualTo("sub");
                 assertThat(garden.path("basis").asText()).isEqualTo("measured");
                 assertThat(garden.path("width").asInt()).isEqualTo(640);
@@ -73,7 +73,7 @@ class DoctorMotionCostTest {
                 System.out.println(german.out());
                 assertThat(german.out()).contains("Bewegungserkennung je Kamera")
                         .contains("Front door: Die Bewegungserkennung läuft auf dem Hauptstream mit 1280×720")
-                        .contains("gemessen").contains("Ein Substream mit 640×360 würde etwa 1/4 davon kosten")
+                        .contains("gemessen").contains("  Ein Substream mit 640×360 hat 1/4 dieser Pixel zu dekodieren, kostet also weniger")
                         .contains("Garden: Die Bewegungserkennung läuft auf dem Substream mit 640×360");
             }
         }
@@ -82,10 +82,11 @@ class DoctorMotionCostTest {
         assertThat(text.exitCode()).as(text.err()).isZero();
         System.out.println(text.out());
         assertThat(text.out()).contains("Motion analysis per camera")
-                .contains("Front door: motion runs on the 1280×720 main stream (there is no sub stream): about ")
+                .contains("Front door: motion runs on the 1280×720 main stream (there is no sub stream): decoding it"
+                        + " takes about ")
                 .contains("estimated from this computer's measured decoding speed at an assumed 15 frames")
-                .contains("While the scene is still only keyframes are decoded")
-                .contains("A 640×360 sub stream would cost about 1/4 of decoding this one")
+                .contains("  While the scene is still only keyframes are decoded")
+                .contains("  A 640×360 sub stream has 1/4 of these pixels to decode, so it costs less")
                 .contains("Garden: motion runs on the sub stream.");
         assertThat(text.err()).contains("Checking what the motion analysis of each camera costs");
 
@@ -94,6 +95,7 @@ class DoctorMotionCostTest {
         JsonNode estimated = JsonMapper.create().readTree(fresh.out()).path("motionAnalysis").path("cameras").get(0);
         assertThat(estimated.path("basis").asText()).isEqualTo("estimated");
         assertThat(estimated.path("fpsAssumed").asBoolean()).isTrue();
+        assertThat(estimated.path("estimateCovers").asText()).isEqualTo("decoding");
         assertThat(estimated.path("width").asInt()).isEqualTo(1280);
         assertThat(estimated.path("cpuPercentOfOneCore").asDouble()).isGreaterThan(0).isLessThan(100.0);
         assertThat(estimated.path("cpuPercentOfOneCoreWhileStill").asDouble()).isGreaterThan(0)

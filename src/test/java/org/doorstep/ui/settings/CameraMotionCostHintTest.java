@@ -53,11 +53,11 @@ class CameraMotionCostHintTest {
             assertThat(model.motionCostHint().get())
                     .startsWith("Motion analysis runs on the 1280×720 main stream, as there is no sub stream: about ")
                     .contains("% of one core (measured now")
-                    .contains("A 640×360 sub stream would cost about 1/4 of decoding this one");
+                    .contains("A 640×360 sub stream has 1/4 of these pixels to decode, so it costs less");
 
             model.subUrl.set(bell.rtspUri(VirtualDoorbell.Stream.SUB).toString());
-            assertThat(model.motionCostHint().get()).startsWith("After saving, motion analysis uses the sub stream.")
-                    .contains("about 1/4 of that");
+            assertThat(model.motionCostHint().get()).startsWith("After saving, motion analysis uses the sub stream,")
+                    .contains("(1/4 for 640×360)");
             model.subUrl.set("");
             model.motion.set(false);
             assertThat(model.motionCostHint().get()).isEmpty();
@@ -67,7 +67,7 @@ class CameraMotionCostHintTest {
             german.load("Front door");
             assertThat(german.motionCostHint().get())
                     .startsWith("Die Bewegungserkennung läuft auf dem Hauptstream mit 1280×720")
-                    .contains("Ein Substream mit 640×360 kostete etwa 1/4 davon");
+                    .contains("Ein Substream mit 640×360 hat 1/4 dieser Pixel zu dekodieren");
 
             CameraSettingsViewModel shop = new CameraSettingsViewModel(workspace.catalog(), workspace.watch(), null,
                     UiExecutors.direct(), Messages.of("settings", Locale.ENGLISH));

@@ -80,7 +80,7 @@ class CameraMotionCostViewTest {
 
             robot.clickOn("#cameraSubUrl").write(bell.rtspUri(VirtualDoorbell.Stream.SUB).toString());
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(hint.getText()).startsWith("After saving, motion analysis uses the sub stream.");
+            assertThat(hint.getText()).startsWith("After saving, motion analysis uses the sub stream,");
 
             robot.interact(() -> robot.lookup("#cameraSubUrl").queryTextInputControl().clear());
             robot.interact(() -> robot.lookup("#cameraMotion").queryAs(javafx.scene.control.CheckBox.class)
