@@ -476,6 +476,11 @@ public final class App implements Workspace {
     }
 
     @Override
+    public org.doorstep.usecase.watch.MotionCosts motionCosts() {
+        return new org.doorstep.usecase.watch.MotionCosts(cameras, segments, this::startedWatch);
+    }
+
+    @Override
     public synchronized Watch watch() {
         if (closed) {
             throw new IllegalStateException("closed");

@@ -54,12 +54,19 @@ public final class DoctorCommand implements Callable<Integer> {
         org.doorstep.usecase.doctor.MaskingCheck masking = DoorstepCommand.of(spec).doorstep().machine().masking();
         org.doorstep.usecase.keystore.KeyStoreHome.Report keyStore = DoorstepCommand.of(spec).doorstep()
                 .keyStore(DoorstepCommand.of(spec).dataFolder());
+        MotionCostSection motionCosts = new MotionCostSection(Messages.of("motioncost"));
+        if (!output.json) {
+            err.println(Messages.of("motioncost").get("doctor.progress"));
+            err.flush();
+        }
+        MotionCostSection.Found motion = motionCosts.find(DoorstepCommand.of(spec), report);
         if (output.json) {
             try {
                 ObjectMapper mapper = DoorstepCommand.of(spec).json().mapper();
                 ObjectNode root = (ObjectNode) mapper.readTree(toJson(mapper, report));
                 root.set("privacyMasking", maskingJson(mapper, masking));
                 root.set("keyStore", KeyStoreCommand.json(mapper, keyStore));
+                root.set("motionAnalysis", MotionCostSection.json(mapper, motion));
                 out.println(mapper.writeValueAsString(root));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 err.println(messages.get("doctor.error.json"));
@@ -69,6 +76,7 @@ public final class DoctorCommand implements Callable<Integer> {
             printTable(report, out);
             printMasking(masking, out);
             KeyStoreCommand.print(keyStore, out, true);
+            motionCosts.print(motion, out);
         }
         out.flush();
         return 0;

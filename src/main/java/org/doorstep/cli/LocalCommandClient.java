@@ -28,10 +28,10 @@ public final class LocalCommandClient {
     /**
      * Commands that are never carried out elsewhere: {@code record} says who records, discovery and the demo camera
      * touch no data folder, help is answered here, and {@code repair} replaces the database, so it needs the folder
-     * to itself (it says who holds it).
+     * to itself (it says who holds it). {@code doctor} travels: it reads the cameras, and the owner can say what
+     * their motion analysis costs as measured (its machine checks run there too, on the same machine).
      */
-    private static final Set<String> HERE_ONLY = Set.of("record", "discover", "demo-camera", "doctor", "help",
-            "repair");
+    private static final Set<String> HERE_ONLY = Set.of("record", "discover", "demo-camera", "help", "repair");
 
     private final ObjectMapper mapper;
     private final Terminal terminal;

@@ -36,9 +36,9 @@ public final class MotionPipeline implements AutoCloseable {
      */
     static final Duration STILL_BEFORE_KEYFRAMES = Duration.ofSeconds(10);
     /** Streams taller than this are main streams, where decoding everything is what costs (sub streams are cheap). */
-    static final int MAIN_STREAM_HEIGHT = 480;
+    public static final int MAIN_STREAM_HEIGHT = 480;
     /** With keyframes further apart than this, a late start would be too late: such streams are always decoded. */
-    static final Duration LONGEST_KEYFRAME_INTERVAL = Duration.ofSeconds(4);
+    public static final Duration LONGEST_KEYFRAME_INTERVAL = Duration.ofSeconds(4);
 
     private final String url;
     private final GreyFrameDecoder.Options decodeOptions;
@@ -59,9 +59,14 @@ public final class MotionPipeline implements AutoCloseable {
     private Instant lastMotionAt;
     private FrameAnalysis lastResult = FrameAnalysis.CALIBRATING;
     private volatile boolean keyframesOnly;
+    /** The stream as last opened (decode thread writes, anyone reads): what the cost figure is about. */
+    private volatile int streamWidth;
+    private volatile int streamHeight;
+    private volatile double streamFps;
     private GreyFrameDecoder toldDecoder;
-    private Thread decodeThread;
-    private Thread analysisThread;
+    /** Volatile: {@link #cpuNanos()} reads them from other threads without waiting for a closing pipeline. */
+    private volatile Thread decodeThread;
+    private volatile Thread analysisThread;
 
     // mailbox: the decoder fills 'pending' and swaps it with 'spare'; the analyser takes it
     private final Object lock = new Object();
@@ -90,6 +95,38 @@ public final class MotionPipeline implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(analysed.get(), dropped.get(), reconnects.get(), hwAccel, keyframesOnly);
+    }
+
+    /** The analysed stream's picture width as last opened; 0 before it opened. */
+    public int streamWidth() {
+        return streamWidth;
+    }
+
+    /** The analysed stream's picture height as last opened; 0 before it opened. */
+    public int streamHeight() {
+        return streamHeight;
+    }
+
+    /** The analysed stream's frame rate as it states it; 0 when unknown or not open yet. */
+    public double streamFps() {
+        return streamFps;
+    }
+
+    /**
+     * CPU time the live analysis's two threads (decoding and analysis) have used so far, in nanoseconds; 0 before
+     * {@link #start()}. A thread that has ended counts no more, so read it while the pipeline runs.
+     */
+    public long cpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threadCpu(mx, decodeThread) + threadCpu(mx, analysisThread);
+    }
+
+    private static long threadCpu(java.lang.management.ThreadMXBean mx, Thread thread) {
+        if (thread == null || !mx.isThreadCpuTimeSupported()) {
+            return 0;
+        }
+        long nanos = mx.getThreadCpuTime(thread.getId());
+        return Math.max(0, nanos); // -1: ended or not started
     }
 
     /**
@@ -157,6 +194,9 @@ public final class MotionPipeline implements AutoCloseable {
                 }
                 decoder.start();
                 hwAccel = decoder.activeHwAccel() == null ? "software" : decoder.activeHwAccel().id();
+                streamWidth = decoder.sourceWidth();
+                streamHeight = decoder.streamHeight();
+                streamFps = decoder.sourceFps();
                 Instant base = null;
                 while (running.get() && decoder.next(frame)) {
                     // Wall clock of pts 0: the earliest arrival relative to its timestamp. The first pictures

@@ -33,7 +33,9 @@ public final class MotionService implements AutoCloseable {
     private final List<HwAccel> appHwAccels;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
-    private record Running(MotionPipeline pipeline, CameraMotionRecorder recorder) {}
+    /** @param onSubStream whether the camera's sub stream is analysed (else its main stream) */
+    private record Running(MotionPipeline pipeline, CameraMotionRecorder recorder, MotionCpu cpu,
+                           boolean onSubStream) {}
 
     /**
      * @param authenticatedAnalysisUrl the stream to analyse with credentials filled in (in memory only)
@@ -72,7 +74,8 @@ public final class MotionService implements AutoCloseable {
             MotionPipeline pipeline = new MotionPipeline(authenticatedAnalysisUrl.apply(camera).toString(), options,
                     detector, EventSettings.DEFAULT, recorder, RETRY, privacy);
             pipeline.start();
-            return new Running(pipeline, recorder);
+            return new Running(pipeline, recorder, new MotionCpu(pipeline::cpuNanos, System::nanoTime),
+                    camera.subUrl() != null);
         });
     }
 
@@ -112,6 +115,20 @@ public final class MotionService implements AutoCloseable {
     public MotionPipeline.Stats stats(long cameraId) {
         Running r = running.get(cameraId);
         return r == null ? null : r.pipeline().stats();
+    }
+
+    /**
+     * What the camera's analysis costs now (its threads' CPU, measured), which stream it runs on and at what size;
+     * null when it is not analysed.
+     */
+    public MotionCost cost(long cameraId) {
+        Running r = running.get(cameraId);
+        if (r == null) {
+            return null;
+        }
+        MotionPipeline p = r.pipeline();
+        return new MotionCost(r.onSubStream(), p.streamWidth(), p.streamHeight(), p.streamFps(),
+                p.stats().keyframesOnly(), r.cpu().percentOfCore(), r.cpu().measuredFor().toSeconds());
     }
 
     @Override

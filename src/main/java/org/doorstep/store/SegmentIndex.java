@@ -82,6 +82,15 @@ public final class SegmentIndex {
     }
 
     /**
+     * The camera's newest {@code limit} segments of {@code stream}, newest first (their picture size and keyframes
+     * tell what the camera sends).
+     */
+    public List<SegmentRow> newest(long cameraId, String stream, int limit) throws SQLException {
+        return sql.query("SELECT * FROM segment WHERE camera_id = ? AND stream = ? ORDER BY start_utc DESC LIMIT ?",
+                SegmentIndex::segment, cameraId, stream, limit);
+    }
+
+    /**
      * Start and end of the camera's segments of {@code stream} that overlap [from, to), oldest first. Only the
      * times are read: that is all the timeline draws, and a row's keyframe index is large.
      */

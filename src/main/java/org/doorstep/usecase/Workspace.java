@@ -33,6 +33,9 @@ public interface Workspace extends AutoCloseable {
     /** Recording, motion and camera events; built on first use (it checks the hardware decoders). */
     Watch watch();
 
+    /** What each camera's motion analysis costs: measured while it runs here, else estimated (doctor, settings). */
+    org.doorstep.usecase.watch.MotionCosts motionCosts();
+
     DemoDoorbell demo();
 
     /** The camera wizard: find, check, preview and save a camera. */

@@ -27,9 +27,13 @@ class DoctorCommandTest {
                     org.doorstep.common.JsonMapper.create());
             cli.setOut(new PrintWriter(out));
             cli.setErr(new PrintWriter(err));
-            String[] all = new String[args.length + 1];
-            all[0] = "doctor";
-            System.arraycopy(args, 0, all, 1, args.length);
+            // doctor reads the cameras of an existing data folder: never the developer's own
+            String none = System.getProperty("java.io.tmpdir") + "/doorstep-doctor-test-no-folder";
+            String[] all = new String[args.length + 3];
+            all[0] = "--data-dir";
+            all[1] = none;
+            all[2] = "doctor";
+            System.arraycopy(args, 0, all, 3, args.length);
             int exit = cli.execute(all);
             return new Run(exit, out.toString(), err.toString());
         } finally {

@@ -98,11 +98,19 @@ public final class CameraSettingsView {
         network.textProperty().bind(model.networkNote());
         network.visibleProperty().bind(model.networkNote().isNotEmpty());
         network.managedProperty().bind(network.visibleProperty());
+        javafx.scene.control.Label cost = new javafx.scene.control.Label();
+        cost.setId("cameraMotionCost");
+        cost.setWrapText(true);
+        cost.getStyleClass().add("text-muted");
+        cost.textProperty().bind(model.motionCostHint());
+        cost.visibleProperty().bind(model.motionCostHint().isNotEmpty());
+        cost.managedProperty().bind(cost.visibleProperty());
         return section("camera.section.general",
                 field("camera.name", name, "name"),
                 field("camera.mainUrl", main, "mainUrl"),
                 network,
                 field("camera.subUrl", sub, "subUrl"),
+                cost,
                 field("camera.transport", transport, "transport"),
                 enabled);
     }

@@ -69,6 +69,9 @@ public final class CameraSettingsViewModel {
     private final BooleanProperty saved = new SimpleBooleanProperty();
     private final Map<String, StringProperty> errors = new HashMap<>();
     private final BooleanBinding reasonNeeded;
+    /** The camera's motion analysis as measured in this process when the settings opened; null when not running. */
+    private final ObjectProperty<org.doorstep.motion.MotionCost> motionCost = new SimpleObjectProperty<>();
+    private final javafx.beans.binding.StringBinding motionCostHint;
 
     public CameraSettingsViewModel(CameraCatalog catalog, Watch watch, CameraStills stills, UiExecutors executors,
                                    Messages text) {
@@ -82,6 +85,63 @@ public final class CameraSettingsViewModel {
             Double h = hours(retentionHours.get());
             return h != null && h > CameraCatalog.REASON_NEEDED_ABOVE.toHours();
         }, retentionHours);
+        motionCostHint = Bindings.createStringBinding(this::motionCostText, subUrl, motion, motionCost);
+    }
+
+    /**
+     * Under the sub-stream field: with motion on and no sub stream, what analysing the main stream costs (measured
+     * while it runs) and that a sub stream is cheaper; once a sub stream is typed, what changes on saving. Empty
+     * when there is nothing to say.
+     */
+    public javafx.beans.binding.StringBinding motionCostHint() {
+        return motionCostHint;
+    }
+
+    /** The measured cost the hint is made from (null: the camera is not analysed now). */
+    public javafx.beans.property.ReadOnlyObjectProperty<org.doorstep.motion.MotionCost> motionCost() {
+        return motionCost;
+    }
+
+    /** Reads the camera's measured motion cost again (the figure is a running average; it settles in a minute). */
+    public void refreshMotionCost() {
+        String camera = editing;
+        if (camera == null || watch == null) {
+            return;
+        }
+        executors.background().execute(() -> {
+            try {
+                org.doorstep.motion.MotionCost cost = watch.motionCost(catalog.require(camera).id());
+                executors.fx().execute(() -> motionCost.set(cost));
+            } catch (RuntimeException e) {
+                LOG.debug("motion cost not read: {}", e.toString());
+            }
+        });
+    }
+
+    private String motionCostText() {
+        if (!motion.get()) {
+            return "";
+        }
+        org.doorstep.motion.MotionCost cost = motionCost.get();
+        boolean measuredOnMain = cost != null && !cost.onSubStream() && cost.width() > 0
+                && !Double.isNaN(cost.percentOfCore());
+        long share = measuredOnMain ? Math.round((double) cost.width() * cost.height()
+                / (org.doorstep.usecase.watch.MotionCosts.SUB_WIDTH
+                * org.doorstep.usecase.watch.MotionCosts.SUB_HEIGHT)) : 0;
+        boolean subTyped = subUrl.get() != null && !subUrl.get().isBlank();
+        if (subTyped) {
+            return measuredOnMain && share >= 2 ? text.get("camera.motionCost.withSub", cost.width(), cost.height(),
+                    cost.percentOfCore(), share) : "";
+        }
+        if (!measuredOnMain) {
+            return text.get("camera.motionCost.unmeasured");
+        }
+        String still = cost.keyframesOnly() ? text.get("camera.motionCost.stillNow") : "";
+        return share >= 2
+                ? text.get("camera.motionCost.measured", cost.width(), cost.height(), cost.percentOfCore(), share,
+                        still)
+                : text.get("camera.motionCost.measuredSmall", cost.width(), cost.height(), cost.percentOfCore(),
+                        still);
     }
 
     /** The sentence shown under a field; empty when the field is fine. */
@@ -135,7 +195,9 @@ public final class CameraSettingsViewModel {
         executors.background().execute(() -> {
             try {
                 Camera c = catalog.require(camera);
+                org.doorstep.motion.MotionCost cost = watch == null ? null : watch.motionCost(c.id());
                 executors.fx().execute(() -> {
+                    motionCost.set(cost);
                     show(c);
                     busy.set(false);
                 });
@@ -222,6 +284,7 @@ public final class CameraSettingsViewModel {
                     message.set(text.get("camera.saved"));
                     saved.set(true);
                     busy.set(false);
+                    refreshMotionCost(); // the restarted analysis may run on another stream now
                 });
             } catch (InvalidSettingsException e) {
                 executors.fx().execute(() -> {

@@ -264,6 +264,14 @@ public final class Watch implements AutoCloseable {
         return recording.status();
     }
 
+    /**
+     * What the camera's motion analysis costs in this process now (its threads' CPU, measured) and on which stream
+     * it runs; null when it is not analysed here.
+     */
+    public org.doorstep.motion.MotionCost motionCost(long cameraId) {
+        return motion.cost(cameraId);
+    }
+
     /** Stops everything; safe to call again. */
     @Override
     public synchronized void close() {
