@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a camera costs all day, Doorstep against the alternative in the same run on the same live streams (the virtual
  * doorbell, 1080p main + 640×360 sub at 15 fps, optionally with B-frames): {@code doorstep record} in its own JVM
- * with the packaged launcher's JVM options, against one FFmpeg process per stream. CPU seconds per camera-hour
+ * with the packaged launcher's JVM options, against one FFmpeg process per stream, both running side by side. CPU seconds per camera-hour
  * (from /proc: comparable on a busy machine, wall-clock is not), resident memory in all and per added camera,
  * threads and file descriptors, CPU per Doorstep thread, and with -Dbench.nmt=true the JVM's native memory.
  *
@@ -50,8 +50,8 @@ class CameraCostBench {
     @TempDir
     Path dir;
 
-    private record Measured(double cpuPerCameraHour, double motionCpuPerCameraHour, long rss, int threads, int fds,
-                            String load) {}
+    private record Measured(double cpuPerCameraHour, double motionCpuPerCameraHour, double jitCpuPerCameraHour,
+                            long rss, int threads, int fds, String load) {}
 
     @Test
     void cost() throws Exception {
@@ -77,8 +77,9 @@ class CameraCostBench {
                 List<Measured> ours = new ArrayList<>();
                 List<Measured> theirs = new ArrayList<>();
                 for (int run = 0; run < RUNS; run++) {
-                    ours.add(doorstep(main, sub, n, run));
-                    theirs.add(FFMPEG ? ffmpeg(main, sub, n) : new Measured(0, 0, 0, 0, 0, "-"));
+                    Measured[] both = together(main, sub, n, run);
+                    ours.add(both[0]);
+                    theirs.add(both[1]);
                 }
                 Measured d = median(ours);
                 Measured f = median(theirs);
@@ -91,6 +92,15 @@ class CameraCostBench {
                 if (n > 1 && one != null) {
                     System.out.printf("      Doorstep memory per added camera: %.1f MB%n", (d.rss() - one) / 1e6 / (n - 1));
                 }
+                int cores = Runtime.getRuntime().availableProcessors();
+                System.out.printf("      all %d cameras together: Doorstep %.1f %% of this %d-core machine, FFmpeg %.1f %%"
+                                + " | without the JIT compiler (start-up, fades): Doorstep %.1f cpu-s/camera-h, ratio "
+                                + "%.2fx | ratios of the %d runs: %s%n", n,
+                        100 * d.cpuPerCameraHour() * n / 3600 / cores, cores,
+                        100 * f.cpuPerCameraHour() * n / 3600 / cores,
+                        d.cpuPerCameraHour() - d.jitCpuPerCameraHour(),
+                        (d.cpuPerCameraHour() - d.jitCpuPerCameraHour()) / f.cpuPerCameraHour(), RUNS,
+                        ratios(ours, theirs));
                 double greyOnly = ProcessProbe.median(theirs.stream().map(Measured::motionCpuPerCameraHour).toList());
                 System.out.printf("      of which motion: Doorstep %.1f cpu-s/camera-h (motion threads), FFmpeg's grey "
                         + "decode %.1f%n", d.motionCpuPerCameraHour(), greyOnly);
@@ -104,93 +114,141 @@ class CameraCostBench {
         }
     }
 
-    private Measured doorstep(URI main, URI sub, int n, int run) throws Exception {
-        boolean motion = !MODE.equals("record");
-        Path data = CostSetup.dataDir(dir.resolve("d-" + n + "-" + run), n, main, MODE.equals("pair") ? sub : null,
-                motion);
-        List<String> extra = new ArrayList<>();
-        if (NMT) {
-            extra.add("-XX:NativeMemoryTracking=summary");
+    /** Doorstep's process and the FFmpeg processes of one run, started together so they share the machine's state. */
+    private final class Run {
+        final int n;
+        final int run;
+        final Path data;
+        final Process doorstep;
+        final List<Process> copy = new ArrayList<>();
+        final List<Process> grey = new ArrayList<>();
+        ProcessProbe.Sample da;
+        ProcessProbe.Sample fa;
+        ProcessProbe.Sample ga;
+        Map<String, double[]> ta;
+
+        Run(URI main, URI sub, int n, int run) throws Exception {
+            this.n = n;
+            this.run = run;
+            boolean motion = !MODE.equals("record");
+            data = CostSetup.dataDir(dir.resolve("d-" + n + "-" + run), n, main, MODE.equals("pair") ? sub : null,
+                    motion);
+            List<String> extra = new ArrayList<>();
+            if (NMT) {
+                extra.add("-XX:NativeMemoryTracking=summary");
+            }
+            if (HEAP) {
+                extra.add("-Xlog:gc:file=" + CostSetup.log(data).resolveSibling(data.getFileName() + "-gc.log"));
+            }
+            doorstep = CostSetup.doorstep(data, extra);
+            if (FFMPEG) {
+                for (int i = 0; i < n; i++) {
+                    copy.add(CostSetup.ffmpegCopy(main, dir.resolve("ff-" + n + "-" + run + "-" + i)));
+                    if (MODE.equals("pair")) {
+                        grey.add(CostSetup.ffmpegGrey(sub));
+                    } else if (MODE.equals("nosub")) {
+                        grey.add(CostSetup.ffmpegGrey(main));
+                    }
+                }
+            }
         }
-        if (HEAP) {
-            extra.add("-Xlog:gc:file=" + CostSetup.log(data).resolveSibling(data.getFileName() + "-gc.log"));
+
+        List<Long> ffmpegPids() {
+            List<Long> all = new ArrayList<>();
+            copy.forEach(p -> all.add(p.pid()));
+            grey.forEach(p -> all.add(p.pid()));
+            return all;
         }
-        Process p = CostSetup.doorstep(data, extra);
-        try {
-            Thread.sleep(SETTLE_S * 1000L);
-            if (!p.isAlive()) {
+
+        void begin() throws Exception {
+            if (!doorstep.isAlive()) {
                 throw new AssertionError("doorstep record ended: " + java.nio.file.Files.readString(CostSetup.log(data)));
             }
-            ProcessProbe.Sample a = ProcessProbe.sample(p.pid());
-            Map<String, double[]> ta = ProcessProbe.threadCpu(p.pid());
-            long t0 = System.nanoTime();
-            Thread.sleep(WINDOW_S * 1000L);
-            ProcessProbe.Sample b = ProcessProbe.sample(p.pid());
-            Map<String, double[]> tb = ProcessProbe.threadCpu(p.pid());
-            double secs = (System.nanoTime() - t0) / 1e9;
+            da = ProcessProbe.sample(doorstep.pid());
+            ta = ProcessProbe.threadCpu(doorstep.pid());
+            if (FFMPEG) {
+                fa = ProcessProbe.sample(ffmpegPids());
+                ga = ProcessProbe.sample(grey.stream().map(Process::pid).toList());
+            }
+        }
+
+        /** Ends the window: Doorstep's and FFmpeg's figures over the same seconds. */
+        Measured[] end(double secs) throws Exception {
+            ProcessProbe.Sample db = ProcessProbe.sample(doorstep.pid());
+            Map<String, double[]> tb = ProcessProbe.threadCpu(doorstep.pid());
             String load = ProcessProbe.load();
             if (run == 0) {
                 System.out.printf("  Doorstep N=%d threads by CPU (%s):%n", n, load);
                 ProcessProbe.threadReport(ta, tb, secs, n).forEach(System.out::println);
                 if (NMT) {
-                    Map<String, Long> nmt = ProcessProbe.nmtCommittedKb(ProcessProbe.nativeMemory(p.pid()));
-                    System.out.printf("  NMT committed (KB) of RSS %.1f MB: %s%n", b.rssBytes() / 1e6, nmt);
+                    Map<String, Long> nmt = ProcessProbe.nmtCommittedKb(ProcessProbe.nativeMemory(doorstep.pid()));
+                    System.out.printf("  NMT committed (KB) of RSS %.1f MB: %s%n", db.rssBytes() / 1e6, nmt);
                 }
                 if (HEAP) {
-                    System.out.println(ProcessProbe.jcmd(p.pid(), "GC.heap_info"));
-                    ProcessProbe.jcmd(p.pid(), "GC.class_histogram").lines().limit(18).forEach(System.out::println);
+                    System.out.println(ProcessProbe.jcmd(doorstep.pid(), "GC.heap_info"));
+                    ProcessProbe.jcmd(doorstep.pid(), "GC.class_histogram").lines().limit(18).forEach(System.out::println);
                 }
             }
             double motionCpu = 0;
+            double jitCpu = 0;
             for (var e : tb.entrySet()) {
+                double used = e.getValue()[0] - ta.getOrDefault(e.getKey(), new double[2])[0];
                 if (e.getKey().startsWith("motion-")) {
-                    motionCpu += e.getValue()[0] - ta.getOrDefault(e.getKey(), new double[2])[0];
+                    motionCpu += used;
+                } else if (e.getKey().startsWith("C#")) {
+                    jitCpu += used;
                 }
             }
-            return new Measured((b.cpuSeconds() - a.cpuSeconds()) / n * 3600 / secs, motionCpu / n * 3600 / secs,
-                    b.rssBytes(), b.threads(), b.fds(), load);
-        } finally {
-            CostSetup.stop(List.of(p));
+            Measured ours = new Measured((db.cpuSeconds() - da.cpuSeconds()) / n * 3600 / secs,
+                    motionCpu / n * 3600 / secs, jitCpu / n * 3600 / secs, db.rssBytes(), db.threads(), db.fds(), load);
+            Measured theirs = new Measured(0, 0, 0, 0, 0, 0, "-");
+            if (FFMPEG) {
+                for (Process p : copy) {
+                    if (!p.isAlive()) {
+                        throw new AssertionError("an ffmpeg process ended during the measurement");
+                    }
+                }
+                ProcessProbe.Sample fb = ProcessProbe.sample(ffmpegPids());
+                ProcessProbe.Sample gb = ProcessProbe.sample(grey.stream().map(Process::pid).toList());
+                theirs = new Measured((fb.cpuSeconds() - fa.cpuSeconds()) / n * 3600 / secs,
+                        (gb.cpuSeconds() - ga.cpuSeconds()) / n * 3600 / secs, 0, fb.rssBytes(), fb.threads(),
+                        fb.fds(), load);
+            }
+            return new Measured[] {ours, theirs};
+        }
+
+        void stop() throws InterruptedException {
+            List<Process> all = new ArrayList<>(copy);
+            all.addAll(grey);
+            all.add(doorstep);
+            CostSetup.stop(all);
         }
     }
 
-    private Measured ffmpeg(URI main, URI sub, int n) throws Exception {
-        List<Process> copy = new ArrayList<>();
-        List<Process> grey = new ArrayList<>();
+    /**
+     * One run: Doorstep and the FFmpeg processes side by side on the same streams, measured over the same window, so
+     * both see the same machine (on this VM an idle core costs up to three times the CPU seconds for the same work as
+     * a busy one, so runs one after the other were not comparable).
+     */
+    private Measured[] together(URI main, URI sub, int n, int run) throws Exception {
+        Run r = new Run(main, sub, n, run);
         try {
-            for (int i = 0; i < n; i++) {
-                copy.add(CostSetup.ffmpegCopy(main, dir.resolve("ff-" + n + "-" + i)));
-                if (MODE.equals("pair")) {
-                    grey.add(CostSetup.ffmpegGrey(sub));
-                } else if (MODE.equals("nosub")) {
-                    grey.add(CostSetup.ffmpegGrey(main));
-                }
-            }
             Thread.sleep(SETTLE_S * 1000L);
-            List<Long> all = new ArrayList<>();
-            copy.forEach(p -> all.add(p.pid()));
-            grey.forEach(p -> all.add(p.pid()));
-            List<Long> greyPids = grey.stream().map(Process::pid).toList();
-            ProcessProbe.Sample a = ProcessProbe.sample(all);
-            ProcessProbe.Sample ga = ProcessProbe.sample(greyPids);
+            r.begin();
             long t0 = System.nanoTime();
             Thread.sleep(WINDOW_S * 1000L);
-            ProcessProbe.Sample b = ProcessProbe.sample(all);
-            ProcessProbe.Sample gb = ProcessProbe.sample(greyPids);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            for (Process p : copy) {
-                if (!p.isAlive()) {
-                    throw new AssertionError("an ffmpeg process ended during the measurement");
-                }
-            }
-            return new Measured((b.cpuSeconds() - a.cpuSeconds()) / n * 3600 / secs,
-                    (gb.cpuSeconds() - ga.cpuSeconds()) / n * 3600 / secs, b.rssBytes(), b.threads(), b.fds(),
-                    ProcessProbe.load());
+            return r.end((System.nanoTime() - t0) / 1e9);
         } finally {
-            List<Process> all = new ArrayList<>(copy);
-            all.addAll(grey);
-            CostSetup.stop(all);
+            r.stop();
         }
+    }
+
+    private static String ratios(List<Measured> ours, List<Measured> theirs) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < ours.size(); i++) {
+            out.add(String.format("%.2fx", ours.get(i).cpuPerCameraHour() / theirs.get(i).cpuPerCameraHour()));
+        }
+        return String.join(" ", out);
     }
 
     /** The run with the median CPU (its memory and counts with it, so one row is one real run). */
