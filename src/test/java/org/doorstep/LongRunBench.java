@@ -17,13 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
  * first hour (or the first sixth of a shorter run): leaks show as steady growth there, not as a big start.
  * The full run (6 h, 16 cameras; not CI):
  * {@code ./mvnw -o -q -Pbench test -Dtest=LongRunBench -Dbench.minutes=360 -Dbench.n=16}; a short check that it works:
- * {@code -Dbench.minutes=10 -Dbench.n=4}. Output: target/surefire-reports/org.doorstep.LongRunBench-output.txt.
+ * {@code -Dbench.minutes=10 -Dbench.n=4}. Output: target/longrun.txt as it goes, and
+ * target/surefire-reports/org.doorstep.LongRunBench-output.txt at the end.
  */
 @Tag("bench")
 class LongRunBench {
     private static final int MINUTES = Integer.getInteger("bench.minutes", 360);
     private static final int N = Integer.getInteger("bench.n", 16);
     private static final int SAMPLE_S = Integer.getInteger("bench.sample", 60);
+    /**
+     * Storage cap per camera in GB (default 1.5): 16 cameras of the doorbell's 1080p for 6 h would be about 60 GB;
+     * with a cap, retention deletes the oldest footage all along, as in a household's long run.
+     */
+    private static final double CAP_GB = Double.parseDouble(System.getProperty("bench.capGb", "1.5"));
+    /** Every line printed also goes here as it is printed (surefire's copy appears only when the test ends). */
+    private static final Path LOG = Path.of("target", "longrun.txt");
 
     @TempDir
     Path dir;
@@ -39,14 +47,16 @@ class LongRunBench {
             bell.start();
             URI main = bell.rtspUri(VirtualDoorbell.Stream.MAIN);
             URI sub = bell.rtspUri(VirtualDoorbell.Stream.SUB);
-            Path data = CostSetup.dataDir(dir.resolve("long"), N, main, sub, true);
+            Path data = CostSetup.dataDir(dir.resolve("long"), N, main, sub, true, Math.round(CAP_GB * 1e9));
             Process p = CostSetup.doorstep(data, List.of("-XX:NativeMemoryTracking=summary"));
             List<Row> rows = new ArrayList<>();
             try {
-                System.out.printf("long run: %d cameras (main %sx%s + sub 640x360, motion on), %d min, a sample every "
-                        + "%d s; JVM %s%n", N, size[0], size[1], MINUTES, SAMPLE_S, CostSetup.launcherJvmOptions());
-                System.out.printf("%7s %10s %9s %8s %5s %11s  %s%n", "minute", "cpu-s", "RSS MB", "threads", "fds",
-                        "NMT MB", "load");
+                java.nio.file.Files.deleteIfExists(LOG);
+                say(String.format("long run: %d cameras (main %sx%s + sub 640x360, motion on, %.1f GB cap each), %d min, a "
+                        + "sample every %d s; JVM %s%n", N, size[0], size[1], CAP_GB, MINUTES, SAMPLE_S,
+                        CostSetup.launcherJvmOptions()));
+                say(String.format("%7s %10s %9s %8s %5s %11s  %s%n", "minute", "cpu-s", "RSS MB", "threads", "fds",
+                        "NMT MB", "load"));
                 long t0 = System.nanoTime();
                 long end = t0 + MINUTES * 60_000_000_000L;
                 while (System.nanoTime() < end) {
@@ -60,9 +70,8 @@ class LongRunBench {
                     Row r = new Row((System.nanoTime() - t0) / 60e9, s.cpuSeconds(), s.rssBytes(), s.threads(),
                             s.fds(), nmt.getOrDefault("Total", -1L));
                     rows.add(r);
-                    System.out.printf("%7.1f %10.1f %9.1f %8d %5d %11.1f  %s%n", r.minute(), r.cpuSeconds(),
-                            r.rss() / 1e6, r.threads(), r.fds(), r.nmtKb() / 1024.0, ProcessProbe.load());
-                    System.out.flush();
+                    say(String.format("%7.1f %10.1f %9.1f %8d %5d %11.1f  %s%n", r.minute(), r.cpuSeconds(),
+                            r.rss() / 1e6, r.threads(), r.fds(), r.nmtKb() / 1024.0, ProcessProbe.load()));
                 }
             } finally {
                 CostSetup.stop(List.of(p));
@@ -74,7 +83,7 @@ class LongRunBench {
     /** Growth from the first hour's end (or a sixth of a shorter run) to the last sample. */
     private static void report(List<Row> rows) {
         if (rows.size() < 2) {
-            System.out.println("too few samples for a growth figure");
+            say("too few samples for a growth figure\n");
             return;
         }
         double last = rows.get(rows.size() - 1).minute();
@@ -82,11 +91,22 @@ class LongRunBench {
         Row a = rows.stream().filter(r -> r.minute() >= from).findFirst().orElse(rows.get(0));
         Row b = rows.get(rows.size() - 1);
         double hours = (b.minute() - a.minute()) / 60;
-        System.out.printf("%nfrom minute %.0f to %.0f (%.2f h): RSS %+.1f %% (%.1f -> %.1f MB), threads %d -> %d, "
+        say(String.format("%nfrom minute %.0f to %.0f (%.2f h): RSS %+.1f %% (%.1f -> %.1f MB), threads %d -> %d, "
                         + "fds %d -> %d, NMT %+.1f MB; CPU %.1f %% of a core (%.1f cpu-s per camera-hour)%n",
                 a.minute(), b.minute(), hours, 100.0 * (b.rss() - a.rss()) / a.rss(), a.rss() / 1e6, b.rss() / 1e6,
                 a.threads(), b.threads(), a.fds(), b.fds(), (b.nmtKb() - a.nmtKb()) / 1024.0,
                 100 * (b.cpuSeconds() - a.cpuSeconds()) / (hours * 3600),
-                (b.cpuSeconds() - a.cpuSeconds()) / hours / N);
+                (b.cpuSeconds() - a.cpuSeconds()) / hours / N));
+    }
+
+    private static void say(String line) {
+        System.out.print(line);
+        System.out.flush();
+        try {
+            java.nio.file.Files.writeString(LOG, line, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            System.out.println("cannot append to " + LOG + ": " + e);
+        }
     }
 }
