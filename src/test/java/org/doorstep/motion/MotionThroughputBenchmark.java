@@ -78,6 +78,10 @@ class MotionThroughputBenchmark {
         working.forEach(a -> decoders.add(List.of(a)));
         System.out.println("hardware decoders that work here: " + (working.isEmpty() ? "none" : working));
 
+        for (Path clip : List.of(sub, main)) {
+            ffmpegAlone(clip);
+        }
+
         GreyFrameDecoder.Options base = GreyFrameDecoder.Options.DEFAULT;
         run(sub, base.withAnalysisFps(0)); // JIT warm-up
 
@@ -104,6 +108,37 @@ class MotionThroughputBenchmark {
         double seconds = durationSeconds(clip);
         System.out.printf("%-10s %-9s %-28s %10d %12.0f %12.0f %9.2f%%%n", stream, m.hw(), mode, m.sourceFrames(),
                 m.sourceFrames() / m.cpuSeconds(), m.analysed() / m.cpuSeconds(), 100 * m.cpuSeconds() / seconds);
+    }
+
+    /**
+     * The floor for "decode + detect": FFmpeg alone decoding the same clip on one thread into nothing (its own CPU
+     * time, user + system, start-up included), best of three.
+     */
+    private static void ffmpegAlone(Path clip) throws Exception {
+        String exe = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            ProcessBuilder pb = new ProcessBuilder(exe, "-nostdin", "-hide_banner", "-threads", "1", "-benchmark", "-i",
+                    clip.toString(), "-f", "null", "-").redirectErrorStream(true);
+            pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("utime=([0-9.]+)s stime=([0-9.]+)s").matcher(out);
+            if (m.find()) {
+                best = Math.min(best, Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)));
+            }
+        }
+        if (best == Double.MAX_VALUE) {
+            System.out.println("ffmpeg -benchmark printed no CPU time for " + clip.getFileName());
+            return;
+        }
+        long frames;
+        try (GreyFrameDecoder d = GreyFrameDecoder.open(clip.toString(), GreyFrameDecoder.Options.DEFAULT)) {
+            frames = Math.round(d.sourceFps() * durationSeconds(clip));
+        }
+        System.out.printf("FFmpeg alone, decoding %s on one thread to nothing: %.0f frames per core-second (%.3f "
+                + "cpu-s for %d frames, start-up included)%n", clip.getFileName(), frames / best, best, frames);
     }
 
     /** 16 cameras' sub streams analysed; CPU time summed over all of them. */
