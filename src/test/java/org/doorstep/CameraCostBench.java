@@ -65,10 +65,15 @@ class CameraCostBench {
         for (String n : System.getProperty("bench.n", "1,4,16").split(",")) {
             ns.add(Integer.parseInt(n.trim()));
         }
-        try (VirtualDoorbell bell = new VirtualDoorbell(config)) {
+        // two doorbells with the same streams, one for each side: a doorbell takes 32 connections (as cameras limit
+        // theirs), and N = 16 side by side needs 64
+        try (VirtualDoorbell bell = new VirtualDoorbell(config); VirtualDoorbell theirBell = new VirtualDoorbell(config)) {
             bell.start();
+            theirBell.start();
             URI main = bell.rtspUri(VirtualDoorbell.Stream.MAIN);
             URI sub = bell.rtspUri(VirtualDoorbell.Stream.SUB);
+            URI theirMain = theirBell.rtspUri(VirtualDoorbell.Stream.MAIN);
+            URI theirSub = theirBell.rtspUri(VirtualDoorbell.Stream.SUB);
             System.out.printf("mode %s: main %sx%s, sub 640x360, 15 fps, B-frames %d; window %d s after %d s, "
                             + "median of %d runs; JVM %s%nFFmpeg: %s%n", MODE, size[0], size[1], BFRAMES, WINDOW_S,
                     SETTLE_S, RUNS, CostSetup.launcherJvmOptions(), CostSetup.ffmpegCommandLines());
@@ -77,7 +82,7 @@ class CameraCostBench {
                 List<Measured> ours = new ArrayList<>();
                 List<Measured> theirs = new ArrayList<>();
                 for (int run = 0; run < RUNS; run++) {
-                    Measured[] both = together(main, sub, n, run);
+                    Measured[] both = together(main, sub, theirMain, theirSub, n, run);
                     ours.add(both[0]);
                     theirs.add(both[1]);
                 }
@@ -127,7 +132,7 @@ class CameraCostBench {
         ProcessProbe.Sample ga;
         Map<String, double[]> ta;
 
-        Run(URI main, URI sub, int n, int run) throws Exception {
+        Run(URI main, URI sub, URI theirMain, URI theirSub, int n, int run) throws Exception {
             this.n = n;
             this.run = run;
             boolean motion = !MODE.equals("record");
@@ -143,11 +148,11 @@ class CameraCostBench {
             doorstep = CostSetup.doorstep(data, extra);
             if (FFMPEG) {
                 for (int i = 0; i < n; i++) {
-                    copy.add(CostSetup.ffmpegCopy(main, dir.resolve("ff-" + n + "-" + run + "-" + i)));
+                    copy.add(CostSetup.ffmpegCopy(theirMain, dir.resolve("ff-" + n + "-" + run + "-" + i)));
                     if (MODE.equals("pair")) {
-                        grey.add(CostSetup.ffmpegGrey(sub));
+                        grey.add(CostSetup.ffmpegGrey(theirSub));
                     } else if (MODE.equals("nosub")) {
-                        grey.add(CostSetup.ffmpegGrey(main));
+                        grey.add(CostSetup.ffmpegGrey(theirMain));
                     }
                 }
             }
@@ -230,8 +235,8 @@ class CameraCostBench {
      * both see the same machine (on this VM an idle core costs up to three times the CPU seconds for the same work as
      * a busy one, so runs one after the other were not comparable).
      */
-    private Measured[] together(URI main, URI sub, int n, int run) throws Exception {
-        Run r = new Run(main, sub, n, run);
+    private Measured[] together(URI main, URI sub, URI theirMain, URI theirSub, int n, int run) throws Exception {
+        Run r = new Run(main, sub, theirMain, theirSub, n, run);
         try {
             Thread.sleep(SETTLE_S * 1000L);
             r.begin();
