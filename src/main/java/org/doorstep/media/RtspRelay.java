@@ -1,8 +1,5 @@
 package org.doorstep.media;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -38,13 +34,11 @@ import org.slf4j.LoggerFactory;
  * verifying the certificate, as FFmpeg does by default: cameras carry self-signed ones) and plain RTSP to FFmpeg on
  * loopback, so FFmpeg needs no TLS at all.
  *
- * <p>Replies are parsed only as far as needed to find their status line: interleaved RTP/RTCP ({@code $}, channel,
- * 16-bit length) is copied through, an RTSP message head is read up to its empty line and its body by
- * Content-Length. Requests from FFmpeg are copied unread.
+ * <p>Replies are parsed only as far as needed to find their status line ({@link RtspReplyScanner}). Requests from FFmpeg
+ * are copied unread.
  */
 final class RtspRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RtspRelay.class);
-    private static final int MAX_HEAD = 64 * 1024;
     private static final int BUFFER = 64 * 1024;
 
     private final ServerSocket server;
@@ -162,85 +156,17 @@ final class RtspRelay implements AutoCloseable {
     }
 
     private void copyReplies(Socket cam, Socket client) throws IOException {
-        InputStream in = new BufferedInputStream(cam.getInputStream(), BUFFER);
-        // buffered towards FFmpeg too: unbuffered, every RTP packet cost three write calls (marker, header,
-        // payload), about 1000 a second for one 1080p camera; now one per burst the camera sent (see the flush)
-        OutputStream out = new BufferedOutputStream(client.getOutputStream(), BUFFER);
+        InputStream in = cam.getInputStream();
+        RtspReplyScanner scanner = new RtspReplyScanner(client.getOutputStream());
         byte[] buf = new byte[BUFFER];
-        byte[] h = new byte[3];
-        while (true) {
-            int first = in.read();
-            if (first < 0) {
-                out.flush();
-                return;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            if (!scanner.scan(buf, n)) {
+                redirectedTo = scanner.redirectedTo();
+                LOG.warn("camera at {} answered with a redirect ({}) to {}; not followed",
+                        camera.getAddress().getHostAddress(), scanner.redirectStatus(), redirectedTo);
+                return; // FFmpeg never sees it: the connection just ends
             }
-            if (first == '$') {
-                if (in.readNBytes(h, 0, 3) < 3) {
-                    out.flush();
-                    return;
-                }
-                int len = ((h[1] & 0xff) << 8) | (h[2] & 0xff);
-                out.write(first);
-                out.write(h);
-                copyExactly(in, out, len, buf);
-            } else {
-                byte[] head = readHead(first, in);
-                if (head == null) {
-                    return;
-                }
-                String text = new String(head, StandardCharsets.ISO_8859_1);
-                int status = statusOf(text);
-                if (status >= 300 && status < 400) {
-                    redirectedTo = locationHost(text);
-                    LOG.warn("camera at {} answered with a redirect ({}) to {}; not followed",
-                            camera.getAddress().getHostAddress(), status, redirectedTo);
-                    out.flush(); // what came before it, not the redirect itself
-                    return; // FFmpeg never sees it: the connection just ends
-                }
-                out.write(head);
-                copyExactly(in, out, contentLength(text), buf);
-            }
-            if (in.available() == 0) {
-                out.flush();
-            }
-        }
-    }
-
-    /** The message head from its first byte up to and including the empty line; null at end of stream. */
-    private static byte[] readHead(int first, InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(512);
-        b.write(first);
-        int p1 = first;
-        int p2 = -1;
-        int p3 = -1;
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                return null;
-            }
-            b.write(c);
-            if (b.size() > MAX_HEAD) {
-                throw new IOException("reply head too long");
-            }
-            // \r\n\r\n (or a bare \n\n) ends the head
-            if (c == '\n' && (p1 == '\n' || p1 == '\r' && p2 == '\n' && p3 == '\r')) {
-                return b.toByteArray();
-            }
-            p3 = p2;
-            p2 = p1;
-            p1 = c;
-        }
-    }
-
-    private static void copyExactly(InputStream in, OutputStream out, int len, byte[] buf) throws IOException {
-        int left = len;
-        while (left > 0) {
-            int n = in.read(buf, 0, Math.min(buf.length, left));
-            if (n < 0) {
-                throw new IOException("camera closed in the middle of a message");
-            }
-            out.write(buf, 0, n);
-            left -= n;
         }
     }
 
