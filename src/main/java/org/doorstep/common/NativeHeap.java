@@ -21,7 +21,7 @@ public final class NativeHeap {
     /**
      * 128 KiB, glibc's own starting value. Set explicitly it stays there: glibc otherwise raises both thresholds to the
      * largest block freed so far (up to 32 MiB), after which FFmpeg's packet and picture buffers stay in the arenas
-     * once freed (CameraCostBench: 24.2 MB per added camera with the arena limit alone, 14.4 MB with both thresholds
+     * once freed (CameraCostBench: 24.2 MB per added camera with the arena limit alone, 14.6 MB with both thresholds
      * fixed).
      */
     static final int THRESHOLD_BYTES = 128 * 1024;

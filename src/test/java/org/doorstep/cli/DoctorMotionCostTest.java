@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.doorstep.App;
 import org.doorstep.common.JsonMapper;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
-import org.doorstep.store.Camera;
-import org.doorstep.store.DataDir;
-import org.doorstep.store.Settings;
+import org.doorstep.usecase.watch.MotionCostCameras;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +29,7 @@ class DoctorMotionCostTest {
         CliRunner cli = new CliRunner(dir);
         try (VirtualDoorbell bell = new VirtualDoorbell(cfg)) {
             bell.start();
-            try (App app = App.open(new DataDir(dir), "test setup")) {
-                Settings d = Settings.defaults();
-                app.settingsStore().save(new Settings(null, 2, 0, 0, 300, d.hwAccel(), d.motionFps()));
-                app.cameras().insert(Camera.newCamera("Front door", bell.rtspUri(VirtualDoorbell.Stream.MAIN), null,
-                        null, null));
-                app.cameras().insert(Camera.newCamera("Garden", bell.rtspUri(VirtualDoorbell.Stream.MAIN),
-                        bell.rtspUri(VirtualDoorbell.Stream.SUB), null, null));
-            }
+            MotionCostCameras.insert(dir, bell);
             // the owner records and serves the folder, as the window does
             org.doorstep.Launcher launcher = new org.doorstep.Launcher();
             try (org.doorstep.usecase.Workspace owner = launcher.open(dir, "doorstep window");

@@ -14,9 +14,7 @@ import org.doorstep.media.DecoderProbe;
 import org.doorstep.motion.MotionCost;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
-import org.doorstep.store.Camera;
 import org.doorstep.store.DataDir;
-import org.doorstep.store.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +32,7 @@ class MotionCostsTest {
                 .withVisitEvery(null);
         try (VirtualDoorbell bell = new VirtualDoorbell(cfg)) {
             bell.start();
-            try (App app = App.open(new DataDir(dir), "test setup")) {
-                Settings d = Settings.defaults();
-                app.settingsStore().save(new Settings(null, 2, 0, 0, 300, d.hwAccel(), d.motionFps()));
-                app.cameras().insert(Camera.newCamera("Front door", bell.rtspUri(VirtualDoorbell.Stream.MAIN), null,
-                        null, null));
-                app.cameras().insert(Camera.newCamera("Garden", bell.rtspUri(VirtualDoorbell.Stream.MAIN),
-                        bell.rtspUri(VirtualDoorbell.Stream.SUB), null, null));
-            }
+            MotionCostCameras.insert(dir, bell);
             try (App app = App.open(new DataDir(dir), "test")) {
                 long front = app.cameras().findByName("Front door").orElseThrow().id();
                 long garden = app.cameras().findByName("Garden").orElseThrow().id();
