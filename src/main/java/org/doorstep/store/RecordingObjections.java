@@ -47,14 +47,20 @@ public final class RecordingObjections {
 
     /** What the flag file looks like on disk, to notice a change without reading it. */
     public record Stamp(boolean exists, long modifiedNanos, long size) {
-        /**
-         * The same as {@link #equals}, in plain comparisons: a record's generated equals goes through method handles,
-         * and asked only every 2 s it is never compiled, so interpreted it cost about a millisecond per check
-         * (the "objections" thread's unexplained half percent of a core in CameraCostBench).
+        /*
+         * equals and hashCode in plain code: a record's generated ones go through method handles, and asked only every
+         * 2 s they are never compiled, so interpreted they cost about a millisecond per check (the "objections"
+         * thread's unexplained half percent of a core in CameraCostBench).
          */
-        public boolean sameAs(Stamp other) {
-            return other != null && exists == other.exists && modifiedNanos == other.modifiedNanos
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stamp other && exists == other.exists && modifiedNanos == other.modifiedNanos
                     && size == other.size;
+        }
+
+        @Override
+        public int hashCode() {
+            return (Boolean.hashCode(exists) * 31 + Long.hashCode(modifiedNanos)) * 31 + Long.hashCode(size);
         }
     }
 

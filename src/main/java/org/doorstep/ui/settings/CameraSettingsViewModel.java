@@ -125,9 +125,8 @@ public final class CameraSettingsViewModel {
         org.doorstep.motion.MotionCost cost = motionCost.get();
         boolean measuredOnMain = cost != null && !cost.onSubStream() && cost.width() > 0
                 && !Double.isNaN(cost.percentOfCore());
-        long share = measuredOnMain ? Math.round((double) cost.width() * cost.height()
-                / (org.doorstep.usecase.watch.MotionCosts.SUB_WIDTH
-                * org.doorstep.usecase.watch.MotionCosts.SUB_HEIGHT)) : 0;
+        long share = measuredOnMain ? Math.round(org.doorstep.usecase.watch.MotionCosts.pixelsOverSubStream(
+                cost.width(), cost.height())) : 0;
         boolean subTyped = subUrl.get() != null && !subUrl.get().isBlank();
         if (subTyped) {
             return measuredOnMain && share >= 2 ? text.get("camera.motionCost.withSub", cost.width(), cost.height(),

@@ -70,9 +70,16 @@ public final class MotionCosts {
          * (decoding cost follows the pixel count): 9 for 1920×1080. NaN when the size is not known.
          */
         public double pixelsOverSubStream() {
-            return width <= 0 || height <= 0 ? Double.NaN
-                    : (double) width * height / ((double) SUB_WIDTH * SUB_HEIGHT);
+            return MotionCosts.pixelsOverSubStream(width, height);
         }
+    }
+
+    /**
+     * How many times the pixels of a {@link #SUB_WIDTH}×{@link #SUB_HEIGHT} sub stream fit into a {@code width}×{@code
+     * height} picture; NaN when the size is not known.
+     */
+    public static double pixelsOverSubStream(int width, int height) {
+        return width <= 0 || height <= 0 ? Double.NaN : (double) width * height / ((double) SUB_WIDTH * SUB_HEIGHT);
     }
 
     private final CameraRepository cameras;

@@ -206,7 +206,7 @@ public final class Watch implements AutoCloseable {
     private void honourObjectionsSafely() {
         try {
             org.doorstep.store.RecordingObjections.Stamp now = objections.stamp();
-            if (now.sameAs(lastObjectionStamp)) {
+            if (now.equals(lastObjectionStamp)) {
                 return;
             }
             flagsUnreadable = false;
