@@ -9,9 +9,9 @@ import org.bytedeco.javacpp.BytePointer;
 import org.doorstep.common.Permissions;
 
 /**
- * Writes one encrypted segment file (format: {@link SegmentCrypto}). Plaintext is gathered in one reusable 1 MiB
- * buffer and sealed as a chunk when the muxer finishes a fragment ({@link #seal()}), when the buffer is full, or at
- * {@link #close()} (final chunk). Nothing reaches the disk in the clear, and there is no allocation per write: the
+ * Writes one encrypted segment file (format: {@link SegmentCrypto}). Plaintext is gathered in one reusable
+ * {@link Buffers#CHUNK} buffer and sealed as a chunk when the muxer finishes a fragment ({@link #seal()}), when the
+ * buffer is full, or at {@link #close()} (final chunk). Nothing reaches the disk in the clear, and there is no allocation per write: the
  * buffers live as long as the writer, and FFmpeg's bytes are copied straight from native memory into them.
  */
 public final class EncryptingSegmentWriter implements AutoCloseable {
@@ -50,8 +50,15 @@ public final class EncryptingSegmentWriter implements AutoCloseable {
 
     /** The two buffers one writer needs; reuse them across segments of one stream. */
     public static final class Buffers {
-        final byte[] plain = new byte[SegmentCrypto.MAX_CHUNK];
-        final byte[] cipher = new byte[SegmentCrypto.MAX_CHUNK + SegmentCrypto.TAG_BYTES + 4];
+        /**
+         * Plaintext per chunk at most. A quarter of what the format allows ({@link SegmentCrypto#MAX_CHUNK}): every
+         * recording camera keeps its pair of buffers all day, and with 1 MiB each they were 2 MiB of each camera's
+         * live heap (CameraCostBench, class histogram); a fragment bigger than this (a 1 s fragment above 2 Mbit/s)
+         * simply becomes two or more chunks, each sealed and readable on its own.
+         */
+        public static final int CHUNK = 256 * 1024;
+        final byte[] plain = new byte[CHUNK];
+        final byte[] cipher = new byte[CHUNK + SegmentCrypto.TAG_BYTES + 4];
         final ByteBuffer cipherView = ByteBuffer.wrap(cipher);
     }
 
