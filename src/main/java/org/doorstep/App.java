@@ -68,6 +68,7 @@ public final class App implements Workspace {
     private final CredentialVault vault;
     private final EventRepository events;
     private final SegmentIndex segments;
+    private final org.doorstep.store.AnalysedStreams analysedStreams;
     private final SegmentFiles segmentFiles;
     private final SegmentKeyStore keys;
     private final org.doorstep.usecase.keystore.KeyStoreHome keyStore;
@@ -112,6 +113,7 @@ public final class App implements Workspace {
         this.vault = new CredentialVault(dataDir.keys());
         this.events = new EventRepository(database);
         this.segments = new SegmentIndex(database);
+        this.analysedStreams = new org.doorstep.store.AnalysedStreams(database);
         this.segmentFiles = new SegmentFiles(dataDir);
         // the key-encryption key: in the OS key store where one works, else in keys/ (KeyStoreChoice says why)
         org.doorstep.privacy.KeyStoreChoice keyChoice = org.doorstep.privacy.KeyStoreChoice.open(dataDir.keys(),
@@ -477,7 +479,7 @@ public final class App implements Workspace {
 
     @Override
     public org.doorstep.usecase.watch.MotionCosts motionCosts() {
-        return new org.doorstep.usecase.watch.MotionCosts(cameras, segments, this::startedWatch);
+        return new org.doorstep.usecase.watch.MotionCosts(cameras, segments, analysedStreams, this::startedWatch);
     }
 
     @Override
@@ -488,9 +490,9 @@ public final class App implements Workspace {
         if (watch == null) {
             EncryptedThumbnails thumbnails = new EncryptedThumbnails(dataDir, keys);
             CameraCredentials credentials = new CameraCredentials(vault);
-            MotionService motion = new MotionService(events, new ActivityRepository(database), thumbnails,
-                    camera -> credentials.authenticated(camera, camera.analysisUrl()), settings.motionFps(),
-                    hardwareDecoders());
+            MotionService motion = new MotionService(events, new ActivityRepository(database), analysedStreams,
+                    thumbnails, camera -> credentials.authenticated(camera, camera.analysisUrl()),
+                    settings.motionFps(), hardwareDecoders());
             OnvifHttp http = own(new OnvifHttp(AddressPolicy.lanOnly()));
             CameraEventService cameraEvents = new CameraEventService(events, vault, http, new AuthMemory(), thumbnails,
                     clock);

@@ -73,9 +73,14 @@ final class MotionCostSection {
         }
         for (MotionCosts.CameraCost c : found.costs()) {
             if (c.onSubStream()) {
-                out.println(c.basis() == MotionCosts.Basis.MEASURED && c.width() > 0
-                        ? text.get("doctor.sub.measured", c.camera(), c.width(), c.height(), c.percentOfCore())
-                        : text.get("doctor.sub.plain", c.camera()));
+                out.println(switch (c.basis()) {
+                    case MEASURED -> c.width() > 0
+                            ? text.get("doctor.sub.measured", c.camera(), c.width(), c.height(), c.percentOfCore())
+                            : text.get("doctor.sub.plain", c.camera());
+                    case ESTIMATED -> text.get("doctor.sub.estimated", c.camera(), c.width(), c.height(),
+                            c.percentOfCore(), frameRate(c));
+                    case UNKNOWN -> text.get("doctor.sub.plain", c.camera());
+                });
                 continue;
             }
             switch (c.basis()) {
@@ -84,7 +89,7 @@ final class MotionCostSection {
                         c.keyframesOnly() ? text.get("doctor.main.keyframesNow") : ""));
                 case ESTIMATED -> {
                     out.println(text.get("doctor.main.estimated", c.camera(), c.width(), c.height(),
-                            c.percentOfCore(), c.fps()));
+                            c.percentOfCore(), frameRate(c)));
                     if (!Double.isNaN(c.stillPercentOfCore())) {
                         out.println("  " + text.get("doctor.main.estimatedStill", c.stillPercentOfCore()));
                     }
@@ -97,6 +102,11 @@ final class MotionCostSection {
                         Math.round(share)));
             }
         }
+    }
+
+    /** The frame rate an estimate is for, and whether the stream stated it or it is assumed. */
+    private String frameRate(MotionCosts.CameraCost c) {
+        return c.fpsAssumed() ? text.get("doctor.fps.assumed", c.fps()) : text.get("doctor.fps.stated", c.fps());
     }
 
     static ObjectNode json(ObjectMapper mapper, Found found) {

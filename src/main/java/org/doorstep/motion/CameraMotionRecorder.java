@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.doorstep.store.ActivityRepository;
+import org.doorstep.store.AnalysedStreams;
 import org.doorstep.store.EventRepository;
 import org.doorstep.store.StoredEvent;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.doorstep.privacy.ThumbnailSink;
 /**
  * Writes one camera's motion conclusions to the index: an event row as soon as motion starts (so the
  * timeline shows it while it happens), completed with its end, peak score, box and thumbnail when it
- * ends; and the per-second activity, a minute row at a time.
+ * ends; the per-second activity, a minute row at a time; and the stream the analysis opened (size, frame rate), for
+ * the cost figure doctor estimates.
  *
  * <p>A write the index refuses (a full disk: H2 closed the database, and reopening it failed too) is kept and tried
  * again before the next write and at every minute: motion events exist nowhere else, so the start-up reconcile that
@@ -27,6 +29,8 @@ final class CameraMotionRecorder implements MotionListener {
     private final ActivityRepository activity;
     private final ThumbnailSink thumbnails;
     private final PeakFrame peakFrame;
+    private final AnalysedStreams streams;
+    private final boolean onSubStream;
     /** Most writes kept while the index refuses them (a day of minutes and events); the oldest go first. */
     static final int MAX_PENDING = 2000;
 
@@ -40,13 +44,29 @@ final class CameraMotionRecorder implements MotionListener {
     private Instant minute;
     private byte[] minuteLevels = new byte[60];
 
+    /**
+     * @param streams     where the opened stream's size and frame rate are kept
+     * @param onSubStream whether the camera's sub stream is analysed (else its main stream)
+     */
     CameraMotionRecorder(long cameraId, EventRepository events, ActivityRepository activity, ThumbnailSink thumbnails,
-                         PeakFrame peakFrame) {
+                         PeakFrame peakFrame, AnalysedStreams streams, boolean onSubStream) {
         this.cameraId = cameraId;
         this.events = events;
         this.activity = activity;
         this.thumbnails = thumbnails;
         this.peakFrame = peakFrame;
+        this.streams = streams;
+        this.onSubStream = onSubStream;
+    }
+
+    @Override
+    public void streamOpened(int width, int height, double fps) {
+        try {
+            streams.opened(cameraId, onSubStream, width, height, fps, Instant.now());
+        } catch (SQLException | IllegalArgumentException e) {
+            // only the cost estimate of a later doctor run misses it; the analysis itself goes on
+            LOG.warn("camera {}: the analysed stream's size could not be stored: {}", cameraId, e.toString());
+        }
     }
 
     @Override

@@ -9,6 +9,13 @@ import org.doorstep.media.GreyFrame;
  */
 public interface MotionListener {
 
+    /**
+     * The analysed stream has (re)opened, as it states itself: picture size and frame rate (0 when it states none).
+     * Called on the decoding thread, once per connection.
+     */
+    default void streamOpened(int width, int height, double fps) {
+    }
+
     /** Motion persisted long enough: an event has begun (it may still merge into the previous one). */
     default void eventStarted(Instant start) {
     }

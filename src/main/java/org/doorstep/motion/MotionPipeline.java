@@ -197,6 +197,7 @@ public final class MotionPipeline implements AutoCloseable {
                 streamWidth = decoder.sourceWidth();
                 streamHeight = decoder.streamHeight();
                 streamFps = decoder.sourceFps();
+                listener.streamOpened(streamWidth, streamHeight, streamFps);
                 Instant base = null;
                 while (running.get() && decoder.next(frame)) {
                     // Wall clock of pts 0: the earliest arrival relative to its timestamp. The first pictures

@@ -11,6 +11,7 @@ import org.doorstep.media.HwAccel;
 import org.doorstep.media.HwAccelSetting;
 import org.doorstep.media.RtspTransport;
 import org.doorstep.store.ActivityRepository;
+import org.doorstep.store.AnalysedStreams;
 import org.doorstep.store.Camera;
 import org.doorstep.store.EventRepository;
 
@@ -27,6 +28,7 @@ public final class MotionService implements AutoCloseable {
 
     private final EventRepository events;
     private final ActivityRepository activity;
+    private final AnalysedStreams streams;
     private final ThumbnailSink thumbnails;
     private final Function<Camera, URI> authenticatedAnalysisUrl;
     private final GreyFrameDecoder.Options decodeOptions;
@@ -38,14 +40,17 @@ public final class MotionService implements AutoCloseable {
                            boolean onSubStream) {}
 
     /**
+     * @param streams                  where each camera's analysed stream (size, frame rate) is kept when it opens
      * @param authenticatedAnalysisUrl the stream to analyse with credentials filled in (in memory only)
      * @param analysisFps              pictures per second to analyse
      * @param hwAccels                 hardware decoders to try in order; empty for software only
      */
-    public MotionService(EventRepository events, ActivityRepository activity, ThumbnailSink thumbnails,
-                         Function<Camera, URI> authenticatedAnalysisUrl, double analysisFps, List<HwAccel> hwAccels) {
+    public MotionService(EventRepository events, ActivityRepository activity, AnalysedStreams streams,
+                         ThumbnailSink thumbnails, Function<Camera, URI> authenticatedAnalysisUrl, double analysisFps,
+                         List<HwAccel> hwAccels) {
         this.events = events;
         this.activity = activity;
+        this.streams = streams;
         this.thumbnails = thumbnails;
         this.authenticatedAnalysisUrl = authenticatedAnalysisUrl;
         this.decodeOptions = GreyFrameDecoder.Options.forAnalysisRate(analysisFps).withHwAccels(hwAccels);
@@ -58,7 +63,8 @@ public final class MotionService implements AutoCloseable {
             return;
         }
         running.computeIfAbsent(camera.id(), id -> {
-            CameraMotionRecorder recorder = new CameraMotionRecorder(id, events, activity, thumbnails, new PeakFrame());
+            CameraMotionRecorder recorder = new CameraMotionRecorder(id, events, activity, thumbnails, new PeakFrame(),
+                    streams, camera.subUrl() != null);
             MotionMask privacy = privacyMask(camera);
             List<MotionMask.Polygon> ignored = new java.util.ArrayList<>(
                     MotionMaskJson.parse(camera.motionMasksJson()).excluded());

@@ -25,10 +25,12 @@
  *                        range are rewritten)
  * person                 PersonRepository (who may unlock with a PIN, role, PIN hash, failed tries; written
  *                        through usecase.lock.People; emptied when the lock is cleared or reset)
+ * analysed_stream        AnalysedStreams (the stream each camera's motion analysis last opened: size, frame rate;
+ *                        read for the motion cost doctor estimates)
  * flyway_schema_history  Flyway, run by Database.open
  * </pre>
  *
- * <p>Deleting a camera also removes its segment, recording_gap, event, motion_activity and timeline_rollup rows, by the schema's
+ * <p>Deleting a camera also removes its segment, recording_gap, event, motion_activity, timeline_rollup and analysed_stream rows, by the schema's
  * ON DELETE CASCADE rather than by a second writer.
  */
 package org.doorstep.store;

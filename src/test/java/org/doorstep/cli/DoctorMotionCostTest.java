@@ -1,6 +1,7 @@
 package org.doorstep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,7 @@ class DoctorMotionCostTest {
     Path dir;
 
     @Test
-    void measuredWhileRecordingServesItThenEstimatedFromTheRecordedMainStream() throws Exception {
+    void measuredWhileRecordingServesItThenEstimatedFromWhatTheAnalysisOpened() throws Exception {
         DoorbellConfig cfg = DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath())
                 .withVisitEvery(null);
         CliRunner cli = new CliRunner(dir);
@@ -74,22 +75,32 @@ class DoctorMotionCostTest {
         assertThat(text.out()).contains("Motion analysis per camera")
                 .contains("Front door: motion runs on the 1280×720 main stream (there is no sub stream): decoding it"
                         + " takes about ")
-                .contains("estimated from this computer's measured decoding speed at an assumed 15 frames")
+                .contains("estimated from this computer's measured decoding speed at the stream's 15 frames per"
+                        + " second; receiving and analysing the pictures come on top")
                 .contains("  While the scene is still only keyframes are decoded")
                 .contains("  A 640×360 sub stream has 1/4 of these pixels to decode, so it costs less")
-                .contains("Garden: motion runs on the sub stream.");
+                .contains("Garden: motion runs on the 640×360 sub stream: decoding it takes about ");
         assertThat(text.err()).contains("Checking what the motion analysis of each camera costs");
 
         CliRunner.Result fresh = cli.run("--lang", "de", "doctor", "--json");
         assertThat(fresh.exitCode()).as(fresh.err()).isZero();
+        System.out.println(cli.run("--lang", "de", "doctor").out());
         JsonNode estimated = JsonMapper.create().readTree(fresh.out()).path("motionAnalysis").path("cameras").get(0);
         assertThat(estimated.path("basis").asText()).isEqualTo("estimated");
-        assertThat(estimated.path("fpsAssumed").asBoolean()).isTrue();
+        assertThat(estimated.path("fpsAssumed").asBoolean()).isFalse();
+        assertThat(estimated.path("fps").asDouble()).isEqualTo(15.0);
         assertThat(estimated.path("estimateCovers").asText()).isEqualTo("decoding");
         assertThat(estimated.path("width").asInt()).isEqualTo(1280);
         assertThat(estimated.path("cpuPercentOfOneCore").asDouble()).isGreaterThan(0).isLessThan(100.0);
         assertThat(estimated.path("cpuPercentOfOneCoreWhileStill").asDouble()).isGreaterThan(0)
                 .isLessThan(estimated.path("cpuPercentOfOneCore").asDouble());
+        JsonNode sub = JsonMapper.create().readTree(fresh.out()).path("motionAnalysis").path("cameras").get(1);
+        assertThat(sub.path("stream").asText()).isEqualTo("sub");
+        assertThat(sub.path("basis").asText()).isEqualTo("estimated");
+        assertThat(sub.path("width").asInt()).isEqualTo(640);
+        // a quarter of the main stream's pixels at the same frame rate; JSON keeps two decimals
+        assertThat(sub.path("cpuPercentOfOneCore").asDouble())
+                .isCloseTo(estimated.path("cpuPercentOfOneCore").asDouble() / 4, within(0.01));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.sim.Visit;
 import org.doorstep.store.ActivityRepository;
+import org.doorstep.store.AnalysedStreams;
 import org.doorstep.store.Camera;
 import org.doorstep.store.CameraRepository;
 import org.doorstep.store.DataDir;
@@ -44,10 +45,16 @@ class MainStreamKeyframesTest {
             EventRepository events = new EventRepository(db);
             ThumbnailSink none = (cameraId, at, jpeg) -> new ThumbnailSink.Stored("none", "plain-test");
             Visit visit;
-            try (MotionService motion = new MotionService(events, new ActivityRepository(db), none,
+            AnalysedStreams streams = new AnalysedStreams(db);
+            try (MotionService motion = new MotionService(events, new ActivityRepository(db), streams, none,
                     MotionEventsEndToEndTest::withCredentials, MotionEventsEndToEndTest.ANALYSIS_FPS, List.of())) {
                 motion.start(camera);
                 await().atMost(Duration.ofSeconds(40)).until(() -> motion.stats(camera.id()).keyframesOnly());
+                // kept for doctor's estimate in a process that does not analyse the camera
+                AnalysedStreams.AnalysedStream opened = streams.of(camera.id()).orElseThrow();
+                assertThat(opened.onSubStream()).isFalse();
+                assertThat(new int[] {opened.width(), opened.height()}).containsExactly(cfg.mainWidth(), cfg.mainHeight());
+                assertThat(opened.fps()).isEqualTo((double) cfg.fps());
                 long before = motion.stats(camera.id()).analysed();
                 Thread.sleep(4000);
                 long stillPictures = motion.stats(camera.id()).analysed() - before;

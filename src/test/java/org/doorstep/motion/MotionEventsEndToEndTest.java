@@ -15,6 +15,7 @@ import org.doorstep.sim.LightChange;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.sim.Visit;
 import org.doorstep.store.ActivityRepository;
+import org.doorstep.store.AnalysedStreams;
 import org.doorstep.store.Camera;
 import org.doorstep.store.CameraRepository;
 import org.doorstep.store.DataDir;
@@ -65,11 +66,15 @@ class MotionEventsEndToEndTest {
                 Files.write(f, jpeg);
                 return new ThumbnailSink.Stored(dir.relativize(f).toString(), "plain-test");
             };
-            try (MotionService motion = new MotionService(events, new ActivityRepository(db), sink,
+            AnalysedStreams streams = new AnalysedStreams(db);
+            try (MotionService motion = new MotionService(events, new ActivityRepository(db), streams, sink,
                     MotionEventsEndToEndTest::withCredentials, ANALYSIS_FPS, List.of())) {
                 motion.start(camera);
                 // the detector learns the background from its first pictures
                 await().atMost(Duration.ofSeconds(20)).until(() -> motion.stats(camera.id()).analysed() >= 15);
+                AnalysedStreams.AnalysedStream opened = streams.of(camera.id()).orElseThrow();
+                assertThat(opened.onSubStream()).as("the sub stream is the one analysed").isTrue();
+                assertThat(new int[] {opened.width(), opened.height()}).containsExactly(cfg.subWidth(), cfg.subHeight());
 
                 Visit first = doorbell.triggerVisit().get(5, TimeUnit.SECONDS);
                 // the scene plays a light change 20 s after a visit ends; the second visit comes after it

@@ -51,7 +51,8 @@ class MotionIndexRefusedTest {
                     null, null, null));
             EventRepository events = new EventRepository(db);
             ActivityRepository activity = new ActivityRepository(db);
-            CameraMotionRecorder recorder = new CameraMotionRecorder(cam.id(), events, activity, null, new PeakFrame());
+            CameraMotionRecorder recorder = new CameraMotionRecorder(cam.id(), events, activity, null, new PeakFrame(),
+                    new org.doorstep.store.AnalysedStreams(db), false);
 
             Path away = refuse(db);
             recorder.eventStarted(T);

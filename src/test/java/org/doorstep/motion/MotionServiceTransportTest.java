@@ -13,6 +13,7 @@ import org.doorstep.privacy.ThumbnailSink;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.store.ActivityRepository;
+import org.doorstep.store.AnalysedStreams;
 import org.doorstep.store.Camera;
 import org.doorstep.store.CameraRepository;
 import org.doorstep.store.DataDir;
@@ -40,7 +41,7 @@ class MotionServiceTransportTest {
                         null, true, null, "udp", true, 5, null, Instant.now()));
                 ThumbnailSink none = (cameraId, at, jpeg) -> null;
                 try (MotionService motion = new MotionService(new EventRepository(db), new ActivityRepository(db),
-                        none, Camera::analysisUrl, 5.0, List.of())) {
+                        new AnalysedStreams(db), none, Camera::analysisUrl, 5.0, List.of())) {
                     motion.start(camera);
                     await().atMost(Duration.ofSeconds(20)).until(() -> motion.stats(camera.id()).analysed() >= 5);
                 }

@@ -30,7 +30,7 @@ class DatabaseMigrationTest {
                 }
             }
             assertThat(tables).contains("camera", "segment", "recording_gap", "event", "motion_activity",
-                    "erase_receipt", "audit_log", "flyway_schema_history");
+                    "erase_receipt", "audit_log", "analysed_stream", "flyway_schema_history");
         }
         assertThat(dataDir.database().resolveSibling("doorstep.mv.db")).exists();
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.doorstep.motion.MotionCost;
 import org.doorstep.motion.MotionPipeline;
+import org.doorstep.store.AnalysedStreams;
 import org.doorstep.store.Camera;
 import org.doorstep.store.CameraRepository;
 import org.doorstep.store.KeyframeIndex;
@@ -16,8 +17,9 @@ import org.doorstep.store.SegmentRow;
 
 /**
  * What each camera's motion analysis costs, for {@code doctor} and the camera's settings: measured while this
- * process analyses the camera, else estimated from this machine's measured software decoding speed and the size of
- * the camera's last recorded main-stream picture. A camera without a sub stream is analysed on its main stream,
+ * process analyses the camera, else estimated from this machine's measured software decoding speed and the size and
+ * frame rate of the stream the camera's analysis last opened (before it ever opened one: the size of the last
+ * recorded main-stream picture). A camera without a sub stream is analysed on its main stream,
  * which costs (pixel for pixel) many times what a small sub stream does; this is where that is said.
  */
 public final class MotionCosts {
@@ -25,8 +27,8 @@ public final class MotionCosts {
     public static final int SUB_WIDTH = 640;
     public static final int SUB_HEIGHT = 360;
     /**
-     * The frame rate an estimate assumes: the recorder does not store a stream's frame rate, and 15 is what most
-     * cameras send by default (the virtual doorbell too). Said wherever an estimate is shown.
+     * The frame rate an estimate assumes while the stream's own is not known (its analysis never opened it, or it
+     * states none): 15 is what most cameras send by default (the virtual doorbell too). Said wherever it is used.
      */
     public static final double ASSUMED_FPS = 15;
     /** How many recent main-stream segments are read for the picture size and the keyframe interval. */
@@ -84,12 +86,18 @@ public final class MotionCosts {
 
     private final CameraRepository cameras;
     private final SegmentIndex segments;
+    private final AnalysedStreams streams;
     private final Supplier<Optional<Watch>> watch;
 
-    /** @param watch the watch if this process runs one (never builds one: doctor must not start recording) */
-    public MotionCosts(CameraRepository cameras, SegmentIndex segments, Supplier<Optional<Watch>> watch) {
+    /**
+     * @param streams what each camera's analysis opened last
+     * @param watch   the watch if this process runs one (never builds one: doctor must not start recording)
+     */
+    public MotionCosts(CameraRepository cameras, SegmentIndex segments, AnalysedStreams streams,
+                       Supplier<Optional<Watch>> watch) {
         this.cameras = cameras;
         this.segments = segments;
+        this.streams = streams;
         this.watch = watch;
     }
 
@@ -115,27 +123,39 @@ public final class MotionCosts {
             return live.get();
         }
         boolean onSub = camera.subUrl() != null;
-        if (onSub) {
-            // the sub stream is not recorded, so its size is not known here; it is the cheap case anyway
-            return new CameraCost(camera.name(), true, 0, 0, 0, false, false, Double.NaN, Double.NaN, Basis.UNKNOWN, 0);
+        // what the analysis opened counts only while it is still the stream analysed (a sub stream added or removed
+        // since then changes which one that is)
+        Optional<AnalysedStreams.AnalysedStream> opened = get(() -> streams.of(camera.id()))
+                .filter(o -> o.onSubStream() == onSub);
+        List<SegmentRow> recent = onSub ? List.of() : get(() -> segments.newest(camera.id(), "main", RECENT_SEGMENTS));
+        int w = 0;
+        int h = 0;
+        if (opened.isPresent()) {
+            w = opened.get().width();
+            h = opened.get().height();
+        } else {
+            // the sub stream is not recorded, so before its analysis opened it, nothing tells its size
+            Optional<SegmentRow> sized = recent.stream().filter(r -> r.width() != null && r.height() != null)
+                    .findFirst();
+            w = Math.max(0, sized.map(SegmentRow::width).orElse(0));
+            h = Math.max(0, sized.map(SegmentRow::height).orElse(0));
         }
-        List<SegmentRow> recent = get(() -> segments.newest(camera.id(), "main", RECENT_SEGMENTS));
-        Optional<SegmentRow> sized = recent.stream().filter(r -> r.width() != null && r.height() != null).findFirst();
-        int w = sized.map(SegmentRow::width).orElse(0);
-        int h = sized.map(SegmentRow::height).orElse(0);
         if (w <= 0 || h <= 0 || speed == null || !(speed.cpuMillisPerFrame() > 0)) {
-            return new CameraCost(camera.name(), false, Math.max(0, w), Math.max(0, h), 0, false, false, Double.NaN,
-                    Double.NaN, Basis.UNKNOWN, 0);
+            return new CameraCost(camera.name(), onSub, w, h, 0, false, false, Double.NaN, Double.NaN, Basis.UNKNOWN,
+                    0);
         }
-        double moving = speed.percentOfCore(w, h, ASSUMED_FPS);
+        double statedFps = opened.map(AnalysedStreams.AnalysedStream::fps).orElse(0.0);
+        boolean fpsAssumed = !(statedFps > 0);
+        double fps = fpsAssumed ? ASSUMED_FPS : statedFps;
+        // every frame is decoded while something moves (the analysis rate picks among decoded pictures)
+        double moving = speed.percentOfCore(w, h, fps);
         double still = Double.NaN;
         long keyframeMillis = keyframeIntervalMillis(recent);
-        if (h > MotionPipeline.MAIN_STREAM_HEIGHT && keyframeMillis > 0
+        if (!onSub && h > MotionPipeline.MAIN_STREAM_HEIGHT && keyframeMillis > 0
                 && keyframeMillis <= MotionPipeline.LONGEST_KEYFRAME_INTERVAL.toMillis()) {
             still = speed.percentOfCore(w, h, 1000.0 / keyframeMillis);
         }
-        return new CameraCost(camera.name(), false, w, h, ASSUMED_FPS, true, false, moving, still, Basis.ESTIMATED,
-                0);
+        return new CameraCost(camera.name(), onSub, w, h, fps, fpsAssumed, false, moving, still, Basis.ESTIMATED, 0);
     }
 
     /** The measured figure of a camera this process analyses now. */

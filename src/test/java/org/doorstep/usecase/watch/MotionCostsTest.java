@@ -14,20 +14,23 @@ import org.doorstep.media.DecoderProbe;
 import org.doorstep.motion.MotionCost;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
+import org.doorstep.store.Camera;
 import org.doorstep.store.DataDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What motion analysis costs per camera, from the virtual doorbell (1280x720 main, 640x360 sub, 15 fps) on loopback
- * with real FFmpeg: measured while the watch analyses, estimated from the recorded main stream once it stopped.
+ * with real FFmpeg: measured while the watch analyses; once it stopped, estimated from the stream the analysis opened
+ * (its size and stated frame rate, sub streams too), and for a camera whose analysed stream changed since, from its
+ * recorded main stream at an assumed frame rate.
  */
 class MotionCostsTest {
     @TempDir
     Path dir;
 
     @Test
-    void measuredPerCameraWhileAnalysedThenEstimatedFromTheRecordedMainStream() throws Exception {
+    void measuredPerCameraWhileAnalysedThenEstimatedFromWhatTheAnalysisOpened() throws Exception {
         DoorbellConfig cfg = DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath())
                 .withVisitEvery(null);
         try (VirtualDoorbell bell = new VirtualDoorbell(cfg)) {
@@ -83,12 +86,35 @@ class MotionCostsTest {
                 assertThat(e.basis()).isEqualTo(MotionCosts.Basis.ESTIMATED);
                 assertThat(e.width()).isEqualTo(1280);
                 assertThat(e.height()).isEqualTo(720);
-                assertThat(e.fpsAssumed()).isTrue();
+                assertThat(e.fpsAssumed()).as("the stream stated its rate when the analysis opened it").isFalse();
+                assertThat(e.fps()).isEqualTo(15.0);
                 assertThat(e.percentOfCore()).isCloseTo(software.cpuPerFrameMillis() * 15 / 10,
                         org.assertj.core.api.Assertions.within(1e-6));
                 assertThat(e.stillPercentOfCore()).as("keyframes only: the doorbell sends one a second")
                         .isGreaterThan(0).isLessThan(e.percentOfCore());
-                assertThat(estimated.get("Garden").basis()).isEqualTo(MotionCosts.Basis.UNKNOWN);
+                MotionCosts.CameraCost sub = estimated.get("Garden");
+                assertThat(sub.basis()).isEqualTo(MotionCosts.Basis.ESTIMATED);
+                assertThat(sub.onSubStream()).isTrue();
+                assertThat(new int[] {sub.width(), sub.height()}).containsExactly(640, 360);
+                assertThat(sub.fps()).isEqualTo(15.0);
+                assertThat(sub.percentOfCore()).isCloseTo(e.percentOfCore() / 4,
+                        org.assertj.core.api.Assertions.within(1e-6));
+                assertThat(sub.stillPercentOfCore()).as("a sub stream is decoded whole").isNaN();
+
+                // the sub stream taken away: the stream its analysis opened is no longer the one analysed, so the
+                // recorded main stream tells the size, and the frame rate is assumed
+                Camera garden2 = app.cameras().findByName("Garden").orElseThrow();
+                app.cameras().update(new Camera(garden2.id(), garden2.name(), garden2.mainUrl(), null,
+                        garden2.snapshotUrl(), garden2.onvifUrl(), garden2.username(), garden2.credentialRef(),
+                        garden2.enabled(), garden2.retention(), garden2.rtspTransport(), garden2.motionEnabled(),
+                        garden2.motionSensitivity(), garden2.motionMasksJson(), garden2.createdAt(),
+                        garden2.options()));
+                MotionCosts.CameraCost main = byName(app.motionCosts().all(speed)).get("Garden");
+                assertThat(main.onSubStream()).isFalse();
+                assertThat(main.basis()).isEqualTo(MotionCosts.Basis.ESTIMATED);
+                assertThat(new int[] {main.width(), main.height()}).containsExactly(1280, 720);
+                assertThat(main.fpsAssumed()).isTrue();
+                assertThat(main.fps()).isEqualTo(MotionCosts.ASSUMED_FPS);
             }
         }
     }
