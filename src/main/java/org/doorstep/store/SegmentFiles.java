@@ -176,6 +176,10 @@ public final class SegmentFiles {
      */
     public Path root() {
         Path pointer = dataDir.root().resolve(LOCATION);
+        if (!pointer.toFile().isFile()) {
+            // the usual case, asked at every keyframe of every camera: a stat, not a thrown NoSuchFileException
+            return dataDir.segments();
+        }
         try {
             String where = Files.readString(pointer, StandardCharsets.UTF_8).strip();
             if (!where.isEmpty()) {
