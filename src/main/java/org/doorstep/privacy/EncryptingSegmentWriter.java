@@ -11,8 +11,9 @@ import org.doorstep.common.Permissions;
 /**
  * Writes one encrypted segment file (format: {@link SegmentCrypto}). Plaintext is gathered in one reusable
  * {@link Buffers#CHUNK} buffer and sealed as a chunk when the muxer finishes a fragment ({@link #seal()}), when the
- * buffer is full, or at {@link #close()} (final chunk). Nothing reaches the disk in the clear, and there is no allocation per write: the
- * buffers live as long as the writer, and FFmpeg's bytes are copied straight from native memory into them.
+ * buffer is full, or at {@link #close()} (final chunk). Nothing reaches the disk in the clear, and there is no
+ * allocation per write: the buffers live as long as the writer, and FFmpeg's bytes are copied straight from native
+ * memory into them.
  */
 public final class EncryptingSegmentWriter implements AutoCloseable {
     private final FileChannel channel;

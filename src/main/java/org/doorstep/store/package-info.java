@@ -30,7 +30,7 @@
  * flyway_schema_history  Flyway, run by Database.open
  * </pre>
  *
- * <p>Deleting a camera also removes its segment, recording_gap, event, motion_activity, timeline_rollup and analysed_stream rows, by the schema's
- * ON DELETE CASCADE rather than by a second writer.
+ * <p>Deleting a camera also removes its segment, recording_gap, event, motion_activity, timeline_rollup and
+ * analysed_stream rows, by the schema's ON DELETE CASCADE rather than by a second writer.
  */
 package org.doorstep.store;
