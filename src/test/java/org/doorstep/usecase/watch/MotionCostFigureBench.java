@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The figure doctor and the camera settings show, over a longer run than the tests: one camera analysed on the
- * virtual doorbell's 1280x720 main stream, one on its 640x360 sub stream, the smoothed measurement printed every
- * 10 s for {@code -Dbench.seconds} (default 90), then doctor's estimate from the recorded main stream for comparison.
- * {@code ./mvnw -o -q -Pbench test -Dtest=MotionCostFigureBench}
+ * virtual doorbell's main stream ({@code -Dbench.main}, default 1280x720), one on its 640x360 sub stream, 15 fps, the
+ * smoothed measurement printed every 10 s for {@code -Dbench.seconds} (default 90), then doctor's estimates (from
+ * the streams the analysis opened) for comparison.
+ * {@code ./mvnw -o -q -Pbench test -Dtest=MotionCostFigureBench [-Dbench.main=1920x1080]}
  */
 @Tag("bench")
 class MotionCostFigureBench {
@@ -25,7 +26,9 @@ class MotionCostFigureBench {
     void printTheFigures() throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 90);
         Path dir = Files.createTempDirectory("doorstep-motioncost");
-        DoorbellConfig cfg = DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath());
+        String[] size = System.getProperty("bench.main", "1280x720").split("x");
+        DoorbellConfig cfg = DoorbellConfig.defaults(Path.of("target", "sim-cache").toAbsolutePath())
+                .withSizes(Integer.parseInt(size[0]), Integer.parseInt(size[1]), 640, 360, 15);
         try (VirtualDoorbell bell = new VirtualDoorbell(cfg);
              App app = App.open(new DataDir(dir), "bench")) {
             bell.start();
@@ -52,10 +55,13 @@ class MotionCostFigureBench {
             }
             app.watch().close();
             DecoderProbe.Result software = new DecoderProbe(DecoderProbe.writeTestClip(dir)).measure(null);
-            MotionCosts.CameraCost e = app.motionCosts().of(app.cameras().findByName("Main only").orElseThrow(),
-                    new MotionCosts.DecodeSpeed(software.cpuPerFrameMillis(), 1280, 720));
-            System.out.printf("estimate (%.2f ms per 1280x720 frame): %.2f %% while moving, %.2f %% while still%n",
-                    software.cpuPerFrameMillis(), e.percentOfCore(), e.stillPercentOfCore());
+            MotionCosts.DecodeSpeed speed = new MotionCosts.DecodeSpeed(software.cpuPerFrameMillis(), 1280, 720);
+            MotionCosts.CameraCost e = app.motionCosts().of(app.cameras().findByName("Main only").orElseThrow(), speed);
+            MotionCosts.CameraCost es = app.motionCosts().of(app.cameras().findByName("With sub").orElseThrow(), speed);
+            System.out.printf("estimate (%.2f ms per 1280x720 frame): main %dx%d at %.1f fps%s %.2f %% while moving,"
+                            + " %.2f %% while still; sub %dx%d %.2f %%%n", software.cpuPerFrameMillis(), e.width(),
+                    e.height(), e.fps(), e.fpsAssumed() ? " (assumed)" : "", e.percentOfCore(), e.stillPercentOfCore(),
+                    es.width(), es.height(), es.percentOfCore());
             System.out.printf("load average %.1f%n", java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean().getSystemLoadAverage());
         }
