@@ -77,9 +77,9 @@ final class MotionCostSection {
                     case MEASURED -> c.width() > 0
                             ? text.get("doctor.sub.measured", c.camera(), c.width(), c.height(), c.percentOfCore())
                             : text.get("doctor.sub.plain", c.camera());
-                    case ESTIMATED -> text.get("doctor.sub.estimated", c.camera(), c.width(), c.height(),
-                            c.percentOfCore(), frameRate(c));
-                    case UNKNOWN -> text.get("doctor.sub.plain", c.camera());
+                    case ESTIMATED, UNKNOWN -> c.width() > 0 && c.fps() > 0
+                            ? text.get("doctor.sub.opened", c.camera(), c.width(), c.height(), c.fps())
+                            : text.get("doctor.sub.plain", c.camera());
                 });
                 continue;
             }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What motion analysis costs per camera, from the virtual doorbell (1280x720 main, 640x360 sub, 15 fps) on loopback
- * with real FFmpeg: measured while the watch analyses; once it stopped, estimated from the stream the analysis opened
- * (its size and stated frame rate, sub streams too), and for a camera whose analysed stream changed since, from its
- * recorded main stream at an assumed frame rate.
+ * with real FFmpeg: measured while the watch analyses; once it stopped, a main stream estimated from what the analysis
+ * opened (its size and stated frame rate), a sub stream described by it, and a camera whose analysed stream changed
+ * since estimated from its recorded main stream at an assumed frame rate.
  */
 class MotionCostsTest {
     @TempDir
@@ -92,14 +92,14 @@ class MotionCostsTest {
                         org.assertj.core.api.Assertions.within(1e-6));
                 assertThat(e.stillPercentOfCore()).as("keyframes only: the doorbell sends one a second")
                         .isGreaterThan(0).isLessThan(e.percentOfCore());
+                // a sub stream: what its analysis opened, but no pixel-scaled figure (it came out a third of the
+                // measured cost for this stream)
                 MotionCosts.CameraCost sub = estimated.get("Garden");
-                assertThat(sub.basis()).isEqualTo(MotionCosts.Basis.ESTIMATED);
+                assertThat(sub.basis()).isEqualTo(MotionCosts.Basis.UNKNOWN);
                 assertThat(sub.onSubStream()).isTrue();
                 assertThat(new int[] {sub.width(), sub.height()}).containsExactly(640, 360);
                 assertThat(sub.fps()).isEqualTo(15.0);
-                assertThat(sub.percentOfCore()).isCloseTo(e.percentOfCore() / 4,
-                        org.assertj.core.api.Assertions.within(1e-6));
-                assertThat(sub.stillPercentOfCore()).as("a sub stream is decoded whole").isNaN();
+                assertThat(sub.percentOfCore()).isNaN();
 
                 // the sub stream taken away: the stream its analysis opened is no longer the one analysed, so the
                 // recorded main stream tells the size, and the frame rate is assumed
