@@ -19,8 +19,9 @@ import org.doorstep.store.SegmentRow;
  * What each camera's motion analysis costs, for {@code doctor} and the camera's settings: measured while this
  * process analyses the camera, else, for a camera analysed on its main stream, estimated from this machine's measured
  * software decoding speed and the size and frame rate of the stream the camera's analysis last opened (before it
- * ever opened one: the size of the last recorded main-stream picture). A camera without a sub stream is analysed on its main stream,
- * which costs (pixel for pixel) many times what a small sub stream does; this is where that is said.
+ * ever opened one: the size of the last recorded main-stream picture). A camera without a sub stream is analysed on
+ * its main stream, which costs (pixel for pixel) many times what a small sub stream does; this is where that is
+ * said.
  */
 public final class MotionCosts {
     /** The sub stream size the comparison names: what most cameras offer as their second stream. */
