@@ -53,7 +53,8 @@ class MainStreamKeyframesTest {
                 // kept for doctor's estimate in a process that does not analyse the camera
                 AnalysedStreams.AnalysedStream opened = streams.of(camera.id()).orElseThrow();
                 assertThat(opened.onSubStream()).isFalse();
-                assertThat(new int[] {opened.width(), opened.height()}).containsExactly(cfg.mainWidth(), cfg.mainHeight());
+                assertThat(new int[] {opened.width(), opened.height()})
+                        .containsExactly(cfg.mainWidth(), cfg.mainHeight());
                 assertThat(opened.fps()).isEqualTo((double) cfg.fps());
                 long before = motion.stats(camera.id()).analysed();
                 Thread.sleep(4000);

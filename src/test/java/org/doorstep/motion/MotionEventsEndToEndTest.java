@@ -74,7 +74,8 @@ class MotionEventsEndToEndTest {
                 await().atMost(Duration.ofSeconds(20)).until(() -> motion.stats(camera.id()).analysed() >= 15);
                 AnalysedStreams.AnalysedStream opened = streams.of(camera.id()).orElseThrow();
                 assertThat(opened.onSubStream()).as("the sub stream is the one analysed").isTrue();
-                assertThat(new int[] {opened.width(), opened.height()}).containsExactly(cfg.subWidth(), cfg.subHeight());
+                assertThat(new int[] {opened.width(), opened.height()})
+                        .containsExactly(cfg.subWidth(), cfg.subHeight());
 
                 Visit first = doorbell.triggerVisit().get(5, TimeUnit.SECONDS);
                 // the scene plays a light change 20 s after a visit ends; the second visit comes after it
