@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
 import org.junit.jupiter.api.Tag;
@@ -13,8 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The long run: {@code doorstep record} with N cameras (main + sub, motion on) for hours, sampling resident memory,
- * threads, file descriptors and the JVM's native memory (NMT) every minute, then printing the growth after the
- * first hour (or the first sixth of a shorter run): leaks show as steady growth there, not as a big start.
+ * threads, file descriptors, the JVM's native memory (NMT) and the old generation (used after the last collection,
+ * and how much of its committed space is resident) every minute, then printing the growth after the first hour (or
+ * the first sixth of a shorter run): leaks show as steady growth there, not as a big start. The old generation's
+ * columns tell a leak from the collector touching committed heap pages for the first time (resident memory that
+ * grows up to the committed size while the used part stays flat).
  * The full run (6 h, 16 cameras; not CI):
  * {@code ./mvnw -o -q -Pbench test -Dtest=LongRunBench -Dbench.minutes=360 -Dbench.n=16}; a short check that it works:
  * {@code -Dbench.minutes=10 -Dbench.n=4}. Output: target/longrun.txt as it goes, and
@@ -36,7 +41,17 @@ class LongRunBench {
     @TempDir
     Path dir;
 
-    private record Row(double minute, double cpuSeconds, long rss, int threads, int fds, long nmtKb) {}
+    private record Row(double minute, double cpuSeconds, long rss, int threads, int fds, long nmtKb, OldGen old) {}
+
+    /** The serial collector's old generation, in KiB; -1 each when not found. */
+    private record OldGen(long usedKb, long committedKb, long residentKb) {
+        static final OldGen UNKNOWN = new OldGen(-1, -1, -1);
+    }
+
+    private static final Pattern TENURED = Pattern.compile(
+            "tenured generation\\s+total (\\d+)K, used (\\d+)K \\[0x([0-9a-fA-F]+)");
+    /** A mapping's first line in /proc/PID/smaps: start-end address, then permissions. */
+    private static final Pattern MAPPING = Pattern.compile("([0-9a-f]+)-[0-9a-f]+ ");
 
     @Test
     void longRun() throws Exception {
@@ -55,8 +70,8 @@ class LongRunBench {
                 say(String.format("long run: %d cameras (main %sx%s + sub 640x360, motion on, %.1f GB cap each), %d min, a "
                         + "sample every %d s; JVM %s%n", N, size[0], size[1], CAP_GB, MINUTES, SAMPLE_S,
                         CostSetup.launcherJvmOptions()));
-                say(String.format("%7s %10s %9s %8s %5s %11s  %s%n", "minute", "cpu-s", "RSS MB", "threads", "fds",
-                        "NMT MB", "load"));
+                say(String.format("%7s %10s %9s %8s %5s %11s %8s %8s %8s  %s%n", "minute", "cpu-s", "RSS MB", "threads",
+                        "fds", "NMT MB", "old used", "old RSS", "old of", "load"));
                 long t0 = System.nanoTime();
                 long end = t0 + MINUTES * 60_000_000_000L;
                 while (System.nanoTime() < end) {
@@ -68,10 +83,12 @@ class LongRunBench {
                     ProcessProbe.Sample s = ProcessProbe.sample(p.pid());
                     Map<String, Long> nmt = ProcessProbe.nmtCommittedKb(ProcessProbe.nativeMemory(p.pid()));
                     Row r = new Row((System.nanoTime() - t0) / 60e9, s.cpuSeconds(), s.rssBytes(), s.threads(),
-                            s.fds(), nmt.getOrDefault("Total", -1L));
+                            s.fds(), nmt.getOrDefault("Total", -1L), oldGen(p.pid()));
                     rows.add(r);
-                    say(String.format("%7.1f %10.1f %9.1f %8d %5d %11.1f  %s%n", r.minute(), r.cpuSeconds(),
-                            r.rss() / 1e6, r.threads(), r.fds(), r.nmtKb() / 1024.0, ProcessProbe.load()));
+                    say(String.format("%7.1f %10.1f %9.1f %8d %5d %11.1f %8.1f %8.1f %8.1f  %s%n", r.minute(),
+                            r.cpuSeconds(), r.rss() / 1e6, r.threads(), r.fds(), r.nmtKb() / 1024.0,
+                            r.old().usedKb() / 1024.0, r.old().residentKb() / 1024.0, r.old().committedKb() / 1024.0,
+                            ProcessProbe.load()));
                 }
             } finally {
                 CostSetup.stop(List.of(p));
@@ -97,6 +114,38 @@ class LongRunBench {
                 a.threads(), b.threads(), a.fds(), b.fds(), (b.nmtKb() - a.nmtKb()) / 1024.0,
                 100 * (b.cpuSeconds() - a.cpuSeconds()) / (hours * 3600),
                 (b.cpuSeconds() - a.cpuSeconds()) / hours / N));
+        say(String.format("old generation: used after the last collection %.1f -> %.1f MB, resident %.1f -> %.1f MB of"
+                        + " %.1f -> %.1f MB committed%n", a.old().usedKb() / 1024.0, b.old().usedKb() / 1024.0,
+                a.old().residentKb() / 1024.0, b.old().residentKb() / 1024.0, a.old().committedKb() / 1024.0,
+                b.old().committedKb() / 1024.0));
+    }
+
+    /** The old generation from {@code GC.heap_info} (no collection triggered) and its mapping's resident size. */
+    private static OldGen oldGen(long pid) {
+        Matcher m = TENURED.matcher(ProcessProbe.jcmd(pid, "GC.heap_info"));
+        if (!m.find()) {
+            return OldGen.UNKNOWN;
+        }
+        long start = Long.parseUnsignedLong(m.group(3), 16);
+        return new OldGen(Long.parseLong(m.group(2)), Long.parseLong(m.group(1)), residentKbAt(pid, start));
+    }
+
+    /** Resident KiB of the mapping that starts at {@code start} (/proc/PID/smaps), -1 when not found. */
+    private static long residentKbAt(long pid, long start) {
+        try {
+            boolean inside = false;
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps"))) {
+                Matcher header = MAPPING.matcher(line);
+                if (header.lookingAt()) {
+                    inside = Long.parseUnsignedLong(header.group(1), 16) == start;
+                } else if (inside && line.startsWith("Rss:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static void say(String line) {
