@@ -15,8 +15,7 @@ import org.doorstep.store.DataDir;
 public final class EncryptedThumbnails implements ThumbnailSink {
     private final DataDir dataDir;
     private final SegmentKeyStore keys;
-    /** Made at the first use and kept: most runs never need one, so it holds no heap until then. */
-    private EncryptingSegmentWriter.Buffers buffers;
+    private final EncryptingSegmentWriter.Buffers buffers = new EncryptingSegmentWriter.Buffers();
 
     public EncryptedThumbnails(DataDir dataDir, SegmentKeyStore keys) {
         this.dataDir = dataDir;
@@ -33,7 +32,7 @@ public final class EncryptedThumbnails implements ThumbnailSink {
         for (int n = 1; Files.exists(file); n++) {
             file = folder.resolve(at.toEpochMilli() + "-" + n + ".jpg.dseg");
         }
-        try (EncryptingSegmentWriter writer = new EncryptingSegmentWriter(file, key, buffers())) {
+        try (EncryptingSegmentWriter writer = new EncryptingSegmentWriter(file, key, buffers)) {
             writer.write(jpeg, 0, jpeg.length);
         }
         return new Stored(dataDir.root().relativize(file).toString().replace('\\', '/'), key.id());
@@ -45,12 +44,5 @@ public final class EncryptedThumbnails implements ThumbnailSink {
              InputStream in = reader.stream(0)) {
             return in.readAllBytes();
         }
-    }
-
-    private synchronized EncryptingSegmentWriter.Buffers buffers() {
-        if (buffers == null) {
-            buffers = new EncryptingSegmentWriter.Buffers();
-        }
-        return buffers;
     }
 }

@@ -38,6 +38,7 @@ public final class EncryptingSegmentWriter implements AutoCloseable {
         try {
             Permissions.ownerOnly(file);
             this.encryptor = new SegmentCrypto.ChunkEncryptor(key.secret(), header);
+            buffers.allocate();
             this.plain = buffers.plain;
             this.cipherOut = buffers.cipher;
             this.cipherView = buffers.cipherView;
@@ -49,7 +50,11 @@ public final class EncryptingSegmentWriter implements AutoCloseable {
         }
     }
 
-    /** The two buffers one writer needs; reuse them across segments of one stream. */
+    /**
+     * The two buffers one writer needs; reuse them across segments of one stream. Made when the first writer opens
+     * with them, so a holder that may never write (erase's cutter and rekeyer, the thumbnails) keeps no heap until
+     * then. One writer at a time.
+     */
     public static final class Buffers {
         /**
          * Plaintext per chunk at most. A quarter of what the format allows ({@link SegmentCrypto#MAX_CHUNK}): every
@@ -58,9 +63,17 @@ public final class EncryptingSegmentWriter implements AutoCloseable {
          * simply becomes two or more chunks, each sealed and readable on its own.
          */
         public static final int CHUNK = 256 * 1024;
-        final byte[] plain = new byte[CHUNK];
-        final byte[] cipher = new byte[CHUNK + SegmentCrypto.TAG_BYTES + 4];
-        final ByteBuffer cipherView = ByteBuffer.wrap(cipher);
+        private byte[] plain;
+        private byte[] cipher;
+        private ByteBuffer cipherView;
+
+        private void allocate() {
+            if (plain == null) {
+                plain = new byte[CHUNK];
+                cipher = new byte[CHUNK + SegmentCrypto.TAG_BYTES + 4];
+                cipherView = ByteBuffer.wrap(cipher);
+            }
+        }
     }
 
     /** Appends {@code len} bytes from native memory (FFmpeg's AVIO buffer). */

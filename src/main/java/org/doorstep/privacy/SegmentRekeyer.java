@@ -13,8 +13,7 @@ import java.nio.file.Path;
  */
 public final class SegmentRekeyer {
     private final SegmentKeyStore keys;
-    /** Made at the first use and kept: most runs never need one, so it holds no heap until then. */
-    private EncryptingSegmentWriter.Buffers buffers;
+    private final EncryptingSegmentWriter.Buffers buffers = new EncryptingSegmentWriter.Buffers();
 
     public SegmentRekeyer(SegmentKeyStore keys) {
         this.keys = keys;
@@ -26,7 +25,7 @@ public final class SegmentRekeyer {
         boolean ok = false;
         try (DecryptingSegmentReader reader = DecryptingSegmentReader.open(source, keys);
              InputStream in = reader.stream(0);
-             EncryptingSegmentWriter writer = new EncryptingSegmentWriter(target, key, buffers())) {
+             EncryptingSegmentWriter writer = new EncryptingSegmentWriter(target, key, buffers)) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 writer.write(buf, 0, n);
             }
@@ -44,12 +43,5 @@ public final class SegmentRekeyer {
         try (var ch = java.nio.channels.FileChannel.open(file)) {
             return SegmentCrypto.readHeader(ch).keyId();
         }
-    }
-
-    private synchronized EncryptingSegmentWriter.Buffers buffers() {
-        if (buffers == null) {
-            buffers = new EncryptingSegmentWriter.Buffers();
-        }
-        return buffers;
     }
 }

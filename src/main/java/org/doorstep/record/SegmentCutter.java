@@ -35,8 +35,7 @@ public final class SegmentCutter {
     private static final AVRational MILLIS = av_make_q(1, 1000);
     private final SegmentFiles files;
     private final SegmentKeyStore keys;
-    /** Made at the first use and kept: most runs never need one, so it holds no heap until then. */
-    private EncryptingSegmentWriter.Buffers buffers;
+    private final EncryptingSegmentWriter.Buffers buffers = new EncryptingSegmentWriter.Buffers();
 
     public SegmentCutter(SegmentFiles files, SegmentKeyStore keys) {
         this.files = files;
@@ -90,7 +89,7 @@ public final class SegmentCutter {
                             if ((pkt.flags() & AV_PKT_FLAG_KEY) == 0 || ms < fromMs) {
                                 continue;
                             }
-                            writer = new EncryptingSegmentWriter(target, key, buffers());
+                            writer = new EncryptingSegmentWriter(target, key, buffers);
                             muxer = new SegmentMuxer(writer, video, audio);
                             firstMs = ms;
                             baseVideo = t;
@@ -149,12 +148,5 @@ public final class SegmentCutter {
                 Files.deleteIfExists(target);
             }
         }
-    }
-
-    private synchronized EncryptingSegmentWriter.Buffers buffers() {
-        if (buffers == null) {
-            buffers = new EncryptingSegmentWriter.Buffers();
-        }
-        return buffers;
     }
 }
