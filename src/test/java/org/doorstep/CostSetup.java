@@ -111,7 +111,11 @@ final class CostSetup {
         List<String> cmd = new ArrayList<>(List.of(exe, "-nostdin", "-loglevel", "error"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+        // FFmpeg's own libraries first; the inherited path stays behind them (a machine without ALSA or PulseAudio
+        // gets those system libraries from there, as bench/gpu-device.sh does)
+        String inherited = System.getenv("LD_LIBRARY_PATH");
+        pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent()
+                + (inherited == null || inherited.isBlank() ? "" : ":" + inherited));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         return pb.start();
     }
