@@ -55,6 +55,7 @@ final class DecoderCore implements AutoCloseable {
     private final String url;
     private final InputOptions inputOptions;
     private final List<HwAccel> hwAccels;
+    private final HwDevices devices;
     private final Tuning tuning;
     private final String purpose;
     private volatile boolean interrupted;
@@ -76,12 +77,15 @@ final class DecoderCore implements AutoCloseable {
     private boolean closed;
 
     /**
+     * @param devices the hardware devices shared with the other decoders of the same service; null: own ones
      * @param purpose for the log: what the pictures are for ("motion", "live")
      */
-    DecoderCore(String url, InputOptions inputOptions, List<HwAccel> hwAccels, Tuning tuning, String purpose) {
+    DecoderCore(String url, InputOptions inputOptions, List<HwAccel> hwAccels, HwDevices devices, Tuning tuning,
+                String purpose) {
         this.url = url;
         this.inputOptions = inputOptions;
         this.hwAccels = List.copyOf(hwAccels);
+        this.devices = devices;
         this.tuning = tuning;
         this.purpose = purpose;
         this.packet = av_packet_alloc();
@@ -288,7 +292,7 @@ final class DecoderCore implements AutoCloseable {
     private String openCodec(HwAccel accel) {
         freeCodec();
         try {
-            setup = DecoderSetup.prepare(stream.codecpar().codec_id(), accel);
+            setup = DecoderSetup.prepare(stream.codecpar().codec_id(), accel, devices);
         } catch (DecoderSetup.Unusable e) {
             return e.getMessage();
         }

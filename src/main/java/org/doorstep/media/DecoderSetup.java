@@ -45,16 +45,18 @@ final class DecoderSetup implements AutoCloseable {
     }
 
     /**
-     * Finds the decoder for {@code codecId} and, for a hardware accelerator, creates its device.
+     * Finds the decoder for {@code codecId} and, for a hardware accelerator, its device: the shared one of
+     * {@code shared}, or one of its own.
      *
-     * @param accel null for the software decoder
+     * @param accel  null for the software decoder
+     * @param shared the devices this decoder's service shares; null: a device of its own (probes, tests)
      */
-    static DecoderSetup prepare(int codecId, HwAccel accel) throws Unusable {
+    static DecoderSetup prepare(int codecId, HwAccel accel, HwDevices shared) throws Unusable {
         AVCodec decoder = findDecoder(codecId, accel);
         if (accel == null || accel.deviceType() == AV_HWDEVICE_TYPE_NONE) {
             return new DecoderSetup(decoder, AV_PIX_FMT_NONE, null);
         }
-        return withDevice(decoder, accel);
+        return withDevice(decoder, accel, shared);
     }
 
     private static AVCodec findDecoder(int codecId, HwAccel accel) throws Unusable {
@@ -74,7 +76,7 @@ final class DecoderSetup implements AutoCloseable {
         return decoder;
     }
 
-    private static DecoderSetup withDevice(AVCodec decoder, HwAccel accel) throws Unusable {
+    private static DecoderSetup withDevice(AVCodec decoder, HwAccel accel, HwDevices shared) throws Unusable {
         String deviceName = av_hwdevice_get_type_name(accel.deviceType()).getString();
         int pixelFormat = AV_PIX_FMT_NONE;
         for (int i = 0; ; i++) {
@@ -92,6 +94,12 @@ final class DecoderSetup implements AutoCloseable {
             throw new Unusable("the " + decoder.name().getString() + " decoder of this FFmpeg build cannot use "
                     + deviceName);
         }
+        AVBufferRef device = shared == null ? newDevice(accel, deviceName)
+                : shared.reference(accel.deviceType(), () -> newDevice(accel, deviceName));
+        return new DecoderSetup(decoder, pixelFormat, device);
+    }
+
+    private static AVBufferRef newDevice(HwAccel accel, String deviceName) throws Unusable {
         AVBufferRef device = new AVBufferRef(null);
         FfmpegLog.beginCapture();
         int r = av_hwdevice_ctx_create(device, accel.deviceType(), (String) null, null, 0);
@@ -99,7 +107,7 @@ final class DecoderSetup implements AutoCloseable {
         if (r < 0) {
             throw new Unusable("no " + deviceName.toUpperCase(Locale.ROOT) + " device: " + explain(said, r, accel));
         }
-        return new DecoderSetup(decoder, pixelFormat, device);
+        return device;
     }
 
     AVCodec decoder() {

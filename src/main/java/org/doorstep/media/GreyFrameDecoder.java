@@ -44,19 +44,19 @@ public final class GreyFrameDecoder implements AutoCloseable {
      */
     public record Options(int targetHeight, double analysisFps, Duration ioTimeout, List<HwAccel> hwAccels,
                           boolean keyframesOnly, int threads, boolean fastDecode, RtspTransport rtspTransport,
-                          AddressCheck addresses) {
+                          AddressCheck addresses, HwDevices devices) {
 
         /**
          * 120 px high, 5 fps, one thread, with deblocking: skipping the deblocking filter saves ~20 % but its
          * block artefacts during light changes showed up as motion (MotionAccuracyTest caught it).
          */
         public static final Options DEFAULT = new Options(120, 5.0, Duration.ofSeconds(10), List.of(), false, 1,
-                false, RtspTransport.TCP, null);
+                false, RtspTransport.TCP, null, null);
 
         public Options(int targetHeight, double analysisFps, Duration ioTimeout, List<HwAccel> hwAccels,
                        boolean keyframesOnly, int threads, boolean fastDecode, RtspTransport rtspTransport) {
             this(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode, rtspTransport,
-                    null);
+                    null, null);
         }
 
         public Options {
@@ -86,41 +86,49 @@ public final class GreyFrameDecoder implements AutoCloseable {
 
         public Options withTargetHeight(int h) {
             return new Options(h, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
-                    rtspTransport, addresses);
+                    rtspTransport, addresses, devices);
         }
 
         public Options withAnalysisFps(double fps) {
             return new Options(targetHeight, fps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
-                    rtspTransport, addresses);
+                    rtspTransport, addresses, devices);
         }
 
         public Options withHwAccels(List<HwAccel> list) {
             return new Options(targetHeight, analysisFps, ioTimeout, list, keyframesOnly, threads, fastDecode,
-                    rtspTransport, addresses);
+                    rtspTransport, addresses, devices);
+        }
+
+        /** The hardware devices to share with the other decoders of the same service (null: each its own). */
+        public Options withDevices(HwDevices shared) {
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
+                    rtspTransport, addresses, shared);
         }
 
         public Options withKeyframesOnly(boolean k) {
-            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, k, threads, fastDecode, rtspTransport, addresses);
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, k, threads, fastDecode, rtspTransport,
+                    addresses, devices);
         }
 
         public Options withFastDecode(boolean f) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, f,
-                    rtspTransport, addresses);
+                    rtspTransport, addresses, devices);
         }
 
         public Options withThreads(int t) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, t, fastDecode,
-                    rtspTransport, addresses);
+                    rtspTransport, addresses, devices);
         }
 
         public Options withRtspTransport(RtspTransport t) {
-            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode, t, addresses);
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode, t,
+                    addresses, devices);
         }
 
         /** The camera's address allowance (its owner's explicit choice), for this camera only. */
         public Options withAddresses(AddressCheck check) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
-                    rtspTransport, check);
+                    rtspTransport, check, devices);
         }
 
         /** How the input is opened: the same timeout for connecting and for each read. */
@@ -185,7 +193,8 @@ public final class GreyFrameDecoder implements AutoCloseable {
         this.options = options;
         this.intervalMicros = options.analysisFps() > 0 ? Math.round(1_000_000 / options.analysisFps()) : 0;
         this.toleranceMicros = intervalMicros / 10;
-        this.core = new DecoderCore(url, options.inputOptions(), options.hwAccels(), new Tuning(), "motion");
+        this.core = new DecoderCore(url, options.inputOptions(), options.hwAccels(), options.devices(), new Tuning(),
+                "motion");
         this.frame = av_frame_alloc();
         this.transferFrame = av_frame_alloc();
     }

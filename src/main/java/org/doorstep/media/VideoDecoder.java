@@ -24,10 +24,23 @@ public final class VideoDecoder implements AutoCloseable {
      * @param hwAccels hardware decoders to try in order; empty for software only
      * @param threads  decoder threads: 1 is the cheapest for small sub streams, more keep a big main stream smooth
      *                 on one slow core
+     * @param devices  the hardware devices shared with the other live decoders; null: each decoder its own
      */
-    public record Options(InputOptions input, List<HwAccel> hwAccels, int threads) {
+    public record Options(InputOptions input, List<HwAccel> hwAccels, int threads, HwDevices devices) {
         public Options {
             hwAccels = List.copyOf(hwAccels);
+        }
+
+        public Options(InputOptions input, List<HwAccel> hwAccels, int threads) {
+            this(input, hwAccels, threads, null);
+        }
+
+        public Options withInput(InputOptions in) {
+            return new Options(in, hwAccels, threads, devices);
+        }
+
+        public Options withDevices(HwDevices shared) {
+            return new Options(input, hwAccels, threads, shared);
         }
 
         /**
@@ -54,7 +67,7 @@ public final class VideoDecoder implements AutoCloseable {
 
     private VideoDecoder(String url, Options options) {
         int threads = options.threads();
-        this.core = new DecoderCore(url, options.input(), options.hwAccels(), codec -> {
+        this.core = new DecoderCore(url, options.input(), options.hwAccels(), options.devices(), codec -> {
             codec.thread_count(threads);
             // more than one thread means frame threading (cameras send one slice per frame): each extra thread
             // holds back one picture, 67 ms at 15 fps, the price of a smooth big view on slow cores

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.doorstep.media.GreyFrameDecoder;
 import org.doorstep.media.HwAccel;
 import org.doorstep.media.HwAccelSetting;
+import org.doorstep.media.HwDevices;
 import org.doorstep.media.RtspTransport;
 import org.doorstep.store.ActivityRepository;
 import org.doorstep.store.AnalysedStreams;
@@ -34,6 +35,8 @@ public final class MotionService implements AutoCloseable {
     private final GreyFrameDecoder.Options decodeOptions;
     private final List<HwAccel> appHwAccels;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    /** One CUDA context (or VA display) for all cameras' analysis, not one per camera. */
+    private final HwDevices devices = new HwDevices();
 
     /** @param onSubStream whether the camera's sub stream is analysed (else its main stream) */
     private record Running(MotionPipeline pipeline, CameraMotionRecorder recorder, MotionCpu cpu,
@@ -53,7 +56,8 @@ public final class MotionService implements AutoCloseable {
         this.streams = streams;
         this.thumbnails = thumbnails;
         this.authenticatedAnalysisUrl = authenticatedAnalysisUrl;
-        this.decodeOptions = GreyFrameDecoder.Options.forAnalysisRate(analysisFps).withHwAccels(hwAccels);
+        this.decodeOptions = GreyFrameDecoder.Options.forAnalysisRate(analysisFps).withHwAccels(hwAccels)
+                .withDevices(devices);
         this.appHwAccels = List.copyOf(hwAccels);
     }
 
@@ -142,5 +146,6 @@ public final class MotionService implements AutoCloseable {
         for (Long id : List.copyOf(running.keySet())) {
             stop(id);
         }
+        devices.close();
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.doorstep.media.DecoderProbe;
 import org.doorstep.media.GreyFrameDecoder;
 import org.doorstep.media.HwAccel;
+import org.doorstep.media.HwDevices;
 import org.doorstep.motion.testclip.Scenario;
 import org.doorstep.motion.testclip.ScenarioClip;
 import org.junit.jupiter.api.Tag;
@@ -82,8 +83,19 @@ class MotionThroughputBenchmark {
             ffmpegAlone(clip);
         }
 
-        GreyFrameDecoder.Options base = GreyFrameDecoder.Options.DEFAULT;
+        // the hardware devices are shared, as MotionService shares them between its cameras: a CUDA context is made
+        // once, here in the warm-up, and not in every measured row (it costs about 0.2 cpu-s each time)
+        try (HwDevices shared = new HwDevices()) {
+            table(sub, main, decoders, GreyFrameDecoder.Options.DEFAULT.withDevices(shared), subSeconds);
+        }
+    }
+
+    private static void table(Path sub, Path main, List<List<HwAccel>> decoders, GreyFrameDecoder.Options base,
+                              double subSeconds) throws Exception {
         run(sub, base.withAnalysisFps(0)); // JIT warm-up
+        for (List<HwAccel> hw : decoders) {
+            run(sub, base.withHwAccels(hw).withKeyframesOnly(true).withAnalysisFps(0)); // each device made once
+        }
 
         System.out.printf("%n%-10s %-9s %-28s %10s %12s %12s %10s%n", "stream", "decoder", "mode",
                 "frames", "fps/core", "analysed/s", "core %");
@@ -100,6 +112,10 @@ class MotionThroughputBenchmark {
 
         for (boolean fast : new boolean[] {false, true}) {
             sixteenStreams(sub, subSeconds, base.withFastDecode(fast), fast ? "5 fps, no deblocking" : "5 fps");
+        }
+        if (decoders.size() > 1) {
+            List<HwAccel> first = decoders.get(1);
+            sixteenStreams(sub, subSeconds, base.withHwAccels(first), "5 fps, " + first.get(0).id());
         }
     }
 
@@ -120,7 +136,9 @@ class MotionThroughputBenchmark {
         for (int i = 0; i < 3; i++) {
             ProcessBuilder pb = new ProcessBuilder(exe, "-nostdin", "-hide_banner", "-threads", "1", "-benchmark", "-i",
                     clip.toString(), "-f", "null", "-").redirectErrorStream(true);
-            pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+            String inherited = System.getenv("LD_LIBRARY_PATH"); // kept behind FFmpeg's own: see CostSetup.ffmpeg
+            pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent()
+                    + (inherited == null || inherited.isBlank() ? "" : ":" + inherited));
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             p.waitFor();

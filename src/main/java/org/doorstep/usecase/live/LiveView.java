@@ -18,6 +18,7 @@ import org.doorstep.media.DecodeException;
 import org.doorstep.media.FrameTarget;
 import org.doorstep.media.HwAccel;
 import org.doorstep.media.HwAccelSetting;
+import org.doorstep.media.HwDevices;
 import org.doorstep.media.MediaInputException;
 import org.doorstep.media.Picture;
 import org.doorstep.media.RtspTransport;
@@ -42,6 +43,8 @@ public final class LiveView implements AutoCloseable {
     private final Supplier<List<HwAccel>> hardwareDecoders;
     /** Streams open now, so closing the workspace stops every decoder thread even if a window forgot one. */
     private final Set<LiveStream> open = ConcurrentHashMap.newKeySet();
+    /** One CUDA context (or VA display) for all live tiles, not one per tile. */
+    private final HwDevices devices = new HwDevices();
 
     /**
      * @param hardwareDecoders the decoders the machine check found working under the user's setting (asked on the
@@ -70,7 +73,7 @@ public final class LiveView implements AutoCloseable {
         AddressCheck addresses = addressesOf(c);
         LiveStream stream = new LiveStream(label, () -> {
             requireAllowed(url, addresses);
-            VideoDecoder.Options options = withAddresses(
+            VideoDecoder.Options options = decoding(
                     VideoDecoder.Options.live(transport, TIMEOUT, decodersFor(c), threads), addresses);
             return VideoDecoder.open(credentials.authenticated(c, url).toString(), options);
         }, masked(c, target));
@@ -95,6 +98,7 @@ public final class LiveView implements AutoCloseable {
         for (LiveStream s : List.copyOf(open)) {
             s.close();
         }
+        devices.close();
     }
 
     /**
@@ -131,7 +135,7 @@ public final class LiveView implements AutoCloseable {
         URI authenticated = withUser(url, user, password);
         LiveStream stream = new LiveStream(Redact.displayUrl(url.toString()), () -> {
             requireAllowed(url, policy);
-            VideoDecoder.Options options = withAddresses(VideoDecoder.Options.live(RtspTransport.TCP, TIMEOUT,
+            VideoDecoder.Options options = decoding(VideoDecoder.Options.live(RtspTransport.TCP, TIMEOUT,
                     hardwareDecoders.get(), 1), policy);
             return VideoDecoder.open(authenticated.toString(), options);
         }, target);
@@ -178,7 +182,7 @@ public final class LiveView implements AutoCloseable {
             throw new UserException(m.get("snapshot.notAllowed", shownAs));
         }
         // software: one picture does not pay for setting up a hardware decoder
-        VideoDecoder.Options options = withAddresses(VideoDecoder.Options.live(transport, TIMEOUT, List.of(), 1),
+        VideoDecoder.Options options = decoding(VideoDecoder.Options.live(transport, TIMEOUT, List.of(), 1),
                 addresses);
         try (VideoDecoder decoder = VideoDecoder.open(url.toString(), options)) {
             Picture p = decoder.grab(Math.max(16, maxWidth));
@@ -227,8 +231,9 @@ public final class LiveView implements AutoCloseable {
         return camera.options().allowInternetAddress() ? camera.addresses() : policy;
     }
 
-    private static VideoDecoder.Options withAddresses(VideoDecoder.Options o, AddressCheck addresses) {
-        return new VideoDecoder.Options(o.input().withAddresses(addresses), o.hwAccels(), o.threads());
+    /** {@code o} for this camera's addresses, sharing the live view's hardware devices. */
+    private VideoDecoder.Options decoding(VideoDecoder.Options o, AddressCheck addresses) {
+        return o.withInput(o.input().withAddresses(addresses)).withDevices(devices);
     }
 
     private static Messages text() {
