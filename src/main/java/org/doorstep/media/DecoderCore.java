@@ -232,6 +232,13 @@ final class DecoderCore implements AutoCloseable {
                 waitingForKeyframe = false;
             }
             tuning.beforeSend(codec, packet, key);
+            if (!key && codec.skip_frame() >= AVDISCARD_NONKEY && activeAccel != null
+                    && activeAccel.decoderSuffix() != null) {
+                // a dedicated decoder (h264_cuvid, h264_qsv) ignores skip_frame: it decoded and handed out every
+                // picture in keyframes-only mode (MotionThroughputBenchmark on the GPU machine); a keyframe decodes
+                // alone, so the others are not sent at all
+                return;
+            }
             int s = avcodec_send_packet(codec, packet);
             if (s < 0 && s != AVERROR_EAGAIN()) {
                 decodeError(s);
