@@ -8,7 +8,8 @@
 #   4. CameraCostBench in nosub mode: cameras without a sub stream, `doorstep record` with motion on the 1080p main
 #      stream (hardware decoding chosen as a user's "auto" chooses it) against FFmpeg's copy + grey decode.
 # Everything lands in $OUT (the device tool's folder; target/gpu-out elsewhere). Without a GPU the tests skip
-# themselves. QUICK=1: the tests only; PAIR=1: also the pair mode (main recorded, motion on the sub stream).
+# themselves. STEPS picks the steps (default "tests throughput nosub"; also "pair": main recorded, motion on the sub
+# stream, and "hwcmp": that pair mode at N = 4 with hardware decoding off, then with CUDA, in one go).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-target/gpu-out}
@@ -38,21 +39,33 @@ done
 
 # the few system libraries FFmpeg's libavdevice needs and the image lacks (bench/gpu-bundle.sh says which)
 export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}$b/syslib"
-timeout 150 "${java[@]}" RunSelected org.doorstep.media.GpuDecodeTest org.doorstep.media.MaskEncodersTest \
-  org.doorstep.media.DecoderProbeTest org.doorstep.usecase.doctor.HwProbeCacheTest 2>&1 | tee "$OUT/tests.txt"
-echo "tests exit: ${PIPESTATUS[0]}" | tee -a "$OUT/tests.txt"
-for so in "$HOME"/.javacpp/cache/ffmpeg-*/org/bytedeco/ffmpeg/linux-x86_64/libavdevice.so.*; do
-  echo "libraries libavdevice lacks: $(ldd "$so" | grep -v 'libav\|libsw\|libpostproc\|libva' | grep -c 'not found')" \
-    | tee -a "$OUT/tests.txt"
-done
-[[ "${QUICK:-0}" == "1" ]] && exit 0
-
-timeout 170 "${java[@]}" RunSelected org.doorstep.motion.MotionThroughputBenchmark 2>&1 | tee "$OUT/throughput.txt"
-timeout 200 "${java[@]}" -Dbench.mode=nosub -Dbench.n=1,4 -Dbench.runs=1 -Dbench.settle=15 -Dbench.window=30 \
-  RunSelected org.doorstep.CameraCostBench 2>&1 | tee "$OUT/nosub.txt"
-if [[ "${PAIR:-0}" == "1" ]]; then
-  timeout 200 "${java[@]}" -Dbench.mode=pair -Dbench.n=1,4 -Dbench.runs=1 -Dbench.settle=15 -Dbench.window=30 \
-    RunSelected org.doorstep.CameraCostBench 2>&1 | tee "$OUT/pair.txt"
+steps=" ${STEPS:-tests throughput nosub} "
+if [[ "$steps" == *" tests "* ]]; then
+  timeout 150 "${java[@]}" RunSelected org.doorstep.media.GpuDecodeTest org.doorstep.media.MaskEncodersTest \
+    org.doorstep.media.DecoderProbeTest org.doorstep.usecase.doctor.HwProbeCacheTest 2>&1 | tee "$OUT/tests.txt"
+  echo "tests exit: ${PIPESTATUS[0]}" | tee -a "$OUT/tests.txt"
+  for so in "$HOME"/.javacpp/cache/ffmpeg-*/org/bytedeco/ffmpeg/linux-x86_64/libavdevice.so.*; do
+    echo "libraries libavdevice lacks: $(ldd "$so" | grep -v 'libav\|libsw\|libpostproc\|libva' | grep -c 'not found')" \
+      | tee -a "$OUT/tests.txt"
+  done
+fi
+if [[ "$steps" == *" throughput "* ]]; then
+  timeout 170 "${java[@]}" RunSelected org.doorstep.motion.MotionThroughputBenchmark 2>&1 | tee "$OUT/throughput.txt"
+fi
+cost=(-Dbench.runs=1 -Dbench.settle=15 -Dbench.window=30)
+if [[ "$steps" == *" nosub "* ]]; then
+  timeout 200 "${java[@]}" "${cost[@]}" -Dbench.mode=nosub -Dbench.n=1,4 RunSelected org.doorstep.CameraCostBench \
+    2>&1 | tee "$OUT/nosub.txt"
+fi
+if [[ "$steps" == *" pair "* ]]; then
+  timeout 200 "${java[@]}" "${cost[@]}" -Dbench.mode=pair -Dbench.n=1,4 RunSelected org.doorstep.CameraCostBench \
+    2>&1 | tee "$OUT/pair.txt"
+fi
+if [[ "$steps" == *" hwcmp "* ]]; then
+  for hw in off cuda; do
+    timeout 100 "${java[@]}" "${cost[@]}" -Dbench.mode=pair -Dbench.n=4 -Dbench.hw=$hw \
+      RunSelected org.doorstep.CameraCostBench 2>&1 | tee "$OUT/pair-hw-$hw.txt"
+  done
 fi
 tail -5 target/bench-cost/*.log > "$OUT/doorstep-logs.txt" 2>/dev/null
 exit 0

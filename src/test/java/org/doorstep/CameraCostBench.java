@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dbench.n=1,4,16 -Dbench.bframes=2 -Dbench.runs=3}. Other knobs: bench.window (s, default 60), bench.settle
  * (s, default 30), bench.main (1920x1080), bench.jvm (JVM options instead of the launcher's), bench.env
  * (NAME=VALUE,... for Doorstep's process, e.g. MALLOC_ARENA_MAX=2), bench.nmt=true (native memory by category),
- * bench.heap=true (live heap by class, GC log), bench.ffmpeg=false (Doorstep only, for quick iterations). The numbers
+ * bench.heap=true (live heap by class, GC log), bench.ffmpeg=false (Doorstep only, for quick iterations), bench.hw
+ * (every camera's hardware decoding: auto, off, cuda, …; the alternative always decodes in software). The numbers
  * land in target/surefire-reports/org.doorstep.CameraCostBench-output.txt.
  */
 @Tag("bench")
@@ -46,6 +47,8 @@ class CameraCostBench {
     private static final boolean HEAP = Boolean.getBoolean("bench.heap");
     /** false: Doorstep only (quick iterations; the FFmpeg columns then print 0). */
     private static final boolean FFMPEG = !"false".equals(System.getProperty("bench.ffmpeg"));
+    /** Every camera's hardware-decoding choice: "auto" (default), "off", or an accelerator such as "cuda". */
+    private static final String HW = System.getProperty("bench.hw", "auto");
 
     @TempDir
     Path dir;
@@ -75,8 +78,9 @@ class CameraCostBench {
             URI theirMain = theirBell.rtspUri(VirtualDoorbell.Stream.MAIN);
             URI theirSub = theirBell.rtspUri(VirtualDoorbell.Stream.SUB);
             System.out.printf("mode %s: main %sx%s, sub 640x360, 15 fps, B-frames %d; window %d s after %d s, "
-                            + "median of %d runs; JVM %s%nFFmpeg: %s%n", MODE, size[0], size[1], BFRAMES, WINDOW_S,
-                    SETTLE_S, RUNS, CostSetup.launcherJvmOptions(), CostSetup.ffmpegCommandLines());
+                            + "median of %d runs; hardware decoding %s; JVM %s%nFFmpeg: %s%n", MODE, size[0], size[1],
+                    BFRAMES, WINDOW_S, SETTLE_S, RUNS, HW, CostSetup.launcherJvmOptions(),
+                    CostSetup.ffmpegCommandLines());
             Map<Integer, Long> rssAt = new HashMap<>();
             for (int n : ns) {
                 List<Measured> ours = new ArrayList<>();
@@ -137,7 +141,7 @@ class CameraCostBench {
             this.run = run;
             boolean motion = !MODE.equals("record");
             data = CostSetup.dataDir(dir.resolve("d-" + n + "-" + run), n, main, MODE.equals("pair") ? sub : null,
-                    motion);
+                    motion, 0, HW);
             List<String> extra = new ArrayList<>();
             if (NMT) {
                 extra.add("-XX:NativeMemoryTracking=summary");

@@ -41,17 +41,21 @@ final class CostSetup {
 
     /** The same, each camera with a storage cap of {@code capBytes} (0: none). */
     static Path dataDir(Path dir, int n, URI main, URI sub, boolean motion, long capBytes) throws Exception {
+        return dataDir(dir, n, main, sub, motion, capBytes, "auto");
+    }
+
+    /** The same, each camera with its hardware-decoding choice ("auto", "off", "cuda", …). */
+    static Path dataDir(Path dir, int n, URI main, URI sub, boolean motion, long capBytes, String hwAccel)
+            throws Exception {
         Files.createDirectories(dir);
         try (App app = App.open(new DataDir(dir), "bench setup")) {
             for (int i = 0; i < n; i++) {
                 Camera c = Camera.newCamera("cam" + i, main, sub, null, null);
                 c = c.withSettings(c.retention(), c.rtspTransport(), motion, c.motionSensitivity(),
                         c.motionMasksJson());
-                if (capBytes > 0) {
-                    Camera.Options o = c.options();
-                    c = c.withOptions(new Camera.Options(o.privacyMasksJson(), o.retentionReason(), capBytes, o.hwAccel(),
-                            o.recordAudio(), o.hideLive(), o.ringTopics(), o.allowInternetAddress()));
-                }
+                Camera.Options o = c.options();
+                c = c.withOptions(new Camera.Options(o.privacyMasksJson(), o.retentionReason(), capBytes, hwAccel,
+                        o.recordAudio(), o.hideLive(), o.ringTopics(), o.allowInternetAddress()));
                 app.cameras().insert(c);
             }
         }

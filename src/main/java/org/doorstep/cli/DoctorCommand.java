@@ -11,6 +11,7 @@ import org.doorstep.common.Messages;
 import org.doorstep.media.DecoderDoctor;
 import org.doorstep.media.DecoderProbe;
 import org.doorstep.media.HwAccel;
+import org.doorstep.media.HwAccelSetting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -201,5 +202,8 @@ public final class DoctorCommand implements Callable<Integer> {
         out.println(report.working().isEmpty() ? messages.get("doctor.summary.nohw")
                 : messages.get("doctor.summary.hw",
                 report.working().stream().map(HwAccel::label).collect(Collectors.joining(", "))));
+        if (HwAccelSetting.AUTO.resolveForSubStream(report.working()).size() < report.working().size()) {
+            out.println(messages.get("doctor.summary.hw.sub"));
+        }
     }
 }

@@ -53,6 +53,11 @@ public enum HwAccel {
         return deviceType;
     }
 
+    /** NVDEC through either path. */
+    boolean nvidia() {
+        return this == CUDA || this == CUVID;
+    }
+
     /** Suffix of a dedicated decoder (h264 + suffix), or null for the generic hwaccel path. */
     String decoderSuffix() {
         return decoderSuffix;

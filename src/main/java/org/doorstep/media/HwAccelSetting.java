@@ -43,6 +43,20 @@ public record HwAccelSetting(Mode mode, HwAccel pinned) {
         };
     }
 
+    /**
+     * The same for a camera's small sub stream: "auto" leaves NVIDIA's decoders out. Measured on an H200 machine
+     * (CameraCostBench, pair mode, 4 cameras, one run each way): with NVDEC decoding the 640x360 sub streams Doorstep
+     * took 119.1 cpu-s per camera-hour and 395 MB in all, in software 79.8 and 256 MB — the decode thread saved a
+     * fifth, the CUDA side (context, frame pools, driver threads) cost far more. Other accelerators were not
+     * measured and stay; a pinned one is used as pinned.
+     */
+    public List<HwAccel> resolveForSubStream(List<HwAccel> working) {
+        if (mode != Mode.AUTO) {
+            return resolve(working);
+        }
+        return working.stream().filter(a -> !a.nvidia()).toList();
+    }
+
     @Override
     public String toString() {
         return mode == Mode.PINNED ? pinned.id() : mode.name().toLowerCase(Locale.ROOT);

@@ -99,10 +99,14 @@ public final class MotionService implements AutoCloseable {
         }
     }
 
-    /** The camera's own hardware-decode choice; "auto" (or a choice this version cannot read) follows the app's. */
+    /**
+     * The camera's own hardware-decode choice; "auto" (or a choice this version cannot read) follows the app's, except
+     * that a sub stream is not given to NVDEC ({@link HwAccelSetting#resolveForSubStream}).
+     */
     private List<HwAccel> hwAccelsFor(Camera camera) {
         try {
-            return HwAccelSetting.parse(camera.options().hwAccel()).resolve(appHwAccels);
+            HwAccelSetting setting = HwAccelSetting.parse(camera.options().hwAccel());
+            return camera.subUrl() != null ? setting.resolveForSubStream(appHwAccels) : setting.resolve(appHwAccels);
         } catch (IllegalArgumentException e) {
             LOG.warn("camera {}: unknown hardware decoder setting, using the app's", camera.id());
             return appHwAccels;

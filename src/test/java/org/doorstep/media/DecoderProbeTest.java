@@ -95,6 +95,16 @@ class DecoderProbeTest {
     }
 
     @Test
+    void autoLeavesNvdecOutForSubStreamsButAPinnedChoiceStands() {
+        List<HwAccel> working = List.of(HwAccel.CUDA, HwAccel.CUVID, HwAccel.VAAPI);
+        assertThat(HwAccelSetting.AUTO.resolve(working)).containsExactly(HwAccel.CUDA, HwAccel.CUVID, HwAccel.VAAPI);
+        assertThat(HwAccelSetting.AUTO.resolveForSubStream(working)).containsExactly(HwAccel.VAAPI);
+        assertThat(HwAccelSetting.AUTO.resolveForSubStream(List.of(HwAccel.CUDA))).isEmpty();
+        assertThat(HwAccelSetting.parse("cuda").resolveForSubStream(working)).containsExactly(HwAccel.CUDA);
+        assertThat(HwAccelSetting.OFF.resolveForSubStream(working)).isEmpty();
+    }
+
+    @Test
     void pinnedButMissingAcceleratorFallsBackToSoftwareAtOpen() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(NvidiaDevices.present(), "NVIDIA device present");
         try (GreyFrameDecoder d = GreyFrameDecoder.open(clip.toString(),

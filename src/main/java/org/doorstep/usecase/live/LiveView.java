@@ -74,7 +74,7 @@ public final class LiveView implements AutoCloseable {
         LiveStream stream = new LiveStream(label, () -> {
             requireAllowed(url, addresses);
             VideoDecoder.Options options = decoding(
-                    VideoDecoder.Options.live(transport, TIMEOUT, decodersFor(c), threads), addresses);
+                    VideoDecoder.Options.live(transport, TIMEOUT, decodersFor(c, url), threads), addresses);
             return VideoDecoder.open(credentials.authenticated(c, url).toString(), options);
         }, masked(c, target));
         return started(stream);
@@ -142,12 +142,17 @@ public final class LiveView implements AutoCloseable {
         return started(stream);
     }
 
-    /** The camera's own hardware-decode choice (its settings); "auto" or an unreadable one follows the machine's. */
-    private List<HwAccel> decodersFor(Camera camera) {
+    /**
+     * The camera's own hardware-decode choice (its settings); "auto" or an unreadable one follows the machine's,
+     * except that a sub stream is not given to NVDEC ({@link HwAccelSetting#resolveForSubStream}).
+     */
+    private List<HwAccel> decodersFor(Camera camera, URI stream) {
+        boolean sub = stream.equals(camera.subUrl());
         try {
-            return HwAccelSetting.parse(camera.options().hwAccel()).resolve(hardwareDecoders.get());
+            HwAccelSetting setting = HwAccelSetting.parse(camera.options().hwAccel());
+            return sub ? setting.resolveForSubStream(hardwareDecoders.get()) : setting.resolve(hardwareDecoders.get());
         } catch (IllegalArgumentException e) {
-            return hardwareDecoders.get();
+            return sub ? HwAccelSetting.AUTO.resolveForSubStream(hardwareDecoders.get()) : hardwareDecoders.get();
         }
     }
 
