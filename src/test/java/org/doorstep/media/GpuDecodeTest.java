@@ -84,6 +84,38 @@ class GpuDecodeTest {
     }
 
     @Test
+    void decodersOfOneServiceShareOneCudaContext() throws Exception {
+        List<GreyFrame> software = decode(clip, List.of(), null);
+        try (HwDevices shared = new HwDevices()) {
+            GreyFrameDecoder.Options options = GreyFrameDecoder.Options.DEFAULT.withAnalysisFps(0)
+                    .withHwAccels(List.of(HwAccel.CUDA)).withDevices(shared);
+            try (GreyFrameDecoder a = GreyFrameDecoder.open(clip.toString(), options);
+                 GreyFrameDecoder b = GreyFrameDecoder.open(clip.toString(), options)) {
+                List<GreyFrame> fromA = new ArrayList<>();
+                List<GreyFrame> fromB = new ArrayList<>();
+                GreyFrame f = new GreyFrame();
+                boolean more = true;
+                while (more) { // in turns, so both decoders work on the one context at the same time
+                    more = false;
+                    if (a.next(f)) {
+                        fromA.add(f.copyInto(new GreyFrame()));
+                        more = true;
+                    }
+                    if (b.next(f)) {
+                        fromB.add(f.copyInto(new GreyFrame()));
+                        more = true;
+                    }
+                }
+                assertThat(a.activeHwAccel()).isEqualTo(HwAccel.CUDA);
+                assertThat(b.activeHwAccel()).isEqualTo(HwAccel.CUDA);
+                assertThat(shared.size()).as("one CUDA device for both").isEqualTo(1);
+                assertSamePictures(fromA, software);
+                assertSamePictures(fromB, software);
+            }
+        }
+    }
+
+    @Test
     void cuvidDecoderMatchesSoftware() throws Exception {
         DecoderProbe.Result r = new DecoderProbe(clip).verify(HwAccel.CUVID);
         assertThat(r.works()).as(String.valueOf(r.reason())).isTrue();
