@@ -15,11 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The long run: {@code doorstep record} with N cameras (main + sub, motion on) for hours, sampling resident memory,
- * threads, file descriptors, the JVM's native memory (NMT) and the old generation (used after the last collection,
- * and how much of its committed space is resident) every minute, then printing the growth after the first hour (or
- * the first sixth of a shorter run): leaks show as steady growth there, not as a big start. The old generation's
- * columns tell a leak from the collector touching committed heap pages for the first time (resident memory that
- * grows up to the committed size while the used part stays flat).
+ * threads, file descriptors, the JVM's native memory (NMT) and the old generation (its occupancy and how much of
+ * its committed space is resident) every minute, then printing the growth after the first hour (or the first sixth
+ * of a shorter run): leaks show as steady growth there, not as a big start. The serial collector's old generation
+ * fills with everything promoted until a full collection empties it of the dead, so its occupancy climbs between
+ * full collections whether or not anything leaks; what is live shows only after one: the JVM's GC log
+ * (target/longrun-gc.log) gives the heap after every full collection, and the report lists them — a leak is a
+ * rising series there. The resident column tells pages touched for the first time from growth of the heap.
  * The full run (6 h, 16 cameras; not CI):
  * {@code ./mvnw -o -q -Pbench test -Dtest=LongRunBench -Dbench.minutes=360 -Dbench.n=16}; a short check that it works:
  * {@code -Dbench.minutes=10 -Dbench.n=4}. Output: target/longrun.txt as it goes, and
@@ -37,6 +39,11 @@ class LongRunBench {
     private static final double CAP_GB = Double.parseDouble(System.getProperty("bench.capGb", "1.5"));
     /** Every line printed also goes here as it is printed (surefire's copy appears only when the test ends). */
     private static final Path LOG = Path.of("target", "longrun.txt");
+    /** The JVM's own log of collections (the heap after each full collection is the live heap then). */
+    private static final Path GC_LOG = Path.of("target", "longrun-gc.log").toAbsolutePath();
+    /** "[12.345s][info][gc] GC(57) Pause Full (Allocation Failure) 180M->95M(250M) 350.123ms" */
+    private static final Pattern FULL_GC = Pattern.compile(
+            "\\[(\\d+\\.\\d+)s\\].*Pause Full \\(([^)]*)\\) (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     @TempDir
     Path dir;
@@ -63,7 +70,9 @@ class LongRunBench {
             URI main = bell.rtspUri(VirtualDoorbell.Stream.MAIN);
             URI sub = bell.rtspUri(VirtualDoorbell.Stream.SUB);
             Path data = CostSetup.dataDir(dir.resolve("long"), N, main, sub, true, Math.round(CAP_GB * 1e9));
-            Process p = CostSetup.doorstep(data, List.of("-XX:NativeMemoryTracking=summary"));
+            java.nio.file.Files.deleteIfExists(GC_LOG);
+            Process p = CostSetup.doorstep(data, List.of("-XX:NativeMemoryTracking=summary",
+                    "-Xlog:gc:file=" + GC_LOG));
             List<Row> rows = new ArrayList<>();
             try {
                 java.nio.file.Files.deleteIfExists(LOG);
@@ -71,7 +80,7 @@ class LongRunBench {
                         + "sample every %d s; JVM %s%n", N, size[0], size[1], CAP_GB, MINUTES, SAMPLE_S,
                         CostSetup.launcherJvmOptions()));
                 say(String.format("%7s %10s %9s %8s %5s %11s %8s %8s %8s  %s%n", "minute", "cpu-s", "RSS MB", "threads",
-                        "fds", "NMT MB", "old used", "old RSS", "old of", "load"));
+                        "fds", "NMT MB", "old occ", "old RSS", "old of", "load"));
                 long t0 = System.nanoTime();
                 long end = t0 + MINUTES * 60_000_000_000L;
                 while (System.nanoTime() < end) {
@@ -94,7 +103,22 @@ class LongRunBench {
                 CostSetup.stop(List.of(p));
             }
             report(rows);
+            reportFullCollections();
         }
+    }
+
+    /** The heap after each full collection, from the GC log: the live heap at that moment. */
+    private static void reportFullCollections() throws java.io.IOException {
+        List<String> after = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(GC_LOG)) {
+            Matcher m = FULL_GC.matcher(line);
+            if (m.find()) {
+                after.add(String.format("minute %.1f: %s -> %s MB of %s MB (%s)", Double.parseDouble(m.group(1)) / 60,
+                        m.group(3), m.group(4), m.group(5), m.group(2)));
+            }
+        }
+        say(after.isEmpty() ? "no full collection in the run: the live heap is not known from the GC log\n"
+                : "heap after each full collection (live then): " + String.join("; ", after) + "\n");
     }
 
     /** Growth from the first hour's end (or a sixth of a shorter run) to the last sample. */
@@ -114,7 +138,7 @@ class LongRunBench {
                 a.threads(), b.threads(), a.fds(), b.fds(), (b.nmtKb() - a.nmtKb()) / 1024.0,
                 100 * (b.cpuSeconds() - a.cpuSeconds()) / (hours * 3600),
                 (b.cpuSeconds() - a.cpuSeconds()) / hours / N));
-        say(String.format("old generation: used after the last collection %.1f -> %.1f MB, resident %.1f -> %.1f MB of"
+        say(String.format("old generation: occupied %.1f -> %.1f MB, resident %.1f -> %.1f MB of"
                         + " %.1f -> %.1f MB committed%n", a.old().usedKb() / 1024.0, b.old().usedKb() / 1024.0,
                 a.old().residentKb() / 1024.0, b.old().residentKb() / 1024.0, a.old().committedKb() / 1024.0,
                 b.old().committedKb() / 1024.0));
