@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fills with everything promoted until a full collection empties it of the dead, so its occupancy climbs between
  * full collections whether or not anything leaks; what is live shows only after one: the JVM's GC log
  * (target/longrun-gc.log) gives the heap after every full collection, and the report lists them — a leak is a
- * rising series there. The resident column tells pages touched for the first time from growth of the heap.
+ * rising series there; after the last sample a forced full collection gives the live old generation at the end.
+ * The resident column tells pages touched for the first time from growth of the heap.
  * The full run (6 h, 16 cameras; not CI):
  * {@code ./mvnw -o -q -Pbench test -Dtest=LongRunBench -Dbench.minutes=360 -Dbench.n=16}; a short check that it works:
  * {@code -Dbench.minutes=10 -Dbench.n=4}. Output: target/longrun.txt as it goes, and
@@ -99,12 +100,25 @@ class LongRunBench {
                             r.old().usedKb() / 1024.0, r.old().residentKb() / 1024.0, r.old().committedKb() / 1024.0,
                             ProcessProbe.load()));
                 }
+                liveAtTheEnd(p.pid());
             } finally {
                 CostSetup.stop(List.of(p));
             }
             report(rows);
             reportFullCollections();
         }
+    }
+
+    /**
+     * After the last sample (so the growth figures are untouched): a full collection forced by the class histogram,
+     * then the old generation's occupancy, which is then what is live, and the biggest classes.
+     */
+    private static void liveAtTheEnd(long pid) {
+        String histogram = ProcessProbe.jcmd(pid, "GC.class_histogram");
+        OldGen old = oldGen(pid);
+        say(String.format("%nafter a full collection at the end: old generation %.1f MB live of %.1f MB committed; "
+                + "biggest classes:%n", old.usedKb() / 1024.0, old.committedKb() / 1024.0));
+        histogram.lines().skip(3).limit(8).forEach(line -> say(line + "\n"));
     }
 
     /** The heap after each full collection, from the GC log: the live heap at that moment. */
