@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sharing and reference counting of {@link HwDevices}, with FFmpeg's own reference-counted buffers standing in
- * for devices (this machine may have no GPU; the GPU machine's run of GpuDecodeTest and CameraCostBench uses real
- * ones).
+ * for devices (this machine may have no GPU; real CUDA devices: GpuDecodeTest, and CameraCostBench on the GPU
+ * machine through bench/gpu-device.sh).
  */
 class HwDevicesTest {
 
