@@ -232,8 +232,8 @@ final class DecoderCore implements AutoCloseable {
                 waitingForKeyframe = false;
             }
             tuning.beforeSend(codec, packet, key);
-            if (!key && codec.skip_frame() >= AVDISCARD_NONKEY && activeAccel != null
-                    && activeAccel.decoderSuffix() != null) {
+            if (!key && activeAccel != null && activeAccel.decoderSuffix() != null
+                    && codec.skip_frame() >= AVDISCARD_NONKEY) {
                 // a dedicated decoder (h264_cuvid, h264_qsv) ignores skip_frame: it decoded and handed out every
                 // picture in keyframes-only mode (MotionThroughputBenchmark on the GPU machine); a keyframe decodes
                 // alone, so the others are not sent at all
