@@ -2,6 +2,7 @@ package org.doorstep.media;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The user's hardware-decode setting: {@code auto} (the verified accelerators of this machine, in
@@ -28,6 +29,29 @@ public record HwAccelSetting(Mode mode, HwAccel pinned) {
         return HwAccel.byId(t).map(a -> new HwAccelSetting(Mode.PINNED, a))
                 .orElseThrow(() -> new IllegalArgumentException("unknown hardware decoder: " + text
                         + " (use auto, off or one of " + List.of(HwAccel.values()) + ")"));
+    }
+
+    /** The setting, or empty where it cannot be read (written by a newer version or by hand). */
+    public static Optional<HwAccelSetting> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Accelerators a decoder of one camera's stream should try, in order: the camera's own setting, where an
+     * unreadable one counts as "auto"; a sub stream as {@link #resolveForSubStream}, a main stream as {@link #resolve}.
+     * Motion analysis and the live view both ask here, so a camera's stream is decoded the same way in both.
+     *
+     * @param cameraSetting the camera's stored setting (null or blank: auto)
+     * @param subStream     whether the stream is the camera's sub stream
+     * @param working       accelerators verified on this machine, in preference order
+     */
+    public static List<HwAccel> forCameraStream(String cameraSetting, boolean subStream, List<HwAccel> working) {
+        HwAccelSetting setting = tryParse(cameraSetting).orElse(AUTO);
+        return subStream ? setting.resolveForSubStream(working) : setting.resolve(working);
     }
 
     /**

@@ -101,16 +101,13 @@ public final class MotionService implements AutoCloseable {
 
     /**
      * The camera's own hardware-decode choice; "auto" (or a choice this version cannot read) follows the app's, except
-     * that a sub stream is not given to NVDEC ({@link HwAccelSetting#resolveForSubStream}).
+     * that a sub stream is not given to NVDEC ({@link HwAccelSetting#forCameraStream}).
      */
     private List<HwAccel> hwAccelsFor(Camera camera) {
-        try {
-            HwAccelSetting setting = HwAccelSetting.parse(camera.options().hwAccel());
-            return camera.subUrl() != null ? setting.resolveForSubStream(appHwAccels) : setting.resolve(appHwAccels);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("camera {}: unknown hardware decoder setting, using the app's", camera.id());
-            return appHwAccels;
+        if (HwAccelSetting.tryParse(camera.options().hwAccel()).isEmpty()) {
+            LOG.warn("camera {}: unknown hardware decoder setting, decoding as with \"auto\"", camera.id());
         }
+        return HwAccelSetting.forCameraStream(camera.options().hwAccel(), camera.subUrl() != null, appHwAccels);
     }
 
     public void stop(long cameraId) {

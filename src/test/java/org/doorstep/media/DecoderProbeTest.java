@@ -105,6 +105,18 @@ class DecoderProbeTest {
     }
 
     @Test
+    void aCameraSettingThisVersionCannotReadCountsAsAutoForEitherStream() {
+        List<HwAccel> working = List.of(HwAccel.CUDA, HwAccel.CUVID, HwAccel.VAAPI);
+        assertThat(HwAccelSetting.tryParse("quantum-decoder")).isEmpty();
+        assertThat(HwAccelSetting.forCameraStream("quantum-decoder", true, working)).containsExactly(HwAccel.VAAPI);
+        assertThat(HwAccelSetting.forCameraStream("quantum-decoder", false, working))
+                .containsExactly(HwAccel.CUDA, HwAccel.CUVID, HwAccel.VAAPI);
+        assertThat(HwAccelSetting.forCameraStream(null, true, working)).containsExactly(HwAccel.VAAPI);
+        assertThat(HwAccelSetting.forCameraStream("cuda", true, working)).containsExactly(HwAccel.CUDA);
+        assertThat(HwAccelSetting.forCameraStream("off", false, working)).isEmpty();
+    }
+
+    @Test
     void pinnedButMissingAcceleratorFallsBackToSoftwareAtOpen() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(NvidiaDevices.present(), "NVIDIA device present");
         try (GreyFrameDecoder d = GreyFrameDecoder.open(clip.toString(),

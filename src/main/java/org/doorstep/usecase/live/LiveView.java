@@ -144,16 +144,11 @@ public final class LiveView implements AutoCloseable {
 
     /**
      * The camera's own hardware-decode choice (its settings); "auto" or an unreadable one follows the machine's,
-     * except that a sub stream is not given to NVDEC ({@link HwAccelSetting#resolveForSubStream}).
+     * except that a sub stream is not given to NVDEC ({@link HwAccelSetting#forCameraStream}).
      */
     private List<HwAccel> decodersFor(Camera camera, URI stream) {
-        boolean sub = stream.equals(camera.subUrl());
-        try {
-            HwAccelSetting setting = HwAccelSetting.parse(camera.options().hwAccel());
-            return sub ? setting.resolveForSubStream(hardwareDecoders.get()) : setting.resolve(hardwareDecoders.get());
-        } catch (IllegalArgumentException e) {
-            return sub ? HwAccelSetting.AUTO.resolveForSubStream(hardwareDecoders.get()) : hardwareDecoders.get();
-        }
+        return HwAccelSetting.forCameraStream(camera.options().hwAccel(), stream.equals(camera.subUrl()),
+                hardwareDecoders.get());
     }
 
     /** Starts {@code stream}, kept in the open list until it closes (so closing the live view stops it). */
