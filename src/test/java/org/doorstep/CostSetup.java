@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.Loader;
+import org.doorstep.sim.BundledFfmpegProcess;
 import org.doorstep.store.Camera;
 import org.doorstep.store.DataDir;
 
@@ -115,11 +116,7 @@ final class CostSetup {
         List<String> cmd = new ArrayList<>(List.of(exe, "-nostdin", "-loglevel", "error"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        // FFmpeg's own libraries first; the inherited path stays behind them (a machine without ALSA or PulseAudio
-        // gets those system libraries from there, as bench/gpu-device.sh does)
-        String inherited = System.getenv("LD_LIBRARY_PATH");
-        pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent()
-                + (inherited == null || inherited.isBlank() ? "" : ":" + inherited));
+        BundledFfmpegProcess.withLibraries(pb, exe);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         return pb.start();
     }

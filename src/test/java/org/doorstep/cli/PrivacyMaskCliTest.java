@@ -14,6 +14,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.doorstep.App;
 import org.doorstep.sim.Audio;
+import org.doorstep.sim.BundledFfmpegProcess;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.store.Camera;
@@ -67,7 +68,7 @@ class PrivacyMaskCliTest {
             String exe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
             ProcessBuilder pb = new ProcessBuilder(exe, "-v", "error", "-show_entries", "stream=codec_name",
                     "-of", "default=nw=1", out.toString());
-            pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+            BundledFfmpegProcess.withLibraries(pb, exe);
             Process p = pb.start();
             String probe = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String probeErr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.Loader;
 import org.doorstep.App;
 import org.doorstep.sim.Audio;
+import org.doorstep.sim.BundledFfmpegProcess;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.store.Camera;
@@ -76,7 +77,7 @@ class RecordCliTest {
             String exe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
             ProcessBuilder pb = new ProcessBuilder(exe, "-v", "error", "-show_entries",
                     "stream=codec_name:format=duration", "-of", "default=nw=1", out.toString());
-            pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+            BundledFfmpegProcess.withLibraries(pb, exe);
             Process p = pb.start();
             String probe = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String probeErr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

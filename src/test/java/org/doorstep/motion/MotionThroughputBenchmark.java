@@ -16,6 +16,7 @@ import org.doorstep.media.HwAccel;
 import org.doorstep.media.HwDevices;
 import org.doorstep.motion.testclip.Scenario;
 import org.doorstep.motion.testclip.ScenarioClip;
+import org.doorstep.sim.BundledFfmpegProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,9 +138,7 @@ class MotionThroughputBenchmark {
         for (int i = 0; i < 3; i++) {
             ProcessBuilder pb = new ProcessBuilder(exe, "-nostdin", "-hide_banner", "-threads", "1", "-benchmark", "-i",
                     clip.toString(), "-f", "null", "-").redirectErrorStream(true);
-            String inherited = System.getenv("LD_LIBRARY_PATH"); // kept behind FFmpeg's own: see CostSetup.ffmpeg
-            pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent()
-                    + (inherited == null || inherited.isBlank() ? "" : ":" + inherited));
+            BundledFfmpegProcess.withLibraries(pb, exe);
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             p.waitFor();

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.Loader;
 import org.doorstep.App;
 import org.doorstep.privacy.SegmentKeyStore;
+import org.doorstep.sim.BundledFfmpegProcess;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.store.Camera;
 import org.doorstep.store.DataDir;
@@ -75,7 +76,7 @@ final class RecordTestSupport implements AutoCloseable {
         cmd.add(exe);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+        BundledFfmpegProcess.withLibraries(pb, exe);
         Path err = Files.createTempFile("ff", ".err");
         pb.redirectError(err.toFile());
         try {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.Loader;
+import org.doorstep.sim.BundledFfmpegProcess;
 import org.doorstep.sim.VirtualDoorbell;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class RecordingBench {
                 ProcessBuilder pb = new ProcessBuilder(exe, "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp",
                         "-i", bell.rtspUri(VirtualDoorbell.Stream.MAIN).toString(), "-c", "copy", "-f", "segment",
                         "-segment_time", "60", "-reset_timestamps", "1", out.resolve("seg%03d.mp4").toString());
-                pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+                BundledFfmpegProcess.withLibraries(pb, exe);
                 pb.redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 procs.add(pb.start());
             }

@@ -40,8 +40,7 @@ final class SimTestSupport {
         cmd.add(exe);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        // the program's libraries (libva) are not on its own runpath; point the loader at them
-        pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+        BundledFfmpegProcess.withLibraries(pb, exe);
         Path errFile = java.nio.file.Files.createTempFile("ffprobe", ".err");
         pb.redirectError(errFile.toFile());
         try {

@@ -28,7 +28,7 @@ public final class StreamCheck {
         cmd.add(exe);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+        BundledFfmpegProcess.withLibraries(pb, exe);
         Path err = Files.createTempFile("ff", ".err");
         Path out = Files.createTempFile("ff", ".out");
         pb.redirectError(err.toFile());

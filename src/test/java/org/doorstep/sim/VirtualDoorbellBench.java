@@ -76,7 +76,7 @@ class VirtualDoorbellBench {
             for (Stream s : Stream.values()) {
                 ProcessBuilder pb = new ProcessBuilder(exe, "-v", "error", "-rtsp_transport", "tcp", "-i",
                         doorbell.rtspUri(s).toString(), "-c", "copy", "-f", "null", "-");
-                pb.environment().put("LD_LIBRARY_PATH", java.nio.file.Path.of(exe).getParent().toString());
+                BundledFfmpegProcess.withLibraries(pb, exe);
                 pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 clients.add(pb.start());
             }

@@ -24,6 +24,7 @@ import org.doorstep.media.Size;
 import org.doorstep.onvif.AddressPolicy;
 import org.doorstep.privacy.CameraCredentials;
 import org.doorstep.privacy.CredentialVault;
+import org.doorstep.sim.BundledFfmpegProcess;
 import org.doorstep.usecase.Workspace;
 import org.doorstep.usecase.cameras.CameraCatalog;
 import org.junit.jupiter.api.Tag;
@@ -164,7 +165,7 @@ class LiveBenchmark {
                         "-threads", Integer.toString(threads), "-rtsp_transport", "tcp", "-i", url, "-an",
                         "-filter_threads", "1", "-vf", "scale=" + size.width() + ":" + size.height()
                         + ":flags=bilinear,format=bgra", "-progress", "pipe:1", "-f", "null", "-");
-                pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+                BundledFfmpegProcess.withLibraries(pb, exe);
                 pb.redirectOutput(log.toFile());
                 pb.redirectError(ProcessBuilder.Redirect.DISCARD);
                 processes.add(pb.start());
@@ -231,7 +232,7 @@ class LiveBenchmark {
         ProcessBuilder pb = new ProcessBuilder(exe, "-hide_banner", "-nostats", "-benchmark", "-threads",
                 Integer.toString(threads), "-i", clip.toString(), "-an", "-filter_threads", "1", "-vf",
                 "scale=" + box.width() + ":" + box.height() + ":flags=bilinear,format=bgra", "-f", "null", "-");
-        pb.environment().put("LD_LIBRARY_PATH", Path.of(exe).getParent().toString());
+        BundledFfmpegProcess.withLibraries(pb, exe);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
