@@ -28,6 +28,7 @@ public final class MotionDetector {
      */
     private static final int OUT_LOW = 64;
     private static final int OUT_RANGE = 128;
+    private static final float SIXTEENTH = 1 / 16f;
     /** Background weight of a new frame while (re)learning the scene. */
     private static final float CALIBRATION_ALPHA = 0.25f;
     /**
@@ -56,7 +57,8 @@ public final class MotionDetector {
     private int height;
     private byte[] include;
     private int includedPixels;
-    private int[] stretched;
+    /** The stretched, blurred picture in grey levels (the blur's sum over 16: exact in a float). */
+    private float[] smoothed;
     private int[] blurTmp;
     private float[] background;
     /** Short-term average of each pixel, in background light (the global light fit undone). */
@@ -183,7 +185,7 @@ public final class MotionDetector {
             count += include[i];
         }
         includedPixels = count;
-        stretched = new int[n];
+        smoothed = new float[n];
         blurTmp = new int[n];
         background = new float[n];
         recent = new float[n];
@@ -245,9 +247,10 @@ public final class MotionDetector {
     }
 
     /**
-     * The contrast stretch ({@link #lut}) and a separable [1 2 1] kernel both ways in two passes; the result (×16) is in
-     * {@code stretched}. The stretch is applied while reading the row and the picture's edges are handled outside the
-     * inner loops (this runs on every analysed picture: a third of the detector's time).
+     * The contrast stretch ({@link #lut}) and a separable [1 2 1] kernel both ways in two passes; the result is in
+     * {@code smoothed}, in grey levels (floats: the steps after it neither convert nor divide each pixel again). The
+     * stretch is applied while reading the row and the picture's edges are handled outside the inner loops (this runs
+     * on every analysed picture: a fifth of the detector's time).
      */
     private void blur(byte[] grey) {
         int w = width;
@@ -265,13 +268,14 @@ public final class MotionDetector {
             }
             tmp[row + w - 1] = left + 3 * centre;
         }
-        int[] out = stretched;
+        float[] out = smoothed;
         for (int y = 0; y < height; y++) {
             int up = (y == 0 ? 0 : y - 1) * w;
             int row = y * w;
             int down = (y == height - 1 ? y : y + 1) * w;
             for (int x = 0; x < w; x++) {
-                out[row + x] = tmp[up + x] + 2 * tmp[row + x] + tmp[down + x];
+                // the kernel's weights sum to 16; a product with 1/16 is exact, like the division it replaces
+                out[row + x] = (tmp[up + x] + 2 * tmp[row + x] + tmp[down + x]) * SIXTEENTH;
             }
         }
     }
@@ -279,7 +283,7 @@ public final class MotionDetector {
     private void copyIntoBackground() {
         int n = width * height;
         for (int i = 0; i < n; i++) {
-            background[i] = stretched[i] / 16f;
+            background[i] = smoothed[i];
             recent[i] = background[i];
         }
         Arrays.fill(stillMillis, 0);
@@ -299,7 +303,7 @@ public final class MotionDetector {
         int stillLimit = (int) (STILL_MICROS / 1000);
         int dt = frameMillis;
         for (int i = 0; i < n; i++) {
-            float value = stretched[i] / 16f;
+            float value = smoothed[i];
             float bg = background[i];
             float diff = value - (gain * bg + offset);
             float rawDiff = value - bg;
@@ -359,7 +363,7 @@ public final class MotionDetector {
                 continue;
             }
             float x = background[i];
-            float y = stretched[i] / 16f;
+            float y = smoothed[i];
             float residual = y - (gain * x + offset);
             if (residual > maxResidual || residual < -maxResidual) {
                 continue;
