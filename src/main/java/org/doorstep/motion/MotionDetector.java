@@ -389,12 +389,15 @@ public final class MotionDetector {
         int w = width;
         int h = height;
         byte[] rows = dilateTmp;
+        byte[] c = changed;
         for (int y = 0; y < h; y++) {
             int row = y * w;
-            for (int x = 0; x < w; x++) {
-                int i = row + x;
-                rows[i] = (byte) (changed[i] | (x > 0 ? changed[i - 1] : 0) | (x < w - 1 ? changed[i + 1] : 0));
+            // the row's ends apart, so the inner loop has no edge tests
+            rows[row] = (byte) (c[row] | c[row + 1]);
+            for (int i = row + 1; i < row + w - 1; i++) {
+                rows[i] = (byte) (c[i - 1] | c[i] | c[i + 1]);
             }
+            rows[row + w - 1] = (byte) (c[row + w - 2] | c[row + w - 1]);
         }
         for (int y = 0; y < h; y++) {
             int row = y * w;
@@ -430,8 +433,8 @@ public final class MotionDetector {
             int maxY = -1;
             while (top > 0) {
                 int p = stack[--top];
-                int px = p % w;
                 int py = p / w;
+                int px = p - py * w;
                 area++;
                 minX = Math.min(minX, px);
                 maxX = Math.max(maxX, px);
