@@ -39,7 +39,13 @@ import org.slf4j.LoggerFactory;
  */
 final class RtspRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RtspRelay.class);
-    private static final int BUFFER = 64 * 1024;
+    /**
+     * What one read from the camera may bring. A 1080p stream at 4 Mbit/s fills this about 16 times a second; each
+     * relayed connection keeps its buffers all day, so they are no bigger than that needs.
+     */
+    private static final int REPLY_BUFFER = 32 * 1024;
+    /** FFmpeg's requests (SETUP, PLAY, keep-alives) are a few hundred bytes; a longer one takes two reads. */
+    private static final int REQUEST_BUFFER = 4 * 1024;
 
     private final ServerSocket server;
     private final InetSocketAddress camera;
@@ -138,7 +144,7 @@ final class RtspRelay implements AutoCloseable {
     }
 
     private void copyRequests(Socket client, Socket cam) {
-        byte[] buf = new byte[BUFFER];
+        byte[] buf = new byte[REQUEST_BUFFER];
         try {
             InputStream in = client.getInputStream();
             OutputStream out = cam.getOutputStream();
@@ -158,7 +164,7 @@ final class RtspRelay implements AutoCloseable {
     private void copyReplies(Socket cam, Socket client) throws IOException {
         InputStream in = cam.getInputStream();
         RtspReplyScanner scanner = new RtspReplyScanner(client.getOutputStream());
-        byte[] buf = new byte[BUFFER];
+        byte[] buf = new byte[REPLY_BUFFER];
         int n;
         while ((n = in.read(buf)) >= 0) {
             if (!scanner.scan(buf, n)) {

@@ -57,12 +57,13 @@ public final class EncryptingSegmentWriter implements AutoCloseable {
      */
     public static final class Buffers {
         /**
-         * Plaintext per chunk at most. A quarter of what the format allows ({@link SegmentCrypto#MAX_CHUNK}): every
+         * Plaintext per chunk at most. An eighth of what the format allows ({@link SegmentCrypto#MAX_CHUNK}): every
          * recording camera keeps its pair of buffers all day, and with 1 MiB each they were 2 MiB of each camera's
-         * live heap (CameraCostBench, class histogram); a fragment bigger than this (a 1 s fragment above 2 Mbit/s)
-         * simply becomes two or more chunks, each sealed and readable on its own.
+         * live heap (CameraCostBench, class histogram; then 256 KiB); a fragment bigger than this (a 1 s fragment
+         * above 1 Mbit/s) simply becomes two or more chunks, each sealed and readable on its own, at 20 bytes and one
+         * cipher set-up each.
          */
-        public static final int CHUNK = 256 * 1024;
+        public static final int CHUNK = 128 * 1024;
         private byte[] plain;
         private byte[] cipher;
         private ByteBuffer cipherView;
