@@ -92,14 +92,16 @@ class CameraCostBench {
                 }
                 Measured d = median(ours);
                 Measured f = median(theirs);
-                rssAt.put(n, d.rss());
+                // memory from the runs' median RSS, not from the median-CPU run: one run's RSS moves by several MB
+                rssAt.put(n, medianRss(ours));
                 System.out.printf("N=%2d  Doorstep %7.1f cpu-s/camera-h  FFmpeg %7.1f  ratio %.2fx | RSS Doorstep "
                                 + "%6.1f MB, FFmpeg %6.1f MB (%5.1f MB per camera) | threads %d, fds %d | %s / %s%n",
                         n, d.cpuPerCameraHour(), f.cpuPerCameraHour(), d.cpuPerCameraHour() / f.cpuPerCameraHour(),
                         d.rss() / 1e6, f.rss() / 1e6, f.rss() / 1e6 / n, d.threads(), d.fds(), d.load(), f.load());
                 Long one = rssAt.get(1);
                 if (n > 1 && one != null) {
-                    System.out.printf("      Doorstep memory per added camera: %.1f MB%n", (d.rss() - one) / 1e6 / (n - 1));
+                    System.out.printf("      Doorstep memory per added camera: %.1f MB (medians of the runs' RSS)%n",
+                            (rssAt.get(n) - one) / 1e6 / (n - 1));
                 }
                 int cores = Runtime.getRuntime().availableProcessors();
                 System.out.printf("      all %d cameras together: Doorstep %.1f %% of this %d-core machine, FFmpeg %.1f %%"
@@ -186,11 +188,17 @@ class CameraCostBench {
             ProcessProbe.Sample db = ProcessProbe.sample(doorstep.pid());
             Map<String, double[]> tb = ProcessProbe.threadCpu(doorstep.pid());
             String load = ProcessProbe.load();
+            // every run's memory, so a change of a few hundred KB per camera can be told from the runs' spread (the
+            // rows below show the run with the median CPU)
+            Map<String, Long> nmt = NMT ? ProcessProbe.nmtCommittedKb(ProcessProbe.nativeMemory(doorstep.pid())) : null;
+            System.out.printf("  N=%d run %d: Doorstep RSS %.1f MB%s%n", n, run + 1, db.rssBytes() / 1e6,
+                    nmt == null ? "" : String.format(", NMT committed %.1f MB (Java heap %.1f, threads %.1f), "
+                            + "outside NMT %.1f MB", megabytes(nmt, "Total"), megabytes(nmt, "Java Heap"),
+                            megabytes(nmt, "Thread"), db.rssBytes() / 1e6 - megabytes(nmt, "Total")));
             if (run == 0) {
                 System.out.printf("  Doorstep N=%d threads by CPU (%s):%n", n, load);
                 ProcessProbe.threadReport(ta, tb, secs, n).forEach(System.out::println);
-                if (NMT) {
-                    Map<String, Long> nmt = ProcessProbe.nmtCommittedKb(ProcessProbe.nativeMemory(doorstep.pid()));
+                if (nmt != null) {
                     System.out.printf("  NMT committed (KB) of RSS %.1f MB: %s%n", db.rssBytes() / 1e6, nmt);
                 }
                 if (HEAP) {
@@ -258,6 +266,14 @@ class CameraCostBench {
             out.add(String.format("%.2fx", ours.get(i).cpuPerCameraHour() / theirs.get(i).cpuPerCameraHour()));
         }
         return String.join(" ", out);
+    }
+
+    private static long medianRss(List<Measured> runs) {
+        return runs.stream().mapToLong(Measured::rss).sorted().skip(runs.size() / 2).findFirst().orElse(0);
+    }
+
+    private static double megabytes(Map<String, Long> nmtKb, String category) {
+        return nmtKb.getOrDefault(category, 0L) * 1024 / 1e6;
     }
 
     /** The run with the median CPU (its memory and counts with it, so one row is one real run). */
