@@ -104,20 +104,23 @@ class SegmentEncryptionTest {
     void cutShortFileIsRefusedForPlaybackButRecoverableToItsLastChunk() throws Exception {
         SegmentKeyStore keys = new SegmentKeyStore(dir.resolve("keys"));
         byte[] plain = mp4Like(1_000_000);
-        Path file = write(keys, plain, 250_000, true);
+        // fragments below the writer's chunk size, so each is one chunk of 4 + 100,000 + 16 bytes on disk
+        int fragment = 100_000;
+        assertThat(fragment).isLessThan(EncryptingSegmentWriter.Buffers.CHUNK);
+        Path file = write(keys, plain, fragment, true);
         // drop the final chunk and half of the one before: what a crash mid-write leaves
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.setLength(raf.length() - 250_016 - 4 - 100_000);
+            raf.setLength(raf.length() - (4 + fragment + 16) - fragment / 2);
         }
         assertThatThrownBy(() -> DecryptingSegmentReader.open(file, keys))
                 .isInstanceOf(DecryptingSegmentReader.DamagedSegmentException.class);
         try (DecryptingSegmentReader r = DecryptingSegmentReader.openForRecovery(file, keys)) {
             assertThat(r.complete()).isFalse();
-            assertThat(r.size()).isEqualTo(500_000);
-            assertThat(readAll(r)).isEqualTo(java.util.Arrays.copyOf(plain, 500_000));
+            assertThat(r.size()).isEqualTo(800_000);
+            assertThat(readAll(r)).isEqualTo(java.util.Arrays.copyOf(plain, 800_000));
         }
         // a writer that died without closing: all sealed chunks readable
-        Path crashed = write(keys, plain, 250_000, false);
+        Path crashed = write(keys, plain, fragment, false);
         try (DecryptingSegmentReader r = DecryptingSegmentReader.openForRecovery(crashed, keys)) {
             assertThat(readAll(r)).isEqualTo(plain);
         }
