@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.doorstep.App;
 import org.doorstep.sim.Audio;
-import org.doorstep.sim.BundledFfmpegProcess;
 import org.doorstep.sim.DoorbellConfig;
+import org.doorstep.sim.StreamCheck;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.store.Camera;
 import org.doorstep.store.DataDir;
@@ -65,16 +63,11 @@ class PrivacyMaskCliTest {
                     from.toString(), "--to", to.toString(), "--blur", "0,0 2,0 0,1", dir.resolve("x.mp4").toString());
             assertThat(badBlur.exitCode()).isEqualTo(2);
 
-            String exe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
-            ProcessBuilder pb = new ProcessBuilder(exe, "-v", "error", "-show_entries", "stream=codec_name",
-                    "-of", "default=nw=1", out.toString());
-            BundledFfmpegProcess.withLibraries(pb, exe);
-            Process p = pb.start();
-            String probe = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String probeErr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).isZero();
-            assertThat(probeErr).isBlank();
-            assertThat(probe).contains("codec_name=h264", "codec_name=aac");
+            StreamCheck.Result probe = StreamCheck.run(org.bytedeco.ffmpeg.ffprobe.class, "-v", "error",
+                    "-show_entries", "stream=codec_name", "-of", "default=nw=1", out.toString());
+            assertThat(probe.exit()).isZero();
+            assertThat(probe.stderr()).isBlank();
+            assertThat(probe.stdout()).contains("codec_name=h264", "codec_name=aac");
 
             int frames = 0;
             try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(out.toFile())) {

@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacpp.Loader;
 import org.doorstep.App;
 import org.doorstep.sim.Audio;
-import org.doorstep.sim.BundledFfmpegProcess;
 import org.doorstep.sim.DoorbellConfig;
+import org.doorstep.sim.StreamCheck;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.store.Camera;
 import org.doorstep.store.DataDir;
@@ -74,16 +72,11 @@ class RecordCliTest {
             assertThat(exp.exitCode()).as(exp.err()).isZero();
             assertThat(exp.err()).contains("100%");
 
-            String exe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
-            ProcessBuilder pb = new ProcessBuilder(exe, "-v", "error", "-show_entries",
-                    "stream=codec_name:format=duration", "-of", "default=nw=1", out.toString());
-            BundledFfmpegProcess.withLibraries(pb, exe);
-            Process p = pb.start();
-            String probe = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String probeErr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).isZero();
-            assertThat(probeErr).isBlank();
-            assertThat(probe).contains("codec_name=h264", "codec_name=aac");
+            StreamCheck.Result probe = StreamCheck.run(org.bytedeco.ffmpeg.ffprobe.class, "-v", "error",
+                    "-show_entries", "stream=codec_name:format=duration", "-of", "default=nw=1", out.toString());
+            assertThat(probe.exit()).isZero();
+            assertThat(probe.stderr()).isBlank();
+            assertThat(probe.stdout()).contains("codec_name=h264", "codec_name=aac");
         }
     }
 }

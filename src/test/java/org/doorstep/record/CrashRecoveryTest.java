@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.doorstep.privacy.DecryptingSegmentReader;
 import org.doorstep.playback.ExportService;
+import org.doorstep.sim.StreamCheck;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.store.Camera;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class CrashRecoveryTest {
                 }
                 Path out = dir.resolve("after-crash.mp4");
                 new ExportService(t.index, t.files, t.keys).export(camId, last.start(), last.end(), out, f -> { }, () -> false);
-                RecordTestSupport.ProcessResult probe = RecordTestSupport.probeDecode(out);
+                StreamCheck.Result probe = RecordTestSupport.probeDecode(out);
                 assertThat(probe.stderr()).isBlank();
                 assertThat(probe.exit()).isZero();
             }

@@ -2,18 +2,14 @@ package org.doorstep.record;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.Loader;
 import org.doorstep.App;
 import org.doorstep.privacy.SegmentKeyStore;
-import org.doorstep.sim.BundledFfmpegProcess;
 import org.doorstep.sim.DoorbellConfig;
+import org.doorstep.sim.StreamCheck;
 import org.doorstep.store.Camera;
 import org.doorstep.store.DataDir;
 import org.doorstep.store.Settings;
@@ -68,33 +64,9 @@ final class RecordTestSupport implements AutoCloseable {
         app.close();
     }
 
-    record ProcessResult(int exit, String stdout, String stderr) {}
-
-    static ProcessResult run(Class<?> program, String... args) throws IOException, InterruptedException {
-        String exe = Loader.load(program);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(exe);
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        BundledFfmpegProcess.withLibraries(pb, exe);
-        Path err = Files.createTempFile("ff", ".err");
-        pb.redirectError(err.toFile());
-        try {
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("program did not finish");
-            }
-            return new ProcessResult(p.exitValue(), new String(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(err);
-        }
-    }
-
     /** ffprobe decodes every video frame; returns "frames,duration" and the stderr text. */
-    static ProcessResult probeDecode(Path file) throws IOException, InterruptedException {
-        return run(org.bytedeco.ffmpeg.ffprobe.class, "-v", "error", "-count_frames", "-select_streams", "v:0",
+    static StreamCheck.Result probeDecode(Path file) throws IOException, InterruptedException {
+        return StreamCheck.run(org.bytedeco.ffmpeg.ffprobe.class, "-v", "error", "-count_frames", "-select_streams", "v:0",
                 "-show_entries", "stream=nb_read_frames:format=duration,format_name", "-of", "default=nw=1",
                 file.toString());
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.doorstep.playback.ExportService;
 import org.doorstep.sim.Audio;
+import org.doorstep.sim.StreamCheck;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.store.Camera;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class RecordingEngineTest {
             for (Instant[] range : ranges) {
                 Path out = dir.resolve("export-" + range[0].toEpochMilli() + ".mp4");
                 ExportService.Result res = export.export(cam.id(), range[0], range[1], out, f -> { }, () -> false);
-                RecordTestSupport.ProcessResult probe = RecordTestSupport.probeDecode(out);
+                StreamCheck.Result probe = RecordTestSupport.probeDecode(out);
                 assertThat(probe.exit()).isZero();
                 assertThat(probe.stderr()).as("ffprobe errors").isBlank();
                 assertThat(probe.stdout()).contains("format_name=mov,mp4");

@@ -18,6 +18,7 @@ import org.doorstep.common.Messages;
 import org.doorstep.privacy.DecryptingSegmentReader;
 import org.doorstep.privacy.EncryptingSegmentWriter;
 import org.doorstep.privacy.SegmentKeyStore;
+import org.doorstep.sim.StreamCheck;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.store.Camera;
 import org.doorstep.store.DataDir;
@@ -154,7 +155,7 @@ class StorageLossTest {
              InputStream in = reader.stream(0)) {
             Files.copy(in, plain);
         }
-        RecordTestSupport.ProcessResult probe = RecordTestSupport.probeDecode(plain);
+        StreamCheck.Result probe = RecordTestSupport.probeDecode(plain);
         assertThat(probe.exit()).as(r.file()).isZero();
         assertThat(probe.stderr()).as("ffprobe errors for " + r.file()).isBlank();
         int frames = Integer.parseInt(probe.stdout().replaceAll("(?s).*nb_read_frames=(\\d+).*", "$1"));

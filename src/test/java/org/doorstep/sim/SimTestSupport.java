@@ -8,14 +8,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.bytedeco.javacpp.Loader;
 
 /** Helpers shared by the simulator tests: the suite-wide scene cache, ffprobe, and a raw RTSP client. */
 final class SimTestSupport {
@@ -31,30 +28,9 @@ final class SimTestSupport {
         return DoorbellConfig.defaults(sharedCache()).withVisitEvery(null);
     }
 
-    record ProcessResult(int exit, String stdout, String stderr) { }
-
-    /** Runs the ffprobe program shipped in the bytedeco jar. */
-    static ProcessResult ffprobe(String... args) throws IOException, InterruptedException {
-        String exe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(exe);
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        BundledFfmpegProcess.withLibraries(pb, exe);
-        Path errFile = java.nio.file.Files.createTempFile("ffprobe", ".err");
-        pb.redirectError(errFile.toFile());
-        try {
-            Process p = pb.start();
-            var out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("ffprobe did not finish");
-            }
-            return new ProcessResult(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    java.nio.file.Files.readString(errFile));
-        } finally {
-            java.nio.file.Files.deleteIfExists(errFile);
-        }
+    /** Runs the ffprobe program shipped in the bytedeco jar, at most 30 s. */
+    static StreamCheck.Result ffprobe(String... args) throws IOException, InterruptedException {
+        return StreamCheck.run(Duration.ofSeconds(30), org.bytedeco.ffmpeg.ffprobe.class, args);
     }
 
     /** A URL with credentials for a client. */

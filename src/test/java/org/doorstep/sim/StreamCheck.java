@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,14 @@ public final class StreamCheck {
 
     public record Result(int exit, String stdout, String stderr) { }
 
+    /** Runs a bundled FFmpeg program ({@code ffprobe.class}, {@code ffmpeg.class}) to its end, at most 60 s. */
     public static Result run(Class<?> program, String... args) throws IOException, InterruptedException {
+        return run(Duration.ofSeconds(60), program, args);
+    }
+
+    /** The same with its own limit; a program still running then is killed and reported as an IOException. */
+    public static Result run(Duration limit, Class<?> program, String... args)
+            throws IOException, InterruptedException {
         String exe = Loader.load(program);
         List<String> cmd = new ArrayList<>();
         cmd.add(exe);
@@ -36,7 +44,7 @@ public final class StreamCheck {
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         try {
             Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IOException(exe + " did not finish");
             }
