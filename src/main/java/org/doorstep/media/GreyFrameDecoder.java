@@ -19,6 +19,8 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.doorstep.common.Redact;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes an H.264/H.265 file or RTSP stream with FFmpeg's own API and hands out small grey pictures
@@ -29,6 +31,7 @@ import org.doorstep.common.Redact;
  * keyframe. Not thread-safe, except {@link #interrupt()}.
  */
 public final class GreyFrameDecoder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GreyFrameDecoder.class);
 
     /**
      * @param targetHeight  height of the grey pictures (width follows the aspect ratio, rounded to even)
@@ -41,22 +44,24 @@ public final class GreyFrameDecoder implements AutoCloseable {
      *                      changes; only for keyframes-only or diagnostic use
      * @param rtspTransport how RTP travels from an RTSP camera: the camera's setting, as for recording
      * @param addresses     which addresses the camera URL may reach; null: the local network only
+     * @param skipRestOfGop leave the pictures after the last due one before a regularly coming keyframe undecoded
+     *                      (the default; same analysed pictures, off only to measure what it saves)
      */
     public record Options(int targetHeight, double analysisFps, Duration ioTimeout, List<HwAccel> hwAccels,
                           boolean keyframesOnly, int threads, boolean fastDecode, RtspTransport rtspTransport,
-                          AddressCheck addresses, HwDevices devices) {
+                          AddressCheck addresses, HwDevices devices, boolean skipRestOfGop) {
 
         /**
          * 120 px high, 5 fps, one thread, with deblocking: skipping the deblocking filter saves ~20 % but its
          * block artefacts during light changes showed up as motion (MotionAccuracyTest caught it).
          */
         public static final Options DEFAULT = new Options(120, 5.0, Duration.ofSeconds(10), List.of(), false, 1,
-                false, RtspTransport.TCP, null, null);
+                false, RtspTransport.TCP, null, null, true);
 
         public Options(int targetHeight, double analysisFps, Duration ioTimeout, List<HwAccel> hwAccels,
                        boolean keyframesOnly, int threads, boolean fastDecode, RtspTransport rtspTransport) {
             this(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode, rtspTransport,
-                    null, null);
+                    null, null, true);
         }
 
         public Options {
@@ -86,49 +91,54 @@ public final class GreyFrameDecoder implements AutoCloseable {
 
         public Options withTargetHeight(int h) {
             return new Options(h, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
-                    rtspTransport, addresses, devices);
+                    rtspTransport, addresses, devices, skipRestOfGop);
         }
 
         public Options withAnalysisFps(double fps) {
             return new Options(targetHeight, fps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
-                    rtspTransport, addresses, devices);
+                    rtspTransport, addresses, devices, skipRestOfGop);
         }
 
         public Options withHwAccels(List<HwAccel> list) {
             return new Options(targetHeight, analysisFps, ioTimeout, list, keyframesOnly, threads, fastDecode,
-                    rtspTransport, addresses, devices);
+                    rtspTransport, addresses, devices, skipRestOfGop);
         }
 
         /** The hardware devices to share with the other decoders of the same service (null: each its own). */
         public Options withDevices(HwDevices shared) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
-                    rtspTransport, addresses, shared);
+                    rtspTransport, addresses, shared, skipRestOfGop);
         }
 
         public Options withKeyframesOnly(boolean k) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, k, threads, fastDecode, rtspTransport,
-                    addresses, devices);
+                    addresses, devices, skipRestOfGop);
         }
 
         public Options withFastDecode(boolean f) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, f,
-                    rtspTransport, addresses, devices);
+                    rtspTransport, addresses, devices, skipRestOfGop);
         }
 
         public Options withThreads(int t) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, t, fastDecode,
-                    rtspTransport, addresses, devices);
+                    rtspTransport, addresses, devices, skipRestOfGop);
         }
 
         public Options withRtspTransport(RtspTransport t) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode, t,
-                    addresses, devices);
+                    addresses, devices, skipRestOfGop);
         }
 
         /** The camera's address allowance (its owner's explicit choice), for this camera only. */
         public Options withAddresses(AddressCheck check) {
             return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
-                    rtspTransport, check, devices);
+                    rtspTransport, check, devices, skipRestOfGop);
+        }
+
+        public Options withSkipRestOfGop(boolean skip) {
+            return new Options(targetHeight, analysisFps, ioTimeout, hwAccels, keyframesOnly, threads, fastDecode,
+                    rtspTransport, addresses, devices, skip);
         }
 
         /** How the input is opened: the same timeout for connecting and for each read. */
@@ -138,8 +148,11 @@ public final class GreyFrameDecoder implements AutoCloseable {
     }
 
     /** Counters for diagnostics and benchmarks. */
+    /**
+     * @param undecodedRestOfGop pictures not decoded because none of them up to the next keyframe was due
+     */
     public record Stats(long packets, long decodedFrames, long analysedFrames, long skippedBeforeScale,
-                        long hwFrames, int fallbacks) {
+                        long hwFrames, int fallbacks, long undecodedRestOfGop) {
     }
 
     private final String displayUrl;
@@ -169,6 +182,8 @@ public final class GreyFrameDecoder implements AutoCloseable {
     private int scaledForHeight = -1;
 
     private long nextDueMicros = Long.MIN_VALUE;
+    /** Whether the analysis schedule has been restarted at a keyframe (the first one decoded). */
+    private boolean scheduleAtKeyframe;
 
     /**
      * Asked by the analysis (another thread): decode keyframes only while the scene is still. A 1080p main stream
@@ -180,6 +195,19 @@ public final class GreyFrameDecoder implements AutoCloseable {
     private boolean skippingToKeyframe;
     private long lastKeyPtsMicros = Long.MIN_VALUE;
     private volatile long keyframeIntervalMicros;
+    /** How many keyframe intervals in a row matched the one before: the next keyframe can be foreseen from 2 on. */
+    private int steadyKeyIntervals;
+    /**
+     * Whether the pictures from here to the next keyframe are being skipped because none of them is due (see
+     * {@link #restOfGopNotDue}); the keyframe was expected at {@link #expectedKeyMicros}.
+     */
+    private boolean skippingRestOfGop;
+    private long expectedKeyMicros;
+    /** False after a keyframe did not come when foreseen: this connection's keyframes are not regular enough. */
+    private boolean gopRegular = true;
+    private boolean picturesReordered;
+    private long lastPacketPtsMicros = Long.MIN_VALUE;
+    private long undecodedRestOfGop;
     /** The stream's picture height as opened, for other threads (the codec context is the decode thread's). */
     private volatile int streamHeight;
 
@@ -223,7 +251,10 @@ public final class GreyFrameDecoder implements AutoCloseable {
             if (key && packet.pts() != AV_NOPTS_VALUE) {
                 long at = ptsMicros(packet.pts());
                 if (lastKeyPtsMicros != Long.MIN_VALUE && at > lastKeyPtsMicros) {
-                    keyframeIntervalMicros = at - lastKeyPtsMicros;
+                    long interval = at - lastKeyPtsMicros;
+                    boolean same = Math.abs(interval - keyframeIntervalMicros) <= frameIntervalMicros() / 2;
+                    steadyKeyIntervals = same ? steadyKeyIntervals + 1 : 0;
+                    keyframeIntervalMicros = interval;
                 }
                 lastKeyPtsMicros = at;
             }
@@ -235,6 +266,11 @@ public final class GreyFrameDecoder implements AutoCloseable {
                     codec.skip_frame(AVDISCARD_NONKEY);
                     return;
                 }
+            }
+            if (!options.keyframesOnly() && options.skipRestOfGop() && skipRestOfGop(codec, packet, key)) {
+                codec.skip_frame(AVDISCARD_NONKEY);
+                undecodedRestOfGop++;
+                return;
             }
             if (!options.keyframesOnly()) {
                 // a frame nobody will look at only needs decoding if later frames refer to it
@@ -254,7 +290,52 @@ public final class GreyFrameDecoder implements AutoCloseable {
         @Override
         public void restarted() {
             pendingPts.clear();
+            skippingRestOfGop = false;
         }
+    }
+
+    /**
+     * Whether this packet's picture, and every one after it up to the next keyframe, can go undecoded: none of them
+     * is due for analysis, and the keyframe (which refers to nothing before it) comes where the last intervals put
+     * it. At 5 pictures a second from a 15 fps stream with a keyframe every second, the last two pictures of every
+     * second are never looked at and nothing that is looked at refers to them. Once one is skipped, everything up to
+     * the keyframe is; a keyframe that comes later than foreseen ends this for the connection (the pictures up to it
+     * are lost to the analysis once, never decoded from missing references). Not for streams that reorder pictures
+     * (B-frames): their decoding order is not their time order.
+     */
+    private boolean skipRestOfGop(AVCodecContext codec, AVPacket packet, boolean key) {
+        long pts = packet.pts() == AV_NOPTS_VALUE ? Long.MIN_VALUE : ptsMicros(packet.pts());
+        if (pts != Long.MIN_VALUE) {
+            // the decoder may not know yet that the stream reorders (has_b_frames): its packets' times say so
+            picturesReordered |= lastPacketPtsMicros != Long.MIN_VALUE && pts <= lastPacketPtsMicros;
+            lastPacketPtsMicros = pts;
+        }
+        if (key) {
+            skippingRestOfGop = false;
+            return false;
+        }
+        if (skippingRestOfGop) {
+            if (pts != Long.MIN_VALUE && pts > expectedKeyMicros + frameIntervalMicros() / 2 && gopRegular) {
+                gopRegular = false;
+                LOG.debug("{}: a keyframe came later than its stream's last intervals said; decoding every due "
+                        + "picture's references from the next one on", displayUrl);
+            }
+            return true;
+        }
+        if (!gopRegular || pts == Long.MIN_VALUE || intervalMicros == 0 || nextDueMicros == Long.MIN_VALUE
+                || steadyKeyIntervals < 2 || picturesReordered || codec.has_b_frames() != 0
+                || pts <= lastKeyPtsMicros) {
+            return false;
+        }
+        long nextKey = lastKeyPtsMicros + keyframeIntervalMicros;
+        long half = frameIntervalMicros() / 2;
+        // the last picture before that keyframe is not due yet, so no picture from here to it is
+        if (pts < nextKey - half && nextKey - half < nextDueMicros - toleranceMicros) {
+            skippingRestOfGop = true;
+            expectedKeyMicros = nextKey;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -365,7 +446,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(packets, core.decodedFrames(), analysedFrames, skippedBeforeScale, hwFrames,
-                core.fallbacks());
+                core.fallbacks(), undecodedRestOfGop);
     }
 
     /** Makes a blocked open or read return soon; callable from any thread. */
@@ -392,7 +473,15 @@ public final class GreyFrameDecoder implements AutoCloseable {
     public boolean next(GreyFrame out) throws DecodeException {
         try {
             while (core.receive(frame)) {
-                long pts = framePts(frame.best_effort_timestamp());
+                long raw = frame.best_effort_timestamp();
+                long pts = framePts(raw);
+                if (!scheduleAtKeyframe && raw != AV_NOPTS_VALUE && (frame.flags() & FrameFlags.KEY) != 0) {
+                    // a live stream starts anywhere in a GOP: from its first keyframe on the due pictures keep the
+                    // same places in every GOP, the last ones as early as they can be (see skipRestOfGop); not at
+                    // a keyframe without a time (an RTSP stream's first), whose time is only guessed
+                    scheduleAtKeyframe = true;
+                    nextDueMicros = Long.MIN_VALUE;
+                }
                 if (!isDue(pts)) {
                     skippedBeforeScale++;
                     av_frame_unref(frame);

@@ -81,8 +81,6 @@ public final class MaskingTranscoder implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MaskingTranscoder.class);
-    /** AV_FRAME_FLAG_KEY, not mapped by JavaCPP as a constant. */
-    private static final int FRAME_FLAG_KEY = 1 << 1;
     private static final int EAGAIN = -11;
 
     private final String encoderName;
@@ -240,7 +238,7 @@ public final class MaskingTranscoder implements AutoCloseable {
             out = forEncoder;
         }
         out.pts(pts);
-        out.pict_type((frame.flags() & FRAME_FLAG_KEY) != 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
+        out.pict_type((frame.flags() & FrameFlags.KEY) != 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
         if (vaapi != null) {
             out = vaapi.upload(out);
         }

@@ -107,6 +107,7 @@ class MotionThroughputBenchmark {
                 GreyFrameDecoder.Options o = base.withHwAccels(hw);
                 row(stream, clip, "every frame", o.withAnalysisFps(0));
                 row(stream, clip, "5 fps analysis", o);
+                row(stream, clip, "5 fps, whole GOPs decoded", o.withSkipRestOfGop(false));
                 row(stream, clip, "5 fps, no deblocking", o.withFastDecode(true));
                 row(stream, clip, "keyframes only", o.withKeyframesOnly(true).withAnalysisFps(0));
             }
@@ -115,6 +116,7 @@ class MotionThroughputBenchmark {
         for (boolean fast : new boolean[] {false, true}) {
             sixteenStreams(sub, subSeconds, base.withFastDecode(fast), fast ? "5 fps, no deblocking" : "5 fps");
         }
+        sixteenStreams(sub, subSeconds, base.withSkipRestOfGop(false), "5 fps, whole GOPs decoded");
         if (decoders.size() > 1) {
             List<HwAccel> first = decoders.get(1);
             sixteenStreams(sub, subSeconds, base.withHwAccels(first), "5 fps, " + first.get(0).id());
