@@ -147,8 +147,9 @@ public final class GreyFrameDecoder implements AutoCloseable {
         }
     }
 
-    /** Counters for diagnostics and benchmarks. */
     /**
+     * Counters for diagnostics and benchmarks.
+     *
      * @param undecodedRestOfGop pictures not decoded because none of them up to the next keyframe was due
      */
     public record Stats(long packets, long decodedFrames, long analysedFrames, long skippedBeforeScale,
@@ -199,7 +200,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
     private int steadyKeyIntervals;
     /**
      * Whether the pictures from here to the next keyframe are being skipped because none of them is due (see
-     * {@link #restOfGopNotDue}); the keyframe was expected at {@link #expectedKeyMicros}.
+     * {@link #skipRestOfGop}); the keyframe was expected at {@link #expectedKeyMicros}.
      */
     private boolean skippingRestOfGop;
     private long expectedKeyMicros;

@@ -75,19 +75,27 @@ class RestOfGopSkipTest {
         }
     }
 
+    /**
+     * Analyses {@code clip} at 5 pictures a second: every analysed picture as full decoding gives it, and exactly
+     * {@code undecoded} pictures left undecoded.
+     */
+    private static Decoded analyse(Path clip, Decoded every, int undecoded) throws Exception {
+        Decoded analysed = decode(clip, 5);
+        assertSamePictures(analysed, every);
+        assertThat(analysed.stats().undecodedRestOfGop()).isEqualTo(undecoded);
+        assertThat(analysed.stats().decodedFrames()).isEqualTo(FRAMES - undecoded);
+        assertThat(every.stats().undecodedRestOfGop()).isZero();
+        return analysed;
+    }
+
     @Test
     void regularKeyframesLeaveTheLastTwoPicturesOfEverySecondUndecoded() throws Exception {
         Path clip = clip("regular.mp4", "not(mod(n,15))");
         Decoded every = decode(clip, 0);
-        Decoded analysed = decode(clip, 5);
-
-        assertSamePictures(analysed, every);
+        // from the fourth keyframe on (three equal intervals seen), pictures 13 and 14 of each second: 7 x 2
+        Decoded analysed = analyse(clip, every, 14);
         // 5 a second, none missing
         assertThat(analysed.pictures()).hasSize(FRAMES / 3);
-        // from the fourth keyframe on (three equal intervals seen), pictures 13 and 14 of each second: 7 x 2
-        assertThat(analysed.stats().undecodedRestOfGop()).isEqualTo(14);
-        assertThat(analysed.stats().decodedFrames()).isEqualTo(FRAMES - 14);
-        assertThat(every.stats().undecodedRestOfGop()).isZero();
 
         Decoded whole = decode(clip, 5, false);
         assertThat(whole.stats().decodedFrames()).isEqualTo(FRAMES);
@@ -99,13 +107,8 @@ class RestOfGopSkipTest {
     void aKeyframeLaterThanForeseenLosesOnlyThePicturesBeforeItAndEndsTheSkipping() throws Exception {
         // keyframes every second up to 4 s, then 85 (not 75), then every 15 again
         Path clip = clip("late-key.mp4", "lt(n,61)*not(mod(n,15))+gte(n,85)*not(mod(n-85,15))");
-        Decoded every = decode(clip, 0);
-        Decoded analysed = decode(clip, 5);
-
-        assertSamePictures(analysed, every);
         // undecoded: 58, 59 (rest of the 3 s second), 73, 74 (foreseen rest) and 75..84 (the keyframe was late)
-        assertThat(analysed.stats().undecodedRestOfGop()).isEqualTo(14);
-        assertThat(analysed.stats().decodedFrames()).isEqualTo(FRAMES - 14);
+        Decoded analysed = analyse(clip, decode(clip, 0), 14);
         long frame = 1_000_000L / FPS;
         List<Long> pts = sorted(analysed.pictures());
         assertThat(pts).noneMatch(t -> t > 72 * frame + frame / 2 && t < 85 * frame - frame / 2);
