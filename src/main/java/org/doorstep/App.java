@@ -488,6 +488,7 @@ public final class App implements Workspace {
             throw new IllegalStateException("closed");
         }
         if (watch == null) {
+            own(org.doorstep.common.NativeHeapTrimmer.start()); // while cameras run (see NativeHeapTrimmer)
             EncryptedThumbnails thumbnails = new EncryptedThumbnails(dataDir, keys);
             CameraCredentials credentials = new CameraCredentials(vault);
             MotionService motion = new MotionService(events, new ActivityRepository(database), analysedStreams,
