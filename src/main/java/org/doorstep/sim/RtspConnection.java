@@ -40,6 +40,13 @@ final class RtspConnection implements Runnable {
     /** One queued packet group: a picture (video) or an audio payload, with its media time. */
     record Outgoing(RtpTrack track, VideoFrame frame, byte[] audio, long mediaTime) { }
 
+    /**
+     * Ends the sender thread. Not an interrupt: the server's UDP channel is shared by every connection, and a thread
+     * interrupted while sending on it closes it for all of them (ClosedByInterruptException) — every later UDP client
+     * got its connection closed right after PLAY.
+     */
+    private static final Outgoing STOP = new Outgoing(null, null, null, 0);
+
     private final RtspServer server;
     private final Socket socket;
     private final int id;
@@ -542,6 +549,9 @@ final class RtspConnection implements Runnable {
         try {
             while (!closed) {
                 Outgoing o = queue.take();
+                if (o == STOP) {
+                    break;
+                }
                 if (o.track().isUdp()) {
                     sendUdp(o, datagram);
                 } else {
@@ -682,9 +692,8 @@ final class RtspConnection implements Runnable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        if (sender != null) {
-            sender.interrupt();
-        }
+        // after endSession emptied the queue, so there is room (enqueue refuses once closed is set)
+        queue.offer(STOP);
         server.closed(this);
     }
 }
