@@ -249,15 +249,15 @@ public final class GreyFrameDecoder implements AutoCloseable {
         @Override
         public void beforeSend(AVCodecContext codec, AVPacket packet, boolean key) {
             packets++;
-            if (key && packet.pts() != AV_NOPTS_VALUE) {
-                long at = ptsMicros(packet.pts());
-                if (lastKeyPtsMicros != Long.MIN_VALUE && at > lastKeyPtsMicros) {
-                    long interval = at - lastKeyPtsMicros;
+            long pts = packet.pts() == AV_NOPTS_VALUE ? Long.MIN_VALUE : ptsMicros(packet.pts());
+            if (key && pts != Long.MIN_VALUE) {
+                if (lastKeyPtsMicros != Long.MIN_VALUE && pts > lastKeyPtsMicros) {
+                    long interval = pts - lastKeyPtsMicros;
                     boolean same = Math.abs(interval - keyframeIntervalMicros) <= frameIntervalMicros() / 2;
                     steadyKeyIntervals = same ? steadyKeyIntervals + 1 : 0;
                     keyframeIntervalMicros = interval;
                 }
-                lastKeyPtsMicros = at;
+                lastKeyPtsMicros = pts;
             }
             if (!options.keyframesOnly() && (keyframesWhileStill || skippingToKeyframe)) {
                 // still: keyframes only; motion again: the pictures after the last keyframe cannot be decoded
@@ -268,14 +268,13 @@ public final class GreyFrameDecoder implements AutoCloseable {
                     return;
                 }
             }
-            if (!options.keyframesOnly() && options.skipRestOfGop() && skipRestOfGop(codec, packet, key)) {
-                codec.skip_frame(AVDISCARD_NONKEY);
-                undecodedRestOfGop++;
-                return;
-            }
             if (!options.keyframesOnly()) {
+                if (options.skipRestOfGop() && skipRestOfGop(codec, pts, key)) {
+                    codec.skip_frame(AVDISCARD_NONKEY);
+                    undecodedRestOfGop++;
+                    return;
+                }
                 // a frame nobody will look at only needs decoding if later frames refer to it
-                long pts = packet.pts() == AV_NOPTS_VALUE ? Long.MIN_VALUE : ptsMicros(packet.pts());
                 boolean maybeDue = key || pts == Long.MIN_VALUE || isDueSoon(pts);
                 codec.skip_frame(maybeDue ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
             }
@@ -303,9 +302,10 @@ public final class GreyFrameDecoder implements AutoCloseable {
      * the keyframe is; a keyframe that comes later than foreseen ends this for the connection (the pictures up to it
      * are lost to the analysis once, never decoded from missing references). Not for streams that reorder pictures
      * (B-frames): their decoding order is not their time order.
+     *
+     * @param pts the packet's time in microseconds, Long.MIN_VALUE when it has none
      */
-    private boolean skipRestOfGop(AVCodecContext codec, AVPacket packet, boolean key) {
-        long pts = packet.pts() == AV_NOPTS_VALUE ? Long.MIN_VALUE : ptsMicros(packet.pts());
+    private boolean skipRestOfGop(AVCodecContext codec, long pts, boolean key) {
         if (pts != Long.MIN_VALUE) {
             // the decoder may not know yet that the stream reorders (has_b_frames): its packets' times say so
             picturesReordered |= lastPacketPtsMicros != Long.MIN_VALUE && pts <= lastPacketPtsMicros;
