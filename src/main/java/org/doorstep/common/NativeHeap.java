@@ -35,7 +35,7 @@ public final class NativeHeap {
      * Answers whether the arena limit was set.
      */
     public static boolean limitArenas(int max) {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        if (!onLinux()) {
             return false;
         }
         try {
@@ -59,7 +59,7 @@ public final class NativeHeap {
      * anything went back; false also where this is not glibc on Linux.
      */
     public static boolean trim() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        if (!onLinux()) {
             return false;
         }
         try {
@@ -68,5 +68,10 @@ public final class NativeHeap {
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return false;
         }
+    }
+
+    /** glibc's malloc, whose arenas and trimming these calls are about, is the C library on Linux. */
+    private static boolean onLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     }
 }

@@ -61,7 +61,7 @@ class NativeHeapTest {
                 .orElse(out.trim());
     }
 
-    private static void assumeGlibc() {
+    static void assumeGlibc() {
         Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"),
                 "glibc's arenas exist on Linux only");
     }

@@ -8,9 +8,7 @@ import com.sun.jna.Pointer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class NativeHeapTrimmerTest {
@@ -24,8 +22,7 @@ class NativeHeapTrimmerTest {
      */
     @Test
     void trimGivesFreedMemoryBetweenBlocksInUseBack() throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"),
-                "glibc's malloc_trim exists on Linux only");
+        NativeHeapTest.assumeGlibc();
         long[] blocks = new long[BLOCKS];
         for (int i = 0; i < BLOCKS; i++) {
             blocks[i] = Native.malloc(BLOCK);
