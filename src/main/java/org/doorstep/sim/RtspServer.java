@@ -51,6 +51,9 @@ public final class RtspServer implements AutoCloseable {
     private volatile long mediaEpochMillis = System.currentTimeMillis();
     private volatile int mediaEpochNanos;
     private volatile ServerSocket serverSocket;
+    private volatile Thread acceptor;
+    /** While refusing: holds the port, bound but not listening, so connects are refused and nobody else takes it. */
+    private Socket portHolder;
     private volatile int port;
     private DatagramChannel udpRtp;
     private DatagramChannel udpRtcp;
@@ -133,9 +136,10 @@ public final class RtspServer implements AutoCloseable {
         ss.bind(new InetSocketAddress(bindAddress, port), 64);
         port = ss.getLocalPort();
         serverSocket = ss;
-        Thread acceptor = new Thread(() -> acceptLoop(ss), "rtsp-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        Thread t = new Thread(() -> acceptLoop(ss), "rtsp-accept");
+        t.setDaemon(true);
+        acceptor = t;
+        t.start();
     }
 
     private void acceptLoop(ServerSocket ss) {
@@ -231,6 +235,13 @@ public final class RtspServer implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        try {
+            // the kernel lets go of a listening socket only when the thread blocked in accept on it has left
+            acceptor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        portHolder = holdPort();
         for (RtspConnection c : List.copyOf(connections)) {
             c.close(true);
         }
@@ -241,6 +252,7 @@ public final class RtspServer implements AutoCloseable {
         if (closed) {
             return;
         }
+        releasePort();
         for (int attempt = 0; ; attempt++) {
             try {
                 listen();
@@ -262,6 +274,32 @@ public final class RtspServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A camera that drops off the network keeps its address and port. With the listening socket merely closed, the
+     * port was free for 10 s, and any socket of the machine bound in that time could take it (the test suite's own
+     * loopback relays and servers bind ephemeral ports): the camera never came back. A bound socket that does not
+     * listen answers connects with a reset, as the closed port did.
+     */
+    private Socket holdPort() {
+        Socket holder = new Socket();
+        try {
+            holder.setReuseAddress(true);
+            holder.bind(new InetSocketAddress(bindAddress, port));
+            return holder;
+        } catch (IOException e) {
+            LOG.warn("RTSP server could not hold port {} while refusing: {}", port, e.toString());
+            closeQuietly(holder, false);
+            return null;
+        }
+    }
+
+    private void releasePort() {
+        if (portHolder != null) {
+            closeQuietly(portHolder, false);
+            portHolder = null;
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -269,6 +307,7 @@ public final class RtspServer implements AutoCloseable {
         }
         closed = true;
         timer.shutdownNow();
+        releasePort();
         try {
             if (serverSocket != null) {
                 serverSocket.close();

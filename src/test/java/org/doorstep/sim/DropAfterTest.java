@@ -1,9 +1,12 @@
 package org.doorstep.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +16,10 @@ import org.doorstep.sim.SimTestSupport.Response;
 import org.doorstep.sim.VirtualDoorbell.Stream;
 import org.junit.jupiter.api.Test;
 
-/** dropAfter: every connection is reset, connections are refused for 10 s, then the camera serves again. */
+/**
+ * dropAfter: every connection is reset, connections are refused for 10 s while the port stays the camera's, then the
+ * camera serves again on it.
+ */
 class DropAfterTest {
 
     @Test
@@ -45,6 +51,12 @@ class DropAfterTest {
             }
             assertThat(bytes).as("RTP received before the drop").isGreaterThan(10_000);
             assertThat(Duration.between(started, dropped).toMillis()).isBetween(2500L, 6000L);
+
+            try (Socket intruder = new Socket()) {
+                assertThatThrownBy(() -> intruder.bind(new InetSocketAddress("127.0.0.1", port)))
+                        .as("while refusing, the port stays the camera's: nothing else on the machine may bind it")
+                        .isInstanceOf(BindException.class);
+            }
 
             int refused = 0;
             Instant servedAgain = null;
