@@ -106,6 +106,11 @@ final class CostSetup {
                 "fps=5,scale=-2:120,format=gray", "-f", "rawvideo", "-y", "/dev/null");
     }
 
+    /** {@code ffmpeg -c copy -f null}: FFmpeg reading a stream over RTSP/TCP and nothing else. */
+    static Process ffmpegRead(URI stream) throws IOException {
+        return ffmpeg("-rtsp_transport", "tcp", "-i", stream.toString(), "-an", "-c", "copy", "-f", "null", "-");
+    }
+
     static String ffmpegCommandLines() {
         return "ffmpeg -rtsp_transport tcp -i MAIN -c copy -f segment -segment_time 60 -reset_timestamps 1 seg%03d.mp4"
                 + "\n  ffmpeg -rtsp_transport tcp -i SUB -an -vf fps=5,scale=-2:120,format=gray -f rawvideo -y /dev/null";

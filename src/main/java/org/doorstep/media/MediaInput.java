@@ -25,6 +25,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.javacpp.PointerPointer;
 import org.doorstep.common.Messages;
+import org.doorstep.common.net.AddressCheck;
 import org.doorstep.common.Redact;
 import org.doorstep.common.net.AddressRefusedException;
 import org.doorstep.common.net.PinnedHost;
@@ -99,16 +100,7 @@ public final class MediaInput implements AutoCloseable {
             throw new MediaInputException(Kind.OPEN_FAILED, 0, "Could not open " + display
                     + ": not a valid address.", null);
         }
-        PinnedHost pinned;
-        try {
-            pinned = PinnedHost.resolve(uri, options.addresses());
-        } catch (AddressRefusedException e) {
-            throw refused(e.why() == AddressRefusedException.Why.NO_HOST ? m.get("net.refused.noHost", display)
-                    : m.get("net.refused.outsideLan", display));
-        } catch (UnknownHostException e) {
-            throw new MediaInputException(Kind.OPEN_FAILED, 0, "Could not open " + display + ": the name "
-                    + uri.getHost() + " is not known on this network.", null);
-        }
+        PinnedHost pinned = pin(uri, options.addresses(), display);
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 322 : 554;
         RtspRelay relay;
         try {
@@ -137,7 +129,24 @@ public final class MediaInput implements AutoCloseable {
         }
     }
 
-    private static MediaInputException refused(String sentence) {
+    /**
+     * The camera's host resolved once and checked against the address policy (every address it resolves to): the
+     * only address a camera connection may then go to.
+     */
+    static PinnedHost pin(URI uri, AddressCheck addresses, String display) throws MediaInputException {
+        Messages m = Messages.of("net");
+        try {
+            return PinnedHost.resolve(uri, addresses);
+        } catch (AddressRefusedException e) {
+            throw refused(e.why() == AddressRefusedException.Why.NO_HOST ? m.get("net.refused.noHost", display)
+                    : m.get("net.refused.outsideLan", display));
+        } catch (UnknownHostException e) {
+            throw new MediaInputException(Kind.OPEN_FAILED, 0, "Could not open " + display + ": the name "
+                    + uri.getHost() + " is not known on this network.", null);
+        }
+    }
+
+    static MediaInputException refused(String sentence) {
         return new MediaInputException(Kind.REFUSED, 0, sentence, null);
     }
 
