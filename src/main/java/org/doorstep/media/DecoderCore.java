@@ -59,7 +59,7 @@ final class DecoderCore implements AutoCloseable {
     private final Tuning tuning;
     private final String purpose;
     private volatile boolean interrupted;
-    private volatile MediaInput input;
+    private volatile PacketSource input;
     private AVFormatContext format;
     private AVStream stream;
     private int videoStream;
@@ -100,7 +100,8 @@ final class DecoderCore implements AutoCloseable {
      */
     void start(BooleanSupplier stop, boolean waitForKeyframe) throws MediaInputException, DecodeException {
         // a stop before or during the open is seen through the supplier: the input does not exist yet
-        input = MediaInput.open(url, inputOptions, () -> interrupted || stop.getAsBoolean());
+        input = PacketSources.open(url, inputOptions, () -> interrupted || stop.getAsBoolean(),
+                PacketSources.Use.DECODING);
         format = input.context();
         videoStream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
         if (videoStream < 0) {
@@ -119,7 +120,7 @@ final class DecoderCore implements AutoCloseable {
     /** Makes a blocked open or read return soon; callable from any thread. */
     void interrupt() {
         interrupted = true;
-        MediaInput in = input;
+        PacketSource in = input;
         if (in != null) {
             in.interrupt();
         }
@@ -130,7 +131,7 @@ final class DecoderCore implements AutoCloseable {
     }
 
     String displayName() {
-        MediaInput in = input;
+        PacketSource in = input;
         return in == null ? org.doorstep.common.Redact.displayUrl(url) : in.displayName();
     }
 
@@ -339,7 +340,7 @@ final class DecoderCore implements AutoCloseable {
         closed = true;
         interrupted = true;
         freeCodec();
-        MediaInput in = input;
+        PacketSource in = input;
         if (in != null) {
             in.close();
             format = null;

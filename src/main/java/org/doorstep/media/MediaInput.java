@@ -40,7 +40,7 @@ import org.doorstep.media.MediaInputException.Kind;
  * works for us (open + probe within the connect timeout, each read within the stall timeout), so a camera hanging
  * in connect ties up only its own thread. Not thread-safe, except {@link #interrupt()}.
  */
-public final class MediaInput implements AutoCloseable {
+public final class MediaInput implements PacketSource {
 
     private static final java.util.regex.Pattern PROTOCOL_PREFIX =
             java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
@@ -299,6 +299,11 @@ public final class MediaInput implements AutoCloseable {
 
     /** Index of the first stream of {@code mediaType} (AVMEDIA_TYPE_*), or -1. */
     public int firstStream(int mediaType) {
+        return firstStream(ctx, mediaType);
+    }
+
+    /** Index of the first stream of {@code mediaType} (AVMEDIA_TYPE_*) in {@code ctx}, or -1. */
+    static int firstStream(AVFormatContext ctx, int mediaType) {
         for (int i = 0; i < ctx.nb_streams(); i++) {
             if (ctx.streams(i).codecpar().codec_type() == mediaType) {
                 return i;

@@ -60,11 +60,13 @@ import org.doorstep.media.rtsp.SdpTrack;
  * {@value #LOOK_AHEAD_UNITS} pictures are read before the opening returns, and any picture earlier than the one
  * before it hands the camera over; one that shows up later ends the connection, and the next opening sees it.
  */
-final class RtspTcpInput implements AutoCloseable {
+final class RtspTcpInput implements PacketSource {
     static final int VIDEO = 0;
     static final int AUDIO = 1;
     /** Pictures read before the opening returns, to see whether they come in order (B-frames show within four). */
     static final int LOOK_AHEAD_UNITS = 12;
+    /** What {@link #read} answers when it failed (FFmpeg's AVERROR(EIO)); {@link #readFailure} says why. */
+    private static final int READ_FAILED = -5;
     private static final int VIDEO_CLOCK = 90_000;
     private static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
     private static final int RTCP_SENDER_REPORT = 200;
@@ -76,6 +78,7 @@ final class RtspTcpInput implements AutoCloseable {
     private record SenderReport(long wallMicros, long rtpTime) { }
 
     private final RtspClient client;
+    private final PacketSources.Use use;
     private final String display;
     private final Duration stallTimeout;
     private final AVFormatContext ctx;
@@ -94,14 +97,17 @@ final class RtspTcpInput implements AutoCloseable {
     private SenderReport audioReport;
     private boolean closed;
 
-    private RtspTcpInput(RtspClient client, String display, Duration stallTimeout, SdpTrack audioTrack) {
+    private RtspTcpInput(RtspClient client, String display, Duration stallTimeout, SdpTrack audioTrack,
+                         PacketSources.Use use) {
         this.client = client;
+        this.use = use;
         this.display = display;
         this.stallTimeout = stallTimeout;
         this.video = new H264Depacketizer(this::onPicture);
         this.audio = audioTrack == null ? null : AudioDepacketizer.forTrack(audioTrack, this::onAudio);
         this.audioClock = audioTrack == null ? 0 : audioTrack.clockRate();
         this.ctx = avformat_alloc_context();
+        ctx.start_time_realtime(AV_NOPTS_VALUE);
     }
 
     /**
@@ -111,8 +117,8 @@ final class RtspTcpInput implements AutoCloseable {
      * @throws MediaInputException as {@link MediaInput#open} would, or {@link Kind#OPEN_FAILED} with an
      *                             {@link RtspException} of kind UNSUPPORTED as cause when FFmpeg should take it
      */
-    static RtspTcpInput open(URI url, InputOptions options, String display, BooleanSupplier stop)
-            throws MediaInputException {
+    static RtspTcpInput open(URI url, InputOptions options, String display, BooleanSupplier stop,
+                             PacketSources.Use use) throws MediaInputException {
         FfmpegNatives.load();
         PinnedHost pinned = MediaInput.pin(url, options.addresses(), display);
         int port = url.getPort() > 0 ? url.getPort() : 554;
@@ -134,11 +140,11 @@ final class RtspTcpInput implements AutoCloseable {
                 throw new RtspException(RtspException.Kind.UNSUPPORTED, display + " sends "
                         + (v == null ? "no video" : v.encoding()) + ", which FFmpeg's reader takes.");
             }
-            SdpTrack a = sdp.audio();
+            SdpTrack a = use == PacketSources.Use.RECORDING ? sdp.audio() : null;
             if (a != null && AudioDepacketizer.codecOf(a) == null) {
                 a = null; // audio the recorder could not keep anyway is not set up
             }
-            in = new RtspTcpInput(client, display, options.stallTimeout(), a);
+            in = new RtspTcpInput(client, display, options.stallTimeout(), a, use);
             client.setup(v, 0, timeout);
             if (in.audio != null) {
                 client.setup(a, 2, timeout);
@@ -164,12 +170,17 @@ final class RtspTcpInput implements AutoCloseable {
         }
     }
 
-    /** Reads until {@value #LOOK_AHEAD_UNITS} pictures are queued, or the time to open has passed. */
+    /**
+     * Reads until {@value #LOOK_AHEAD_UNITS} pictures are queued for the recorder (to see whether they come in order),
+     * two for a decoder (the first for its size, the step between them for the frame rate), or the time to open has
+     * passed.
+     */
     private void lookAhead(Duration timeout) throws RtspException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (pictures() < LOOK_AHEAD_UNITS && System.nanoTime() - deadline < 0) {
+        int wanted = use == PacketSources.Use.RECORDING ? LOOK_AHEAD_UNITS : 2;
+        while (pictures() < wanted && System.nanoTime() - deadline < 0) {
             client.readFrame(this::onFrame, stallTimeout);
-            if (reordered) {
+            if (reordered && use == PacketSources.Use.RECORDING) {
                 throw new RtspException(RtspException.Kind.UNSUPPORTED, display
                         + " sends pictures out of order (B-frames), which FFmpeg's reader takes.");
             }
@@ -296,18 +307,22 @@ final class RtspTcpInput implements AutoCloseable {
 
     // ------------------------------------------------------------------ reading
 
-    /** The next packet into {@code pkt} (which the caller unrefs). */
-    void read(AVPacket pkt) throws MediaInputException {
+    /** Why the last read failed; null before one did. */
+    private MediaInputException failure;
+
+    @Override
+    public int read(AVPacket pkt) {
         try {
             while (queue.isEmpty()) {
                 client.readFrame(this::onFrame, stallTimeout);
-                if (reordered) {
+                if (reordered && use == PacketSources.Use.RECORDING) {
                     throw new RtspException(RtspException.Kind.UNSUPPORTED, "Lost the stream from " + display
                             + ": it began sending pictures out of order; opening it again.");
                 }
             }
         } catch (RtspException e) {
-            throw failure(e, display, false);
+            failure = failure(e, display, false);
+            return READ_FAILED;
         }
         Queued q = queue.poll();
         if (av_new_packet(pkt, q.data().length) < 0) {
@@ -315,15 +330,32 @@ final class RtspTcpInput implements AutoCloseable {
         }
         pkt.data().put(q.data(), 0, q.data().length);
         pkt.pts(q.pts());
-        pkt.dts(q.pts());
+        // in order, a picture is decoded when it is shown; out of order (a decoder's stream with B-frames) the
+        // decoding time is not known, and a decoder does not need it
+        pkt.dts(reordered ? AV_NOPTS_VALUE : q.pts());
         pkt.stream_index(q.stream());
         pkt.flags(q.key() ? AV_PKT_FLAG_KEY : 0);
+        return 0;
+    }
+
+    @Override
+    public MediaInputException readFailure(int code) {
+        return failure != null ? failure : new MediaInputException(Kind.READ_FAILED, code, "Lost the stream from "
+                + display + ".", null);
+    }
+
+    @Override
+    public String displayName() {
+        return display;
     }
 
     private void onFrame(int channel, byte[] buf, int offset, int length) {
         switch (channel) {
             case 0 -> video.packet(buf, offset, length);
-            case 1 -> videoReport = senderReport(buf, offset, length, videoReport);
+            case 1 -> {
+                videoReport = senderReport(buf, offset, length, videoReport);
+                noteCameraStart();
+            }
             case 2 -> {
                 if (audio != null) {
                     audio.packet(buf, offset, length);
@@ -347,6 +379,9 @@ final class RtspTcpInput implements AutoCloseable {
         }
         lastVideoRtp = rtpTime;
         lastVideoPts = pts;
+        if (pts == 0) {
+            noteCameraStart();
+        }
         queue.add(new Queued(VIDEO, Arrays.copyOf(data, length), pts, key));
     }
 
@@ -405,26 +440,25 @@ final class RtspTcpInput implements AutoCloseable {
         return ((b[i] & 0xffL) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
     }
 
-    // ------------------------------------------------------------------ for StreamInput
+    // ------------------------------------------------------------------ PacketSource
 
-    AVFormatContext context() {
+    @Override
+    public AVFormatContext context() {
         return ctx;
     }
 
-    boolean hasAudio() {
-        return audio != null;
-    }
-
-    /** The camera's wall clock at the first picture (pts 0) in µs since the epoch, or null before a sender report. */
-    Long cameraStartMicros() {
-        SenderReport r = videoReport;
-        if (r == null || videoFirstRtp < 0) {
-            return null;
+    /**
+     * The camera's wall clock at the first picture (pts 0), in µs since the epoch, once both a sender report and the
+     * first picture have come: kept where FFmpeg's demuxer keeps it (the context's start_time_realtime).
+     */
+    private void noteCameraStart() {
+        if (videoReport != null && videoFirstRtp >= 0 && ctx.start_time_realtime() == AV_NOPTS_VALUE) {
+            ctx.start_time_realtime(wallMicros(videoReport, videoFirstRtp, VIDEO_CLOCK));
         }
-        return wallMicros(r, videoFirstRtp, VIDEO_CLOCK);
     }
 
-    void interrupt() {
+    @Override
+    public void interrupt() {
         client.interrupt();
     }
 

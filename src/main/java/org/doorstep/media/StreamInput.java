@@ -9,14 +9,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.doorstep.common.Messages;
 import org.doorstep.common.Redact;
 import org.doorstep.common.net.AddressCheck;
-import org.doorstep.media.rtsp.RtspException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One opened camera stream for the recorder, read packet by packet through FFmpeg's low-level API.
@@ -27,36 +23,19 @@ import org.slf4j.LoggerFactory;
  * and failures as {@link IngestException} gap reasons.
  */
 public final class StreamInput implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamInput.class);
     /** Probing less than FFmpeg's default: every reconnect waits for it before recording resumes. */
     private static final long PROBE_BYTES = 2_000_000;
     private static final Duration PROBE_DURATION = Duration.ofSeconds(1);
 
-    /**
-     * {@code -Ddoorstep.rtspReader=ffmpeg} reads every camera with FFmpeg's reader, as before Doorstep had its own: a
-     * way out should a camera speak RTSP in a way only FFmpeg understands.
-     */
-    static final String READER_PROPERTY = "doorstep.rtspReader";
-
-    /** FFmpeg's demuxer (behind the relay); null when {@link #own} reads. */
-    private final MediaInput input;
-    /** Doorstep's own RTSP/TCP reader; null when FFmpeg reads. */
-    private final RtspTcpInput own;
+    /** FFmpeg's demuxer (behind the relay) or Doorstep's own RTSP/TCP reader. */
+    private final PacketSource input;
     private final int videoIndex;
     private final int audioIndex;
 
-    private StreamInput(MediaInput input, int videoIndex, int audioIndex) {
+    private StreamInput(PacketSource input, int videoIndex, int audioIndex) {
         this.input = input;
-        this.own = null;
         this.videoIndex = videoIndex;
         this.audioIndex = audioIndex;
-    }
-
-    private StreamInput(RtspTcpInput own) {
-        this.input = null;
-        this.own = own;
-        this.videoIndex = RtspTcpInput.VIDEO;
-        this.audioIndex = own.hasAudio() ? RtspTcpInput.AUDIO : -1;
     }
 
     /**
@@ -86,38 +65,22 @@ public final class StreamInput implements AutoCloseable {
         }
         InputOptions options = InputOptions.live(RtspTransport.fromSetting(rtspTransport), connectTimeout,
                 stallTimeout).withProbe(PROBE_BYTES, PROBE_DURATION).withAddresses(addresses);
-        if (ownReaderTakes(url, options.transport())) {
-            try {
-                return new StreamInput(RtspTcpInput.open(url, options, Redact.displayUrl(url.toString()), stop));
-            } catch (MediaInputException e) {
-                if (!(e.getCause() instanceof RtspException r && r.kind() == RtspException.Kind.UNSUPPORTED)) {
-                    throw ingestFailure(e);
-                }
-                LOG.info("{}; FFmpeg reads it", e.getMessage());
-            }
-        }
-        MediaInput input;
+        PacketSource input;
         try {
-            input = MediaInput.open(url.toString(), options, stop);
+            input = PacketSources.open(url.toString(), options, stop, PacketSources.Use.RECORDING);
         } catch (MediaInputException e) {
             throw ingestFailure(e);
         }
-        int video = input.firstStream(AVMEDIA_TYPE_VIDEO);
+        int video = MediaInput.firstStream(input.context(), AVMEDIA_TYPE_VIDEO);
         if (video < 0) {
             input.close();
             throw new IngestException(IngestException.Reason.STREAM_ENDED, 0,
                     input.displayName() + " sends no video.");
         }
-        return new StreamInput(input, video, input.firstStream(AVMEDIA_TYPE_AUDIO));
+        return new StreamInput(input, video, MediaInput.firstStream(input.context(), AVMEDIA_TYPE_AUDIO));
     }
 
     /** rtsp or rtsps: the only schemes a camera stream is recorded from. */
-    /** Plain RTSP over TCP is read by Doorstep's own reader, unless {@link #READER_PROPERTY} says FFmpeg. */
-    static boolean ownReaderTakes(URI url, RtspTransport transport) {
-        return "rtsp".equalsIgnoreCase(url.getScheme()) && transport == RtspTransport.TCP
-                && !"ffmpeg".equalsIgnoreCase(System.getProperty(READER_PROPERTY, "").trim());
-    }
-
     public static boolean isStreamScheme(URI url) {
         String s = url == null ? null : url.getScheme();
         return "rtsp".equalsIgnoreCase(s) || "rtsps".equalsIgnoreCase(s);
@@ -144,15 +107,6 @@ public final class StreamInput implements AutoCloseable {
      * or throws when the stream ended, stalled or failed.
      */
     public void read(AVPacket pkt) throws IngestException {
-        if (own != null) {
-            try {
-                own.read(pkt);
-            } catch (MediaInputException e) {
-                av_packet_unref(pkt);
-                throw ingestFailure(e);
-            }
-            return;
-        }
         int ret = input.read(pkt);
         if (ret < 0) {
             av_packet_unref(pkt);
@@ -169,12 +123,12 @@ public final class StreamInput implements AutoCloseable {
     }
 
     public AVStream video() {
-        return context().streams(videoIndex);
+        return input.context().streams(videoIndex);
     }
 
     /** The first audio stream, or null. */
     public AVStream audio() {
-        return audioIndex < 0 ? null : context().streams(audioIndex);
+        return audioIndex < 0 ? null : input.context().streams(audioIndex);
     }
 
     public int videoIndex() {
@@ -187,37 +141,22 @@ public final class StreamInput implements AutoCloseable {
 
     /** The camera's wall clock at stream start in µs since the epoch (RTCP sender reports), or null if unknown. */
     public Long cameraStartMicros() {
-        if (own != null) {
-            return own.cameraStartMicros();
-        }
         long t = input.context().start_time_realtime();
         return t == AV_NOPTS_VALUE || t <= 0 ? null : t;
     }
 
     /** Ends any blocking call of this input at once (from any thread). */
     public void interrupt() {
-        if (own != null) {
-            own.interrupt();
-        } else {
-            input.interrupt();
-        }
+        input.interrupt();
     }
 
     /** Whether Doorstep's own RTSP reader reads this stream (else FFmpeg's). */
     public boolean ownReader() {
-        return own != null;
-    }
-
-    private AVFormatContext context() {
-        return own != null ? own.context() : input.context();
+        return input instanceof RtspTcpInput;
     }
 
     @Override
     public void close() {
-        if (own != null) {
-            own.close();
-        } else {
-            input.close();
-        }
+        input.close();
     }
 }

@@ -111,20 +111,48 @@ class OwnRtspReaderTest {
     }
 
     @Test
-    void udpAndTheReaderPropertyAreLeftToFfmpeg() throws Exception {
-        URI url = URI.create("rtsp://192.168.1.20/stream");
-        assertThat(StreamInput.ownReaderTakes(url, RtspTransport.TCP)).isTrue();
-        assertThat(StreamInput.ownReaderTakes(url, RtspTransport.UDP)).isFalse();
-        assertThat(StreamInput.ownReaderTakes(URI.create("rtsps://192.168.1.20/stream"), RtspTransport.TCP)).isFalse();
-        String before = System.getProperty(StreamInput.READER_PROPERTY);
-        System.setProperty(StreamInput.READER_PROPERTY, "ffmpeg");
+    void udpRtspsAndTheReaderPropertyAreLeftToFfmpeg() {
+        String url = "rtsp://192.168.1.20/stream";
+        assertThat(PacketSources.ownReaderTakes(url, RtspTransport.TCP)).isEqualTo(URI.create(url));
+        assertThat(PacketSources.ownReaderTakes(url, RtspTransport.UDP)).isNull();
+        assertThat(PacketSources.ownReaderTakes("rtsps://192.168.1.20/stream", RtspTransport.TCP)).isNull();
+        assertThat(PacketSources.ownReaderTakes("rtsp://bad host/stream", RtspTransport.TCP)).isNull();
+        String before = System.getProperty(PacketSources.READER_PROPERTY);
+        System.setProperty(PacketSources.READER_PROPERTY, "ffmpeg");
         try {
-            assertThat(StreamInput.ownReaderTakes(url, RtspTransport.TCP)).isFalse();
+            assertThat(PacketSources.ownReaderTakes(url, RtspTransport.TCP)).isNull();
         } finally {
             if (before == null) {
-                System.clearProperty(StreamInput.READER_PROPERTY);
+                System.clearProperty(PacketSources.READER_PROPERTY);
             } else {
-                System.setProperty(StreamInput.READER_PROPERTY, before);
+                System.setProperty(PacketSources.READER_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void decodersGetTheOwnReaderEvenWithPicturesOutOfOrder() throws Exception {
+        try (VirtualDoorbell bell = new VirtualDoorbell(config().withBFrames(2).withAudio(Audio.AAC))) {
+            bell.start();
+            InputOptions options = InputOptions.live(RtspTransport.TCP, OPEN, STALL);
+            try (PacketSource in = PacketSources.open(bell.rtspUri(VirtualDoorbell.Stream.SUB).toString(), options,
+                    () -> false, PacketSources.Use.DECODING)) {
+                assertThat(in).isInstanceOf(RtspTcpInput.class);
+                assertThat(in.context().nb_streams()).as("no audio for a decoder").isEqualTo(1);
+                AVPacket pkt = av_packet_alloc();
+                boolean outOfOrder = false;
+                long last = Long.MIN_VALUE;
+                try {
+                    for (int i = 0; i < 30; i++) {
+                        assertThat(in.read(pkt)).isZero();
+                        outOfOrder |= pkt.pts() < last;
+                        last = pkt.pts();
+                        av_packet_unref(pkt);
+                    }
+                } finally {
+                    av_packet_free(pkt);
+                }
+                assertThat(outOfOrder).as("B-frames come out of order, as sent").isTrue();
             }
         }
     }
