@@ -63,8 +63,11 @@ import org.doorstep.media.rtsp.SdpTrack;
 final class RtspTcpInput implements PacketSource {
     static final int VIDEO = 0;
     static final int AUDIO = 1;
-    /** Pictures read before the opening returns, to see whether they come in order (B-frames show within four). */
-    static final int LOOK_AHEAD_UNITS = 12;
+    /**
+     * Pictures read before the opening returns, to see whether they come in order: B-frames show within a few (a
+     * reference picture, then one shown before it).
+     */
+    static final int LOOK_AHEAD_UNITS = 8;
     /** What {@link #read} answers when it failed (FFmpeg's AVERROR(EIO)); {@link #readFailure} says why. */
     private static final int READ_FAILED = -5;
     private static final int VIDEO_CLOCK = 90_000;
@@ -86,6 +89,9 @@ final class RtspTcpInput implements PacketSource {
     private final AudioDepacketizer audio;
     private final int audioClock;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    /** The interleaved channels the camera chose for video and audio RTP (RTCP on the next). */
+    private int videoChannel;
+    private int audioChannel = -2;
     private long videoFirstRtp = -1;
     private long lastVideoRtp;
     private long lastVideoPts = AV_NOPTS_VALUE;
@@ -145,9 +151,9 @@ final class RtspTcpInput implements PacketSource {
                 a = null; // audio the recorder could not keep anyway is not set up
             }
             in = new RtspTcpInput(client, display, options.stallTimeout(), a, use);
-            client.setup(v, 0, timeout);
+            in.videoChannel = client.setup(v, 0, timeout);
             if (in.audio != null) {
-                client.setup(a, 2, timeout);
+                in.audioChannel = client.setup(a, 2, timeout);
             }
             client.play(sdp, timeout);
             in.lookAhead(timeout);
@@ -350,20 +356,17 @@ final class RtspTcpInput implements PacketSource {
     }
 
     private void onFrame(int channel, byte[] buf, int offset, int length) {
-        switch (channel) {
-            case 0 -> video.packet(buf, offset, length);
-            case 1 -> {
-                videoReport = senderReport(buf, offset, length, videoReport);
-                noteCameraStart();
-            }
-            case 2 -> {
-                if (audio != null) {
-                    audio.packet(buf, offset, length);
-                }
-            }
-            case 3 -> audioReport = senderReport(buf, offset, length, audioReport);
-            default -> { } // a channel not set up: nothing of ours
+        if (channel == videoChannel) {
+            video.packet(buf, offset, length);
+        } else if (channel == videoChannel + 1) {
+            videoReport = senderReport(buf, offset, length, videoReport);
+            noteCameraStart();
+        } else if (audio != null && channel == audioChannel) {
+            audio.packet(buf, offset, length);
+        } else if (audio != null && channel == audioChannel + 1) {
+            audioReport = senderReport(buf, offset, length, audioReport);
         }
+        // any other channel was not set up: nothing of ours
     }
 
     private void onPicture(byte[] data, int length, long rtpTime, boolean key) {

@@ -117,8 +117,13 @@ public final class RtspClient implements AutoCloseable {
         return Sdp.parse(new String(r.body(), StandardCharsets.UTF_8), base == null ? url : base.trim());
     }
 
-    /** SETUP of one track, interleaved on {@code channel} (RTP) and {@code channel + 1} (RTCP). */
-    public void setup(SdpTrack track, int channel, Duration timeout) throws RtspException {
+    /**
+     * SETUP of one track, asking for interleaved channels {@code channel} (RTP) and {@code channel + 1} (RTCP).
+     *
+     * @return the RTP channel the camera chose (its RTCP comes on the next one): the one asked for, unless it says
+     *         otherwise
+     */
+    public int setup(SdpTrack track, int channel, Duration timeout) throws RtspException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Transport", "RTP/AVP/TCP;unicast;interleaved=" + channel + "-" + (channel + 1));
         RtspReply r = request("SETUP", track.control(), headers, timeout);
@@ -127,6 +132,7 @@ public final class RtspClient implements AutoCloseable {
         if (transport != null && !transport.toUpperCase(Locale.ROOT).contains("TCP")) {
             throw new RtspException(RtspException.Kind.UNSUPPORTED, display + " offered RTP over UDP only.");
         }
+        int chosen = interleavedChannel(transport, channel);
         String s = r.header("session");
         if (s != null && session == null) {
             String[] parts = s.split(";");
@@ -143,6 +149,26 @@ public final class RtspClient implements AutoCloseable {
                 }
             }
         }
+        return chosen;
+    }
+
+    /** The first channel of "interleaved=a-b" in a Transport header, or {@code asked}. */
+    static int interleavedChannel(String transport, int asked) {
+        if (transport == null) {
+            return asked;
+        }
+        for (String p : transport.split(";")) {
+            String t = p.trim().toLowerCase(Locale.ROOT);
+            if (t.startsWith("interleaved=")) {
+                try {
+                    int c = Integer.parseInt(t.substring(12).split("-")[0].trim());
+                    return c >= 0 && c < 255 ? c : asked;
+                } catch (NumberFormatException e) {
+                    return asked;
+                }
+            }
+        }
+        return asked;
     }
 
     /** PLAY of the session, at its aggregate control URL (the description's). */

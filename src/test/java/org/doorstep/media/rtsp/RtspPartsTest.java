@@ -45,6 +45,14 @@ class RtspPartsTest {
         assertThat(Sdp.parse(none, "rtsp://cam/live/").video().control()).isEqualTo("rtsp://cam/live/track0");
     }
 
+    @Test
+    void theInterleavedChannelsTheCameraChose() {
+        assertThat(RtspClient.interleavedChannel("RTP/AVP/TCP;unicast;interleaved=4-5;ssrc=1234", 0)).isEqualTo(4);
+        assertThat(RtspClient.interleavedChannel("RTP/AVP/TCP;unicast", 2)).isEqualTo(2);
+        assertThat(RtspClient.interleavedChannel(null, 2)).isEqualTo(2);
+        assertThat(RtspClient.interleavedChannel("RTP/AVP/TCP;interleaved=x", 0)).isZero();
+    }
+
     // ------------------------------------------------------------------ authorization
 
     @Test

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.doorstep.App;
 import org.doorstep.media.DecoderProbe;
 import org.doorstep.motion.MotionCost;
+import org.doorstep.record.CameraStatus;
 import org.doorstep.sim.DoorbellConfig;
 import org.doorstep.sim.VirtualDoorbell;
 import org.doorstep.store.Camera;
@@ -47,8 +48,12 @@ class MotionCostsTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     MotionCost f = watch.motionCost(front);
                     MotionCost g = watch.motionCost(garden);
+                    // and the main stream recording: a segment is open, so closing leaves one indexed (motion,
+                    // which opens its stream without FFmpeg's probe second, may have figures before)
+                    boolean recording = watch.status().stream().anyMatch(s -> s.cameraId() == front
+                            && s.stream().equals("main") && s.state() == CameraStatus.State.RECORDING);
                     return f != null && g != null && f.width() > 0 && g.width() > 0
-                            && f.percentOfCore() > 0 && g.percentOfCore() > 0;
+                            && f.percentOfCore() > 0 && g.percentOfCore() > 0 && recording;
                 });
                 MotionCost f = watch.motionCost(front);
                 MotionCost g = watch.motionCost(garden);
@@ -70,7 +75,9 @@ class MotionCostsTest {
                 assertThat(live.get("Garden").basis()).isEqualTo(MotionCosts.Basis.MEASURED);
                 assertThat(live.get("Garden").onSubStream()).isTrue();
 
-                // a recorded main segment tells the picture size once nothing runs (closing closes the segments)
+                // a recorded main segment tells the picture size once nothing runs (closing closes the segments),
+                // and its keyframes the interval: the doorbell sends one a second, so 2.5 s more hold two or more
+                Thread.sleep(2500);
                 watch.close();
                 assertThat(watch.motionCost(front)).isNull();
                 assertThat(new org.doorstep.store.SegmentIndex(app.database()).newest(front, "main", 1))
