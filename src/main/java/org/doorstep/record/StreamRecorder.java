@@ -471,7 +471,10 @@ final class StreamRecorder implements Runnable {
         boolean key = (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
         Instant now = clock.instant();
         noteArrival(now, pkt.dts(), vtb);
-        if (key && (muxer != null || System.nanoTime() - storageRetryAt >= 0)) {
+        // read once: asked twice, the retry could come due between the room check and the opening below, and a
+        // segment opened on a full disk (DiskFullTest caught it: keyframes every second, retries every 2 s)
+        boolean retryDue = System.nanoTime() - storageRetryAt >= 0;
+        if (key && (muxer != null || retryDue)) {
             String full = guard.shortOfRoom(files.root());
             if (full != null) {
                 closeSegment(); // what was written is whole and indexed; nothing more until space is freed
@@ -487,7 +490,7 @@ final class StreamRecorder implements Runnable {
             }
         }
         if (muxer == null) {
-            if (!key || System.nanoTime() - storageRetryAt < 0) {
+            if (!key || !retryDue) {
                 return;
             }
             if (!openSegment(now, pkt, in, video, audio, vtb, atb)) {
