@@ -25,8 +25,8 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.javacpp.PointerPointer;
 import org.doorstep.common.Messages;
-import org.doorstep.common.net.AddressCheck;
 import org.doorstep.common.Redact;
+import org.doorstep.common.net.AddressCheck;
 import org.doorstep.common.net.AddressRefusedException;
 import org.doorstep.common.net.PinnedHost;
 import org.doorstep.media.MediaInputException.Kind;
@@ -146,7 +146,7 @@ public final class MediaInput implements PacketSource {
         }
     }
 
-    static MediaInputException refused(String sentence) {
+    private static MediaInputException refused(String sentence) {
         return new MediaInputException(Kind.REFUSED, 0, sentence, null);
     }
 

@@ -73,12 +73,18 @@ final class RtspTcpInput implements PacketSource {
     private static final int VIDEO_CLOCK = 90_000;
     private static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
     private static final int RTCP_SENDER_REPORT = 200;
+    private static final long RECEIVER_REPORT_NANOS = 5_000_000_000L;
+    /** Our synchronisation source in receiver reports: any fixed number does for a receiver that sends no media. */
+    private static final int OUR_SSRC = 0x446f6f72;
 
     /** A picture or audio frame waiting to be handed out. */
     private record Queued(int stream, byte[] data, long pts, boolean key) { }
 
-    /** An RTCP sender report: the camera's wall clock (µs since the epoch) at an RTP time. */
-    private record SenderReport(long wallMicros, long rtpTime) { }
+    /**
+     * An RTCP sender report: the camera's wall clock (µs since the epoch) at an RTP time; the middle 32 bits of its NTP
+     * time and when it came, for the receiver report's LSR and DLSR.
+     */
+    record SenderReport(long wallMicros, long rtpTime, long ntpMiddle, long arrivedNanos) { }
 
     private final RtspClient client;
     private final PacketSources.Use use;
@@ -101,6 +107,7 @@ final class RtspTcpInput implements PacketSource {
     private long lastAudioPts;
     private SenderReport videoReport;
     private SenderReport audioReport;
+    private long nextReceiverReport = System.nanoTime() + RECEIVER_REPORT_NANOS;
     private boolean closed;
 
     private RtspTcpInput(RtspClient client, String display, Duration stallTimeout, SdpTrack audioTrack,
@@ -355,9 +362,14 @@ final class RtspTcpInput implements PacketSource {
         return display;
     }
 
-    private void onFrame(int channel, byte[] buf, int offset, int length) {
+    private void onFrame(int channel, byte[] buf, int offset, int length) throws RtspException {
         if (channel == videoChannel) {
             video.packet(buf, offset, length);
+            if (System.nanoTime() - nextReceiverReport >= 0) {
+                nextReceiverReport = System.nanoTime() + RECEIVER_REPORT_NANOS;
+                client.sendInterleaved(videoChannel + 1, receiverReport(OUR_SSRC, video.ssrc(),
+                        video.extendedSequence(), videoReport, System.nanoTime()));
+            }
         } else if (channel == videoChannel + 1) {
             videoReport = senderReport(buf, offset, length, videoReport);
             noteCameraStart();
@@ -421,6 +433,33 @@ final class RtspTcpInput implements PacketSource {
         return r.wallMicros() + (int) (rtpTime - r.rtpTime()) * 1_000_000L / clock;
     }
 
+    /**
+     * An RTCP receiver report (RFC 3550 6.4.2) with one block for the camera's video: what FFmpeg's reader sends too,
+     * and what some cameras take as the sign that someone still watches. Losses and jitter are not counted (over TCP
+     * nothing is lost on the way): zero.
+     */
+    static byte[] receiverReport(int ourSsrc, long sourceSsrc, long extendedSequence, SenderReport last, long now) {
+        byte[] r = new byte[32];
+        r[0] = (byte) 0x81; // version 2, one report block
+        r[1] = (byte) 201;
+        r[3] = 7; // length in 32-bit words, minus one
+        putU32(r, 4, ourSsrc & 0xffffffffL);
+        putU32(r, 8, sourceSsrc);
+        putU32(r, 16, Math.max(0, extendedSequence));
+        if (last != null) {
+            putU32(r, 24, last.ntpMiddle());
+            putU32(r, 28, Math.min(0xffffffffL, (now - last.arrivedNanos()) * 65_536 / 1_000_000_000L));
+        }
+        return r;
+    }
+
+    private static void putU32(byte[] b, int i, long v) {
+        b[i] = (byte) (v >>> 24);
+        b[i + 1] = (byte) (v >>> 16);
+        b[i + 2] = (byte) (v >>> 8);
+        b[i + 3] = (byte) v;
+    }
+
     /** The first sender report of an RTCP compound packet, or {@code previous}. */
     private static SenderReport senderReport(byte[] b, int offset, int length, SenderReport previous) {
         int i = offset;
@@ -432,7 +471,8 @@ final class RtspTcpInput implements PacketSource {
                 long seconds = u32(b, i + 8);
                 long fraction = u32(b, i + 12);
                 long wall = (seconds - NTP_TO_UNIX_SECONDS) * 1_000_000L + (fraction * 1_000_000L >>> 32);
-                return new SenderReport(wall, u32(b, i + 16));
+                long middle = ((seconds & 0xffff) << 16) | (fraction >>> 16);
+                return new SenderReport(wall, u32(b, i + 16), middle, System.nanoTime());
             }
             i += 4 + 4 * words;
         }

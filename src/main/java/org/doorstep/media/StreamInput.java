@@ -15,11 +15,12 @@ import org.doorstep.common.Redact;
 import org.doorstep.common.net.AddressCheck;
 
 /**
- * One opened camera stream for the recorder, read packet by packet through FFmpeg's low-level API.
+ * One opened camera stream for the recorder, read packet by packet: by Doorstep's own reader for plain RTSP over TCP,
+ * else through FFmpeg's low-level API ({@link PacketSources} chooses).
  *
  * <p>Why low-level rather than JavaCV's grabber: JavaCV's start()/release() take a global lock (one camera stuck in
- * connect delays every other camera), and its packet loop allocates. Opening, timeouts and the interrupt flag are
- * {@link MediaInput}'s; this class adds the recorder's view: the first video and audio stream, the camera's clock,
+ * connect delays every other camera), and its packet loop allocates. Opening, timeouts and the interrupt flag are the
+ * {@link PacketSource}'s; this class adds the recorder's view: the first video and audio stream, the camera's clock,
  * and failures as {@link IngestException} gap reasons.
  */
 public final class StreamInput implements AutoCloseable {

@@ -3,12 +3,12 @@ package org.doorstep.sim;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.doorstep.common.net.AuthParams;
 
 /**
  * The arithmetic shared by the simulator's RTSP and HTTP (ONVIF) Digest authentication (RFC 2617/7616): hex
@@ -62,41 +62,6 @@ public final class DigestMath {
      * Keys are lower-cased; quoted values may contain commas and backslash escapes; the first of a repeated key wins.
      */
     public static Map<String, String> parseParams(String s) {
-        Map<String, String> out = new HashMap<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            while (i < n && (s.charAt(i) == ',' || Character.isWhitespace(s.charAt(i)))) {
-                i++;
-            }
-            int eq = s.indexOf('=', i);
-            if (eq < 0) {
-                break;
-            }
-            String key = s.substring(i, eq).trim().toLowerCase(Locale.ROOT);
-            i = eq + 1;
-            while (i < n && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-            StringBuilder value = new StringBuilder();
-            if (i < n && s.charAt(i) == '"') {
-                i++;
-                while (i < n && s.charAt(i) != '"') {
-                    char c = s.charAt(i);
-                    if (c == '\\' && i + 1 < n) {
-                        c = s.charAt(++i);
-                    }
-                    value.append(c);
-                    i++;
-                }
-                i++; // closing quote
-            } else {
-                while (i < n && s.charAt(i) != ',') {
-                    value.append(s.charAt(i++));
-                }
-            }
-            out.putIfAbsent(key, value.toString().trim());
-        }
-        return out;
+        return AuthParams.parse(s);
     }
 }

@@ -314,4 +314,16 @@ class OwnRtspReaderTest {
                     });
         }
     }
+
+    @Test
+    void receiverReportsCarryTheHighestSequenceAndTheLastSenderReport() {
+        long now = System.nanoTime();
+        byte[] r = RtspTcpInput.receiverReport(0x446f6f72, 0x11223344L, 0x10005L,
+                new RtspTcpInput.SenderReport(0, 0, 0xaabbccddL, now - 500_000_000L), now);
+        assertThat(r).containsExactly(0x81, 201, 0, 7, 'D', 'o', 'o', 'r', 0x11, 0x22, 0x33, 0x44, 0, 0, 0, 0,
+                0, 1, 0, 5, 0, 0, 0, 0, 0xaa, 0xbb, 0xcc, 0xdd, 0, 0, 0x80, 0);
+        assertThat(RtspTcpInput.receiverReport(1, 2, -1, null, now)).as("before any packet or report")
+                .containsExactly(0x81, 201, 0, 7, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                        0, 0, 0, 0);
+    }
 }

@@ -33,6 +33,9 @@ public final class H264Depacketizer {
     private byte[] sps;
     private byte[] pps;
     private long dropped;
+    private int lastSeq = -1;
+    private long cycles;
+    private long ssrc;
 
     public H264Depacketizer(UnitSink sink) {
         this.sink = sink;
@@ -61,6 +64,12 @@ public final class H264Depacketizer {
         if (header >= end) {
             return;
         }
+        ssrc = ((buf[offset + 8] & 0xffL) << 24) | ((buf[offset + 9] & 0xff) << 16)
+                | ((buf[offset + 10] & 0xff) << 8) | (buf[offset + 11] & 0xff);
+        if (lastSeq >= 0 && seq < lastSeq && lastSeq - seq > 0x8000) {
+            cycles++; // the 16-bit sequence number wrapped
+        }
+        lastSeq = seq;
         if (expectedSeq >= 0 && seq != expectedSeq) {
             damaged = true; // a lost packet: this unit is incomplete
             inFragment = false;
@@ -156,6 +165,16 @@ public final class H264Depacketizer {
         System.arraycopy(START_CODE, 0, out, 4 + sps.length, 4);
         System.arraycopy(pps, 0, out, 8 + sps.length, pps.length);
         return out;
+    }
+
+    /** The highest sequence number received, extended by its wraps (RFC 3550 6.4.1); -1 before the first packet. */
+    public long extendedSequence() {
+        return lastSeq < 0 ? -1 : (cycles << 16) | lastSeq;
+    }
+
+    /** The sender's synchronisation source, from the last packet. */
+    public long ssrc() {
+        return ssrc;
     }
 
     /** Access units dropped because packets of theirs were lost. */

@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.doorstep.common.net.AuthParams;
 
 /**
  * The Authorization header for a camera's challenge: Digest (RFC 2617, MD5, with or without qop=auth) when offered,
@@ -55,7 +55,7 @@ final class RtspAuthorization {
             String o = offer.trim();
             String scheme = o.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
             if (scheme.equals("digest")) {
-                Map<String, String> params = params(o.substring(6));
+                Map<String, String> params = AuthParams.parse(o.substring(6));
                 String algorithm = params.getOrDefault("algorithm", "MD5");
                 if (algorithm.equalsIgnoreCase("MD5") && params.containsKey("nonce")) {
                     return new RtspAuthorization(user, password, true, params, cnonce);
@@ -110,41 +110,6 @@ final class RtspAuthorization {
             }
         }
         return false;
-    }
-
-    /** realm="x", nonce="y", stale=FALSE -> {realm=x, nonce=y, stale=FALSE}; names lower case. */
-    static Map<String, String> params(String s) {
-        Map<String, String> out = new LinkedHashMap<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            while (i < n && (s.charAt(i) == ',' || Character.isWhitespace(s.charAt(i)))) {
-                i++;
-            }
-            int eq = s.indexOf('=', i);
-            if (eq < 0) {
-                break;
-            }
-            String name = s.substring(i, eq).trim().toLowerCase(Locale.ROOT);
-            i = eq + 1;
-            StringBuilder v = new StringBuilder();
-            if (i < n && s.charAt(i) == '"') {
-                i++;
-                while (i < n && s.charAt(i) != '"') {
-                    if (s.charAt(i) == '\\' && i + 1 < n) {
-                        i++;
-                    }
-                    v.append(s.charAt(i++));
-                }
-                i++; // the closing quote
-            } else {
-                while (i < n && s.charAt(i) != ',') {
-                    v.append(s.charAt(i++));
-                }
-            }
-            out.putIfAbsent(name, v.toString().trim());
-        }
-        return out;
     }
 
     private static String quote(String s) {

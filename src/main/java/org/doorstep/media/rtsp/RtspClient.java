@@ -218,6 +218,22 @@ public final class RtspClient implements AutoCloseable {
         send(getParameterSupported ? "GET_PARAMETER" : "OPTIONS", sessionUrl, Map.of());
     }
 
+    /** Sends one interleaved frame on {@code channel} (an RTCP receiver report on a track's second channel). */
+    public void sendInterleaved(int channel, byte[] payload) throws RtspException {
+        byte[] frame = new byte[4 + payload.length];
+        frame[0] = '$';
+        frame[1] = (byte) channel;
+        frame[2] = (byte) (payload.length >> 8);
+        frame[3] = (byte) payload.length;
+        System.arraycopy(payload, 0, frame, 4, payload.length);
+        try {
+            out.write(frame);
+            out.flush();
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
     /** Ends any blocking call at once, and every later one; from any thread. */
     public void interrupt() {
         interrupted = true;

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.doorstep.common.net.AuthParams;
 import org.junit.jupiter.api.Test;
 
 /** The own RTSP reader's parts on their own: session descriptions, authorization, RTP taken apart. */
@@ -79,7 +80,7 @@ class RtspPartsTest {
 
     @Test
     void challengeParametersWithQuotesCommasAndEscapes() {
-        Map<String, String> p = RtspAuthorization.params(" realm=\"a, \\\"b\\\"\", nonce=xyz, stale=FALSE");
+        Map<String, String> p = AuthParams.parse(" realm=\"a, \\\"b\\\"\", nonce=xyz, stale=FALSE");
         assertThat(p).containsEntry("realm", "a, \"b\"").containsEntry("nonce", "xyz").containsEntry("stale", "FALSE");
     }
 
@@ -152,6 +153,18 @@ class RtspPartsTest {
         feed(d, rtp(15, 15000, true, 0x7c, 0x41, 2));
         assertThat(d.dropped()).isEqualTo(2);
         assertThat(units).hasSize(1);
+    }
+
+    @Test
+    void theSequenceNumberIsExtendedOverItsWrap() {
+        H264Depacketizer d = new H264Depacketizer((data, len, ts, key) -> { });
+        assertThat(d.extendedSequence()).isEqualTo(-1);
+        feed(d, rtp(65_534, 0, true, 0x41, 1));
+        feed(d, rtp(65_535, 6000, true, 0x41, 1));
+        feed(d, rtp(0, 12_000, true, 0x41, 1));
+        feed(d, rtp(1, 18_000, true, 0x41, 1));
+        assertThat(d.extendedSequence()).isEqualTo(0x10001);
+        assertThat(d.dropped()).as("no gap across the wrap").isZero();
     }
 
     @Test
