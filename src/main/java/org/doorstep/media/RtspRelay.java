@@ -18,6 +18,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.doorstep.common.Threads;
+import org.doorstep.media.rtsp.RtspClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,16 +201,7 @@ final class RtspRelay implements AutoCloseable {
 
     /** The host named in a Location header (without user info or path), or "?" when there is none. */
     static String locationHost(String head) {
-        String v = header(head, "location");
-        if (v == null) {
-            return "?";
-        }
-        try {
-            String host = java.net.URI.create(v.trim()).getHost();
-            return host == null ? "?" : host;
-        } catch (IllegalArgumentException e) {
-            return "?";
-        }
+        return RtspClient.hostOf(header(head, "location"));
     }
 
     private static String header(String head, String name) {

@@ -39,6 +39,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.doorstep.common.Messages;
+import org.doorstep.common.Redact;
 import org.doorstep.common.net.PinnedHost;
 import org.doorstep.media.MediaInputException.Kind;
 import org.doorstep.media.rtsp.AudioDepacketizer;
@@ -135,13 +136,14 @@ final class RtspTcpInput implements PacketSource {
         FfmpegNatives.load();
         PinnedHost pinned = MediaInput.pin(url, options.addresses(), display);
         int port = url.getPort() > 0 ? url.getPort() : 554;
-        String[] credentials = credentials(url);
+        String user = Redact.userOf(url);
+        char[] password = Redact.passwordOf(url);
         String plain = withoutUserInfo(url);
         Duration timeout = options.connectTimeout();
         RtspClient client;
         try {
-            client = RtspClient.connect(new InetSocketAddress(pinned.address(), port), plain, display, credentials[0],
-                    credentials[1], timeout, stop);
+            client = RtspClient.connect(new InetSocketAddress(pinned.address(), port), plain, display, user,
+                    password == null ? "" : new String(password), timeout, stop);
         } catch (RtspException e) {
             throw failure(e, display, true);
         }
@@ -166,20 +168,16 @@ final class RtspTcpInput implements PacketSource {
             in.lookAhead(timeout);
             in.describeStreams(v, a);
             return in;
-        } catch (RtspException e) {
+        } catch (RtspException | RuntimeException e) {
             if (in != null) {
                 in.close();
             } else {
                 client.close();
             }
-            throw failure(e, display, true);
-        } catch (RuntimeException e) {
-            if (in != null) {
-                in.close();
-            } else {
-                client.close();
+            if (e instanceof RtspException r) {
+                throw failure(r, display, true);
             }
-            throw e;
+            throw (RuntimeException) e;
         }
     }
 
@@ -517,16 +515,6 @@ final class RtspTcpInput implements PacketSource {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** {user, password} from the URL's user info (decoded), nulls when it has none. */
-    static String[] credentials(URI url) {
-        String info = url.getUserInfo();
-        if (info == null || info.isEmpty()) {
-            return new String[] {null, null};
-        }
-        int colon = info.indexOf(':');
-        return colon < 0 ? new String[] {info, ""} : new String[] {info.substring(0, colon), info.substring(colon + 1)};
-    }
 
     /** The URL as requests name it: without the user info. */
     static String withoutUserInfo(URI url) {

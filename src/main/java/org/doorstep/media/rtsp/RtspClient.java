@@ -194,10 +194,8 @@ public final class RtspClient implements AutoCloseable {
                 }
                 ensure(1, deadline, stallTimeout);
                 if (buf[pos] == '$') {
-                    ensure(4, deadline, stallTimeout);
+                    int length = wholeFrame(deadline, stallTimeout);
                     int channel = buf[pos + 1] & 0xff;
-                    int length = ((buf[pos + 2] & 0xff) << 8) | (buf[pos + 3] & 0xff);
-                    ensure(4 + length, deadline, stallTimeout);
                     int at = pos + 4;
                     pos += 4 + length;
                     sink.frame(channel, buf, at, length);
@@ -292,9 +290,7 @@ public final class RtspClient implements AutoCloseable {
                 ensure(1, deadline, timeout);
                 if (buf[pos] == '$') {
                     // media before the reply (some cameras start sending before they answer PLAY): let it go
-                    ensure(4, deadline, timeout);
-                    int length = ((buf[pos + 2] & 0xff) << 8) | (buf[pos + 3] & 0xff);
-                    ensure(4 + length, deadline, timeout);
+                    int length = wholeFrame(deadline, timeout);
                     pos += 4 + length;
                     continue;
                 }
@@ -347,6 +343,14 @@ public final class RtspClient implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ reading
+
+    /** At a '$': makes the whole interleaved frame available from pos (which may move) and answers its length. */
+    private int wholeFrame(long deadline, Duration timeout) throws IOException {
+        ensure(4, deadline, timeout);
+        int length = ((buf[pos + 2] & 0xff) << 8) | (buf[pos + 3] & 0xff);
+        ensure(4 + length, deadline, timeout);
+        return length;
+    }
 
     /** Reads one RTSP message at pos; a reply is returned, a request from the camera is read past (null). */
     private RtspReply readMessage(long deadline, Duration timeout) throws IOException {
@@ -458,8 +462,8 @@ public final class RtspClient implements AutoCloseable {
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ".", e);
     }
 
-    /** The host a Location header names, or "?" (as the relay reports it). */
-    private static String hostOf(String location) {
+    /** The host a Location header's value names, without user info or path, or "?" when it names none. */
+    public static String hostOf(String location) {
         if (location == null) {
             return "?";
         }
