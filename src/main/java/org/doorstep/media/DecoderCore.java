@@ -57,7 +57,7 @@ final class DecoderCore implements AutoCloseable {
     private final List<HwAccel> hwAccels;
     private final HwDevices devices;
     private final Tuning tuning;
-    private final String purpose;
+    private final PacketSources.Use use;
     private volatile boolean interrupted;
     private volatile PacketSource input;
     private AVFormatContext format;
@@ -78,16 +78,16 @@ final class DecoderCore implements AutoCloseable {
 
     /**
      * @param devices the hardware devices shared with the other decoders of the same service; null: own ones
-     * @param purpose for the log: what the pictures are for ("motion", "live")
+     * @param use     what the pictures are for: motion ({@link PacketSources.Use#ANALYSIS}) or the live view
      */
     DecoderCore(String url, InputOptions inputOptions, List<HwAccel> hwAccels, HwDevices devices, Tuning tuning,
-                String purpose) {
+                PacketSources.Use use) {
         this.url = url;
         this.inputOptions = inputOptions;
         this.hwAccels = List.copyOf(hwAccels);
         this.devices = devices;
         this.tuning = tuning;
-        this.purpose = purpose;
+        this.use = use;
         this.packet = av_packet_alloc();
     }
 
@@ -100,8 +100,7 @@ final class DecoderCore implements AutoCloseable {
      */
     void start(BooleanSupplier stop, boolean waitForKeyframe) throws MediaInputException, DecodeException {
         // a stop before or during the open is seen through the supplier: the input does not exist yet
-        input = PacketSources.open(url, inputOptions, () -> interrupted || stop.getAsBoolean(),
-                PacketSources.Use.DECODING);
+        input = PacketSources.open(url, inputOptions, () -> interrupted || stop.getAsBoolean(), use);
         format = input.context();
         videoStream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
         if (videoStream < 0) {
@@ -268,7 +267,7 @@ final class DecoderCore implements AutoCloseable {
             String failure = openCodec(accel);
             if (failure == null) {
                 activeAccel = accel;
-                LOG.info("{}: decoding {} with {} ({})", input.displayName(), codecName(), accel.label(), purpose);
+                LOG.info("{}: decoding {} with {} ({})", input.displayName(), codecName(), accel.label(), use.label);
                 return;
             }
             hwFailures.add(accel.id() + ": " + failure);

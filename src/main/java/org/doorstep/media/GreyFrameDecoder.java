@@ -223,7 +223,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
         this.intervalMicros = options.analysisFps() > 0 ? Math.round(1_000_000 / options.analysisFps()) : 0;
         this.toleranceMicros = intervalMicros / 10;
         this.core = new DecoderCore(url, options.inputOptions(), options.hwAccels(), options.devices(), new Tuning(),
-                "motion");
+                PacketSources.Use.ANALYSIS);
         this.frame = av_frame_alloc();
         this.transferFrame = av_frame_alloc();
     }

@@ -2,6 +2,7 @@ package org.doorstep.media;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.doorstep.common.Redact;
 import org.doorstep.media.rtsp.RtspException;
@@ -18,11 +19,29 @@ final class PacketSources {
      */
     static final String READER_PROPERTY = "doorstep.rtspReader";
 
+    /** A quarter second: four pictures a read at 15 fps, well within the receive buffer of any link. */
+    private static final Duration GATHER = Duration.ofMillis(250);
+
     private PacketSources() {
     }
 
-    /** What the packets are for: the recorder keeps audio and needs decoding times; decoders need neither. */
-    enum Use { RECORDING, DECODING }
+    /**
+     * What the packets are for: the recorder keeps audio and needs decoding times, decoders need neither; the
+     * recorder and motion may be a quarter second behind the camera, the live view may not.
+     */
+    enum Use {
+        RECORDING(GATHER, "recording"), ANALYSIS(GATHER, "motion"), VIEWING(Duration.ZERO, "live");
+
+        /** How long reads of the camera's socket may wait to take several pictures at once (RtspClient.gatherReads). */
+        final Duration gathering;
+        /** For the log. */
+        final String label;
+
+        Use(Duration gathering, String label) {
+            this.gathering = gathering;
+            this.label = label;
+        }
+    }
 
     /**
      * Opens {@code url}: plain RTSP over TCP with the own reader (FFmpeg's when the own one leaves the stream to it:

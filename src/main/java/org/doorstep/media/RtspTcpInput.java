@@ -167,6 +167,7 @@ final class RtspTcpInput implements PacketSource {
             client.play(sdp, timeout);
             in.lookAhead(timeout);
             in.describeStreams(v, a);
+            client.gatherReads(use.gathering);
             return in;
         } catch (RtspException | RuntimeException e) {
             if (in != null) {

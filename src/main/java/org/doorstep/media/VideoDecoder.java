@@ -72,7 +72,7 @@ public final class VideoDecoder implements AutoCloseable {
             // more than one thread means frame threading (cameras send one slice per frame): each extra thread
             // holds back one picture, 67 ms at 15 fps, the price of a smooth big view on slow cores
             codec.flags(codec.flags() | AV_CODEC_FLAG_LOW_DELAY);
-        }, "live");
+        }, PacketSources.Use.VIEWING);
         this.frame = av_frame_alloc();
     }
 

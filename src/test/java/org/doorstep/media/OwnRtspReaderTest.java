@@ -136,7 +136,7 @@ class OwnRtspReaderTest {
             bell.start();
             InputOptions options = InputOptions.live(RtspTransport.TCP, OPEN, STALL);
             try (PacketSource in = PacketSources.open(bell.rtspUri(VirtualDoorbell.Stream.SUB).toString(), options,
-                    () -> false, PacketSources.Use.DECODING)) {
+                    () -> false, PacketSources.Use.ANALYSIS)) {
                 assertThat(in).isInstanceOf(RtspTcpInput.class);
                 assertThat(in.context().nb_streams()).as("no audio for a decoder").isEqualTo(1);
                 AVPacket pkt = av_packet_alloc();
