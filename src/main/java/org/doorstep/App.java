@@ -63,6 +63,8 @@ public final class App implements Workspace {
     private final Database database;
     private final SettingsStore settingsStore;
     private final Settings settings;
+    /** The motion analysis once {@link #watch()} has started it, for settings saved while it runs. */
+    private volatile MotionService motionService;
     private final Clock clock = Clock.systemUTC();
     private final CameraRepository cameras;
     private final CredentialVault vault;
@@ -163,6 +165,10 @@ public final class App implements Workspace {
         this.appSettings = new AppSettings(settingsStore, settings, cameras, segments, dataDir.root(),
                 saved -> {
                     retention.settings(saved);
+                    MotionService analysing = motionService;
+                    if (analysing != null) {
+                        analysing.keyframesWhileStill(saved.keyframesWhileStill());
+                    }
                     if (defaultFolder && atLogin.get() != saved.startWithComputer()) {
                         autostart.set(saved.startWithComputer());
                         atLogin.set(saved.startWithComputer());
@@ -494,6 +500,8 @@ public final class App implements Workspace {
             MotionService motion = new MotionService(events, new ActivityRepository(database), analysedStreams,
                     thumbnails, camera -> credentials.authenticated(camera, camera.analysisUrl()),
                     settings.motionFps(), hardwareDecoders());
+            motionService = motion; // first, so a setting saved from here on reaches it
+            motion.keyframesWhileStill(appSettings.current().keyframesWhileStill());
             OnvifHttp http = own(new OnvifHttp(AddressPolicy.lanOnly()));
             CameraEventService cameraEvents = new CameraEventService(events, vault, http, new AuthMemory(), thumbnails,
                     clock);

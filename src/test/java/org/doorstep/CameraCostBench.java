@@ -32,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (s, default 30), bench.main (1920x1080), bench.jvm (JVM options instead of the launcher's), bench.env
  * (NAME=VALUE,... for Doorstep's process, e.g. MALLOC_ARENA_MAX=2), bench.nmt=true (native memory by category),
  * bench.heap=true (live heap by class, GC log), bench.ffmpeg=false (Doorstep only, for quick iterations), bench.hw
- * (every camera's hardware decoding: auto, off, cuda, …; the alternative always decodes in software). The numbers
- * land in target/surefire-reports/org.doorstep.CameraCostBench-output.txt.
+ * (every camera's hardware decoding: auto, off, cuda, …; the alternative always decodes in software),
+ * bench.keyframesWhileStill=true (the app setting "save processor time while nothing moves": sub streams too decode
+ * only keyframes while their scene is still), bench.visitEvery (s between visitors; the doorbell's default 60).
+ * The numbers land in target/surefire-reports/org.doorstep.CameraCostBench-output.txt.
  */
 @Tag("bench")
 class CameraCostBench {
@@ -42,6 +44,8 @@ class CameraCostBench {
     private static final int SETTLE_S = Integer.getInteger("bench.settle", 30);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int BFRAMES = Integer.getInteger("bench.bframes", 0);
+    /** Seconds between the doorbell's visitors; 0 (default) keeps the doorbell's own, 60 s. */
+    private static final int VISIT_EVERY_S = Integer.getInteger("bench.visitEvery", 0);
     private static final boolean NMT = Boolean.getBoolean("bench.nmt");
     /** true: the live heap by class after the window (jcmd GC.class_histogram) and a GC log in target/bench-cost. */
     private static final boolean HEAP = Boolean.getBoolean("bench.heap");
@@ -64,6 +68,9 @@ class CameraCostBench {
         if (BFRAMES > 0) {
             config = config.withBFrames(BFRAMES);
         }
+        if (VISIT_EVERY_S > 0) {
+            config = config.withVisitEvery(java.time.Duration.ofSeconds(VISIT_EVERY_S));
+        }
         List<Integer> ns = new ArrayList<>();
         for (String n : System.getProperty("bench.n", "1,4,16").split(",")) {
             ns.add(Integer.parseInt(n.trim()));
@@ -78,8 +85,11 @@ class CameraCostBench {
             URI theirMain = theirBell.rtspUri(VirtualDoorbell.Stream.MAIN);
             URI theirSub = theirBell.rtspUri(VirtualDoorbell.Stream.SUB);
             System.out.printf("mode %s: main %sx%s, sub 640x360, 15 fps, B-frames %d; window %d s after %d s, "
-                            + "median of %d runs; hardware decoding %s; JVM %s%nFFmpeg: %s%n", MODE, size[0], size[1],
-                    BFRAMES, WINDOW_S, SETTLE_S, RUNS, HW, CostSetup.launcherJvmOptions(),
+                            + "median of %d runs; hardware decoding %s; keyframes while still on sub streams %s; "
+                            + "a visitor every %s s; JVM %s%nFFmpeg: %s%n", MODE, size[0], size[1],
+                    BFRAMES, WINDOW_S, SETTLE_S, RUNS, HW, CostSetup.KEYFRAMES_WHILE_STILL,
+                    config.visitEvery() == null ? "-" : config.visitEvery().toSeconds(),
+                    CostSetup.launcherJvmOptions(),
                     CostSetup.ffmpegCommandLines());
             Map<Integer, Long> rssAt = new HashMap<>();
             for (int n : ns) {

@@ -18,6 +18,9 @@ import org.doorstep.store.DataDir;
  * in its own JVM with the launcher's JVM options), and the FFmpeg processes of the alternative.
  */
 final class CostSetup {
+    /** -Dbench.keyframesWhileStill=true: the app setting "save processor time while nothing moves" is on. */
+    static final boolean KEYFRAMES_WHILE_STILL = Boolean.getBoolean("bench.keyframesWhileStill");
+
     private CostSetup() {}
 
     /** The JVM options of the packaged launcher (packaging/jpackage-app.txt), unless -Dbench.jvm overrides them. */
@@ -50,6 +53,11 @@ final class CostSetup {
             throws Exception {
         Files.createDirectories(dir);
         try (App app = App.open(new DataDir(dir), "bench setup")) {
+            if (KEYFRAMES_WHILE_STILL) {
+                org.doorstep.usecase.settings.AppSettings.Choices c = app.appSettings().choices();
+                app.appSettings().save(new org.doorstep.usecase.settings.AppSettings.Choices(c.language(),
+                        c.storageCapBytes(), c.reserveBytes(), c.theme(), c.startWithComputer(), true));
+            }
             for (int i = 0; i < n; i++) {
                 Camera c = Camera.newCamera("cam" + i, main, sub, null, null);
                 c = c.withSettings(c.retention(), c.rtspTransport(), motion, c.motionSensitivity(),

@@ -35,8 +35,7 @@ public final class AutostartCommand implements Callable<Integer> {
             }
             try (Workspace workspace = DoorstepCommand.of(spec).open("doorstep autostart")) {
                 AppSettings.Choices c = workspace.appSettings().choices();
-                workspace.appSettings().save(new AppSettings.Choices(c.language(), c.storageCapBytes(),
-                        c.reserveBytes(), c.theme(), state.equals("on")));
+                workspace.appSettings().save(c.withStartWithComputer(state.equals("on")));
             }
         }
         boolean on = autostart.enabled();

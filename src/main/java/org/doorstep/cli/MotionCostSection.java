@@ -75,7 +75,8 @@ final class MotionCostSection {
             if (c.onSubStream()) {
                 out.println(switch (c.basis()) {
                     case MEASURED -> c.width() > 0
-                            ? text.get("doctor.sub.measured", c.camera(), c.width(), c.height(), c.percentOfCore())
+                            ? text.get("doctor.sub.measured", c.camera(), c.width(), c.height(), c.percentOfCore(),
+                                    c.keyframesOnly() ? text.get("doctor.main.keyframesNow") : "")
                             : text.get("doctor.sub.plain", c.camera());
                     case ESTIMATED, UNKNOWN -> c.width() > 0 && c.fps() > 0
                             ? text.get("doctor.sub.opened", c.camera(), c.width(), c.height(), c.fps())

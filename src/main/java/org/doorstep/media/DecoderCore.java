@@ -30,6 +30,9 @@ final class DecoderCore implements AutoCloseable {
     /** Damaged packets in a row before a software decoder gives up: a live stream has some, a dead one only those. */
     private static final int MAX_ERRORS_IN_A_ROW = 200;
 
+    /** What happens to a packet: sent to the decoder now (skip_frame permitting), or held back. */
+    enum Handling { DECODE, HOLD }
+
     /** What a decoder sets on the codec and on each packet. */
     interface Tuning {
         /** Before {@code avcodec_open2}: threads, flags, filters. */
@@ -39,8 +42,14 @@ final class DecoderCore implements AutoCloseable {
         default void opened(AVCodecContext codec) {
         }
 
-        /** Before a video packet is sent (after any keyframe wait): e.g. which frames may be skipped. */
-        default void beforeSend(AVCodecContext codec, AVPacket packet, boolean keyframe) {
+        /**
+         * Before a video packet is sent (after any keyframe wait): e.g. which frames may be skipped.
+         *
+         * @return {@link Handling#HOLD} to keep the packet back (see {@link HeldPackets}); the next
+         *         {@link Handling#DECODE} of a non-key packet first sends those held, with the codec as set for it
+         */
+        default Handling beforeSend(AVCodecContext codec, AVPacket packet, boolean keyframe) {
+            return Handling.DECODE;
         }
 
         /** After the decoder accepted {@code packet}. */
@@ -71,6 +80,11 @@ final class DecoderCore implements AutoCloseable {
     private final AVPacket packet;
     private boolean flushing;
     private boolean waitingForKeyframe;
+    private final HeldPackets held = new HeldPackets();
+    /** Whether the held packets are being sent, one per turn, since a later one was to be decoded. */
+    private boolean releasing;
+    private long heldNeverDecoded;
+    private long heldDecoded;
     private int consecutiveErrors;
     private long decodedFrames;
     private int fallbacks;
@@ -162,6 +176,16 @@ final class DecoderCore implements AutoCloseable {
         return decodedFrames;
     }
 
+    /** Packets held back (see {@link Handling#HOLD}) and thrown away at the next keyframe, never decoded. */
+    long heldNeverDecoded() {
+        return heldNeverDecoded;
+    }
+
+    /** Packets held back and then decoded after all, because a later one was to be decoded before a keyframe. */
+    long heldDecoded() {
+        return heldDecoded;
+    }
+
     /** The pixel format of frames still in GPU memory, or AV_PIX_FMT_NONE. */
     int hwPixelFormat() {
         return setup == null ? AV_PIX_FMT_NONE : setup.hwPixelFormat();
@@ -201,6 +225,19 @@ final class DecoderCore implements AutoCloseable {
     }
 
     private void readAndSend() throws MediaInputException, DecodeException {
+        if (releasing) {
+            // one packet per turn: the decoder may have a picture to hand out before it takes the next
+            AVPacket next = held.next();
+            if (next != null) {
+                try {
+                    send(next, false);
+                } finally {
+                    av_packet_free(next);
+                }
+                return;
+            }
+            releasing = false;
+        }
         int r = input.read(packet);
         if (r == AVERROR_EAGAIN() && !interrupted) {
             try {
@@ -231,22 +268,45 @@ final class DecoderCore implements AutoCloseable {
                 }
                 waitingForKeyframe = false;
             }
-            tuning.beforeSend(codec, packet, key);
-            if (!key && activeAccel != null && activeAccel.decoderSuffix() != null
-                    && codec.skip_frame() >= AVDISCARD_NONKEY) {
-                // a dedicated decoder (h264_cuvid, h264_qsv) ignores skip_frame: it decoded and handed out every
-                // picture in keyframes-only mode (MotionThroughputBenchmark on the GPU machine); a keyframe decodes
-                // alone, so the others are not sent at all
+            Handling handling = tuning.beforeSend(codec, packet, key);
+            if (key) {
+                heldNeverDecoded += held.discard(); // a keyframe refers to nothing before it
+            }
+            if (handling == Handling.HOLD && !key) {
+                if (!held.hold(packet)) {
+                    // keyframes have stopped coming: what is held cannot all be kept, and a part decodes to smear
+                    LOG.debug("{}: {} pictures held and no keyframe; waiting for the next one", input.displayName(),
+                            held.size());
+                    heldNeverDecoded += held.discard() + 1;
+                    waitingForKeyframe = true;
+                }
                 return;
             }
-            int s = avcodec_send_packet(codec, packet);
-            if (s < 0 && s != AVERROR_EAGAIN()) {
-                decodeError(s);
-            } else {
-                tuning.sent(packet);
+            if (!held.isEmpty()) {
+                heldDecoded += held.size();
+                held.append(packet);
+                releasing = true;
+                return;
             }
+            send(packet, key);
         } finally {
             av_packet_unref(packet);
+        }
+    }
+
+    private void send(AVPacket p, boolean key) throws DecodeException {
+        if (!key && activeAccel != null && activeAccel.decoderSuffix() != null
+                && codec.skip_frame() >= AVDISCARD_NONKEY) {
+            // a dedicated decoder (h264_cuvid, h264_qsv) ignores skip_frame: it decoded and handed out every
+            // picture in keyframes-only mode (MotionThroughputBenchmark on the GPU machine); a keyframe decodes
+            // alone, so the others are not sent at all
+            return;
+        }
+        int s = avcodec_send_packet(codec, p);
+        if (s < 0 && s != AVERROR_EAGAIN()) {
+            decodeError(s);
+        } else {
+            tuning.sent(p);
         }
     }
 
@@ -292,6 +352,8 @@ final class DecoderCore implements AutoCloseable {
         }
         waitingForKeyframe = true;
         flushing = false;
+        heldNeverDecoded += held.discard();
+        releasing = false;
         tuning.restarted();
     }
 
@@ -339,6 +401,7 @@ final class DecoderCore implements AutoCloseable {
         closed = true;
         interrupted = true;
         freeCodec();
+        held.close();
         PacketSource in = input;
         if (in != null) {
             in.close();

@@ -151,9 +151,12 @@ public final class GreyFrameDecoder implements AutoCloseable {
      * Counters for diagnostics and benchmarks.
      *
      * @param undecodedRestOfGop pictures not decoded because none of them up to the next keyframe was due
+     * @param heldNeverDecoded   pictures held back while the scene was still and never decoded (a keyframe came)
+     * @param heldDecoded        pictures held back while the scene was still and decoded when motion was seen
      */
     public record Stats(long packets, long decodedFrames, long analysedFrames, long skippedBeforeScale,
-                        long hwFrames, int fallbacks, long undecodedRestOfGop) {
+                        long hwFrames, int fallbacks, long undecodedRestOfGop, long heldNeverDecoded,
+                        long heldDecoded) {
     }
 
     private final String displayUrl;
@@ -192,8 +195,8 @@ public final class GreyFrameDecoder implements AutoCloseable {
      * (MotionThroughputBenchmark).
      */
     private volatile boolean keyframesWhileStill;
-    /** Whether non-keyframes are being skipped now: after the still spell they lack references until a keyframe. */
-    private boolean skippingToKeyframe;
+    /** The decode thread's copy of the above: whether the pictures between keyframes are being held back now. */
+    private boolean holding;
     private long lastKeyPtsMicros = Long.MIN_VALUE;
     private volatile long keyframeIntervalMicros;
     /** How many keyframe intervals in a row matched the one before: the next keyframe can be foreseen from 2 on. */
@@ -247,7 +250,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
         }
 
         @Override
-        public void beforeSend(AVCodecContext codec, AVPacket packet, boolean key) {
+        public DecoderCore.Handling beforeSend(AVCodecContext codec, AVPacket packet, boolean key) {
             packets++;
             long pts = packet.pts() == AV_NOPTS_VALUE ? Long.MIN_VALUE : ptsMicros(packet.pts());
             if (key && pts != Long.MIN_VALUE) {
@@ -259,25 +262,34 @@ public final class GreyFrameDecoder implements AutoCloseable {
                 }
                 lastKeyPtsMicros = pts;
             }
-            if (!options.keyframesOnly() && (keyframesWhileStill || skippingToKeyframe)) {
-                // still: keyframes only; motion again: the pictures after the last keyframe cannot be decoded
-                // cleanly (their references were skipped), so full decoding resumes at the next keyframe
-                skippingToKeyframe = keyframesWhileStill || !key;
-                if (skippingToKeyframe) {
-                    codec.skip_frame(AVDISCARD_NONKEY);
-                    return;
+            if (options.keyframesOnly()) {
+                return DecoderCore.Handling.DECODE;
+            }
+            boolean still = keyframesWhileStill;
+            if (still || holding) {
+                // still: keyframes are decoded, the pictures between them held back until the next keyframe makes
+                // them unneeded; motion again: those held are decoded first (the analysis saw the motion on a
+                // keyframe, and the pictures after it were already read), so nothing waits for the next keyframe
+                boolean resuming = holding && !still;
+                holding = still;
+                skippingRestOfGop = false; // the rest-of-GOP skip starts afresh with the pictures after this
+                if (still && !key) {
+                    return DecoderCore.Handling.HOLD;
+                }
+                codec.skip_frame(AVDISCARD_DEFAULT);
+                if (key || resuming) {
+                    return DecoderCore.Handling.DECODE;
                 }
             }
-            if (!options.keyframesOnly()) {
-                if (options.skipRestOfGop() && skipRestOfGop(codec, pts, key)) {
-                    codec.skip_frame(AVDISCARD_NONKEY);
-                    undecodedRestOfGop++;
-                    return;
-                }
-                // a frame nobody will look at only needs decoding if later frames refer to it
-                boolean maybeDue = key || pts == Long.MIN_VALUE || isDueSoon(pts);
-                codec.skip_frame(maybeDue ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
+            if (options.skipRestOfGop() && skipRestOfGop(codec, pts, key)) {
+                codec.skip_frame(AVDISCARD_NONKEY);
+                undecodedRestOfGop++;
+                return DecoderCore.Handling.DECODE;
             }
+            // a frame nobody will look at only needs decoding if later frames refer to it
+            boolean maybeDue = key || pts == Long.MIN_VALUE || isDueSoon(pts);
+            codec.skip_frame(maybeDue ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
+            return DecoderCore.Handling.DECODE;
         }
 
         @Override
@@ -428,8 +440,10 @@ public final class GreyFrameDecoder implements AutoCloseable {
     }
 
     /**
-     * Decode keyframes only ({@code true}) while the analysis sees a still scene, or everything due again. Callable
-     * from any thread; takes effect at the next packet (going back to full decoding: at the next keyframe).
+     * Decode keyframes only ({@code true}) while the analysis sees a still scene, holding the pictures between them
+     * back (see {@link HeldPackets}), or everything due again. Callable from any thread; takes effect at the next
+     * packet. Going back to full decoding first decodes what is held since the last keyframe, so the pictures after
+     * the keyframe that showed the motion are analysed too, with their references intact.
      */
     public void keyframesWhileStill(boolean on) {
         keyframesWhileStill = on;
@@ -447,7 +461,7 @@ public final class GreyFrameDecoder implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(packets, core.decodedFrames(), analysedFrames, skippedBeforeScale, hwFrames,
-                core.fallbacks(), undecodedRestOfGop);
+                core.fallbacks(), undecodedRestOfGop, core.heldNeverDecoded(), core.heldDecoded());
     }
 
     /** Makes a blocked open or read return soon; callable from any thread. */

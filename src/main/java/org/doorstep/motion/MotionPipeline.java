@@ -25,17 +25,21 @@ public final class MotionPipeline implements AutoCloseable {
     /** How far frame times may trail their arrival (see decodeLoop). */
     static final Duration MAX_LAG = Duration.ofSeconds(1);
 
-    /** @param keyframesOnly whether only keyframes are decoded now because the scene is still (main stream) */
+    /** @param keyframesOnly whether only keyframes are decoded now because the scene is still */
     public record Stats(long analysed, long droppedBehind, long reconnects, String hwAccel, boolean keyframesOnly) {
     }
 
     /**
-     * How long a scene analysed on a camera's main stream (no sub stream) must be still before only its keyframes
-     * are decoded. Motion then shows on the next keyframe, and full decoding resumes at the one after it: an event
-     * starts at most one keyframe interval late (the recording itself is continuous, and a clip has its pre-roll).
+     * How long a scene analysed on a camera's main stream (no sub stream), or on a sub stream when the user chose to
+     * save processor time, must be still before only its keyframes are decoded. Motion then shows on the next
+     * keyframe, and the pictures after it are decoded at once (they were held back): an event starts at most one
+     * keyframe interval late (the recording itself is continuous, and a clip has its pre-roll).
      */
     static final Duration STILL_BEFORE_KEYFRAMES = Duration.ofSeconds(10);
-    /** Streams taller than this are main streams, where decoding everything is what costs (sub streams are cheap). */
+    /**
+     * Streams taller than this are main streams, where decoding everything is what costs; smaller ones decode only
+     * keyframes while still when {@link #keyframesWhileStillOnSmallStreams} says so.
+     */
     public static final int MAIN_STREAM_HEIGHT = 480;
     /** With keyframes further apart than this, a late start would be too late: such streams are always decoded. */
     public static final Duration LONGEST_KEYFRAME_INTERVAL = Duration.ofSeconds(4);
@@ -59,6 +63,7 @@ public final class MotionPipeline implements AutoCloseable {
     private Instant lastMotionAt;
     private FrameAnalysis lastResult = FrameAnalysis.CALIBRATING;
     private volatile boolean keyframesOnly;
+    private volatile boolean smallStreamsToo;
     /** The stream as last opened (decode thread writes, anyone reads): what the cost figure is about. */
     private volatile int streamWidth;
     private volatile int streamHeight;
@@ -91,6 +96,11 @@ public final class MotionPipeline implements AutoCloseable {
         this.listener = listener;
         this.events = new MotionEventBuilder(eventSettings, listener);
         this.retryDelay = retryDelay;
+    }
+
+    /** Whether a sub-stream-sized picture, too, is decoded at keyframes only while still; takes effect at once. */
+    public void keyframesWhileStillOnSmallStreams(boolean on) {
+        smallStreamsToo = on;
     }
 
     public Stats stats() {
@@ -312,7 +322,7 @@ public final class MotionPipeline implements AutoCloseable {
         events.accept(at, result);
     }
 
-    /** Live analysis only: a main stream whose scene has been still decodes keyframes only (see STILL_BEFORE_KEYFRAMES). */
+    /** Live analysis only: a stream whose scene has been still decodes keyframes only (see STILL_BEFORE_KEYFRAMES). */
     private void decideKeyframesOnly(Instant at, FrameAnalysis result) {
         GreyFrameDecoder decoder = current;
         if (decoder == null) {
@@ -326,7 +336,7 @@ public final class MotionPipeline implements AutoCloseable {
             lastMotionAt = at;
         }
         Duration keyframes = decoder.keyframeInterval();
-        boolean still = decoder.streamHeight() > MAIN_STREAM_HEIGHT && !keyframes.isZero()
+        boolean still = (decoder.streamHeight() > MAIN_STREAM_HEIGHT || smallStreamsToo) && !keyframes.isZero()
                 && keyframes.compareTo(LONGEST_KEYFRAME_INTERVAL) <= 0
                 && Duration.between(lastMotionAt, at).compareTo(STILL_BEFORE_KEYFRAMES) >= 0;
         if (still != keyframesOnly) {

@@ -35,6 +35,7 @@ public final class MotionService implements AutoCloseable {
     private final GreyFrameDecoder.Options decodeOptions;
     private final List<HwAccel> appHwAccels;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private volatile boolean keyframesWhileStill;
     /** One CUDA context (or VA display) for all cameras' analysis, not one per camera. */
     private final HwDevices devices = new HwDevices();
 
@@ -61,6 +62,15 @@ public final class MotionService implements AutoCloseable {
         this.appHwAccels = List.copyOf(hwAccels);
     }
 
+    /**
+     * Whether sub streams, too, decode only keyframes while their scene is still (the app setting "save processor
+     * time while nothing moves"); applies to running cameras at once.
+     */
+    public void keyframesWhileStill(boolean on) {
+        keyframesWhileStill = on;
+        running.values().forEach(r -> r.pipeline().keyframesWhileStillOnSmallStreams(on));
+    }
+
     /** Starts analysing {@code camera} unless motion is switched off for it or it runs already. */
     public void start(Camera camera) {
         if (!camera.enabled() || !camera.motionEnabled()) {
@@ -83,6 +93,7 @@ public final class MotionService implements AutoCloseable {
                     .withAddresses(camera.addresses());
             MotionPipeline pipeline = new MotionPipeline(authenticatedAnalysisUrl.apply(camera).toString(), options,
                     detector, EventSettings.DEFAULT, recorder, RETRY, privacy);
+            pipeline.keyframesWhileStillOnSmallStreams(keyframesWhileStill);
             pipeline.start();
             return new Running(pipeline, recorder, new MotionCpu(pipeline::cpuNanos, System::nanoTime),
                     camera.subUrl() != null);

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param motionFps         analysis frames per second
  * @param theme             the window's look: "system", "light" or "dark"
  * @param startWithComputer whether Doorstep should start when the user logs in (the installer wires it)
+ * @param keyframesWhileStill whether sub streams, like main streams analysed without one, decode only keyframes
+ *                          while nothing moves (less processor time; motion seen up to a keyframe interval later)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(
@@ -25,24 +27,25 @@ public record Settings(
         String hwAccel,
         double motionFps,
         String theme,
-        boolean startWithComputer) {
+        boolean startWithComputer,
+        boolean keyframesWhileStill) {
 
     public static Settings defaults() {
-        return new Settings(null, 60, 0, 2L * 1024 * 1024 * 1024, 300, "auto", 5.0, "system", false);
+        return new Settings(null, 60, 0, 2L * 1024 * 1024 * 1024, 300, "auto", 5.0, "system", false, false);
     }
 
     /** Settings with the window's choices at their defaults (theme follows the system, no autostart). */
     public Settings(String language, int segmentSeconds, long storageCapBytes, long minFreeBytes,
                     int retentionCheckSeconds, String hwAccel, double motionFps) {
         this(language, segmentSeconds, storageCapBytes, minFreeBytes, retentionCheckSeconds, hwAccel, motionFps,
-                "system", false);
+                "system", false, false);
     }
 
     /** The same settings with the window's app choices changed. */
     public Settings withWindowChoices(String newLanguage, long capBytes, long reserveBytes, String newTheme,
-                                      boolean autostart) {
+                                      boolean autostart, boolean keyframesOnlyWhileStill) {
         return new Settings(newLanguage, segmentSeconds, capBytes, reserveBytes, retentionCheckSeconds, hwAccel,
-                motionFps, newTheme, autostart);
+                motionFps, newTheme, autostart, keyframesOnlyWhileStill);
     }
 
     public Settings {

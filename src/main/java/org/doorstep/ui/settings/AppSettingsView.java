@@ -18,7 +18,7 @@ import javafx.util.StringConverter;
 import org.doorstep.common.Messages;
 import org.doorstep.ui.common.Theme;
 
-/** The app-wide settings window: storage, language, look, start with the computer. */
+/** The app-wide settings window: storage, language, look, start with the computer, saving processor time. */
 public final class AppSettingsView {
     private final AppSettingsViewModel model;
     private final Messages text;
@@ -55,6 +55,14 @@ public final class AppSettingsView {
         autostart.setId("appAutostart");
         autostart.setTooltip(new Tooltip(text.get("app.autostart.tip")));
         autostart.selectedProperty().bindBidirectional(model.startWithComputer);
+        CheckBox keyframes = new CheckBox(text.get("app.keyframesWhileStill"));
+        keyframes.setId("appKeyframesWhileStill");
+        keyframes.selectedProperty().bindBidirectional(model.keyframesWhileStill);
+        Label keyframesNote = new Label(text.get("app.keyframesWhileStill.note"));
+        keyframesNote.setId("appKeyframesWhileStillNote");
+        keyframesNote.setWrapText(true);
+        keyframesNote.getStyleClass().add("text-muted");
+        keyframes.setTooltip(new Tooltip(text.get("app.keyframesWhileStill.note")));
         Label message = new Label();
         message.setId("appMessage");
         message.textProperty().bind(model.message());
@@ -70,7 +78,8 @@ public final class AppSettingsView {
                 field("app.storageCap", textField("appStorageCap", model.storageCapGb), "storageCapBytes"),
                 field("app.reserve", textField("appReserve", model.reserveGb), "reserveBytes"),
                 field("app.language", language, "language"), new Label(text.get("app.language.note")),
-                field("app.theme", theme, "theme"), autostart, message, save);
+                field("app.theme", theme, "theme"), autostart, new VBox(2, keyframes, keyframesNote), message,
+                save);
     }
 
     public Parent node() {

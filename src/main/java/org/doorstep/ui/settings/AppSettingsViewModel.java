@@ -34,6 +34,8 @@ public final class AppSettingsViewModel {
     public final StringProperty storageCapGb = new SimpleStringProperty("");
     public final StringProperty reserveGb = new SimpleStringProperty("2");
     public final BooleanProperty startWithComputer = new SimpleBooleanProperty();
+    /** Sub streams too decode only keyframes while nothing moves. */
+    public final BooleanProperty keyframesWhileStill = new SimpleBooleanProperty();
     private final StringProperty folder = new SimpleStringProperty("");
     private final StringProperty space = new SimpleStringProperty("");
     private final StringProperty needs = new SimpleStringProperty("");
@@ -109,6 +111,7 @@ public final class AppSettingsViewModel {
                     storageCapGb.set(c.storageCapBytes() == 0 ? "" : gb(c.storageCapBytes()));
                     reserveGb.set(gb(c.reserveBytes()));
                     startWithComputer.set(c.startWithComputer());
+                    keyframesWhileStill.set(c.keyframesWhileStill());
                     showStorage(s);
                 });
             } catch (RuntimeException e) {
@@ -142,7 +145,7 @@ public final class AppSettingsViewModel {
         }
         AppSettings.Choices choices = new AppSettings.Choices(language.get(), Math.round(cap * GB),
                 Math.round(reserve * GB), theme.get().name().toLowerCase(java.util.Locale.ROOT),
-                startWithComputer.get());
+                startWithComputer.get(), keyframesWhileStill.get());
         executors.background().execute(() -> {
             try {
                 settings.save(choices);

@@ -106,8 +106,7 @@ public final class Uninstall {
         AppSettings.Choices c = settings.choices();
         boolean wasOn = c.startWithComputer();
         if (wasOn) {
-            settings.save(new AppSettings.Choices(c.language(), c.storageCapBytes(), c.reserveBytes(), c.theme(),
-                    false));
+            settings.save(c.withStartWithComputer(false));
         }
         return new Outcome(erased, wasOn, howToRemove(text));
     }

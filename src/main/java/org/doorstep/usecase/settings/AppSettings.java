@@ -25,9 +25,10 @@ import org.doorstep.store.SettingsStore;
 import org.doorstep.usecase.cameras.InvalidSettingsException;
 
 /**
- * The application-wide choices the window edits (language, theme, storage cap and reserve, start with the computer)
- * and what the storage folder holds and needs. Saving applies at once where the running parts can take it (the
- * storage cap and reserve go to retention); the language is read when a window is built.
+ * The application-wide choices the window edits (language, theme, storage cap and reserve, start with the computer,
+ * keyframes only while still) and what the storage folder holds and needs. Saving applies at once where the running
+ * parts can take it (the storage cap and reserve go to retention, keyframes while still to the motion analysis); the
+ * language is read when a window is built.
  */
 public final class AppSettings {
     /** How far back recorded bytes are read to estimate what an hour of each camera takes. */
@@ -59,16 +60,26 @@ public final class AppSettings {
         this.clock = clock;
     }
 
-    /** The window's choices. {@code language} is "en", "de" or null (the system's). */
+    /**
+     * The window's choices. {@code language} is "en", "de" or null (the system's).
+     *
+     * @param keyframesWhileStill sub streams too decode only keyframes while nothing moves (see {@link Settings})
+     */
     public record Choices(String language, long storageCapBytes, long reserveBytes, String theme,
-                          boolean startWithComputer) {}
+                          boolean startWithComputer, boolean keyframesWhileStill) {
+
+        /** The same choices, starting with the computer or not. */
+        public Choices withStartWithComputer(boolean on) {
+            return new Choices(language, storageCapBytes, reserveBytes, theme, on, keyframesWhileStill);
+        }
+    }
 
     /** The storage folder, its free space, and what the cameras' retention needs at the rate they record. */
     public record Storage(Path folder, long freeBytes, long usedBytes, long neededBytes, int camerasWithoutData) {}
 
     public synchronized Choices choices() {
         return new Choices(current.language(), current.storageCapBytes(), current.minFreeBytes(), current.theme(),
-                current.startWithComputer());
+                current.startWithComputer(), current.keyframesWhileStill());
     }
 
     public synchronized Settings current() {
@@ -99,7 +110,7 @@ public final class AppSettings {
             throw new InvalidSettingsException(problems);
         }
         Settings next = current.withWindowChoices(language, c.storageCapBytes(), c.reserveBytes(), theme,
-                c.startWithComputer());
+                c.startWithComputer(), c.keyframesWhileStill());
         try {
             store.save(next);
         } catch (IOException e) {

@@ -14,7 +14,10 @@ import org.doorstep.ui.common.UiExecutors;
 import org.doorstep.usecase.Workspace;
 import org.junit.jupiter.api.Test;
 
-/** App settings without a stage: the theme applies when chosen, is stored on save, bad sizes are explained. */
+/**
+ * App settings without a stage: the theme applies when chosen, is stored on save, bad sizes are explained, and
+ * "save processor time while nothing moves" is stored and shown again.
+ */
 class AppSettingsViewModelTest {
 
     @Test
@@ -42,6 +45,8 @@ class AppSettingsViewModelTest {
             model.storageCapGb.set("200");
             model.language.set("de");
             model.startWithComputer.set(true);
+            assertThat(model.keyframesWhileStill.get()).as("off by default").isFalse();
+            model.keyframesWhileStill.set(true);
             model.save();
             assertThat(model.error("storageCapBytes").get()).isEmpty();
             assertThat(languages).as("the window reopens in German at once").containsExactly("de");
@@ -51,9 +56,15 @@ class AppSettingsViewModelTest {
             assertThat(workspace.appSettings().current().storageCapBytes()).isEqualTo(200_000_000_000L);
             assertThat(workspace.appSettings().current().language()).isEqualTo("de");
             assertThat(workspace.appSettings().current().startWithComputer()).isTrue();
+            assertThat(workspace.appSettings().current().keyframesWhileStill()).isTrue();
         }
         try (Workspace again = new Launcher().open(dir, "app settings test")) {
             assertThat(again.appSettings().choices().theme()).isEqualTo("dark");
+            assertThat(again.appSettings().choices().keyframesWhileStill()).isTrue();
+            AppSettingsViewModel model = new AppSettingsViewModel(again.appSettings(), UiExecutors.direct(),
+                    Messages.of("settings", Locale.ENGLISH));
+            model.load();
+            assertThat(model.keyframesWhileStill.get()).as("shown as saved").isTrue();
         }
     }
 }

@@ -69,8 +69,7 @@ class UninstallTest {
                     T0.plusSeconds(1), 100, null, null, null));
             AppSettings.Choices c = app.appSettings().choices();
             // a --data-dir folder: the setting changes, the user's real login entry is never touched
-            app.appSettings().save(new AppSettings.Choices(c.language(), c.storageCapBytes(), c.reserveBytes(),
-                    c.theme(), true));
+            app.appSettings().save(c.withStartWithComputer(true));
             Uninstall uninstall = new Uninstall(app.erase(), app.appSettings(), Uninstall.Removal.DEB, Optional.empty());
             assertThat(uninstall.preview().events()).isEqualTo(1);
 
