@@ -54,9 +54,7 @@ final class CostSetup {
         Files.createDirectories(dir);
         try (App app = App.open(new DataDir(dir), "bench setup")) {
             if (KEYFRAMES_WHILE_STILL) {
-                org.doorstep.usecase.settings.AppSettings.Choices c = app.appSettings().choices();
-                app.appSettings().save(new org.doorstep.usecase.settings.AppSettings.Choices(c.language(),
-                        c.storageCapBytes(), c.reserveBytes(), c.theme(), c.startWithComputer(), true));
+                app.appSettings().save(app.appSettings().choices().withKeyframesWhileStill(true));
             }
             for (int i = 0; i < n; i++) {
                 Camera c = Camera.newCamera("cam" + i, main, sub, null, null);

@@ -72,6 +72,11 @@ public final class AppSettings {
         public Choices withStartWithComputer(boolean on) {
             return new Choices(language, storageCapBytes, reserveBytes, theme, on, keyframesWhileStill);
         }
+
+        /** The same choices, with sub streams decoding only keyframes while still or not. */
+        public Choices withKeyframesWhileStill(boolean on) {
+            return new Choices(language, storageCapBytes, reserveBytes, theme, startWithComputer, on);
+        }
     }
 
     /** The storage folder, its free space, and what the cameras' retention needs at the rate they record. */

@@ -16,7 +16,6 @@ import org.doorstep.sim.Visit;
 import org.doorstep.store.DataDir;
 import org.doorstep.store.EventRepository;
 import org.doorstep.store.StoredEvent;
-import org.doorstep.usecase.settings.AppSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,8 +79,6 @@ class KeyframesWhileStillSettingTest {
     }
 
     private static void save(App app, boolean on) {
-        AppSettings.Choices c = app.appSettings().choices();
-        app.appSettings().save(new AppSettings.Choices(c.language(), c.storageCapBytes(), c.reserveBytes(), c.theme(),
-                c.startWithComputer(), on));
+        app.appSettings().save(app.appSettings().choices().withKeyframesWhileStill(on));
     }
 }
