@@ -7,5 +7,5 @@ if defined JAVA_HOME (
 ) else (
   set "JAVA=java.exe"
 )
-"%JAVA%" -XX:+UseSerialGC -XX:-UsePerfData -Xms16m -Xmx768m -XX:+ExitOnOutOfMemoryError %DOORSTEP_JAVA_OPTS% "-Ddoorstep.launcher=%APP_HOME%\bin\doorstep.bat" -cp "%APP_HOME%\lib\*" org.doorstep.Main %*
+"%JAVA%" -XX:+UseSerialGC -XX:-UsePerfData -Xms16m -Xmx768m -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError %DOORSTEP_JAVA_OPTS% "-Ddoorstep.launcher=%APP_HOME%\bin\doorstep.bat" -cp "%APP_HOME%\lib\*" org.doorstep.Main %*
 exit /b %ERRORLEVEL%
