@@ -29,6 +29,11 @@ final class CostSetup {
         if (override != null) {
             return override.isBlank() ? List.of() : Arrays.asList(override.trim().split("\\s+"));
         }
+        return packagedJvmOptions();
+    }
+
+    /** The JVM options of the packaged launcher, as packaging/jpackage-app.txt gives them. */
+    static List<String> packagedJvmOptions() throws IOException {
         for (String line : Files.readAllLines(Path.of("packaging", "jpackage-app.txt"))) {
             if (line.startsWith("--java-options")) {
                 String v = line.substring("--java-options".length()).trim().replace("\"", "");

@@ -20,7 +20,7 @@ class LauncherOptionsTest {
     void everyLauncherGivesTheJvmTheSameOptions() throws IOException {
         List<String> posix = jvmOptions(joinedContinuations(Path.of("src", "dist", "bin", "doorstep"), "exec \"$JAVA\""));
         List<String> windows = jvmOptions(line(Path.of("src", "dist", "bin", "doorstep.bat"), "\"%JAVA%\""));
-        List<String> packaged = jvmOptions(line(Path.of("packaging", "jpackage-app.txt"), "--java-options"));
+        List<String> packaged = CostSetup.packagedJvmOptions();
 
         assertThat(posix).contains("-XX:+UseSerialGC", "-Xmx768m", "-XX:MinHeapFreeRatio=15",
                 "-XX:MaxHeapFreeRatio=30");
